@@ -1,0 +1,195 @@
+//! Intake: the first step of the pipeline (bytes → text). It decides how the bytes a
+//! user pasted or opened are decoded and describes what arrived, for the browser app
+//! and the command-line tool alike.
+//!
+//! Architecture invariant: this crate does no I/O and never fails. Any byte sequence
+//! decodes to some text, and how it was decoded is reported so a person can judge it.
+
+use std::fmt;
+
+/// The largest input the desk accepts. A registry export of a few thousand doses is
+/// well under 1 MB; anything near this limit is almost certainly the wrong file.
+pub const MAX_INPUT_BYTES: usize = 20 * 1024 * 1024;
+
+/// How input bytes were turned into text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextEncoding {
+    /// Valid UTF-8 (plain ASCII included).
+    Utf8,
+    /// Valid UTF-8 that started with a byte-order mark, which was removed.
+    Utf8WithByteOrderMark,
+    /// Not valid UTF-8: read as ISO-8859-1 (Latin-1), one character per byte, which
+    /// is what HL7 v2 senders declaring `8859/1` in MSH-18 send. Nothing is rejected.
+    Latin1,
+}
+
+impl fmt::Display for TextEncoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TextEncoding::Utf8 | TextEncoding::Utf8WithByteOrderMark => "UTF-8",
+            TextEncoding::Latin1 => "Latin-1 (ISO-8859-1)",
+        })
+    }
+}
+
+/// Text decoded from input bytes, with the encoding that was used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodedText {
+    pub text: String,
+    pub encoding: TextEncoding,
+}
+
+/// Decodes input bytes as UTF-8 when they are valid UTF-8, and as Latin-1 otherwise.
+pub fn decode_text(bytes: &[u8]) -> DecodedText {
+    const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+    let (bytes, had_mark) = match bytes.strip_prefix(BYTE_ORDER_MARK) {
+        Some(rest) => (rest, true),
+        None => (bytes, false),
+    };
+    match std::str::from_utf8(bytes) {
+        Ok(text) => DecodedText {
+            text: text.to_owned(),
+            encoding: if had_mark { TextEncoding::Utf8WithByteOrderMark } else { TextEncoding::Utf8 },
+        },
+        // Latin-1 maps each byte to the code point of the same value.
+        Err(_) => DecodedText { text: bytes.iter().map(|&b| char::from(b)).collect(), encoding: TextEncoding::Latin1 },
+    }
+}
+
+/// What arrived, in terms a person can check against what they expected to paste.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TextSummary {
+    /// Unicode characters (not bytes): "Müller" is six.
+    pub characters: usize,
+    /// Non-empty lines, where CR, LF and CRLF all end a line (HL7 v2 uses CR alone).
+    pub lines: usize,
+}
+
+/// Counts characters and non-empty lines.
+pub fn summarize(text: &str) -> TextSummary {
+    TextSummary {
+        characters: text.chars().count(),
+        lines: text.split(['\r', '\n']).filter(|line| !line.trim().is_empty()).count(),
+    }
+}
+
+impl fmt::Display for TextSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+        write!(
+            f,
+            "{} {} in {} {}",
+            group_thousands(self.characters),
+            plural(self.characters, "character", "characters"),
+            group_thousands(self.lines),
+            plural(self.lines, "line", "lines"),
+        )
+    }
+}
+
+/// Why an input was not accepted. The message is written for the person at the desk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IntakeRefusal {
+    TooLarge { bytes: usize },
+}
+
+impl fmt::Display for IntakeRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IntakeRefusal::TooLarge { bytes } => write!(
+                f,
+                "This file is {} MB, larger than the {} MB an immunization record can be. \
+                 Check that you chose the right file.",
+                bytes.div_ceil(1024 * 1024),
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+        }
+    }
+}
+
+/// Checks an input's size before any of it is read into memory.
+pub fn check_size(bytes: usize) -> Result<(), IntakeRefusal> {
+    if bytes > MAX_INPUT_BYTES { Err(IntakeRefusal::TooLarge { bytes }) } else { Ok(()) }
+}
+
+/// 1234567 → "1,234,567" (English grouping; the app is English first).
+pub fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_is_kept_as_is() {
+        let decoded = decode_text("PID|||123||Nguyễn^Thị Ánh".as_bytes());
+        assert_eq!(decoded.encoding, TextEncoding::Utf8);
+        assert_eq!(decoded.text, "PID|||123||Nguyễn^Thị Ánh");
+    }
+
+    #[test]
+    fn byte_order_mark_is_removed_and_reported() {
+        let decoded = decode_text(b"\xEF\xBB\xBFMSH|^~\\&");
+        assert_eq!(decoded.encoding, TextEncoding::Utf8WithByteOrderMark);
+        assert_eq!(decoded.text, "MSH|^~\\&");
+    }
+
+    #[test]
+    fn invalid_utf8_falls_back_to_latin1_without_loss() {
+        // "Müller" and "José" as ISO-8859-1 bytes.
+        let decoded = decode_text(b"M\xFCller^Jos\xE9");
+        assert_eq!(decoded.encoding, TextEncoding::Latin1);
+        assert_eq!(decoded.text, "Müller^José");
+    }
+
+    #[test]
+    fn every_byte_value_decodes() {
+        let all: Vec<u8> = (0..=255).collect();
+        let decoded = decode_text(&all);
+        assert_eq!(decoded.encoding, TextEncoding::Latin1);
+        assert_eq!(decoded.text.chars().count(), 256);
+    }
+
+    #[test]
+    fn lines_end_with_cr_lf_or_crlf_and_blank_lines_do_not_count() {
+        assert_eq!(summarize("MSH\rPID\rRXA").lines, 3);
+        assert_eq!(summarize("MSH\nPID\n\nRXA\n").lines, 3);
+        assert_eq!(summarize("MSH\r\nPID\r\n  \r\nRXA").lines, 3);
+        assert_eq!(summarize("").lines, 0);
+    }
+
+    #[test]
+    fn characters_are_counted_not_bytes() {
+        assert_eq!(summarize("Müller").characters, 6);
+    }
+
+    #[test]
+    fn summary_reads_as_plain_english() {
+        assert_eq!(summarize("a").to_string(), "1 character in 1 line");
+        assert_eq!(summarize(&"x\n".repeat(1500)).to_string(), "3,000 characters in 1,500 lines");
+    }
+
+    #[test]
+    fn oversized_input_is_refused_with_a_reason() {
+        assert!(check_size(MAX_INPUT_BYTES).is_ok());
+        let refusal = check_size(MAX_INPUT_BYTES + 1).unwrap_err();
+        assert!(refusal.to_string().contains("right file"), "{refusal}");
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(group_thousands(0), "0");
+        assert_eq!(group_thousands(999), "999");
+        assert_eq!(group_thousands(1000), "1,000");
+        assert_eq!(group_thousands(1234567), "1,234,567");
+    }
+}

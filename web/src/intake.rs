@@ -1,0 +1,215 @@
+//! The intake screen: where a record arrives, pasted into the text area or opened from a file.
+//!
+//! State lives in one reducer (`IntakeState`), in the style of Yew's todomvc example, so
+//! every change is an explicit `IntakeAction` that can be tested without a browser event.
+
+use std::rc::Rc;
+
+use recdesk_intake::{TextEncoding, check_size, decode_text, summarize};
+use wasm_bindgen_futures::{JsFuture, spawn_local};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Where the text in the paste area came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IntakeSource {
+    /// Typed or pasted into the text area (or a file's text edited there afterwards).
+    Entered,
+    /// Opened from a file; the encoding says how its bytes were read.
+    File { name: String, encoding: TextEncoding },
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IntakeState {
+    pub text: String,
+    pub source: Option<IntakeSource>,
+    /// A file being read right now (reads are asynchronous in the browser).
+    pub reading: Option<String>,
+    /// The last thing that went wrong, written for the person at the desk.
+    pub problem: Option<String>,
+}
+
+#[derive(Debug)]
+pub enum IntakeAction {
+    Edited(String),
+    FileReading {
+        name: String,
+    },
+    FileRead {
+        name: String,
+        bytes: Vec<u8>,
+    },
+    /// A file could not be used; whatever was already entered is kept.
+    FileRefused {
+        name: String,
+        reason: String,
+    },
+    Cleared,
+}
+
+impl Reducible for IntakeState {
+    type Action = IntakeAction;
+
+    fn reduce(self: Rc<Self>, action: IntakeAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            IntakeAction::Edited(text) => {
+                next.source = (!text.is_empty()).then_some(IntakeSource::Entered);
+                next.text = text;
+                next.problem = None;
+            }
+            IntakeAction::FileReading { name } => next.reading = Some(name),
+            IntakeAction::FileRead { name, bytes } => {
+                let decoded = decode_text(&bytes);
+                next.text = decoded.text;
+                next.source = Some(IntakeSource::File { name, encoding: decoded.encoding });
+                next.reading = None;
+                next.problem = None;
+            }
+            IntakeAction::FileRefused { name, reason } => {
+                next.reading = None;
+                next.problem = Some(format!("“{name}” was not opened. {reason}"));
+            }
+            IntakeAction::Cleared => next = IntakeState::default(),
+        }
+        Rc::new(next)
+    }
+}
+
+impl IntakeState {
+    /// The one-line description of what has arrived, shown under the paste area.
+    pub fn status_line(&self) -> String {
+        if let Some(name) = &self.reading {
+            return format!("Reading “{name}”…");
+        }
+        let summary = summarize(&self.text);
+        match &self.source {
+            None => "Nothing entered yet. Paste a record above, or open a file.".to_owned(),
+            Some(IntakeSource::Entered) => format!("{summary} entered."),
+            Some(IntakeSource::File { name, encoding: TextEncoding::Latin1 }) => {
+                format!("Opened “{name}”: {summary}, read as Latin-1 (ISO-8859-1) because it is not UTF-8.")
+            }
+            Some(IntakeSource::File { name, .. }) => format!("Opened “{name}”: {summary}."),
+        }
+    }
+}
+
+const READ_FAILED: &str = "The browser could not read it (it may have been moved or deleted). Try opening it again.";
+
+#[component]
+pub fn Intake() -> Html {
+    let state = use_reducer(IntakeState::default);
+
+    let on_input = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |event: InputEvent| {
+            let area: web_sys::HtmlTextAreaElement = event.target_unchecked_into();
+            dispatcher.dispatch(IntakeAction::Edited(area.value()));
+        })
+    };
+
+    let on_file_chosen = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+            // Forget the choice so the same file can be chosen again and no name lingers in the form.
+            input.set_value("");
+            let name = file.name();
+            // File sizes are whole numbers of bytes; the cast saturates on absurd values.
+            if let Err(refusal) = check_size(file.size() as usize) {
+                dispatcher.dispatch(IntakeAction::FileRefused { name, reason: refusal.to_string() });
+                return;
+            }
+            dispatcher.dispatch(IntakeAction::FileReading { name: name.clone() });
+            let dispatcher = dispatcher.clone();
+            spawn_local(async move {
+                let action = match JsFuture::from(file.array_buffer()).await {
+                    Ok(buffer) => IntakeAction::FileRead { name, bytes: js_sys::Uint8Array::new(&buffer).to_vec() },
+                    Err(_) => IntakeAction::FileRefused { name, reason: READ_FAILED.to_owned() },
+                };
+                dispatcher.dispatch(action);
+            });
+        })
+    };
+
+    let on_clear = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(IntakeAction::Cleared))
+    };
+
+    html! {
+        <section class="intake" aria-labelledby="intake-heading">
+            <h2 id="intake-heading">{ "A record to read" }</h2>
+            <label for="intake-text">{ "Paste an HL7 v2 message, FHIR JSON or a SMART Health Card (shc:/…)" }</label>
+            <textarea
+                id="intake-text"
+                value={state.text.clone()}
+                oninput={on_input}
+                rows="12"
+                spellcheck="false"
+                autocomplete="off"
+                autocapitalize="off"
+                aria-describedby="intake-status"
+            />
+            <div class="intake-actions">
+                // The input comes first so CSS can draw its keyboard focus ring on the label after it.
+                <input id="intake-file" class="visually-hidden" type="file" onchange={on_file_chosen} />
+                <label class="file-chooser" for="intake-file">{ "Open a file…" }</label>
+                <button type="button" class="clear" onclick={on_clear} disabled={state.source.is_none() && state.problem.is_none()}>
+                    { "Clear" }
+                </button>
+            </div>
+            <p id="intake-status" class="intake-status" role="status" aria-live="polite">{ state.status_line() }</p>
+            if let Some(problem) = &state.problem {
+                <p class="problem" role="alert">{ problem }</p>
+            }
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::*;
+
+    use super::*;
+
+    fn reduce(state: IntakeState, action: IntakeAction) -> IntakeState {
+        (*Rc::new(state).reduce(action)).clone()
+    }
+
+    #[wasm_bindgen_test]
+    fn opening_a_latin1_file_decodes_it_and_says_so() {
+        let state = reduce(
+            IntakeState::default(),
+            IntakeAction::FileRead { name: "vxu.hl7".into(), bytes: b"PID|||1||M\xFCller".to_vec() },
+        );
+        assert_eq!(state.text, "PID|||1||Müller");
+        assert_eq!(
+            state.status_line(),
+            "Opened “vxu.hl7”: 15 characters in 1 line, read as Latin-1 (ISO-8859-1) because it is not UTF-8."
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn a_refused_file_keeps_what_was_already_entered() {
+        let entered = reduce(IntakeState::default(), IntakeAction::Edited("MSH|^~\\&".into()));
+        let state = reduce(entered, IntakeAction::FileRefused { name: "huge.bin".into(), reason: "Too big.".into() });
+        assert_eq!(state.text, "MSH|^~\\&");
+        assert_eq!(state.problem.as_deref(), Some("“huge.bin” was not opened. Too big."));
+        assert_eq!(state.status_line(), "8 characters in 1 line entered.");
+    }
+
+    #[wasm_bindgen_test]
+    fn editing_to_empty_returns_to_the_initial_prompt() {
+        let entered = reduce(IntakeState::default(), IntakeAction::Edited("x".into()));
+        let state = reduce(entered, IntakeAction::Edited(String::new()));
+        assert_eq!(state, IntakeState::default());
+    }
+
+    #[wasm_bindgen_test]
+    fn a_file_being_read_is_announced() {
+        let state = reduce(IntakeState::default(), IntakeAction::FileReading { name: "card.png".into() });
+        assert_eq!(state.status_line(), "Reading “card.png”…");
+    }
+}

@@ -1,0 +1,227 @@
+//! Builds the static site: the release wasm (size-optimised), its JavaScript glue, and the
+//! shell in `www/`. Steps whose inputs have not changed are skipped, so a second
+//! `cargo xtask serve` starts in seconds.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
+
+use crate::Result;
+use crate::server::{CONTENT_SECURITY_POLICY, SECURITY_HEADERS};
+use crate::tools::{self, WASM_TARGET};
+
+const WEB_CRATE: &str = "recdesk-web";
+const WASM_NAME: &str = "recdesk_web";
+const PROFILE: &str = "wasm-release";
+
+/// Builds the site into `target/site` and returns that folder.
+pub fn build(root: &Path) -> Result<PathBuf> {
+    tools::ensure_wasm_target()?;
+    let bindgen = tools::ensure_wasm_bindgen(&tools::locked_wasm_bindgen_version(root)?)?;
+    tools::ensure_node_packages(root)?;
+
+    let target = root.join("target");
+    tools::run(Command::new("cargo").current_dir(root).args([
+        "build",
+        "--package",
+        WEB_CRATE,
+        "--target",
+        WASM_TARGET,
+        "--profile",
+        PROFILE,
+    ]))?;
+    let compiled = target.join(WASM_TARGET).join(PROFILE).join(format!("{WASM_NAME}.wasm"));
+
+    // wasm-bindgen and wasm-opt take ~10 s; skip them when the compiled module is unchanged.
+    let generated = target.join("xtask").join("wasm");
+    let stamp_path = generated.join("built-from.txt");
+    let stamp = build_stamp(&compiled, &bindgen)?;
+    if fs::read_to_string(&stamp_path).ok().as_deref() != Some(stamp.as_str()) {
+        let _ = fs::remove_dir_all(&generated);
+        tools::run(
+            Command::new(&bindgen)
+                .arg("--target")
+                .arg("web")
+                .arg("--no-typescript")
+                .arg("--out-dir")
+                .arg(&generated)
+                .arg(&compiled),
+        )?;
+        let glue_wasm = generated.join(format!("{WASM_NAME}_bg.wasm"));
+        tools::run(
+            Command::new(tools::wasm_opt(root))
+                .args([
+                    "-Oz",
+                    "--enable-bulk-memory",
+                    "--enable-reference-types",
+                    "--enable-nontrapping-float-to-int",
+                    "--enable-sign-ext",
+                    "--enable-mutable-globals",
+                    "--enable-multivalue",
+                ])
+                .arg(&glue_wasm)
+                .arg("-o")
+                .arg(&glue_wasm),
+        )?;
+        write(&stamp_path, stamp.as_bytes())?;
+    } else {
+        eprintln!("xtask: wasm unchanged since the last build; reusing it");
+    }
+
+    let site = target.join("site");
+    let _ = fs::remove_dir_all(&site);
+    fs::create_dir_all(&site).map_err(|e| format!("could not create {}: {e}", site.display()))?;
+    copy_files(&root.join("www"), &site)?;
+    for name in [format!("{WASM_NAME}.js"), format!("{WASM_NAME}_bg.wasm")] {
+        copy(&generated.join(&name), &site.join(&name))?;
+    }
+    write(&site.join("_headers"), headers_file().as_bytes())?;
+    Ok(site)
+}
+
+/// Identifies a build by the compiled module (size + modification time) and the tools used.
+fn build_stamp(compiled: &Path, bindgen: &Path) -> Result<String> {
+    let meta = fs::metadata(compiled).map_err(|e| format!("the build produced no {}: {e}", compiled.display()))?;
+    let modified =
+        meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| d.as_nanos());
+    Ok(format!("{} {} {:?} {}\n", compiled.display(), meta.len(), modified, bindgen.display()))
+}
+
+/// The headers a production web server should send, in the `_headers` format several
+/// static hosts read, with a comment for everyone else.
+fn headers_file() -> String {
+    let mut text = String::from(
+        "# Record Desk: send these HTTP headers with every file of this site.\n\
+         # (Netlify and Cloudflare Pages read this file as is; for nginx or Apache, add them to the site's configuration.)\n/*\n",
+    );
+    text.push_str(&format!("  Content-Security-Policy: {CONTENT_SECURITY_POLICY}\n"));
+    for (name, value) in SECURITY_HEADERS {
+        text.push_str(&format!("  {name}: {value}\n"));
+    }
+    text
+}
+
+pub fn copy_site(site: &Path, out: &Path) -> Result {
+    let _ = fs::remove_dir_all(out);
+    fs::create_dir_all(out).map_err(|e| format!("could not create {}: {e}", out.display()))?;
+    copy_files(site, out)
+}
+
+fn copy_files(from: &Path, to: &Path) -> Result {
+    for entry in fs::read_dir(from).map_err(|e| format!("could not read {}: {e}", from.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let destination = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            fs::create_dir_all(&destination).map_err(|e| e.to_string())?;
+            copy_files(&entry.path(), &destination)?;
+        } else {
+            copy(&entry.path(), &destination)?;
+        }
+    }
+    Ok(())
+}
+
+fn copy(from: &Path, to: &Path) -> Result {
+    fs::copy(from, to).map(|_| ()).map_err(|e| format!("could not copy {} to {}: {e}", from.display(), to.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+    }
+    fs::write(path, bytes).map_err(|e| format!("could not write {}: {e}", path.display()))
+}
+
+pub fn gzipped_len(bytes: &[u8]) -> usize {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(bytes).expect("writing to memory cannot fail");
+    encoder.finish().expect("writing to memory cannot fail").len()
+}
+
+/// One line per file with its raw and gzipped size, and a total.
+pub fn size_report(site: &Path) -> Result<String> {
+    let mut files = Vec::new();
+    collect_files(site, site, &mut files)?;
+    files.sort();
+    let mut report = format!("{:<28} {:>12} {:>12}\n", "file", "raw bytes", "gzip bytes");
+    let (mut raw_total, mut gzip_total) = (0, 0);
+    for relative in files {
+        let bytes = fs::read(site.join(&relative)).map_err(|e| e.to_string())?;
+        let gzip = gzipped_len(&bytes);
+        raw_total += bytes.len();
+        gzip_total += gzip;
+        report.push_str(&format!("{:<28} {:>12} {:>12}\n", relative, bytes.len(), gzip));
+    }
+    report.push_str(&format!("{:<28} {:>12} {:>12}\n", "total", raw_total, gzip_total));
+    Ok(report)
+}
+
+fn collect_files(base: &Path, dir: &Path, files: &mut Vec<String>) -> Result {
+    for entry in fs::read_dir(dir).map_err(|e| e.to_string())? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            collect_files(base, &path, files)?;
+        } else if let Ok(relative) = path.strip_prefix(base) {
+            files.push(relative.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shell_repeats_the_served_policy_except_what_only_a_header_can_say() {
+        let index = fs::read_to_string(crate::workspace_root().join("www/index.html")).expect("www/index.html");
+        let meta_policy = index
+            .split("http-equiv=\"Content-Security-Policy\" content=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("a CSP meta tag in index.html");
+        let header_without_frame_ancestors: Vec<&str> =
+            CONTENT_SECURITY_POLICY.split("; ").filter(|d| !d.starts_with("frame-ancestors")).collect();
+        assert_eq!(meta_policy, header_without_frame_ancestors.join("; "));
+    }
+
+    #[test]
+    fn the_shell_has_no_inline_script_or_style() {
+        let index = fs::read_to_string(crate::workspace_root().join("www/index.html")).expect("www/index.html");
+        for script in index.split("<script").skip(1) {
+            assert!(
+                script.split('>').next().is_some_and(|attrs| attrs.contains("src=")),
+                "inline <script> in index.html"
+            );
+        }
+        assert!(!index.contains("<style") && !index.contains("style=\""), "inline style in index.html");
+    }
+
+    #[test]
+    fn headers_file_lists_every_security_header() {
+        let text = headers_file();
+        assert!(text.contains(CONTENT_SECURITY_POLICY));
+        for (name, value) in SECURITY_HEADERS {
+            assert!(text.contains(&format!("{name}: {value}")));
+        }
+    }
+
+    #[test]
+    fn size_report_counts_raw_and_gzipped_bytes() {
+        let dir = std::env::temp_dir().join(format!("recdesk-size-report-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("sub")).expect("temp dir");
+        fs::write(dir.join("a.txt"), "a".repeat(1000)).expect("write");
+        fs::write(dir.join("sub/b.txt"), "b").expect("write");
+        let report = size_report(&dir).expect("a report");
+        fs::remove_dir_all(&dir).expect("cleanup");
+        assert!(report.contains("a.txt"), "{report}");
+        assert!(report.contains("sub/b.txt"), "{report}");
+        let total = report.lines().last().expect("a total line");
+        assert!(total.starts_with("total") && total.contains("1001"), "{report}");
+    }
+}
