@@ -1,11 +1,49 @@
-//! Intake: the first step of the pipeline (bytes → text). It decides how the bytes a
-//! user pasted or opened are decoded and describes what arrived, for the browser app
-//! and the command-line tool alike.
+//! Intake: the first steps of the pipeline (bytes → text → detected format → reader).
+//! It decides how the bytes a user pasted or opened are decoded, recognises what they are,
+//! and hands them to the reader for that format, for the browser app and the CLI alike.
 //!
 //! Architecture invariant: this crate does no I/O and never fails. Any byte sequence
-//! decodes to some text, and how it was decoded is reported so a person can judge it.
+//! decodes to some text, and how it was decoded is reported so a person can judge it;
+//! anything unrecognised yields a diagnostic that says what was expected.
+
+mod detect;
 
 use std::fmt;
+
+pub use detect::{InputKind, detect};
+use recdesk_record::{Diagnostic, Format, ReadOutcome};
+
+/// Everything intake learned from one input.
+#[derive(Debug)]
+pub struct Intake {
+    pub encoding: TextEncoding,
+    pub kind: InputKind,
+    pub outcome: ReadOutcome,
+}
+
+/// Reads an input: decodes it, detects its format and runs the matching reader.
+pub fn read(bytes: &[u8]) -> Intake {
+    let kind = detect::detect_bytes(bytes);
+    if let Some(kind) = kind {
+        return Intake { encoding: TextEncoding::Utf8, kind, outcome: unread(kind) };
+    }
+    let decoded = decode_text(bytes);
+    let kind = detect(&decoded.text);
+    let outcome = match kind {
+        InputKind::Hl7v2 => recdesk_hl7::read(&decoded.text),
+        _ => unread(kind),
+    };
+    Intake { encoding: decoded.encoding, kind, outcome }
+}
+
+/// The outcome for an input no reader handles (yet): empty, with an error saying why.
+fn unread(kind: InputKind) -> ReadOutcome {
+    ReadOutcome {
+        format: Format::Unknown,
+        diagnostics: vec![Diagnostic::error(None, kind.unread_reason())],
+        ..ReadOutcome::default()
+    }
+}
 
 /// The largest input the desk accepts. A registry export of a few thousand doses is
 /// well under 1 MB; anything near this limit is almost certainly the wrong file.
@@ -191,5 +229,27 @@ mod tests {
         assert_eq!(group_thousands(999), "999");
         assert_eq!(group_thousands(1000), "1,000");
         assert_eq!(group_thousands(1234567), "1,234,567");
+    }
+}
+
+#[cfg(test)]
+mod read_tests {
+    use super::*;
+
+    #[test]
+    fn hl7_input_is_read_into_records() {
+        let intake = read(b"MSH|^~\\&|A|B|||20240101||VXU^V04|1|P|2.5.1\rPID|1||1^^^A^MR||M\xFCller^Anna||20200101|F\rRXA|0|1|20210101|20210101|08^HepB^CVX|0.5|mL");
+        assert_eq!(intake.encoding, TextEncoding::Latin1);
+        assert_eq!(intake.kind, InputKind::Hl7v2);
+        assert_eq!(intake.outcome.records.len(), 1);
+        assert_eq!(intake.outcome.records[0].patient.names[0].value.family, "Müller");
+    }
+
+    #[test]
+    fn an_unreadable_kind_says_why() {
+        let intake = read(b"%PDF-1.7 binary");
+        assert_eq!(intake.kind, InputKind::Pdf);
+        assert!(intake.outcome.is_empty());
+        assert!(intake.outcome.diagnostics[0].message.contains("PDF"));
     }
 }

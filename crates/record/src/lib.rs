@@ -1,0 +1,405 @@
+//! The record model: the seam between the readers (HL7 v2, FHIR, SMART Health Cards) and
+//! everything after them (verification, redaction, the report).
+//!
+//! Architecture invariant: every value a reader takes from the input is a [`Located`] value
+//! that remembers where it came from, so redaction can say what it removed and error
+//! messages can point at the input. Derived values (a vaccine's display name from the CVX
+//! table) are plain. The model holds no raw segments or unknown fields: what a reader does
+//! not understand becomes a [`Diagnostic`], never data that could pass through redaction.
+
+mod date;
+mod location;
+
+use serde::Serialize;
+
+pub use recdesk_codes::VaccineGroup;
+
+pub use date::PartialDate;
+pub use location::{Hl7Location, Located, Location, Span};
+
+/// Everything read from one input: the records (one per patient), what each message said
+/// about itself, and the diagnostics.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ReadOutcome {
+    pub format: Format,
+    pub records: Vec<Record>,
+    pub messages: Vec<MessageSummary>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ReadOutcome {
+    /// True when the input yielded nothing usable: no record and no message.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty() && self.messages.is_empty()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    #[default]
+    Unknown,
+    Hl7v2,
+    FhirJson,
+    SmartHealthCard,
+}
+
+impl Format {
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Unknown => "unrecognised",
+            Format::Hl7v2 => "HL7 v2",
+            Format::FhirJson => "FHIR R4 JSON",
+            Format::SmartHealthCard => "SMART Health Card",
+        }
+    }
+}
+
+/// One patient's immunization record, as one input described it.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Record {
+    /// 1-based number of the message this record came from.
+    pub message: u32,
+    /// When the sender produced the data (MSH-7): the report's "data as of".
+    pub data_as_of: Option<Located<PartialDate>>,
+    pub patient: Patient,
+    pub protection: Protection,
+    pub related_persons: Vec<RelatedPerson>,
+    pub insurance: Vec<InsuranceEntry>,
+    pub immunizations: Vec<Immunization>,
+    pub forecast: Vec<ForecastRow>,
+    /// Evidence of immunity, contraindications, reactions, special risk and serology that
+    /// are not tied to a dose (HL7: OBX under an RXA with CVX 998).
+    pub observations: Vec<ClinicalObservation>,
+    /// Free text (HL7 NTE) not tied to a dose.
+    pub notes: Vec<Located<String>>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Patient {
+    /// The first name is the legal one when the sender marked one; the rest are aliases.
+    pub names: Vec<Located<PersonName>>,
+    pub birth_date: Option<Located<PartialDate>>,
+    pub sex: Option<Located<Code>>,
+    pub addresses: Vec<Located<Address>>,
+    pub telecoms: Vec<Located<Telecom>>,
+    pub identifiers: Vec<Located<Identifier>>,
+    pub mothers_maiden_name: Option<Located<PersonName>>,
+    pub races: Vec<Located<Code>>,
+    pub ethnicities: Vec<Located<Code>>,
+    pub birth_place: Option<Located<String>>,
+    pub multiple_birth: Option<Located<String>>,
+    pub birth_order: Option<Located<String>>,
+    pub deceased: Option<Located<bool>>,
+    pub death_date: Option<Located<PartialDate>>,
+}
+
+/// Registry-level flags that change who may see the record (HL7 PD1).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Protection {
+    /// PD1-12 `Y`: the record must not be shown to other organizations.
+    pub protection_indicator: Option<Located<bool>>,
+    pub publicity: Option<Located<Code>>,
+    /// PD1-16: active, inactive, opted out (`PAS`?), moved or gone elsewhere, deceased...
+    pub registry_status: Option<Located<Code>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PersonName {
+    pub family: String,
+    pub given: Vec<String>,
+    pub suffix: String,
+    pub prefix: String,
+    /// HL7 table 0200: `L` legal, `A` alias, `M` maiden, `D` display...; empty when not sent.
+    pub kind: String,
+}
+
+impl PersonName {
+    /// "Given Middle Family Suffix", skipping empty parts.
+    pub fn display(&self) -> String {
+        let mut parts: Vec<&str> = Vec::new();
+        parts.extend(self.given.iter().map(String::as_str));
+        parts.push(&self.family);
+        parts.push(&self.suffix);
+        parts.retain(|p| !p.is_empty());
+        parts.join(" ")
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.family.is_empty() && self.given.iter().all(String::is_empty)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Address {
+    pub lines: Vec<String>,
+    pub city: String,
+    pub state: String,
+    pub postal_code: String,
+    pub country: String,
+    /// HL7 table 0190: `H` home, `M` mailing, `BR` birth, `L` legal...
+    pub kind: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Telecom {
+    /// `phone`, `email` or `other`.
+    pub system: String,
+    pub value: String,
+    /// HL7 table 0201: `PRN` primary residence, `ORN`, `WPN`, `NET`...
+    pub usage: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Identifier {
+    pub value: String,
+    /// HL7 table 0203: `MR` medical record, `SS` social security, `MA` Medicaid, `SR` state
+    /// registry, `PI`, `DL` driver's licence...
+    pub kind: String,
+    pub authority: String,
+}
+
+/// A coded value: the first triplet of an HL7 CE/CWE, or a FHIR coding.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Code {
+    pub code: String,
+    pub text: String,
+    pub system: String,
+}
+
+impl Code {
+    pub fn is_empty(&self) -> bool {
+        self.code.is_empty() && self.text.is_empty()
+    }
+
+    /// The text when there is one, else the code.
+    pub fn display(&self) -> &str {
+        if self.text.is_empty() { &self.code } else { &self.text }
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct RelatedPerson {
+    pub name: Option<Located<PersonName>>,
+    /// HL7 table 0063: `MTH` mother, `FTH` father, `GRD` guardian...
+    pub relationship: Option<Located<Code>>,
+    pub addresses: Vec<Located<Address>>,
+    pub telecoms: Vec<Located<Telecom>>,
+    pub identifiers: Vec<Located<Identifier>>,
+}
+
+impl RelatedPerson {
+    pub fn is_mother(&self) -> bool {
+        self.relationship.as_ref().is_some_and(|r| r.value.code.eq_ignore_ascii_case("MTH"))
+    }
+}
+
+/// Insurance, guarantor and financial-class data. Kept only so it can be shown on a patient's
+/// own copy on request and counted when withheld; it never reaches an organization.
+#[derive(Clone, Debug, Serialize)]
+pub struct InsuranceEntry {
+    pub kind: InsuranceKind,
+    pub description: Option<Located<String>>,
+    pub identifiers: Vec<Located<Identifier>>,
+    /// Where the whole entry came from (the segment or field).
+    pub origin: Location,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InsuranceKind {
+    /// HL7 IN1 / FHIR Coverage.
+    Insurance,
+    /// HL7 IN2.
+    InsuranceAdditional,
+    /// HL7 IN3.
+    Certification,
+    /// HL7 GT1.
+    Guarantor,
+    /// HL7 PV1-20 (VFC eligibility in older messages).
+    FinancialClass,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DoseStatus {
+    #[default]
+    Completed,
+    Refused,
+    NotAdministered,
+    Partial,
+    /// Sent and then withdrawn (HL7 RXA-21 `D`): never counts as a dose.
+    EnteredInError,
+}
+
+impl DoseStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            DoseStatus::Completed => "completed",
+            DoseStatus::Refused => "refused",
+            DoseStatus::NotAdministered => "not administered",
+            DoseStatus::Partial => "partial dose",
+            DoseStatus::EnteredInError => "entered in error",
+        }
+    }
+
+    /// Whether the dose counts toward a series: given in full or in part.
+    pub fn counts_as_dose(self) -> bool {
+        matches!(self, DoseStatus::Completed | DoseStatus::Partial)
+    }
+}
+
+/// Who recorded the dose: the provider who gave it, or a historical record from elsewhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InformationSource {
+    Administered,
+    Historical,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Immunization {
+    pub date: Option<Located<PartialDate>>,
+    pub cvx: Option<Located<String>>,
+    /// Display name: the CVX table's short name, the sender's text, or "Unknown vaccine (CVX n)".
+    pub vaccine: String,
+    /// Every group the vaccine counts toward: a combination vaccine (DTaP-HepB-IPV) has several.
+    pub vaccine_groups: Vec<VaccineGroup>,
+    pub ndc: Option<Located<String>>,
+    /// The sender's own text for the vaccine (often a trade name).
+    pub sent_name: Option<Located<String>>,
+    pub status: DoseStatus,
+    pub source: Option<Located<InformationSource>>,
+    pub amount: Option<Located<String>>,
+    pub manufacturer: Option<Located<Code>>,
+    pub lot_numbers: Vec<Located<String>>,
+    pub expiration_date: Option<Located<PartialDate>>,
+    pub route: Option<Located<Code>>,
+    pub site: Option<Located<Code>>,
+    pub dose_number: Option<Located<String>>,
+    pub administered_at: Option<Located<String>>,
+    pub administered_by: Option<Located<PersonName>>,
+    pub ordered_by: Option<Located<PersonName>>,
+    pub entered_by: Option<Located<PersonName>>,
+    pub refusal_reason: Option<Located<Code>>,
+    pub vis: Vec<VisDocument>,
+    pub funding_eligibility: Option<Located<Code>>,
+    pub funding_source: Option<Located<Code>>,
+    pub evaluations: Vec<Evaluation>,
+    pub observations: Vec<ClinicalObservation>,
+    pub notes: Vec<Located<String>>,
+    /// Where the dose itself was recorded (the RXA segment, the Immunization resource).
+    pub origin: Option<Location>,
+}
+
+/// A Vaccine Information Statement given with the dose.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct VisDocument {
+    pub document: Option<Located<Code>>,
+    pub vaccine_type: Option<Located<Code>>,
+    pub published: Option<Located<PartialDate>>,
+    pub presented: Option<Located<PartialDate>>,
+}
+
+/// A registry's evaluation of one dose against a series (HL7 Z42).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Evaluation {
+    pub vaccine_group: Option<Located<Code>>,
+    pub schedule: Option<Located<Code>>,
+    pub dose_number: Option<Located<String>>,
+    pub doses_in_series: Option<Located<String>>,
+    pub valid: Option<Located<bool>>,
+    pub reason: Option<Located<Code>>,
+}
+
+/// A registry's recommendation for the next dose in a series (HL7 Z42).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ForecastRow {
+    pub vaccine_group: Option<Located<Code>>,
+    pub schedule: Option<Located<Code>>,
+    pub dose_number: Option<Located<String>>,
+    pub earliest: Option<Located<PartialDate>>,
+    pub due: Option<Located<PartialDate>>,
+    pub latest: Option<Located<PartialDate>>,
+    pub overdue: Option<Located<PartialDate>>,
+    pub series_status: Option<Located<Code>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObservationKind {
+    EvidenceOfImmunity,
+    Contraindication,
+    Reaction,
+    SpecialRisk,
+    Serology,
+}
+
+impl ObservationKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ObservationKind::EvidenceOfImmunity => "evidence of immunity",
+            ObservationKind::Contraindication => "contraindication",
+            ObservationKind::Reaction => "adverse reaction",
+            ObservationKind::SpecialRisk => "special risk group",
+            ObservationKind::Serology => "serology result",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ClinicalObservation {
+    pub kind: ObservationKind,
+    pub value: Located<Code>,
+    pub date: Option<Located<PartialDate>>,
+}
+
+/// What a message said about itself: its type and, for responses, the answer.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct MessageSummary {
+    /// 1-based position in the input.
+    pub number: u32,
+    /// MSH-9, e.g. `RSP^K11^RSP_K11`.
+    pub message_type: String,
+    /// MSH-21, e.g. `Z32^CDCPHINVS`.
+    pub profile: String,
+    pub control_id: String,
+    pub sent_at: Option<PartialDate>,
+    pub sending_facility: String,
+    /// MSA-1: `AA` accepted, `AE` error, `AR` rejected.
+    pub acknowledgment: String,
+    /// QAK-2: `OK`, `NF` no match, `TM` too many, `PD`, `AE`, `AR`.
+    pub query_status: String,
+    /// The number of patient records the message carried.
+    pub records: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// Something a reader noticed. Messages are written for the person at the desk and never
+/// quote the input's values (they may be shown where the record itself may not).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub location: Option<Location>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn warning(location: Option<Location>, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, location, message: message.into() }
+    }
+
+    pub fn error(location: Option<Location>, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Error, location, message: message.into() }
+    }
+}
