@@ -492,7 +492,9 @@ impl<'a> MessageReader<'a> {
         if let Some(place) = place.filter(|p| !p.is_empty()) {
             message.push_str(&format!(" about {place}"));
         }
-        let reasons: Vec<String> = [condition, application].into_iter().flatten().filter(|r| !r.is_empty()).collect();
+        let mut reasons: Vec<String> =
+            [condition, application].into_iter().flatten().filter(|r| !r.is_empty()).collect();
+        reasons.dedup();
         if reasons.is_empty() {
             message.push('.');
         } else {

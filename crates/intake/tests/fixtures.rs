@@ -1,0 +1,220 @@
+//! One fixture per message shape (tests/fixtures/NAME.hl7), each with the whole output
+//! expected of it (NAME.expected.json). After a deliberate change, refresh the expectations
+//! with `UPDATE_EXPECT=1 cargo test -p recdesk-intake --test fixtures` and review the diff.
+
+use std::path::{Path, PathBuf};
+
+use recdesk_record::{DoseStatus, Severity};
+use serde_json::{Value, json};
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn read(name: &str) -> recdesk_intake::Intake {
+    recdesk_intake::read(&std::fs::read(fixtures().join(name)).expect("a fixture"))
+}
+
+fn output(name: &str) -> Value {
+    let intake = read(name);
+    json!({
+        "encoding": format!("{:?}", intake.encoding),
+        "kind": format!("{:?}", intake.kind),
+        "outcome": serde_json::to_value(&intake.outcome).expect("serialisable"),
+    })
+}
+
+fn check_expected(input: &Path) -> Option<String> {
+    let name = input.file_name()?.to_str()?;
+    let expected_path = input.with_extension("expected.json");
+    let actual = serde_json::to_string_pretty(&output(name)).expect("json") + "\n";
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&expected_path, &actual).expect("write the expectation");
+        return None;
+    }
+    match std::fs::read_to_string(&expected_path) {
+        Ok(expected) if expected == actual => None,
+        Ok(_) => Some(format!(
+            "{name}: output differs from {} (UPDATE_EXPECT=1 to refresh, then review)",
+            expected_path.display()
+        )),
+        Err(_) => Some(format!("{name}: no {} (UPDATE_EXPECT=1 to create it, then review)", expected_path.display())),
+    }
+}
+
+#[test]
+fn every_fixture_matches_its_expected_output() {
+    let mut inputs: Vec<PathBuf> = std::fs::read_dir(fixtures())
+        .expect("the fixtures folder")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "hl7"))
+        .collect();
+    inputs.sort();
+    assert!(inputs.len() >= 15, "{} fixtures", inputs.len());
+    let failures: Vec<String> = inputs.iter().filter_map(|p| check_expected(p)).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+// Targeted checks, so a refreshed expectation cannot quietly accept a wrong answer.
+
+#[test]
+fn segment_ends_do_not_change_what_is_read() {
+    let outcome = |name| output(name)["outcome"].clone();
+    assert_eq!(outcome("vxu-complete.hl7"), outcome("vxu-complete-lf.hl7"));
+    // CRLF adds a byte per segment, so only the locations differ; the records are the same.
+    assert_eq!(read("vxu-complete.hl7").outcome.records.len(), 1);
+    let (cr, crlf) = (output("vxu-complete.hl7"), output("vxu-complete-crlf.hl7"));
+    assert_eq!(cr["outcome"]["records"], crlf["outcome"]["records"]);
+}
+
+#[test]
+fn the_complete_vxu_keeps_every_dose_and_name() {
+    let record = &read("vxu-complete.hl7").outcome.records[0];
+    let names: Vec<String> = record.patient.names.iter().map(|n| n.value.display()).collect();
+    assert_eq!(names, ["Thị Ánh Nguyễn", "Anh Nguyen"]);
+    let doses: Vec<(&str, String)> = record
+        .immunizations
+        .iter()
+        .map(|i| {
+            (
+                i.cvx.as_ref().map_or("", |c| c.value.as_str()),
+                i.date.as_ref().map(|d| d.value.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(doses, [("08", "2024-03-05".into()), ("20", "2024-03-05".into()), ("03", "2019-06-01".into())]);
+    assert_eq!(record.immunizations[1].lot_numbers.len(), 2);
+    assert_eq!(record.immunizations[0].vis.len(), 1);
+    assert!(record.immunizations[0].funding_eligibility.is_some());
+    assert_eq!(
+        record.patient.identifiers.iter().map(|i| i.value.kind.as_str()).collect::<Vec<_>>(),
+        ["MR", "SS", "MA"]
+    );
+    assert!(record.related_persons[0].is_mother());
+}
+
+#[test]
+fn escapes_are_undone_in_names_and_notes() {
+    let record = &read("escapes.hl7").outcome.records[0];
+    let name = &record.patient.names[0].value;
+    assert_eq!(name.family, "O&Brien|Smith");
+    assert_eq!(name.given, ["Seán"]);
+    assert_eq!(name.suffix, "Jr^II");
+    assert_eq!(
+        record.immunizations[0].notes[0].value,
+        "Line one\nLine two with a tilde ~ and a backslash \\ and bold text"
+    );
+}
+
+#[test]
+fn batches_and_glued_messages_yield_every_message() {
+    let batch = read("batch.hl7").outcome;
+    assert_eq!((batch.messages.len(), batch.records.len()), (2, 2));
+    assert_eq!(batch.records.iter().map(|r| r.immunizations.len()).sum::<usize>(), 3);
+    let glued = read("glued.hl7").outcome;
+    assert_eq!((glued.messages.len(), glued.records.len()), (2, 2));
+    assert_eq!(glued.records.iter().map(|r| r.immunizations.len()).sum::<usize>(), 2);
+    assert_eq!(glued.diagnostics.len(), 2, "the two lines of prose are reported: {:?}", glued.diagnostics);
+}
+
+#[test]
+fn latin1_input_is_decoded() {
+    let intake = read("latin1.hl7");
+    assert_eq!(intake.encoding, recdesk_intake::TextEncoding::Latin1);
+    let patient = &intake.outcome.records[0].patient;
+    assert_eq!(patient.names[0].value.display(), "José Müller");
+    assert_eq!(patient.mothers_maiden_name.as_ref().map(|m| m.value.display()).as_deref(), Some("Inés Gómez"));
+    assert_eq!(patient.birth_date.as_ref().map(|d| d.value.to_string()).as_deref(), Some("2016-02-29"));
+}
+
+#[test]
+fn query_responses_report_candidates_and_no_match() {
+    let candidates = read("rsp-z31-candidates.hl7").outcome;
+    assert_eq!(candidates.records.len(), 3);
+    assert_eq!(candidates.messages[0].profile, "Z31^CDCPHINVS");
+    let none = read("rsp-z33-no-match.hl7").outcome;
+    assert!(none.records.is_empty());
+    assert_eq!(none.messages[0].query_status, "NF");
+    // The query echo (QPD) holds a mother's maiden name: it must not be read into anything.
+    let text = serde_json::to_string(&none).expect("json") + &serde_json::to_string(&candidates).expect("json");
+    assert!(!text.contains("Maiden") && !text.contains("Secret") && !text.contains("Hidden"), "{text}");
+}
+
+#[test]
+fn every_dose_status_is_kept_and_labelled() {
+    let outcome = read("dose-statuses.hl7").outcome;
+    let statuses: Vec<DoseStatus> = outcome.records[0].immunizations.iter().map(|i| i.status).collect();
+    use DoseStatus::*;
+    assert_eq!(
+        statuses,
+        [Refused, NotAdministered, Partial, EnteredInError, Completed, Completed, Completed, Completed]
+    );
+    let doses = &outcome.records[0].immunizations;
+    assert_eq!(doses[0].refusal_reason.as_ref().map(|r| r.value.code.as_str()), Some("00"));
+    assert_eq!(doses[6].date, None, "day 40 of month 13 is not a date");
+    assert_eq!(doses[7].vaccine, "Unknown vaccine (CVX 124)");
+    let warnings = outcome.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+    assert_eq!(warnings, 2, "unknown status and impossible date: {:?}", outcome.diagnostics);
+}
+
+#[test]
+fn cvx_998_carries_evidence_and_forecast_not_doses() {
+    let record = &read("cvx998-immunity-forecast.hl7").outcome.records[0];
+    assert_eq!(record.immunizations.len(), 1, "only the Hep B dose is a dose");
+    assert_eq!(record.immunizations[0].evaluations.len(), 1);
+    assert_eq!(record.immunizations[0].evaluations[0].valid.as_ref().map(|v| v.value), Some(true));
+    let kinds: Vec<&str> = record.observations.iter().map(|o| o.kind.label()).collect();
+    assert_eq!(kinds, ["evidence of immunity", "contraindication"]);
+    assert_eq!(record.forecast.len(), 2);
+    assert_eq!(record.forecast[0].due.as_ref().map(|d| d.value.to_string()).as_deref(), Some("2022-08-08"));
+    assert_eq!(record.forecast[0].overdue.as_ref().map(|d| d.value.to_string()).as_deref(), Some("2023-08-08"));
+}
+
+#[test]
+fn insurance_is_found_wherever_it_hides() {
+    let record = &read("insurance-and-eligibility.hl7").outcome.records[0];
+    let kinds: Vec<String> = record.insurance.iter().map(|i| format!("{:?}", i.kind)).collect();
+    assert_eq!(kinds, ["FinancialClass", "Insurance", "InsuranceAdditional", "Guarantor"]);
+    let dose = &record.immunizations[0];
+    assert!(dose.funding_eligibility.is_some() && dose.funding_source.is_some());
+    // The guarantor is a person: nothing of theirs (name, SSN) is read.
+    let text = serde_json::to_string(record).expect("json");
+    assert!(!text.contains("Harold") && !text.contains("987-65-4321"), "{text}");
+}
+
+#[test]
+fn acknowledgment_errors_become_diagnostics_without_echoing_data() {
+    let outcome = read("ack-with-errors.hl7").outcome;
+    assert_eq!(outcome.messages[0].acknowledgment, "AE");
+    let severities: Vec<Severity> = outcome.diagnostics.iter().map(|d| d.severity).collect();
+    assert_eq!(severities, [Severity::Error, Severity::Warning]);
+    assert!(outcome.diagnostics[0].message.contains("RXA-5"), "{:?}", outcome.diagnostics[0]);
+    // ERR-8 is free text that may quote the record.
+    assert!(outcome.diagnostics.iter().all(|d| !d.message.contains("Nguyễn") && !d.message.contains("999X")));
+}
+
+#[test]
+fn unknown_segments_and_observations_are_reported_once_and_never_read() {
+    let outcome = read("unknown-segments.hl7").outcome;
+    let messages: Vec<&str> = outcome.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages.iter().filter(|m| m.starts_with("ZPI")).count(), 1, "{messages:?}");
+    assert!(messages.iter().any(|m| m.starts_with("ZXY")));
+    assert!(messages.iter().any(|m| m.starts_with("ROL")));
+    assert!(messages.iter().any(|m| m.contains("99999-9")));
+    let text = serde_json::to_string(&outcome).expect("json");
+    assert!(!text.contains("secret") && !text.contains("must not travel"), "{text}");
+}
+
+#[test]
+fn protection_custom_delimiters_and_headerless_input() {
+    let protected = read("protected.hl7").outcome;
+    assert_eq!(protected.records[0].protection.protection_indicator.as_ref().map(|p| p.value), Some(true));
+    let custom = read("custom-delimiters.hl7").outcome;
+    let patient = &custom.records[0].patient;
+    assert_eq!(patient.identifiers[0].value.value, "D1#");
+    assert_eq!(patient.names.iter().map(|n| n.value.display()).collect::<Vec<_>>(), ["Kemal Kaya", "Kem Kaya"]);
+    assert_eq!(custom.records[0].immunizations[0].cvx.as_ref().map(|c| c.value.as_str()), Some("20"));
+    let headerless = read("headerless.hl7").outcome;
+    assert_eq!(headerless.records[0].immunizations.len(), 1);
+    assert!(headerless.diagnostics[0].message.contains("no MSH header"));
+}
