@@ -470,6 +470,7 @@ impl<'a> MessageReader<'a> {
         self.summary.control_id = text(self, 10);
         self.summary.profile = self.first(21).map(|(_, piece)| self.text(piece)).unwrap_or_default();
         self.summary.sending_facility = self.component(4, 1).map(|c| c.value).unwrap_or_default();
+        self.summary.character_set = self.string(18).map(|c| c.value).unwrap_or_default();
         self.data_as_of = self.date(7, "message date");
         self.summary.sent_at = self.data_as_of.as_ref().map(|d| d.value);
     }

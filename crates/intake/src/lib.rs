@@ -30,10 +30,40 @@ pub fn read(bytes: &[u8]) -> Intake {
     let decoded = decode_text(bytes);
     let kind = detect(&decoded.text);
     let outcome = match kind {
-        InputKind::Hl7v2 => recdesk_hl7::read(&decoded.text),
+        InputKind::Hl7v2 => {
+            let mut outcome = recdesk_hl7::read(&decoded.text);
+            check_declared_character_sets(&mut outcome, &decoded);
+            outcome
+        }
         _ => unread(kind),
     };
     Intake { encoding: decoded.encoding, kind, outcome }
+}
+
+/// Compares each message's MSH-18 with how the bytes actually decoded. The bytes win (a
+/// wrong declaration is common); a mismatch is reported so staff can check names by eye.
+fn check_declared_character_sets(outcome: &mut ReadOutcome, decoded: &DecodedText) {
+    let non_ascii = !decoded.text.is_ascii();
+    for message in &outcome.messages {
+        let declared = message.character_set.to_ascii_uppercase().replace([' ', '-', '_'], "");
+        let says_latin1 = declared.starts_with("8859");
+        let says_utf8 = declared.contains("UTF8");
+        let problem = match decoded.encoding {
+            TextEncoding::Latin1 if says_utf8 => {
+                Some("declares UTF-8 (MSH-18), but the text is not valid UTF-8; it was read as Latin-1")
+            }
+            TextEncoding::Utf8 | TextEncoding::Utf8WithByteOrderMark if says_latin1 && non_ascii => {
+                Some("declares Latin-1 (MSH-18), but the text is valid UTF-8; it was read as UTF-8")
+            }
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            outcome.diagnostics.push(Diagnostic::warning(
+                None,
+                format!("Message {} {problem}. Check accented names against the source.", message.number),
+            ));
+        }
+    }
 }
 
 /// The outcome for an input no reader handles (yet): empty, with an error saying why.
@@ -243,6 +273,19 @@ mod read_tests {
         assert_eq!(intake.kind, InputKind::Hl7v2);
         assert_eq!(intake.outcome.records.len(), 1);
         assert_eq!(intake.outcome.records[0].patient.names[0].value.family, "Müller");
+    }
+
+    #[test]
+    fn a_character_set_that_disagrees_with_the_bytes_is_reported() {
+        let utf8_declared =
+            read(b"MSH|^~\\&|A|B|||20240101||VXU^V04|1|P|2.5.1||||||UNICODE UTF-8\rPID|1||1||M\xFCller");
+        assert_eq!(utf8_declared.encoding, TextEncoding::Latin1);
+        assert!(utf8_declared.outcome.diagnostics.iter().any(|d| d.message.contains("declares UTF-8")));
+        let latin1_declared =
+            read("MSH|^~\\&|A|B|||20240101||VXU^V04|1|P|2.5.1||||||8859/1\rPID|1||1||Müller".as_bytes());
+        assert!(latin1_declared.outcome.diagnostics.iter().any(|d| d.message.contains("declares Latin-1")));
+        let agreeing = read(b"MSH|^~\\&|A|B|||20240101||VXU^V04|1|P|2.5.1||||||8859/1\rPID|1||1||M\xFCller");
+        assert!(agreeing.outcome.diagnostics.is_empty(), "{:?}", agreeing.outcome.diagnostics);
     }
 
     #[test]

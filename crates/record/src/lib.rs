@@ -370,6 +370,8 @@ pub struct MessageSummary {
     pub control_id: String,
     pub sent_at: Option<PartialDate>,
     pub sending_facility: String,
+    /// MSH-18, e.g. `8859/1` or `UNICODE UTF-8`; empty when not declared (ASCII by default).
+    pub character_set: String,
     /// MSA-1: `AA` accepted, `AE` error, `AR` rejected.
     pub acknowledgment: String,
     /// QAK-2: `OK`, `NF` no match, `TM` too many, `PD`, `AE`, `AR`.

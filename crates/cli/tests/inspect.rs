@@ -1,0 +1,119 @@
+//! `recdesk inspect` as a user runs it: arguments, exit status, standard output and error.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../intake/tests/fixtures").join(name)
+}
+
+fn recdesk(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_recdesk"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("recdesk runs");
+    let mut input = child.stdin.take().expect("stdin");
+    input.write_all(stdin.unwrap_or_default()).expect("write stdin");
+    drop(input);
+    child.wait_with_output().expect("recdesk finishes")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let path = fixture("dose-statuses.hl7");
+    let output = recdesk(&["inspect", "--json", path.to_str().expect("a path")], None);
+    assert!(output.status.success(), "{output:?}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(json["format"], "hl7v2");
+    let record = &json["records"][0];
+    assert_eq!(record["patient"]["names"][0]["family"], "Fox");
+    let doses = record["immunizations"].as_array().expect("immunizations");
+    assert_eq!(doses.len(), 8);
+    assert_eq!(doses[0]["date"], "2024-01-01");
+    assert_eq!(doses[0]["cvx"], "03");
+    assert_eq!(doses[0]["vaccine"], "MMR");
+    let statuses: Vec<&str> = doses.iter().map(|d| d["status"].as_str().expect("a status")).collect();
+    assert_eq!(
+        statuses,
+        [
+            "refused",
+            "not_administered",
+            "partial",
+            "entered_in_error",
+            "completed",
+            "completed",
+            "completed",
+            "completed"
+        ]
+    );
+    assert!(record["forecast"].is_array());
+    let diagnostic = &json["diagnostics"][0];
+    assert_eq!(diagnostic["severity"], "warning");
+    assert_eq!(diagnostic["location"], "message 1, segment 14 (RXA), RXA-20.1");
+    assert!(diagnostic["message"].as_str().is_some_and(|m| !m.is_empty()));
+}
+
+#[test]
+fn standard_input_is_read_with_a_dash() {
+    let bytes = std::fs::read(fixture("batch.hl7")).expect("a fixture");
+    let output = recdesk(&["inspect", "-"], Some(&bytes));
+    assert!(output.status.success(), "{output:?}");
+    let text = stdout(&output);
+    assert!(text.starts_with("-: HL7 v2, 2 messages, 2 patient records, 0 diagnostics"), "{text}");
+    assert!(text.contains("Ada Adams") && text.contains("Ben Baker"), "{text}");
+    assert!(text.contains("Varicella (chickenpox)"), "{text}");
+}
+
+#[test]
+fn the_summary_groups_combination_vaccines_under_each_group_and_hides_errors() {
+    let message = "MSH|^~\\&|A|B|||20240101||VXU^V04|1|P|2.5.1\rPID|1||1^^^A^MR||Roe^Rae||20200101|F\r\
+                   RXA|0|1|20200301|20200301|110^DTaP-HepB-IPV^CVX|0.5|mL\r\
+                   RXA|0|1|20200401|20200401|08^HepB^CVX|0.5|mL|||||||||||||CP|D\r";
+    let output = recdesk(&["inspect", "-"], Some(message.as_bytes()));
+    let text = stdout(&output);
+    assert!(text.contains("Immunizations:   1 (1 entered in error, not shown)"), "{text}");
+    for group in ["DTaP / Tdap / Td", "Polio", "Hepatitis B"] {
+        assert!(text.contains(&format!("    {group}\n      2020-03-01")), "{group} in {text}");
+    }
+    assert!(!text.contains("2020-04-01"), "{text}");
+    assert!(text.contains("0 diagnostics"), "{text}");
+}
+
+#[test]
+fn nothing_readable_exits_2_with_one_line_on_stderr() {
+    for input in [&b"just some words"[..], b"", b"%PDF-1.7 binary"] {
+        let output = recdesk(&["inspect", "-"], Some(input));
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        assert!(output.stdout.is_empty());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.starts_with("recdesk: -: "), "{stderr}");
+    }
+}
+
+#[test]
+fn usage_mistakes_exit_2_and_say_what_to_do() {
+    let cases: [&[&str]; 4] =
+        [&["inspect"], &["inspect", "--jsn", "x"], &["frobnicate"], &["inspect", "/no/such/file.hl7"]];
+    for args in cases {
+        let output = recdesk(args, None);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(!output.stderr.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn help_describes_inspect() {
+    let output = recdesk(&["--help"], None);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(text.contains("recdesk inspect [--json] FILE|-") && text.contains("Exit status"), "{text}");
+}
