@@ -193,6 +193,10 @@ struct MessageReader<'a> {
     dose: Option<DoseInProgress>,
     diagnostics: Vec<Diagnostic>,
     segment: Option<Segment<'a>>,
+    /// The current segment split at its field separators (index 0 is the segment id).
+    fields: Vec<Piece<'a>>,
+    /// Whether the current segment numbers its fields from the separator (MSH, FHS, BHS).
+    in_header: bool,
     /// Segment ids already reported as not read, so each is reported once per message.
     reported: Vec<String>,
 }
@@ -210,6 +214,8 @@ impl<'a> MessageReader<'a> {
             dose: None,
             diagnostics: Vec::new(),
             segment: None,
+            fields: Vec::new(),
+            in_header: false,
             reported: Vec::new(),
         }
     }
@@ -242,20 +248,27 @@ impl<'a> MessageReader<'a> {
         syntax::unescape(piece.text, &self.d).trim().to_owned()
     }
 
-    /// Field `n` of the current segment, every repetition.
+    /// Field `n` of the current segment, as HL7 numbers it (see [`Segment::field`]), from the
+    /// offsets split once per segment: re-splitting per lookup made reading quadratic.
+    fn field(&self, n: usize) -> Piece<'a> {
+        let index = if self.in_header { n.saturating_sub(1) } else { n };
+        match self.fields.get(index) {
+            Some(piece) if index > 0 => *piece,
+            _ => Piece { text: "", start: self.segment.map_or(0, |s| s.piece.end()) },
+        }
+    }
+
+    /// Field `n` of the current segment: its non-blank repetitions, numbered from 1.
+    fn non_blank_repetitions(&self, field: usize) -> impl Iterator<Item = (usize, Piece<'a>)> + use<'a> {
+        self.field(field).parts(self.d.repetition).enumerate().filter(|(_, p)| !p.is_blank()).map(|(i, p)| (i + 1, p))
+    }
+
     fn repetitions(&self, field: usize) -> Vec<(usize, Piece<'a>)> {
-        let segment = self.segment.expect("a segment is being read");
-        segment
-            .field(&self.d, field)
-            .parts(self.d.repetition)
-            .enumerate()
-            .filter(|(_, p)| !p.is_blank())
-            .map(|(i, p)| (i + 1, p))
-            .collect()
+        self.non_blank_repetitions(field).collect()
     }
 
     fn first(&self, field: usize) -> Option<(usize, Piece<'a>)> {
-        self.repetitions(field).into_iter().next()
+        self.non_blank_repetitions(field).next()
     }
 
     /// A whole field (first repetition) as text.
@@ -422,6 +435,9 @@ impl<'a> MessageReader<'a> {
 
     fn segment(&mut self, segment: &Segment<'a>) {
         self.segment = Some(*segment);
+        self.in_header = matches!(segment.id(), "MSH" | "FHS" | "BHS");
+        self.fields.clear();
+        self.fields.extend(segment.piece.parts(self.d.field));
         match segment.id() {
             "MSH" => self.header(),
             "MSA" => self.summary.acknowledgment = self.component(1, 1).map(|c| c.value).unwrap_or_default(),

@@ -68,7 +68,7 @@ impl<'a> Piece<'a> {
         Piece { text: "", start: self.end() }
     }
 
-    pub fn parts(&self, separator: char) -> impl Iterator<Item = Piece<'a>> + 'a {
+    pub fn parts(self, separator: char) -> impl Iterator<Item = Piece<'a>> + use<'a> {
         let start = self.start;
         let text = self.text;
         let mut offset = 0;
