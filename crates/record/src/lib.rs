@@ -24,6 +24,9 @@ pub struct ReadOutcome {
     pub format: Format,
     pub records: Vec<Record>,
     pub messages: Vec<MessageSummary>,
+    /// For signed inputs (SMART Health Cards): whether each is authentic. Empty for HL7 and
+    /// plain FHIR, which carry no signature.
+    pub verifications: Vec<SourceVerification>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -59,10 +62,55 @@ impl Format {
     }
 }
 
+/// Whether a signed source is authentic, and who vouches for it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SourceVerification {
+    /// The document (card) this is about: matches `Record::message` of its records.
+    pub document: u32,
+    pub status: VerificationStatus,
+    /// The issuer the card names (`iss`), empty when it could not be read.
+    pub issuer: String,
+    /// The issuer's name from the trust directory, when it is listed there.
+    pub issuer_name: Option<String>,
+    /// Why, in words for the person at the desk.
+    pub reason: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerificationStatus {
+    /// The signature checks out with a key of an issuer in the trust directory.
+    Verified,
+    /// The signature checks out, but with a key the user loaded, from an issuer not in the directory.
+    ValidSignatureUnknownIssuer,
+    /// No key for this issuer is known, so the signature could not be checked.
+    IssuerNotFound,
+    InvalidSignature,
+    Revoked,
+    /// The card's validity period (`exp`) has passed, or it is not valid yet (`nbf`).
+    Expired,
+    Malformed,
+}
+
+impl VerificationStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            VerificationStatus::Verified => "verified",
+            VerificationStatus::ValidSignatureUnknownIssuer => "valid signature, issuer not in the directory",
+            VerificationStatus::IssuerNotFound => "issuer not known: signature not checked",
+            VerificationStatus::InvalidSignature => "invalid signature",
+            VerificationStatus::Revoked => "revoked",
+            VerificationStatus::Expired => "expired or not yet valid",
+            VerificationStatus::Malformed => "malformed",
+        }
+    }
+}
+
 /// One patient's immunization record, as one input described it.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Record {
-    /// 1-based number of the message this record came from.
+    /// 1-based number of the message (HL7) or document (FHIR, SMART Health Card) this
+    /// record came from.
     pub message: u32,
     /// When the sender produced the data (MSH-7): the report's "data as of".
     pub data_as_of: Option<Located<PartialDate>>,
