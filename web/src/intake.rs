@@ -5,7 +5,8 @@
 
 use std::rc::Rc;
 
-use recdesk_intake::{TextEncoding, check_size, decode_text, summarize};
+use recdesk_intake::{InputKind, TextEncoding, check_size, decode_text, summarize};
+use recdesk_record::{DoseStatus, Severity};
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -27,6 +28,72 @@ pub struct IntakeState {
     pub reading: Option<String>,
     /// The last thing that went wrong, written for the person at the desk.
     pub problem: Option<String>,
+    /// What the libraries read from the text, when there is any.
+    pub reading_result: Option<ReadingResult>,
+}
+
+/// What was read, reduced to what the intake screen shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReadingResult {
+    /// e.g. "HL7 v2: 1 message, 1 patient record, 3 immunizations (1 entered in error)."
+    pub headline: String,
+    pub patients: Vec<String>,
+    /// (is an error, where, what) in plain words.
+    pub diagnostics: Vec<(bool, String, String)>,
+}
+
+impl ReadingResult {
+    fn of(intake: &recdesk_intake::Intake) -> Self {
+        let outcome = &intake.outcome;
+        let doses: Vec<DoseStatus> = outcome.records.iter().flat_map(|r| &r.immunizations).map(|i| i.status).collect();
+        let in_error = doses.iter().filter(|s| **s == DoseStatus::EnteredInError).count();
+        let headline = if outcome.is_empty() {
+            intake.kind.unread_reason().to_owned()
+        } else {
+            let mut headline = format!(
+                "{}: {}, {}, {}",
+                intake.kind.label(),
+                count(outcome.messages.len(), "message"),
+                count(outcome.records.len(), "patient record"),
+                count(doses.len() - in_error, "immunization"),
+            );
+            if in_error > 0 {
+                headline.push_str(&format!(" (and {in_error} entered in error, not counted)"));
+            }
+            headline.push('.');
+            headline
+        };
+        let patients = outcome
+            .records
+            .iter()
+            .map(|record| {
+                let name = record.patient.names.first().map_or("(no name)".to_owned(), |n| n.value.display());
+                let born = record.patient.birth_date.as_ref().map_or(String::new(), |d| format!(", born {}", d.value));
+                format!("{name}{born}")
+            })
+            .collect();
+        let diagnostics = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| !(outcome.is_empty() && d.message == intake.kind.unread_reason()))
+            .map(|d| {
+                (
+                    d.severity == Severity::Error,
+                    d.location.as_ref().map_or(String::new(), |l| l.to_string()),
+                    d.message.clone(),
+                )
+            })
+            .collect();
+        Self { headline, patients, diagnostics }
+    }
+}
+
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+fn read_text(text: &str) -> Option<ReadingResult> {
+    (!text.trim().is_empty()).then(|| ReadingResult::of(&recdesk_intake::read(text.as_bytes())))
 }
 
 #[derive(Debug)]
@@ -55,16 +122,24 @@ impl Reducible for IntakeState {
         match action {
             IntakeAction::Edited(text) => {
                 next.source = (!text.is_empty()).then_some(IntakeSource::Entered);
+                next.reading_result = read_text(&text);
                 next.text = text;
                 next.problem = None;
             }
             IntakeAction::FileReading { name } => next.reading = Some(name),
             IntakeAction::FileRead { name, bytes } => {
-                let decoded = decode_text(&bytes);
-                next.text = decoded.text;
-                next.source = Some(IntakeSource::File { name, encoding: decoded.encoding });
                 next.reading = None;
-                next.problem = None;
+                let intake = recdesk_intake::read(&bytes);
+                if matches!(intake.kind, InputKind::Image | InputKind::Pdf) {
+                    // Binary files would fill the paste area with noise: keep what is there and say why.
+                    next.problem = Some(format!("“{name}” was not opened. {}", intake.kind.unread_reason()));
+                } else {
+                    let decoded = decode_text(&bytes);
+                    next.text = decoded.text;
+                    next.source = Some(IntakeSource::File { name, encoding: decoded.encoding });
+                    next.reading_result = Some(ReadingResult::of(&intake));
+                    next.problem = None;
+                }
             }
             IntakeAction::FileRefused { name, reason } => {
                 next.reading = None;
@@ -164,7 +239,44 @@ pub fn Intake() -> Html {
             if let Some(problem) = &state.problem {
                 <p class="problem" role="alert">{ problem }</p>
             }
+            if let Some(result) = &state.reading_result {
+                <ReadingPanel result={result.clone()} />
+            }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReadingPanelProps {
+    result: ReadingResult,
+}
+
+/// What was read: the headline, the patients found, and the diagnostics in plain words.
+#[component]
+fn ReadingPanel(props: &ReadingPanelProps) -> Html {
+    let result = &props.result;
+    html! {
+        <div class="reading-result" aria-live="polite">
+            <p class="reading-headline" id="reading-headline">{ &result.headline }</p>
+            if !result.patients.is_empty() {
+                <ul class="reading-patients">
+                    { for result.patients.iter().map(|p| html! { <li>{ p }</li> }) }
+                </ul>
+            }
+            if !result.diagnostics.is_empty() {
+                <details class="reading-diagnostics">
+                    <summary>{ count(result.diagnostics.len(), "note") }{ " about the input" }</summary>
+                    <ul>
+                        { for result.diagnostics.iter().map(|(is_error, at, message)| html! {
+                            <li class={if *is_error { "diagnostic error" } else { "diagnostic warning" }}>
+                                if !at.is_empty() { <span class="diagnostic-location">{ at }{ ": " }</span> }
+                                { message }
+                            </li>
+                        }) }
+                    </ul>
+                </details>
+            }
+        </div>
     }
 }
 
@@ -205,6 +317,38 @@ mod tests {
         let entered = reduce(IntakeState::default(), IntakeAction::Edited("x".into()));
         let state = reduce(entered, IntakeAction::Edited(String::new()));
         assert_eq!(state, IntakeState::default());
+    }
+
+    #[wasm_bindgen_test]
+    fn entered_hl7_is_read_and_summarised() {
+        let text = "MSH|^~\\&|A|B|||20240101||VXU^V04|1|P|2.5.1\rPID|1||1^^^A^MR||Roe^Rae||20200101|F\r\
+                    RXA|0|1|20200301|20200301|110^DTaP-HepB-IPV^CVX|0.5|mL\r\
+                    RXA|0|1|20200401|20200401|08^HepB^CVX|0.5|mL|||||||||||||CP|D\r";
+        let state = reduce(IntakeState::default(), IntakeAction::Edited(text.into()));
+        let result = state.reading_result.expect("a result");
+        assert_eq!(
+            result.headline,
+            "HL7 v2: 1 message, 1 patient record, 1 immunization (and 1 entered in error, not counted)."
+        );
+        assert_eq!(result.patients, ["Rae Roe, born 2020-01-01"]);
+        assert!(result.diagnostics.is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    fn a_pdf_is_refused_and_what_was_entered_is_kept() {
+        let entered = reduce(IntakeState::default(), IntakeAction::Edited("PID|1".into()));
+        let state =
+            reduce(entered, IntakeAction::FileRead { name: "scan.pdf".into(), bytes: b"%PDF-1.7 ...".to_vec() });
+        assert_eq!(state.text, "PID|1");
+        assert!(state.problem.as_deref().is_some_and(|p| p.starts_with("“scan.pdf” was not opened. This is a PDF")));
+    }
+
+    #[wasm_bindgen_test]
+    fn unrecognised_text_says_what_was_expected() {
+        let state = reduce(IntakeState::default(), IntakeAction::Edited("hello".into()));
+        let result = state.reading_result.expect("a result");
+        assert!(result.headline.contains("Expected an HL7 v2 message"), "{}", result.headline);
+        assert!(result.diagnostics.is_empty());
     }
 
     #[wasm_bindgen_test]
