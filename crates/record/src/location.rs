@@ -57,6 +57,7 @@ impl fmt::Display for Location {
                 }
                 Ok(())
             }
+            Location::Json { document, pointer } if pointer.is_empty() => write!(f, "document {document}"),
             Location::Json { document, pointer } => write!(f, "document {document}, {pointer}"),
         }
     }
@@ -115,6 +116,14 @@ mod tests {
         second.repetition = 2;
         second.component = 0;
         assert_eq!(Location::Hl7(second).to_string(), "message 2, segment 3 (PID), PID-5 repetition 2");
+    }
+
+    #[test]
+    fn json_locations_name_the_document_and_pointer() {
+        let whole = Location::Json { document: 1, pointer: String::new() };
+        assert_eq!(whole.to_string(), "document 1");
+        let code = Location::Json { document: 2, pointer: "/entry/0/resource/vaccineCode".into() };
+        assert_eq!(code.to_string(), "document 2, /entry/0/resource/vaccineCode");
     }
 
     #[test]
