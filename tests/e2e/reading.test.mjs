@@ -60,3 +60,38 @@ test('text that is no record says what was expected', async () => {
   assert.match(await page.locator('#reading-headline').innerText(), /Expected an HL7 v2 message \(starting with MSH\|\)/);
   await page.close();
 });
+
+test('a pasted SMART Health Card is read, and checked once the issuer directory has loaded', async () => {
+  const { page, problems } = await openApp(context);
+  await page.getByLabel(/Paste an HL7 v2 message/).fill(fixture('shc-example-00-qr-numeric.txt').toString('utf8'));
+  await page.locator('#directory-note').waitFor({ state: 'detached' });
+  // The directory is fetched once, after the first screen, from this site.
+  const fetched = await page.evaluate(() =>
+    performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/vci-issuers.json')).length);
+  assert.equal(fetched, 1);
+  assert.equal(
+    await page.locator('#reading-headline').innerText(),
+    'SMART Health Card: 1 document, 1 patient record, 3 immunizations.',
+  );
+  assert.equal(await page.locator('.reading-patients li').innerText(), 'John B. Anyperson, born 1951-01-20');
+  const verification = page.locator('.card-verification');
+  assert.match(await verification.innerText(), /Card 1: issuer not known: signature not checked \(https:\/\/spec\.smarthealth\.cards\/examples\/issuer\)/);
+  assert.match(await verification.innerText(), /not in the trusted issuer directory/);
+  await screenshot(page, 'reading-shc');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('when the issuer directory cannot be loaded, a card says it could not be checked against it', async () => {
+  const page = await context.newPage();
+  await page.route('**/vci-issuers.json', (route) => route.abort('internetdisconnected'));
+  await page.goto(new URL('./', process.env.RECDESK_URL ?? 'http://127.0.0.1:8080/').href);
+  await page.getByRole('heading', { name: 'Record Desk' }).waitFor();
+  await page.getByLabel(/Paste an HL7 v2 message/).fill(fixture('shc-example-01-file.smart-health-card').toString('utf8'));
+  const note = page.locator('#directory-note');
+  await note.waitFor();
+  await page.waitForFunction(() => document.querySelector('#directory-note')?.textContent.includes('could not be loaded'));
+  assert.match(await note.innerText(), /could not be fetched \(is this device offline\?\)/);
+  assert.match(await page.locator('#reading-headline').innerText(), /1 patient record, 3 immunizations/);
+  await page.close();
+});

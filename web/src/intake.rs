@@ -6,10 +6,12 @@
 use std::rc::Rc;
 
 use recdesk_intake::{InputKind, TextEncoding, check_size, decode_text, summarize};
-use recdesk_record::{DoseStatus, Severity};
+use recdesk_record::{DoseStatus, Format, Severity, VerificationStatus};
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+use crate::directory::{self, DirectoryState};
 
 /// Where the text in the paste area came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,7 +22,7 @@ pub enum IntakeSource {
     File { name: String, encoding: TextEncoding },
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct IntakeState {
     pub text: String,
     pub source: Option<IntakeSource>,
@@ -30,6 +32,21 @@ pub struct IntakeState {
     pub problem: Option<String>,
     /// What the libraries read from the text, when there is any.
     pub reading_result: Option<ReadingResult>,
+    /// The issuer directory that SMART Health Cards are checked against.
+    pub directory: DirectoryState,
+}
+
+impl Default for IntakeState {
+    fn default() -> Self {
+        Self {
+            text: String::new(),
+            source: None,
+            reading: None,
+            problem: None,
+            reading_result: None,
+            directory: DirectoryState::Loading,
+        }
+    }
 }
 
 /// What was read, reduced to what the intake screen shows.
@@ -38,6 +55,8 @@ pub struct ReadingResult {
     /// e.g. "HL7 v2: 1 message, 1 patient record, 3 immunizations (1 entered in error)."
     pub headline: String,
     pub patients: Vec<String>,
+    /// One per signed card: (trusted, "Verified: State of California", why).
+    pub verifications: Vec<(bool, String, String)>,
     /// (is an error, where, what) in plain words.
     pub diagnostics: Vec<(bool, String, String)>,
 }
@@ -50,10 +69,12 @@ impl ReadingResult {
         let headline = if outcome.is_empty() {
             intake.kind.unread_reason().to_owned()
         } else {
+            // HL7 v2 speaks of messages; FHIR and SMART Health Cards of documents.
+            let unit = if outcome.format == Format::Hl7v2 { "message" } else { "document" };
             let mut headline = format!(
                 "{}: {}, {}, {}",
                 intake.kind.label(),
-                count(outcome.messages.len(), "message"),
+                count(outcome.messages.len(), unit),
                 count(outcome.records.len(), "patient record"),
                 count(doses.len() - in_error, "immunization"),
             );
@@ -84,7 +105,20 @@ impl ReadingResult {
                 )
             })
             .collect();
-        Self { headline, patients, diagnostics }
+        let verifications = outcome
+            .verifications
+            .iter()
+            .map(|v| {
+                let who = v.issuer_name.clone().unwrap_or_else(|| v.issuer.clone());
+                let title = if who.is_empty() {
+                    format!("Card {}: {}", v.document, v.status.label())
+                } else {
+                    format!("Card {}: {} ({who})", v.document, v.status.label())
+                };
+                (v.status == VerificationStatus::Verified, title, v.reason.clone())
+            })
+            .collect();
+        Self { headline, patients, verifications, diagnostics }
     }
 }
 
@@ -93,7 +127,15 @@ fn count(n: usize, noun: &str) -> String {
 }
 
 fn read_text(text: &str) -> Option<ReadingResult> {
-    (!text.trim().is_empty()).then(|| ReadingResult::of(&recdesk_intake::read(text.as_bytes())))
+    (!text.trim().is_empty()).then(|| ReadingResult::of(&read_bytes(text.as_bytes())))
+}
+
+/// Reads with this browser's clock and the issuer directory (once it has loaded).
+fn read_bytes(bytes: &[u8]) -> recdesk_intake::Intake {
+    let now_unix_seconds = (js_sys::Date::now() / 1000.0) as i64;
+    directory::with_trust_store(|trust| {
+        recdesk_intake::read(bytes, &recdesk_intake::ReadContext { now_unix_seconds, trust })
+    })
 }
 
 #[derive(Debug)]
@@ -112,6 +154,8 @@ pub enum IntakeAction {
         reason: String,
     },
     Cleared,
+    /// The issuer directory finished loading (or failed): cards are read again against it.
+    DirectoryChanged(DirectoryState),
 }
 
 impl Reducible for IntakeState {
@@ -129,7 +173,7 @@ impl Reducible for IntakeState {
             IntakeAction::FileReading { name } => next.reading = Some(name),
             IntakeAction::FileRead { name, bytes } => {
                 next.reading = None;
-                let intake = recdesk_intake::read(&bytes);
+                let intake = read_bytes(&bytes);
                 if matches!(intake.kind, InputKind::Image | InputKind::Pdf) {
                     // Binary files would fill the paste area with noise: keep what is there and say why.
                     next.problem = Some(format!("“{name}” was not opened. {}", intake.kind.unread_reason()));
@@ -145,7 +189,13 @@ impl Reducible for IntakeState {
                 next.reading = None;
                 next.problem = Some(format!("“{name}” was not opened. {reason}"));
             }
-            IntakeAction::Cleared => next = IntakeState::default(),
+            IntakeAction::Cleared => next = IntakeState { directory: next.directory, ..IntakeState::default() },
+            IntakeAction::DirectoryChanged(directory) => {
+                next.directory = directory;
+                if next.reading_result.as_ref().is_some_and(|r| !r.verifications.is_empty()) {
+                    next.reading_result = read_text(&next.text);
+                }
+            }
         }
         Rc::new(next)
     }
@@ -174,6 +224,13 @@ const READ_FAILED: &str = "The browser could not read it (it may have been moved
 #[component]
 pub fn Intake() -> Html {
     let state = use_reducer(IntakeState::default);
+
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            spawn_local(async move { dispatcher.dispatch(IntakeAction::DirectoryChanged(directory::load().await)) });
+        });
+    }
 
     let on_input = {
         let dispatcher = state.dispatcher();
@@ -240,7 +297,7 @@ pub fn Intake() -> Html {
                 <p class="problem" role="alert">{ problem }</p>
             }
             if let Some(result) = &state.reading_result {
-                <ReadingPanel result={result.clone()} />
+                <ReadingPanel result={result.clone()} directory={state.directory.clone()} />
             }
         </section>
     }
@@ -249,6 +306,7 @@ pub fn Intake() -> Html {
 #[derive(Properties, PartialEq)]
 struct ReadingPanelProps {
     result: ReadingResult,
+    directory: DirectoryState,
 }
 
 /// What was read: the headline, the patients found, and the diagnostics in plain words.
@@ -258,6 +316,15 @@ fn ReadingPanel(props: &ReadingPanelProps) -> Html {
     html! {
         <div class="reading-result" aria-live="polite">
             <p class="reading-headline" id="reading-headline">{ &result.headline }</p>
+            if !result.verifications.is_empty() {
+                { directory_note(&props.directory) }
+            }
+            { for result.verifications.iter().map(|(trusted, title, reason)| html! {
+                <div class={if *trusted { "card-verification trusted" } else { "card-verification untrusted" }}>
+                    <p class="card-verification-title">{ title }</p>
+                    <p class="card-verification-reason">{ reason }</p>
+                </div>
+            }) }
             if !result.patients.is_empty() {
                 <ul class="reading-patients">
                     { for result.patients.iter().map(|p| html! { <li>{ p }</li> }) }
@@ -277,6 +344,21 @@ fn ReadingPanel(props: &ReadingPanelProps) -> Html {
                 </details>
             }
         </div>
+    }
+}
+
+/// Said beside a card while the directory it is checked against is not available.
+fn directory_note(directory: &DirectoryState) -> Html {
+    match directory {
+        DirectoryState::Ready { .. } => html! {},
+        DirectoryState::Loading => html! {
+            <p class="directory-note" id="directory-note">{ "Loading the directory of trusted card issuers; the card will be checked again in a moment." }</p>
+        },
+        DirectoryState::Failed(reason) => html! {
+            <p class="directory-note problem" id="directory-note">
+                { format!("The directory of trusted card issuers could not be loaded: {reason}. Cards cannot be checked against it; reload the page to try again.") }
+            </p>
+        },
     }
 }
 

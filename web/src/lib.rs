@@ -6,6 +6,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod app;
+mod directory;
 mod intake;
 
 use wasm_bindgen::prelude::*;

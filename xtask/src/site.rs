@@ -17,6 +17,8 @@ use crate::tools::{self, WASM_TARGET};
 const WEB_CRATE: &str = "recdesk-web";
 const WASM_NAME: &str = "recdesk_web";
 const PROFILE: &str = "wasm-release";
+/// Must match `ISSUER_DIRECTORY_URL` in web/src/directory.rs.
+const ISSUER_DIRECTORY: &str = "vci-issuers.json";
 
 /// Builds the site into `target/site` and returns that folder.
 pub fn build(root: &Path) -> Result<PathBuf> {
@@ -79,6 +81,9 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     for name in [format!("{WASM_NAME}.js"), format!("{WASM_NAME}_bg.wasm")] {
         copy(&generated.join(&name), &site.join(&name))?;
     }
+    // The SMART Health Card issuer directory is fetched by the app after the first screen,
+    // so its 80 KB of keys do not slow the first load.
+    copy(&root.join("crates/shc/data/vci_issuers.json"), &site.join(ISSUER_DIRECTORY))?;
     write(&site.join("_headers"), headers_file().as_bytes())?;
     Ok(site)
 }

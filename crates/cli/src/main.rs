@@ -10,11 +10,18 @@ const HELP: &str = "\
 recdesk: read immunization records on the command line
 
 USAGE:
-    recdesk inspect [--json] FILE|-
-        Read an HL7 v2 message file (VXU, RSP, ACK; one message or many) and print what it
-        holds: each patient record, every dose grouped by vaccine, the forecast, and the
-        diagnostics. `-` reads standard input. With --json, print
-        {\"format\", \"records\", \"messages\", \"diagnostics\"} instead.
+    recdesk inspect [--json] [--jwks ISS=FILE]... [--crl ISS=FILE]... FILE|-
+        Read an immunization record and print what it holds: each patient record, every dose
+        grouped by vaccine, the forecast, and the diagnostics. `-` reads standard input.
+        Reads HL7 v2 (VXU, RSP, ACK; one message or many), FHIR R4 JSON (a Bundle or a lone
+        resource) and SMART Health Cards (shc:/ text, a .smart-health-card file, a bare JWS),
+        whose signatures are checked against the bundled VCI issuer directory.
+        --json         print {\"format\", \"records\", \"messages\", \"verifications\",
+                       \"diagnostics\"} instead
+        --jwks ISS=FILE  also trust the key set in FILE (an issuer's /.well-known/jwks.json)
+                       for cards whose issuer is ISS; such cards are reported as a valid
+                       signature from an issuer not in the directory, never as verified
+        --crl ISS=FILE   load an issuer's revocation list (its /.well-known/crl/KID.json)
         Exit status: 0 when something was read (diagnostics allowed), 2 when nothing could be
         read, with the reason on standard error.
 
@@ -53,9 +60,21 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
 fn inspect(args: &[String]) -> Result<ExitCode, String> {
     let mut json = false;
     let mut input = None;
-    for arg in args {
+    let mut trust = recdesk_intake::TrustStore::bundled();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
         match arg.as_str() {
             "--json" => json = true,
+            option @ ("--jwks" | "--crl") => {
+                let value = args.next().ok_or(format!("{option} needs ISS=FILE"))?;
+                let (iss, path) = value
+                    .split_once('=')
+                    .ok_or(format!("{option} needs ISS=FILE, e.g. https://issuer.example=keys.json"))?;
+                let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: could not be read: {e}"))?;
+                let loaded =
+                    if option == "--jwks" { trust.add_issuer_jwks(iss, &text) } else { trust.add_crl(iss, &text) };
+                loaded.map_err(|e| format!("{path}: {e}"))?;
+            }
             "--help" | "-h" => {
                 print!("{HELP}");
                 return Ok(ExitCode::SUCCESS);
@@ -67,7 +86,10 @@ fn inspect(args: &[String]) -> Result<ExitCode, String> {
     }
     let input = input.ok_or("inspect needs an input: a FILE, or `-` for standard input")?;
     let bytes = read_input(&input)?;
-    let intake = recdesk_intake::read(&bytes);
+    let now_unix_seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX));
+    let intake = recdesk_intake::read(&bytes, &recdesk_intake::ReadContext { now_unix_seconds, trust: &trust });
     if intake.outcome.is_empty() {
         let reason = intake.outcome.diagnostics.first().map_or("nothing could be read", |d| d.message.as_str());
         return Err(format!("{input}: {reason}"));

@@ -4,15 +4,17 @@ use std::fmt::Write;
 
 use recdesk_codes::VaccineGroup;
 use recdesk_intake::{Intake, TextEncoding};
-use recdesk_record::{DoseStatus, Immunization, InformationSource, Record, Severity};
+use recdesk_record::{DoseStatus, Format, Immunization, InformationSource, Record, Severity};
 
 pub fn render(input: &str, intake: &Intake) -> String {
     let outcome = &intake.outcome;
     let mut out = String::new();
     let encoding = if intake.encoding == TextEncoding::Latin1 { ", read as Latin-1" } else { "" };
+    // HL7 v2 speaks of messages; FHIR and SMART Health Cards of documents.
+    let unit = if outcome.format == Format::Hl7v2 { "message" } else { "document" };
     let _ = writeln!(
         out,
-        "{input}: {}{encoding}, {} message{}, {} patient record{}, {} diagnostic{}",
+        "{input}: {}{encoding}, {} {unit}{}, {} patient record{}, {} diagnostic{}",
         outcome.format.label(),
         outcome.messages.len(),
         plural(outcome.messages.len()),
@@ -22,7 +24,7 @@ pub fn render(input: &str, intake: &Intake) -> String {
         plural(outcome.diagnostics.len()),
     );
     for message in &outcome.messages {
-        let _ = write!(out, "\nMessage {}: {}", message.number, or_dash(&message.message_type));
+        let _ = write!(out, "\n{} {}: {}", capitalise(unit), message.number, or_dash(&message.message_type));
         if !message.profile.is_empty() {
             let _ = write!(out, " ({})", message.profile);
         }
@@ -39,6 +41,19 @@ pub fn render(input: &str, intake: &Intake) -> String {
             let _ = write!(out, ", query status {}", describe_query_status(&message.query_status));
         }
         let _ = writeln!(out, ", {} patient record{}", message.records, plural(message.records as usize));
+    }
+    for verification in &outcome.verifications {
+        let _ = write!(out, "\nCard {}: {}", verification.document, verification.status.label().to_uppercase());
+        match (&verification.issuer_name, verification.issuer.is_empty()) {
+            (Some(name), _) => {
+                let _ = write!(out, " — issued by {name} ({})", verification.issuer);
+            }
+            (None, false) => {
+                let _ = write!(out, " — issuer {}", verification.issuer);
+            }
+            (None, true) => {}
+        }
+        let _ = writeln!(out, "\n  {}", verification.reason);
     }
     for (index, record) in outcome.records.iter().enumerate() {
         render_record(&mut out, index + 1, record);

@@ -115,5 +115,63 @@ fn help_describes_inspect() {
     let output = recdesk(&["--help"], None);
     assert!(output.status.success());
     let text = stdout(&output);
-    assert!(text.contains("recdesk inspect [--json] FILE|-") && text.contains("Exit status"), "{text}");
+    assert!(text.contains("recdesk inspect [--json] [--jwks ISS=FILE]") && text.contains("Exit status"), "{text}");
+}
+
+const EXAMPLE_ISSUER: &str = "https://spec.smarthealth.cards/examples/issuer";
+
+#[test]
+fn a_smart_health_card_is_verified_against_a_loaded_key_set() {
+    let card = fixture("shc-example-00-qr-numeric.txt");
+    let jwks = fixture("example-issuer.jwks");
+    let trusted = format!("{EXAMPLE_ISSUER}={}", jwks.to_str().expect("a path"));
+    let output = recdesk(&["inspect", "--json", "--jwks", &trusted, card.to_str().expect("a path")], None);
+    assert!(output.status.success(), "{output:?}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(json["format"], "smart_health_card");
+    assert_eq!(json["verifications"][0]["status"], "valid_signature_unknown_issuer");
+    assert_eq!(json["verifications"][0]["issuer"], EXAMPLE_ISSUER);
+    assert_eq!(json["records"][0]["immunizations"].as_array().map(Vec::len), Some(3));
+}
+
+#[test]
+fn without_the_issuers_keys_the_summary_says_the_signature_was_not_checked() {
+    let card = fixture("shc-example-01-file.smart-health-card");
+    let output = recdesk(&["inspect", card.to_str().expect("a path")], None);
+    assert!(output.status.success(), "{output:?}");
+    let text = stdout(&output);
+    assert!(text.contains("SMART Health Card, 1 document, 1 patient record"), "{text}");
+    assert!(text.contains("Card 1: ISSUER NOT KNOWN: SIGNATURE NOT CHECKED"), "{text}");
+    assert!(text.contains("John B. Anyperson"), "{text}");
+}
+
+#[test]
+fn a_tampered_card_is_reported_as_such() {
+    let card = fixture("shc-tampered-signature-jws.txt");
+    let jwks = fixture("example-issuer.jwks");
+    let trusted = format!("{EXAMPLE_ISSUER}={}", jwks.to_str().expect("a path"));
+    let output = recdesk(&["inspect", "--jwks", &trusted, card.to_str().expect("a path")], None);
+    let text = stdout(&output);
+    assert!(text.contains("Card 1: INVALID SIGNATURE"), "{text}");
+    assert!(text.contains("Do not accept it."), "{text}");
+}
+
+#[test]
+fn fhir_json_is_read_as_documents() {
+    let bundle = fixture("fhir-example-bundle.json");
+    let output = recdesk(&["inspect", bundle.to_str().expect("a path")], None);
+    let text = stdout(&output);
+    assert!(text.starts_with(&format!("{}: FHIR R4 JSON, 1 document, 1 patient record", bundle.display())), "{text}");
+    assert!(text.contains("Document 1: Bundle (collection)"), "{text}");
+}
+
+#[test]
+fn a_bad_key_file_is_refused_with_its_reason() {
+    let not_keys = fixture("batch.hl7");
+    let trusted = format!("{EXAMPLE_ISSUER}={}", not_keys.to_str().expect("a path"));
+    let output = recdesk(&["inspect", "--jwks", &trusted, "-"], Some(b"MSH|^~\\&|A"));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("batch.hl7"), "{output:?}");
+    let output = recdesk(&["inspect", "--jwks", "no-equals-sign", "-"], None);
+    assert_eq!(output.status.code(), Some(2));
 }

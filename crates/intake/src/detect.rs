@@ -39,10 +39,8 @@ impl InputKind {
         match self {
             InputKind::Empty => "There is nothing to read: the input is empty.",
             InputKind::Hl7v2 => "The HL7 v2 message could not be read.",
-            InputKind::FhirJson => "This is FHIR JSON. Reading FHIR is not available in this version yet.",
-            InputKind::SmartHealthCard => {
-                "This is a SMART Health Card. Reading SMART Health Cards is not available in this version yet."
-            }
+            InputKind::FhirJson => "The FHIR JSON could not be read.",
+            InputKind::SmartHealthCard => "No SMART Health Card could be read.",
             InputKind::SmartHealthLink => {
                 "This is a SMART Health Link. Opening SMART Health Links is not available in this version yet."
             }

@@ -21,23 +21,64 @@ pub struct Intake {
     pub outcome: ReadOutcome,
 }
 
+pub use recdesk_shc::TrustStore;
+
+/// What reading needs from its host, like typst's `World`: the clock (to judge a card's
+/// validity period) and the issuers trusted to sign cards. The browser and the CLI each
+/// supply their own; tests supply fixed ones.
+#[derive(Clone, Copy, Debug)]
+pub struct ReadContext<'a> {
+    pub now_unix_seconds: i64,
+    pub trust: &'a TrustStore,
+}
+
 /// Reads an input: decodes it, detects its format and runs the matching reader.
-pub fn read(bytes: &[u8]) -> Intake {
+pub fn read(bytes: &[u8], context: &ReadContext<'_>) -> Intake {
     let kind = detect::detect_bytes(bytes);
     if let Some(kind) = kind {
         return Intake { encoding: TextEncoding::Utf8, kind, outcome: unread(kind) };
     }
     let decoded = decode_text(bytes);
     let kind = detect(&decoded.text);
-    let outcome = match kind {
+    let outcome = read_text(&decoded, kind, context);
+    Intake { encoding: decoded.encoding, kind, outcome }
+}
+
+fn read_text(decoded: &DecodedText, kind: InputKind, context: &ReadContext<'_>) -> ReadOutcome {
+    match kind {
         InputKind::Hl7v2 => {
             let mut outcome = recdesk_hl7::read(&decoded.text);
-            check_declared_character_sets(&mut outcome, &decoded);
+            check_declared_character_sets(&mut outcome, decoded);
             outcome
         }
+        InputKind::FhirJson => recdesk_fhir::read(&decoded.text),
+        InputKind::SmartHealthCard => read_health_cards(&decoded.text, context),
         _ => unread(kind),
-    };
-    Intake { encoding: decoded.encoding, kind, outcome }
+    }
+}
+
+/// Every card in the text is decoded, verified, and its FHIR bundle read. A card that cannot be
+/// decoded still gets a verification entry (malformed) so the screen can say so beside the others.
+fn read_health_cards(text: &str, context: &ReadContext<'_>) -> ReadOutcome {
+    let mut outcome = ReadOutcome { format: Format::SmartHealthCard, ..ReadOutcome::default() };
+    for (index, card) in recdesk_shc::decode_cards(text).into_iter().enumerate() {
+        match card {
+            Ok(card) => {
+                outcome.verifications.push(recdesk_shc::verify(&card, context.trust, context.now_unix_seconds));
+                outcome.diagnostics.extend(card.warnings.iter().cloned());
+                let bundle = recdesk_fhir::read_value(&card.fhir_bundle, card.document);
+                outcome.records.extend(bundle.records);
+                outcome.messages.extend(bundle.messages);
+                outcome.diagnostics.extend(bundle.diagnostics);
+            }
+            Err(error) => {
+                let document = u32::try_from(index + 1).unwrap_or(u32::MAX);
+                outcome.verifications.push(error.verification(document));
+                outcome.diagnostics.push(Diagnostic::error(None, format!("Card {document}: {error}")));
+            }
+        }
+    }
+    outcome
 }
 
 /// Compares each message's MSH-18 with how the bytes actually decoded. The bytes win (a
@@ -265,6 +306,11 @@ mod tests {
 #[cfg(test)]
 mod read_tests {
     use super::*;
+
+    fn read(bytes: &[u8]) -> Intake {
+        let trust = TrustStore::empty();
+        super::read(bytes, &ReadContext { now_unix_seconds: 1_764_000_000, trust: &trust })
+    }
 
     #[test]
     fn hl7_input_is_read_into_records() {

@@ -4,15 +4,35 @@
 
 use std::path::{Path, PathBuf};
 
-use recdesk_record::{DoseStatus, Severity};
+use recdesk_record::{DoseStatus, Severity, VerificationStatus};
 use serde_json::{Value, json};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
+/// The spec examples' issuer is not in the VCI directory: its key is loaded by hand, as a user would.
+const EXAMPLE_ISSUER: &str = "https://spec.smarthealth.cards/examples/issuer";
+/// A fixed "now" (2025-11-24) so validity checks give the same answer every day.
+const NOW: i64 = 1_764_000_000;
+
+fn trust_store() -> recdesk_intake::TrustStore {
+    let mut trust = recdesk_intake::TrustStore::bundled();
+    let jwks = std::fs::read_to_string(fixtures().join("example-issuer.jwks")).expect("the example issuer's keys");
+    trust.add_issuer_jwks(EXAMPLE_ISSUER, &jwks).expect("valid keys");
+    trust
+}
+
 fn read(name: &str) -> recdesk_intake::Intake {
-    recdesk_intake::read(&std::fs::read(fixtures().join(name)).expect("a fixture"))
+    let trust = trust_store();
+    let context = recdesk_intake::ReadContext { now_unix_seconds: NOW, trust: &trust };
+    recdesk_intake::read(&std::fs::read(fixtures().join(name)).expect("a fixture"), &context)
+}
+
+/// The inputs: every file but the expectations, this README and the key set.
+fn is_input(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    !name.ends_with(".expected.json") && !name.ends_with(".md") && !name.ends_with(".jwks")
 }
 
 fn output(name: &str) -> Value {
@@ -26,7 +46,7 @@ fn output(name: &str) -> Value {
 
 fn check_expected(input: &Path) -> Option<String> {
     let name = input.file_name()?.to_str()?;
-    let expected_path = input.with_extension("expected.json");
+    let expected_path = input.with_file_name(format!("{name}.expected.json"));
     let actual = serde_json::to_string_pretty(&output(name)).expect("json") + "\n";
     if std::env::var_os("UPDATE_EXPECT").is_some() {
         std::fs::write(&expected_path, &actual).expect("write the expectation");
@@ -47,10 +67,10 @@ fn every_fixture_matches_its_expected_output() {
     let mut inputs: Vec<PathBuf> = std::fs::read_dir(fixtures())
         .expect("the fixtures folder")
         .map(|e| e.expect("an entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "hl7"))
+        .filter(|p| is_input(p))
         .collect();
     inputs.sort();
-    assert!(inputs.len() >= 15, "{} fixtures", inputs.len());
+    assert!(inputs.len() >= 22, "{} fixtures", inputs.len());
     let failures: Vec<String> = inputs.iter().filter_map(|p| check_expected(p)).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -217,4 +237,38 @@ fn protection_custom_delimiters_and_headerless_input() {
     let headerless = read("headerless.hl7").outcome;
     assert_eq!(headerless.records[0].immunizations.len(), 1);
     assert!(headerless.diagnostics[0].message.contains("no MSH header"));
+}
+
+#[test]
+fn smart_health_cards_in_every_form_verify_and_read_like_their_bundle() {
+    let bundle = read("fhir-example-bundle.json").outcome;
+    assert_eq!(bundle.format, recdesk_record::Format::FhirJson);
+    let bundle_records = serde_json::to_value(&bundle.records).expect("json");
+    for name in
+        ["shc-example-00-qr-numeric.txt", "shc-example-01-file.smart-health-card", "shc-example-00-bare-jws.txt"]
+    {
+        let outcome = read(name).outcome;
+        assert_eq!(outcome.format, recdesk_record::Format::SmartHealthCard, "{name}");
+        assert_eq!(outcome.verifications.len(), 1, "{name}");
+        let verification = &outcome.verifications[0];
+        assert_eq!(verification.status, VerificationStatus::ValidSignatureUnknownIssuer, "{name}: {verification:?}");
+        assert_eq!(verification.issuer, EXAMPLE_ISSUER);
+        // The card's records are the bundle's records: the same model, whatever the wrapping.
+        assert_eq!(serde_json::to_value(&outcome.records).expect("json"), bundle_records, "{name}");
+    }
+    assert_eq!(bundle.records[0].immunizations.len(), 3);
+}
+
+#[test]
+fn a_tampered_or_damaged_card_says_so_and_yields_no_record() {
+    let tampered = read("shc-tampered-signature-jws.txt").outcome;
+    assert_eq!(tampered.verifications[0].status, VerificationStatus::InvalidSignature, "{:?}", tampered.verifications);
+    // Changing the compressed payload breaks it before the signature is even checked.
+    let broken = read("shc-tampered-payload-jws.txt").outcome;
+    assert_eq!(broken.verifications[0].status, VerificationStatus::Malformed);
+    assert!(broken.records.is_empty());
+    let damaged = read("shc-damaged-qr-odd-digits.txt").outcome;
+    assert_eq!(damaged.verifications[0].status, VerificationStatus::Malformed);
+    assert!(damaged.records.is_empty());
+    assert!(damaged.diagnostics[0].message.starts_with("Card 1: "), "{:?}", damaged.diagnostics);
 }
