@@ -12,6 +12,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::directory::{self, DirectoryState};
+use crate::link;
 
 /// Where the text in the paste area came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,6 +21,19 @@ pub enum IntakeSource {
     Entered,
     /// Opened from a file; the encoding says how its bytes were read.
     File { name: String, encoding: TextEncoding },
+    /// Fetched through a link (SMART Health Link or FHIR address) from this host.
+    Link { host: String, skipped_files: usize },
+}
+
+/// The link being opened. The link and passcode are secrets (the link holds the key):
+/// both are forgotten as soon as the link has been opened.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LinkState {
+    pub text: String,
+    pub passcode: String,
+    pub asking_passcode: bool,
+    pub opening: bool,
+    pub problem: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -34,6 +48,7 @@ pub struct IntakeState {
     pub reading_result: Option<ReadingResult>,
     /// The issuer directory that SMART Health Cards are checked against.
     pub directory: DirectoryState,
+    pub link: LinkState,
 }
 
 impl Default for IntakeState {
@@ -45,6 +60,7 @@ impl Default for IntakeState {
             problem: None,
             reading_result: None,
             directory: DirectoryState::Loading,
+            link: LinkState::default(),
         }
     }
 }
@@ -156,6 +172,11 @@ pub enum IntakeAction {
     Cleared,
     /// The issuer directory finished loading (or failed): cards are read again against it.
     DirectoryChanged(DirectoryState),
+    LinkEdited(String),
+    PasscodeEdited(String),
+    LinkOpening,
+    LinkOpened(link::OpenedLink),
+    LinkFailed(link::LinkProblem),
 }
 
 impl Reducible for IntakeState {
@@ -190,6 +211,33 @@ impl Reducible for IntakeState {
                 next.problem = Some(format!("“{name}” was not opened. {reason}"));
             }
             IntakeAction::Cleared => next = IntakeState { directory: next.directory, ..IntakeState::default() },
+            IntakeAction::LinkEdited(text) => {
+                next.link.text = text;
+                next.link.problem = None;
+            }
+            IntakeAction::PasscodeEdited(passcode) => next.link.passcode = passcode,
+            IntakeAction::LinkOpening => {
+                next.link.opening = true;
+                next.link.problem = None;
+            }
+            IntakeAction::LinkOpened(opened) => {
+                next.link = LinkState::default();
+                next.reading_result = read_text(&opened.text);
+                next.text = opened.text;
+                next.source = Some(IntakeSource::Link { host: opened.host, skipped_files: opened.skipped_files });
+                next.problem = None;
+            }
+            IntakeAction::LinkFailed(problem) => {
+                next.link.opening = false;
+                next.link.passcode.clear();
+                match problem {
+                    link::LinkProblem::NeedsPasscode { message } => {
+                        next.link.asking_passcode = true;
+                        next.link.problem = Some(message);
+                    }
+                    link::LinkProblem::Failed(message) => next.link.problem = Some(message),
+                }
+            }
             IntakeAction::DirectoryChanged(directory) => {
                 next.directory = directory;
                 if next.reading_result.as_ref().is_some_and(|r| !r.verifications.is_empty()) {
@@ -215,6 +263,10 @@ impl IntakeState {
                 format!("Opened “{name}”: {summary}, read as Latin-1 (ISO-8859-1) because it is not UTF-8.")
             }
             Some(IntakeSource::File { name, .. }) => format!("Opened “{name}”: {summary}."),
+            Some(IntakeSource::Link { host, skipped_files: 0 }) => format!("Opened a link from {host}: {summary}."),
+            Some(IntakeSource::Link { host, skipped_files }) => format!(
+                "Opened a link from {host}: {summary}. {skipped_files} other shared file(s) are not records Record Desk reads."
+            ),
         }
     }
 }
@@ -265,6 +317,37 @@ pub fn Intake() -> Html {
         })
     };
 
+    let on_link_input = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            dispatcher.dispatch(IntakeAction::LinkEdited(input.value()));
+        })
+    };
+    let on_passcode_input = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            dispatcher.dispatch(IntakeAction::PasscodeEdited(input.value()));
+        })
+    };
+    let on_open_link = {
+        let dispatcher = state.dispatcher();
+        let (text, passcode) = (state.link.text.clone(), state.link.passcode.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let dispatcher = dispatcher.clone();
+            let (text, passcode) = (text.clone(), (!passcode.is_empty()).then(|| passcode.clone()));
+            dispatcher.dispatch(IntakeAction::LinkOpening);
+            spawn_local(async move {
+                dispatcher.dispatch(match link::open(&text, passcode).await {
+                    Ok(opened) => IntakeAction::LinkOpened(opened),
+                    Err(problem) => IntakeAction::LinkFailed(problem),
+                });
+            });
+        })
+    };
+
     let on_clear = {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(IntakeAction::Cleared))
@@ -292,6 +375,25 @@ pub fn Intake() -> Html {
                     { "Clear" }
                 </button>
             </div>
+            <form class="link-intake" onsubmit={on_open_link}>
+                <label for="link-text">{ "Or open a SMART Health Link (shlink:/…) or a FHIR address (https://…); this uses the network" }</label>
+                <div class="link-row">
+                    <input id="link-text" type="text" inputmode="url" autocomplete="off" spellcheck="false"
+                        value={state.link.text.clone()} oninput={on_link_input} />
+                    if state.link.asking_passcode {
+                        <label for="link-passcode" class="passcode-label">{ "Passcode" }</label>
+                        <input id="link-passcode" type="password" autocomplete="off"
+                            value={state.link.passcode.clone()} oninput={on_passcode_input} />
+                    }
+                    <button type="submit" class="open-link"
+                        disabled={state.link.opening || !link::is_link(&state.link.text)}>
+                        { if state.link.opening { "Opening…" } else { "Open link" } }
+                    </button>
+                </div>
+                if let Some(problem) = &state.link.problem {
+                    <p class="problem" role="alert" id="link-problem">{ problem }</p>
+                }
+            </form>
             <p id="intake-status" class="intake-status" role="status" aria-live="polite">{ state.status_line() }</p>
             if let Some(problem) = &state.problem {
                 <p class="problem" role="alert">{ problem }</p>

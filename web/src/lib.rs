@@ -8,6 +8,7 @@
 mod app;
 mod directory;
 mod intake;
+mod link;
 
 use wasm_bindgen::prelude::*;
 

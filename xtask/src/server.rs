@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Scripts only from this origin, WebAssembly compilation allowed, nothing inline, and the
-/// page may not be framed. `connect-src 'self'` lets the loader fetch the wasm module.
+/// page may not be framed. `connect-src` lets the loader fetch the wasm module and the issuer
+/// directory ('self'), and link intake fetch SMART Health Links and FHIR addresses (https: only).
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-    style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+    style-src 'self'; img-src 'self' data: blob:; connect-src 'self' https:; object-src 'none'; base-uri 'none'; \
     form-action 'none'; frame-ancestors 'none'";
 
 pub const SECURITY_HEADERS: &[(&str, &str)] = &[
