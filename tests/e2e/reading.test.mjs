@@ -95,3 +95,23 @@ test('when the issuer directory cannot be loaded, a card says it could not be ch
   assert.match(await page.locator('#reading-headline').innerText(), /1 patient record, 3 immunizations/);
   await page.close();
 });
+
+test("loading the issuer's key file checks the card's signature", async () => {
+  const { page, problems } = await openApp(context);
+  await page.getByLabel(/Paste an HL7 v2 message/).fill(fixture('shc-example-00-bare-jws.txt').toString('utf8'));
+  await page.locator('#directory-note').waitFor({ state: 'detached' });
+  const verification = page.locator('.card-verification');
+  assert.match(await verification.innerText(), /issuer not known: signature not checked/);
+
+  // A file that is not a key set is refused with the reason, and the card stays as it was.
+  await page.locator('input.issuer-keys').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+  await page.getByRole('alert').waitFor();
+  assert.match(await page.getByRole('alert').innerText(), /“notes\.json” was not loaded/);
+
+  await page.locator('input.issuer-keys').setInputFiles({ name: 'jwks.json', mimeType: 'application/json', buffer: fixture('example-issuer.jwks') });
+  await page.waitForFunction(() => document.querySelector('.card-verification')?.textContent.includes('valid signature, issuer not in the directory'));
+  assert.match(await verification.innerText(), /loaded by hand/);
+  assert.equal(await page.getByRole('alert').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -3,7 +3,6 @@
 //! keys (80 KB, incompressible) do not slow the first load.
 
 use std::cell::RefCell;
-use std::rc::Rc;
 
 use recdesk_intake::TrustStore;
 use wasm_bindgen::JsCast;
@@ -23,25 +22,40 @@ pub enum DirectoryState {
 }
 
 thread_local! {
-    static DIRECTORY: RefCell<Option<Rc<TrustStore>>> = const { RefCell::new(None) };
+    /// The directory once loaded (empty before), plus the key sets the user loaded.
+    static TRUST_STORE: RefCell<TrustStore> = RefCell::new(TrustStore::empty());
+    /// Key sets the user loaded, (issuer, JWKS text): applied again when the directory arrives.
+    static USER_KEY_SETS: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Runs `read` with the directory when it has loaded, or with an empty store before that
-/// (cards then read as "issuer not known", and are read again once it arrives).
+/// Runs `read` with the trust store: the directory when it has loaded (cards read before it
+/// arrives are read again then), and any key sets the user loaded.
 pub fn with_trust_store<R>(read: impl FnOnce(&TrustStore) -> R) -> R {
-    match DIRECTORY.with(|slot| slot.borrow().clone()) {
-        Some(store) => read(&store),
-        None => read(&TrustStore::empty()),
-    }
+    TRUST_STORE.with(|store| read(&store.borrow()))
+}
+
+/// Adds an issuer's key set (its /.well-known/jwks.json) that the user opened. Cards it
+/// verifies are reported as "valid signature, issuer not in the directory", never "verified".
+pub fn add_issuer_keys(issuer: &str, jwks: &str) -> Result<usize, String> {
+    let added =
+        TRUST_STORE.with(|store| store.borrow_mut().add_issuer_jwks(issuer, jwks)).map_err(|e| e.to_string())?;
+    USER_KEY_SETS.with(|sets| sets.borrow_mut().push((issuer.to_owned(), jwks.to_owned())));
+    Ok(added)
 }
 
 /// Fetches and parses the directory, keeping it for [`with_trust_store`].
 pub async fn load() -> DirectoryState {
     match fetch_text(ISSUER_DIRECTORY_URL).await {
         Ok(text) => match TrustStore::from_vci_snapshot(&text) {
-            Ok(store) => {
+            Ok(mut store) => {
                 let issuers = store.issuer_count();
-                DIRECTORY.with(|slot| *slot.borrow_mut() = Some(Rc::new(store)));
+                USER_KEY_SETS.with(|sets| {
+                    for (issuer, jwks) in sets.borrow().iter() {
+                        // These loaded once already, so they load again.
+                        let _ = store.add_issuer_jwks(issuer, jwks);
+                    }
+                });
+                TRUST_STORE.with(|slot| *slot.borrow_mut() = store);
                 DirectoryState::Ready { issuers }
             }
             Err(error) => DirectoryState::Failed(format!("the directory file is damaged ({error})")),

@@ -65,14 +65,25 @@ impl Default for IntakeState {
     }
 }
 
+/// A card's verification as the screen shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CardCheck {
+    pub trusted: bool,
+    /// e.g. "Card 1: verified (State of California)".
+    pub title: String,
+    pub reason: String,
+    /// The issuer whose key file would let the card be checked, when none is known.
+    pub needs_keys_for: Option<String>,
+}
+
 /// What was read, reduced to what the intake screen shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReadingResult {
     /// e.g. "HL7 v2: 1 message, 1 patient record, 3 immunizations (1 entered in error)."
     pub headline: String,
     pub patients: Vec<String>,
-    /// One per signed card: (trusted, "Verified: State of California", why).
-    pub verifications: Vec<(bool, String, String)>,
+    /// One per signed card.
+    pub verifications: Vec<CardCheck>,
     /// (is an error, where, what) in plain words.
     pub diagnostics: Vec<(bool, String, String)>,
 }
@@ -131,7 +142,13 @@ impl ReadingResult {
                 } else {
                     format!("Card {}: {} ({who})", v.document, v.status.label())
                 };
-                (v.status == VerificationStatus::Verified, title, v.reason.clone())
+                CardCheck {
+                    trusted: v.status == VerificationStatus::Verified,
+                    title,
+                    reason: v.reason.clone(),
+                    needs_keys_for: (v.status == VerificationStatus::IssuerNotFound && !v.issuer.is_empty())
+                        .then(|| v.issuer.clone()),
+                }
             })
             .collect();
         Self { headline, patients, verifications, diagnostics }
@@ -177,6 +194,8 @@ pub enum IntakeAction {
     LinkOpening,
     LinkOpened(link::OpenedLink),
     LinkFailed(link::LinkProblem),
+    /// An issuer's key file was opened: added (cards are read again) or refused with the reason.
+    IssuerKeysLoaded(Result<String, String>),
 }
 
 impl Reducible for IntakeState {
@@ -238,6 +257,11 @@ impl Reducible for IntakeState {
                     link::LinkProblem::Failed(message) => next.link.problem = Some(message),
                 }
             }
+            IntakeAction::IssuerKeysLoaded(Ok(_)) => {
+                next.problem = None;
+                next.reading_result = read_text(&next.text);
+            }
+            IntakeAction::IssuerKeysLoaded(Err(problem)) => next.problem = Some(problem),
             IntakeAction::DirectoryChanged(directory) => {
                 next.directory = directory;
                 if next.reading_result.as_ref().is_some_and(|r| !r.verifications.is_empty()) {
@@ -348,6 +372,23 @@ pub fn Intake() -> Html {
         })
     };
 
+    let on_issuer_keys = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |(issuer, file): (String, web_sys::File)| {
+            let dispatcher = dispatcher.clone();
+            let name = file.name();
+            spawn_local(async move {
+                let result = match JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()) {
+                    Some(jwks) => directory::add_issuer_keys(&issuer, &jwks)
+                        .map(|count| format!("{count} key(s) loaded"))
+                        .map_err(|reason| format!("“{name}” was not loaded: {reason}")),
+                    None => Err(format!("“{name}” was not loaded. {READ_FAILED}")),
+                };
+                dispatcher.dispatch(IntakeAction::IssuerKeysLoaded(result));
+            });
+        })
+    };
+
     let on_clear = {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(IntakeAction::Cleared))
@@ -399,7 +440,7 @@ pub fn Intake() -> Html {
                 <p class="problem" role="alert">{ problem }</p>
             }
             if let Some(result) = &state.reading_result {
-                <ReadingPanel result={result.clone()} directory={state.directory.clone()} />
+                <ReadingPanel result={result.clone()} directory={state.directory.clone()} on_issuer_keys={on_issuer_keys} />
             }
         </section>
     }
@@ -409,6 +450,8 @@ pub fn Intake() -> Html {
 struct ReadingPanelProps {
     result: ReadingResult,
     directory: DirectoryState,
+    /// A key file chosen for an issuer: (issuer, file).
+    on_issuer_keys: Callback<(String, web_sys::File)>,
 }
 
 /// What was read: the headline, the patients found, and the diagnostics in plain words.
@@ -421,11 +464,31 @@ fn ReadingPanel(props: &ReadingPanelProps) -> Html {
             if !result.verifications.is_empty() {
                 { directory_note(&props.directory) }
             }
-            { for result.verifications.iter().map(|(trusted, title, reason)| html! {
-                <div class={if *trusted { "card-verification trusted" } else { "card-verification untrusted" }}>
-                    <p class="card-verification-title">{ title }</p>
-                    <p class="card-verification-reason">{ reason }</p>
-                </div>
+            { for result.verifications.iter().enumerate().map(|(index, check)| {
+                let key_chooser = check.needs_keys_for.clone().map(|issuer| {
+                    let on_issuer_keys = props.on_issuer_keys.clone();
+                    let on_change = Callback::from(move |event: Event| {
+                        let input: HtmlInputElement = event.target_unchecked_into();
+                        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                            input.set_value("");
+                            on_issuer_keys.emit((issuer.clone(), file));
+                        }
+                    });
+                    let id = format!("issuer-keys-{index}");
+                    html! {
+                        <>
+                            <input id={id.clone()} class="visually-hidden issuer-keys" type="file" accept=".json,application/json" onchange={on_change} />
+                            <label class="file-chooser secondary" for={id}>{ "Load the issuer's key file…" }</label>
+                        </>
+                    }
+                });
+                html! {
+                    <div class={if check.trusted { "card-verification trusted" } else { "card-verification untrusted" }}>
+                        <p class="card-verification-title">{ &check.title }</p>
+                        <p class="card-verification-reason">{ &check.reason }</p>
+                        { for key_chooser }
+                    </div>
+                }
             }) }
             if !result.patients.is_empty() {
                 <ul class="reading-patients">
