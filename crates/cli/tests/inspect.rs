@@ -175,3 +175,21 @@ fn a_bad_key_file_is_refused_with_its_reason() {
     let output = recdesk(&["inspect", "--jwks", "no-equals-sign", "-"], None);
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn a_picture_of_a_card_is_read_through_its_qr_code() {
+    let picture = fixture("shc-example-00-qr.png");
+    let output = recdesk(&["inspect", picture.to_str().expect("a path")], None);
+    assert!(output.status.success(), "{output:?}");
+    let text = stdout(&output);
+    assert!(text.contains("SMART Health Card, 1 document, 1 patient record"), "{text}");
+    assert!(text.contains("John B. Anyperson"), "{text}");
+}
+
+#[test]
+fn a_picture_without_a_code_exits_2_with_the_reason() {
+    let not_a_picture = b"\x89PNG\r\n\x1a\ntruncated";
+    let output = recdesk(&["inspect", "-"], Some(not_a_picture));
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(!output.stderr.is_empty());
+}

@@ -42,12 +42,9 @@ impl InputKind {
             InputKind::FhirJson => "The FHIR JSON could not be read.",
             InputKind::SmartHealthCard => "No SMART Health Card could be read.",
             InputKind::SmartHealthLink => {
-                "This is a SMART Health Link. Opening SMART Health Links is not available in this version yet."
+                "This is a SMART Health Link. Open it with the link field (it needs the network to fetch the record)."
             }
-            InputKind::Image => {
-                "This is an image. Reading QR codes from images is not available in this version yet; paste the \
-                 record's text or open the original file."
-            }
+            InputKind::Image => "This is a picture, and reading QR codes from pictures is not available here.",
             InputKind::Pdf => {
                 "This is a PDF, not a record Record Desk can read. Open the original HL7 or FHIR file, or scan the \
                  SMART Health Card's QR code."

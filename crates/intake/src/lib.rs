@@ -19,6 +19,8 @@ pub struct Intake {
     pub encoding: TextEncoding,
     pub kind: InputKind,
     pub outcome: ReadOutcome,
+    /// For a picture: the text of the QR codes found in it, one per line.
+    pub text_from_image: Option<String>,
 }
 
 pub use recdesk_shc::TrustStore;
@@ -34,14 +36,44 @@ pub struct ReadContext<'a> {
 
 /// Reads an input: decodes it, detects its format and runs the matching reader.
 pub fn read(bytes: &[u8], context: &ReadContext<'_>) -> Intake {
-    let kind = detect::detect_bytes(bytes);
-    if let Some(kind) = kind {
-        return Intake { encoding: TextEncoding::Utf8, kind, outcome: unread(kind) };
+    match detect::detect_bytes(bytes) {
+        #[cfg(feature = "qr")]
+        Some(InputKind::Image) => read_image(bytes, context),
+        Some(kind) => Intake { encoding: TextEncoding::Utf8, kind, outcome: unread(kind), text_from_image: None },
+        None => {
+            let decoded = decode_text(bytes);
+            let kind = detect(&decoded.text);
+            let outcome = read_text(&decoded, kind, context);
+            Intake { encoding: decoded.encoding, kind, outcome, text_from_image: None }
+        }
     }
-    let decoded = decode_text(bytes);
+}
+
+/// Reads the text of the QR codes found in a picture (one per line), as if it had been pasted.
+/// For hosts that decode pictures themselves (the browser app, which loads QR reading only
+/// when a picture is opened).
+pub fn read_qr_texts(texts: &[String], context: &ReadContext<'_>) -> Intake {
+    let text = texts.join("\n");
+    let decoded = DecodedText { text, encoding: TextEncoding::Utf8 };
     let kind = detect(&decoded.text);
     let outcome = read_text(&decoded, kind, context);
-    Intake { encoding: decoded.encoding, kind, outcome }
+    Intake { encoding: TextEncoding::Utf8, kind: InputKind::Image, outcome, text_from_image: Some(decoded.text) }
+}
+
+#[cfg(feature = "qr")]
+fn read_image(bytes: &[u8], context: &ReadContext<'_>) -> Intake {
+    match recdesk_qr::decode_image(bytes) {
+        Ok(texts) => read_qr_texts(&texts, context),
+        Err(problem) => Intake {
+            encoding: TextEncoding::Utf8,
+            kind: InputKind::Image,
+            outcome: ReadOutcome {
+                diagnostics: vec![Diagnostic::error(None, problem.to_string())],
+                ..ReadOutcome::default()
+            },
+            text_from_image: None,
+        },
+    }
 }
 
 fn read_text(decoded: &DecodedText, kind: InputKind, context: &ReadContext<'_>) -> ReadOutcome {

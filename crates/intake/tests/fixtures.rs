@@ -272,3 +272,35 @@ fn a_tampered_or_damaged_card_says_so_and_yields_no_record() {
     assert!(damaged.records.is_empty());
     assert!(damaged.diagnostics[0].message.starts_with("Card 1: "), "{:?}", damaged.diagnostics);
 }
+
+#[test]
+fn a_picture_of_a_card_reads_like_the_card_itself() {
+    let picture = read("shc-example-00-qr.png");
+    assert_eq!(picture.kind, recdesk_intake::InputKind::Image);
+    let text = std::fs::read_to_string(fixtures().join("shc-example-00-qr-numeric.txt")).expect("the card's text");
+    assert_eq!(picture.text_from_image.as_deref(), Some(text.trim()));
+    let card = read("shc-example-00-qr-numeric.txt");
+    assert_eq!(
+        serde_json::to_value(&picture.outcome).expect("json"),
+        serde_json::to_value(&card.outcome).expect("json")
+    );
+}
+
+#[test]
+fn a_picture_without_a_code_says_so() {
+    let blank = read_bytes(&tiny_white_png());
+    assert!(blank.outcome.is_empty());
+    assert!(blank.outcome.diagnostics[0].message.contains("No QR code"), "{:?}", blank.outcome.diagnostics);
+}
+
+fn read_bytes(bytes: &[u8]) -> recdesk_intake::Intake {
+    let trust = trust_store();
+    recdesk_intake::read(bytes, &recdesk_intake::ReadContext { now_unix_seconds: NOW, trust: &trust })
+}
+
+/// A valid 1×1 white grayscale PNG.
+fn tiny_white_png() -> Vec<u8> {
+    let hex = "89504e470d0a1a0a0000000d49484452000000010000000108000000003a7e9b55\
+               0000000a49444154789c63f80f0001010100b138f6140000000049454e44ae426082";
+    (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex")).collect()
+}
