@@ -85,7 +85,7 @@ test('a FHIR address is fetched without cookies and read', async () => {
   await page.getByLabel(/Or open a SMART Health Link/).fill('https://fhir.example.org/Patient/1/$everything');
   await page.getByRole('button', { name: 'Open link' }).click();
   await page.locator('#reading-headline').waitFor();
-  assert.equal(await page.locator('#reading-headline').innerText(), 'FHIR JSON: 1 document, 1 patient record, 3 immunizations.');
+  assert.equal(await page.locator('#reading-headline').innerText(), 'FHIR R4 JSON: 1 document, 1 patient record, 3 immunizations.');
   assert.equal(sentCredentials, undefined);
   assert.deepEqual(problems, []);
   await page.close();

@@ -115,3 +115,29 @@ test("loading the issuer's key file checks the card's signature", async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a picture of a card is read through the QR module, which loads only then', async () => {
+  const { page, problems } = await openApp(context);
+  const qrLoaded = () => page.evaluate(() =>
+    performance.getEntriesByType('resource').some((entry) => entry.name.includes('recdesk_web_qr')));
+  assert.equal(await qrLoaded(), false, 'the first screen does not load the QR module');
+  await page.locator('#intake-file').setInputFiles({ name: 'card.png', mimeType: 'image/png', buffer: fixture('shc-example-00-qr.png') });
+  await page.locator('#reading-headline').waitFor();
+  assert.equal(await page.locator('#reading-headline').innerText(), 'SMART Health Card: 1 document, 1 patient record, 3 immunizations.');
+  assert.match(await page.locator('#intake-status').innerText(), /^Read the QR code in “card\.png”/);
+  assert.equal(await qrLoaded(), true);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a picture with no QR code says so and keeps what was entered', async () => {
+  const { page } = await openApp(context);
+  await page.getByLabel(/Paste an HL7 v2 message/).fill('PID|1||1||Keep^Me');
+  const white = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108000000003a7e9b550000000a49444154789c63f80f0001010100b138f6140000000049454e44ae426082', 'hex');
+  await page.locator('#intake-file').setInputFiles({ name: 'blank.png', mimeType: 'image/png', buffer: white });
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /“blank\.png” was not read\. No QR code was found/);
+  assert.equal(await page.getByLabel(/Paste an HL7 v2 message/).inputValue(), 'PID|1||1||Keep^Me');
+  await page.close();
+});

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use recdesk_intake::{InputKind, TextEncoding, check_size, decode_text, summarize};
 use recdesk_record::{DoseStatus, Format, Severity, VerificationStatus};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -21,6 +22,8 @@ pub enum IntakeSource {
     Entered,
     /// Opened from a file; the encoding says how its bytes were read.
     File { name: String, encoding: TextEncoding },
+    /// The QR codes in a picture (a photo or scan of a SMART Health Card).
+    Picture { name: String },
     /// Fetched through a link (SMART Health Link or FHIR address) from this host.
     Link { host: String, skipped_files: usize },
 }
@@ -100,7 +103,7 @@ impl ReadingResult {
             let unit = if outcome.format == Format::Hl7v2 { "message" } else { "document" };
             let mut headline = format!(
                 "{}: {}, {}, {}",
-                intake.kind.label(),
+                outcome.format.label(),
                 count(outcome.messages.len(), unit),
                 count(outcome.records.len(), "patient record"),
                 count(doses.len() - in_error, "immunization"),
@@ -163,6 +166,35 @@ fn read_text(text: &str) -> Option<ReadingResult> {
     (!text.trim().is_empty()).then(|| ReadingResult::of(&read_bytes(text.as_bytes())))
 }
 
+fn read_picture_texts(texts: &[String]) -> recdesk_intake::Intake {
+    let now_unix_seconds = (js_sys::Date::now() / 1000.0) as i64;
+    directory::with_trust_store(|trust| {
+        recdesk_intake::read_qr_texts(texts, &recdesk_intake::ReadContext { now_unix_seconds, trust })
+    })
+}
+
+/// Reads a picture's QR codes with the separately loaded QR module (see www/loader.js).
+async fn read_picture(bytes: &[u8]) -> Result<Vec<String>, String> {
+    let unavailable = || "The QR reader is not available in this browser. Paste the card's text instead.".to_owned();
+    let read_qr: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"recdeskReadQr".into())
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or_else(unavailable)?;
+    let promise: js_sys::Promise = read_qr
+        .call1(&wasm_bindgen::JsValue::NULL, &js_sys::Uint8Array::from(bytes))
+        .ok()
+        .and_then(|p| p.dyn_into().ok())
+        .ok_or_else(unavailable)?;
+    match JsFuture::from(promise).await {
+        Ok(texts) => Ok(js_sys::Array::from(&texts).iter().filter_map(|t| t.as_string()).collect()),
+        // The QR module rejects with its sentence for the desk; the loader with an Error.
+        Err(problem) => Err(problem
+            .as_string()
+            .or_else(|| problem.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+            .unwrap_or_else(unavailable)),
+    }
+}
+
 /// Reads with this browser's clock and the issuer directory (once it has loaded).
 fn read_bytes(bytes: &[u8]) -> recdesk_intake::Intake {
     let now_unix_seconds = (js_sys::Date::now() / 1000.0) as i64;
@@ -194,6 +226,11 @@ pub enum IntakeAction {
     LinkOpening,
     LinkOpened(link::OpenedLink),
     LinkFailed(link::LinkProblem),
+    /// The QR codes of an opened picture were read (their texts) or could not be (why).
+    PictureRead {
+        name: String,
+        result: Result<Vec<String>, String>,
+    },
     /// An issuer's key file was opened: added (cards are read again) or refused with the reason.
     IssuerKeysLoaded(Result<String, String>),
 }
@@ -257,6 +294,19 @@ impl Reducible for IntakeState {
                     link::LinkProblem::Failed(message) => next.link.problem = Some(message),
                 }
             }
+            IntakeAction::PictureRead { name, result } => {
+                next.reading = None;
+                match result {
+                    Ok(texts) => {
+                        let intake = read_picture_texts(&texts);
+                        next.text = intake.text_from_image.clone().unwrap_or_default();
+                        next.source = Some(IntakeSource::Picture { name });
+                        next.reading_result = Some(ReadingResult::of(&intake));
+                        next.problem = None;
+                    }
+                    Err(reason) => next.problem = Some(format!("“{name}” was not read. {reason}")),
+                }
+            }
             IntakeAction::IssuerKeysLoaded(Ok(_)) => {
                 next.problem = None;
                 next.reading_result = read_text(&next.text);
@@ -287,6 +337,7 @@ impl IntakeState {
                 format!("Opened “{name}”: {summary}, read as Latin-1 (ISO-8859-1) because it is not UTF-8.")
             }
             Some(IntakeSource::File { name, .. }) => format!("Opened “{name}”: {summary}."),
+            Some(IntakeSource::Picture { name }) => format!("Read the QR code in “{name}”: {summary}."),
             Some(IntakeSource::Link { host, skipped_files: 0 }) => format!("Opened a link from {host}: {summary}."),
             Some(IntakeSource::Link { host, skipped_files }) => format!(
                 "Opened a link from {host}: {summary}. {skipped_files} other shared file(s) are not records Record Desk reads."
@@ -333,7 +384,14 @@ pub fn Intake() -> Html {
             let dispatcher = dispatcher.clone();
             spawn_local(async move {
                 let action = match JsFuture::from(file.array_buffer()).await {
-                    Ok(buffer) => IntakeAction::FileRead { name, bytes: js_sys::Uint8Array::new(&buffer).to_vec() },
+                    Ok(buffer) => {
+                        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                        if recdesk_intake::detect_bytes(&bytes) == Some(InputKind::Image) {
+                            IntakeAction::PictureRead { result: read_picture(&bytes).await, name }
+                        } else {
+                            IntakeAction::FileRead { name, bytes }
+                        }
+                    }
                     Err(_) => IntakeAction::FileRefused { name, reason: READ_FAILED.to_owned() },
                 };
                 dispatcher.dispatch(action);
@@ -596,6 +654,26 @@ mod tests {
         let result = state.reading_result.expect("a result");
         assert!(result.headline.contains("Expected an HL7 v2 message"), "{}", result.headline);
         assert!(result.diagnostics.is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    fn a_pictures_qr_text_is_read_and_a_failure_keeps_what_was_entered() {
+        let card = "shc:/56762909524320603460292437404460312229595326546034602925407728043360287028647167452228092861333145643765314159064022030645045908564355034142454136403706366541713724123638030437562204673740753232392543344332605736010645293353127074232843503869";
+        let state = reduce(
+            IntakeState::default(),
+            IntakeAction::PictureRead { name: "card.png".into(), result: Ok(vec![card.into()]) },
+        );
+        assert_eq!(state.text, card);
+        assert_eq!(state.source, Some(IntakeSource::Picture { name: "card.png".into() }));
+        assert!(state.reading_result.is_some());
+
+        let entered = reduce(IntakeState::default(), IntakeAction::Edited("PID|1".into()));
+        let failed = reduce(
+            entered,
+            IntakeAction::PictureRead { name: "blur.jpg".into(), result: Err("No QR code was found.".into()) },
+        );
+        assert_eq!(failed.text, "PID|1");
+        assert_eq!(failed.problem.as_deref(), Some("“blur.jpg” was not read. No QR code was found."));
     }
 
     #[wasm_bindgen_test]

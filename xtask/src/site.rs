@@ -14,11 +14,21 @@ use crate::Result;
 use crate::server::{CONTENT_SECURITY_POLICY, SECURITY_HEADERS};
 use crate::tools::{self, WASM_TARGET};
 
-const WEB_CRATE: &str = "recdesk-web";
-const WASM_NAME: &str = "recdesk_web";
+/// The app's WebAssembly modules: the app itself, and QR reading, which the loader imports
+/// only when a picture is opened (it would add 190 KB to the first screen).
+const MODULES: [WasmModule; 2] = [
+    WasmModule { package: "recdesk-web", name: "recdesk_web" },
+    WasmModule { package: "recdesk-web-qr", name: "recdesk_web_qr" },
+];
 const PROFILE: &str = "wasm-release";
 /// Must match `ISSUER_DIRECTORY_URL` in web/src/directory.rs.
 const ISSUER_DIRECTORY: &str = "vci-issuers.json";
+
+struct WasmModule {
+    package: &'static str,
+    /// The module's file stem: `NAME.js` and `NAME_bg.wasm` in the site.
+    name: &'static str,
+}
 
 /// Builds the site into `target/site` and returns that folder.
 pub fn build(root: &Path) -> Result<PathBuf> {
@@ -27,65 +37,72 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     tools::ensure_node_packages(root)?;
 
     let target = root.join("target");
-    tools::run(Command::new("cargo").current_dir(root).args([
-        "build",
-        "--package",
-        WEB_CRATE,
-        "--target",
-        WASM_TARGET,
-        "--profile",
-        PROFILE,
-    ]))?;
-    let compiled = target.join(WASM_TARGET).join(PROFILE).join(format!("{WASM_NAME}.wasm"));
+    let mut command = Command::new("cargo");
+    command.current_dir(root).args(["build", "--target", WASM_TARGET, "--profile", PROFILE]);
+    for module in &MODULES {
+        command.args(["--package", module.package]);
+    }
+    tools::run(&mut command)?;
 
-    // wasm-bindgen and wasm-opt take ~10 s; skip them when the compiled module is unchanged.
     let generated = target.join("xtask").join("wasm");
-    let stamp_path = generated.join("built-from.txt");
-    let stamp = build_stamp(&compiled, &bindgen)?;
-    if fs::read_to_string(&stamp_path).ok().as_deref() != Some(stamp.as_str()) {
-        let _ = fs::remove_dir_all(&generated);
-        tools::run(
-            Command::new(&bindgen)
-                .arg("--target")
-                .arg("web")
-                .arg("--no-typescript")
-                .arg("--out-dir")
-                .arg(&generated)
-                .arg(&compiled),
-        )?;
-        let glue_wasm = generated.join(format!("{WASM_NAME}_bg.wasm"));
-        tools::run(
-            Command::new(tools::wasm_opt(root))
-                .args([
-                    "-Oz",
-                    "--enable-bulk-memory",
-                    "--enable-reference-types",
-                    "--enable-nontrapping-float-to-int",
-                    "--enable-sign-ext",
-                    "--enable-mutable-globals",
-                    "--enable-multivalue",
-                ])
-                .arg(&glue_wasm)
-                .arg("-o")
-                .arg(&glue_wasm),
-        )?;
-        write(&stamp_path, stamp.as_bytes())?;
-    } else {
-        eprintln!("xtask: wasm unchanged since the last build; reusing it");
+    for module in &MODULES {
+        generate_module(root, module, &bindgen, &generated)?;
     }
 
     let site = target.join("site");
     let _ = fs::remove_dir_all(&site);
     fs::create_dir_all(&site).map_err(|e| format!("could not create {}: {e}", site.display()))?;
     copy_files(&root.join("www"), &site)?;
-    for name in [format!("{WASM_NAME}.js"), format!("{WASM_NAME}_bg.wasm")] {
-        copy(&generated.join(&name), &site.join(&name))?;
+    for module in &MODULES {
+        for name in [format!("{}.js", module.name), format!("{}_bg.wasm", module.name)] {
+            copy(&generated.join(module.name).join(&name), &site.join(&name))?;
+        }
     }
     // The SMART Health Card issuer directory is fetched by the app after the first screen,
     // so its 80 KB of keys do not slow the first load.
     copy(&root.join("crates/shc/data/vci_issuers.json"), &site.join(ISSUER_DIRECTORY))?;
     write(&site.join("_headers"), headers_file().as_bytes())?;
     Ok(site)
+}
+
+/// Runs wasm-bindgen and wasm-opt for one module into `generated/NAME/`, unless the compiled
+/// module is unchanged since the last time (the two take about 10 s).
+fn generate_module(root: &Path, module: &WasmModule, bindgen: &Path, generated: &Path) -> Result {
+    let compiled = root.join("target").join(WASM_TARGET).join(PROFILE).join(format!("{}.wasm", module.name));
+    let out = generated.join(module.name);
+    let stamp_path = out.join("built-from.txt");
+    let stamp = build_stamp(&compiled, bindgen)?;
+    if fs::read_to_string(&stamp_path).ok().as_deref() == Some(stamp.as_str()) {
+        eprintln!("xtask: {} unchanged since the last build; reusing it", module.name);
+        return Ok(());
+    }
+    let _ = fs::remove_dir_all(&out);
+    tools::run(
+        Command::new(bindgen)
+            .arg("--target")
+            .arg("web")
+            .arg("--no-typescript")
+            .arg("--out-dir")
+            .arg(&out)
+            .arg(&compiled),
+    )?;
+    let glue_wasm = out.join(format!("{}_bg.wasm", module.name));
+    tools::run(
+        Command::new(tools::wasm_opt(root))
+            .args([
+                "-Oz",
+                "--enable-bulk-memory",
+                "--enable-reference-types",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+                "--enable-multivalue",
+            ])
+            .arg(&glue_wasm)
+            .arg("-o")
+            .arg(&glue_wasm),
+    )?;
+    write(&stamp_path, stamp.as_bytes())
 }
 
 /// Identifies a build by the compiled module (size + modification time) and the tools used.

@@ -186,6 +186,8 @@ fn host_checks(root: &Path) -> Result {
         "clippy",
         "--package",
         "recdesk-web",
+        "--package",
+        "recdesk-web-qr",
         "--target",
         WASM_TARGET,
         "--all-targets",
@@ -229,7 +231,8 @@ fn browser(root: &Path) -> SuiteResult {
     counted(
         Command::new("cargo")
             .current_dir(root)
-            .args(["test", "--package", "recdesk-web", "--target", WASM_TARGET, "--color", "never"])
+            .args(["test", "--package", "recdesk-web", "--package", "recdesk-web-qr", "--target", WASM_TARGET])
+            .args(["--color", "never"])
             .env(
                 format!("CARGO_TARGET_{}_RUNNER", WASM_TARGET.to_uppercase().replace('-', "_")),
                 tools::wasm_bindgen_test_runner(),

@@ -61,7 +61,7 @@ impl InputKind {
 }
 
 /// Kinds recognisable from bytes alone (binary formats), before any decoding.
-pub(crate) fn detect_bytes(bytes: &[u8]) -> Option<InputKind> {
+pub fn detect_bytes(bytes: &[u8]) -> Option<InputKind> {
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") || bytes.starts_with(b"\xFF\xD8\xFF") {
         Some(InputKind::Image)
     } else if bytes.starts_with(b"%PDF-") {

@@ -10,7 +10,7 @@ mod detect;
 
 use std::fmt;
 
-pub use detect::{InputKind, detect};
+pub use detect::{InputKind, detect, detect_bytes};
 use recdesk_record::{Diagnostic, Format, ReadOutcome};
 
 /// Everything intake learned from one input.
