@@ -105,3 +105,12 @@ test('an unreachable server and a damaged link each say what happened', async ()
   assert.match(await page.locator('#link-problem').innerText(), /damaged|not a SMART Health Link/);
   await page.close();
 });
+
+test('in kiosk mode links are turned off, and the page says why', async () => {
+  const page = await context.newPage();
+  await page.goto(new URL('./?kiosk', process.env.RECDESK_URL ?? 'http://127.0.0.1:8080/').href);
+  await page.getByRole('heading', { name: 'Record Desk' }).waitFor();
+  assert.equal(await page.getByLabel(/Or open a SMART Health Link/).count(), 0);
+  assert.match(await page.locator('#link-off').innerText(), /turned off on this kiosk: it does not use the network/);
+  await page.close();
+});

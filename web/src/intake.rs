@@ -13,7 +13,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::directory::{self, DirectoryState};
-use crate::link;
+use crate::{kiosk, link};
 
 /// Where the text in the paste area came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -474,6 +474,11 @@ pub fn Intake() -> Html {
                     { "Clear" }
                 </button>
             </div>
+            if kiosk::is_kiosk() {
+                <p class="link-intake kiosk-note" id="link-off">
+                    { "Opening links (SMART Health Links, FHIR addresses) is turned off on this kiosk: it does not use the network. Paste the record, open its file, or open a picture of its QR code." }
+                </p>
+            } else {
             <form class="link-intake" onsubmit={on_open_link}>
                 <label for="link-text">{ "Or open a SMART Health Link (shlink:/…) or a FHIR address (https://…); this uses the network" }</label>
                 <div class="link-row">
@@ -493,6 +498,7 @@ pub fn Intake() -> Html {
                     <p class="problem" role="alert" id="link-problem">{ problem }</p>
                 }
             </form>
+            }
             <p id="intake-status" class="intake-status" role="status" aria-live="polite">{ state.status_line() }</p>
             if let Some(problem) = &state.problem {
                 <p class="problem" role="alert">{ problem }</p>

@@ -8,6 +8,7 @@
 mod app;
 mod directory;
 mod intake;
+mod kiosk;
 mod link;
 
 use wasm_bindgen::prelude::*;
