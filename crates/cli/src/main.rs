@@ -26,6 +26,18 @@ USAGE:
         Exit status: 0 when something was read (diagnostics allowed), 2 when nothing could be
         read, with the reason on standard error.
 
+    recdesk redact --for patient|school|provider|summary [--include ITEM]... [--exclude ITEM]...
+                   [--json] [--jwks ISS=FILE]... [--crl ISS=FILE]... FILE|-
+        Read a record as inspect does and print only what the recipient may see (Minnesota
+        rules; see shared/domain.md), then the log of what was withheld and why. A school or
+        provider never gets identifiers, the mother's names, insurance or funding eligibility,
+        contact details or free text, whatever is included; a record protected in the
+        registry (PD1-12 = Y) is refused for them. `summary` gives counts by vaccine group and
+        year only. ITEM is one of: address, lot, forecast, guardian, exemption, mothers-names,
+        insurance, personal (the last three only ever reach the patient's copy).
+        --json prints {\"profile\", \"settings\", \"records\", \"summary\", \"verifications\",
+        \"redactions\": [{\"kind\", \"location\", \"rule\"}], \"blocked\", \"diagnostics\"}.
+
     recdesk help | --help
     recdesk --version
 
@@ -46,6 +58,7 @@ fn main() -> ExitCode {
 fn run(args: &[String]) -> Result<ExitCode, String> {
     match args.first().map(String::as_str) {
         Some("inspect") => inspect(&args[1..]),
+        Some("redact") => redact(&args[1..]),
         Some("--version" | "-V") => {
             println!("recdesk {}", env!("CARGO_PKG_VERSION"));
             Ok(ExitCode::SUCCESS)
@@ -58,7 +71,20 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     }
 }
 
-fn inspect(args: &[String]) -> Result<ExitCode, String> {
+/// What every reading command takes: one input and the trust store to check cards against.
+struct Reading {
+    input: String,
+    json: bool,
+    trust: recdesk_intake::TrustStore,
+}
+
+/// Parses the options shared by `inspect` and `redact`; `own` handles the command's others
+/// (it returns false for an option it does not know).
+fn parse_reading(
+    command: &str,
+    args: &[String],
+    mut own: impl FnMut(&str, &mut dyn Iterator<Item = &String>) -> Result<bool, String>,
+) -> Result<Option<Reading>, String> {
     let mut json = false;
     let mut input = None;
     let mut trust = recdesk_intake::TrustStore::bundled();
@@ -78,30 +104,102 @@ fn inspect(args: &[String]) -> Result<ExitCode, String> {
             }
             "--help" | "-h" => {
                 print!("{HELP}");
-                return Ok(ExitCode::SUCCESS);
+                return Ok(None);
             }
-            option if option.starts_with("--") => return Err(format!("unknown option `{option}` for inspect")),
+            option if option.starts_with("--") => {
+                if !own(option, &mut args)? {
+                    return Err(format!("unknown option `{option}` for {command}"));
+                }
+            }
             path if input.is_none() => input = Some(path.to_owned()),
-            _ => return Err("inspect reads one input; give one FILE or `-`".to_owned()),
+            _ => return Err(format!("{command} reads one input; give one FILE or `-`")),
         }
     }
-    let input = input.ok_or("inspect needs an input: a FILE, or `-` for standard input")?;
-    let bytes = read_input(&input)?;
-    let now_unix_seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX));
-    let intake = recdesk_intake::read(&bytes, &recdesk_intake::ReadContext { now_unix_seconds, trust: &trust });
-    if intake.outcome.is_empty() {
-        let reason = intake.outcome.diagnostics.first().map_or("nothing could be read", |d| d.message.as_str());
-        return Err(format!("{input}: {reason}"));
+    let input = input.ok_or(format!("{command} needs an input: a FILE, or `-` for standard input"))?;
+    Ok(Some(Reading { input, json, trust }))
+}
+
+impl Reading {
+    /// Reads the input with the system clock; an input that yields nothing is an error.
+    fn read(&self) -> Result<recdesk_intake::Intake, String> {
+        let bytes = read_input(&self.input)?;
+        let now_unix_seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX));
+        let intake =
+            recdesk_intake::read(&bytes, &recdesk_intake::ReadContext { now_unix_seconds, trust: &self.trust });
+        if intake.outcome.is_empty() {
+            let reason = intake.outcome.diagnostics.first().map_or("nothing could be read", |d| d.message.as_str());
+            return Err(format!("{}: {reason}", self.input));
+        }
+        Ok(intake)
     }
-    let text = if json {
-        let mut text = serde_json::to_string_pretty(&intake.outcome).map_err(|e| e.to_string())?;
-        text.push('\n');
-        text
-    } else {
-        summary::render(&input, &intake)
+}
+
+fn inspect(args: &[String]) -> Result<ExitCode, String> {
+    let Some(reading) = parse_reading("inspect", args, |_, _| Ok(false))? else { return Ok(ExitCode::SUCCESS) };
+    let intake = reading.read()?;
+    let text = if reading.json { to_json(&intake.outcome)? } else { summary::render(&reading.input, &intake) };
+    write_out(&text)
+}
+
+fn redact(args: &[String]) -> Result<ExitCode, String> {
+    let mut recipient = None;
+    let mut changes: Vec<(String, bool)> = Vec::new();
+    let reading = parse_reading("redact", args, |option, rest| {
+        let mut value = || rest.next().cloned().ok_or(format!("{option} needs a value"));
+        match option {
+            "--for" => {
+                let name = value()?;
+                recipient = Some(
+                    recdesk_redact::Recipient::parse(&name)
+                        .ok_or(format!("--for takes patient, school, provider or summary, not `{name}`"))?,
+                );
+            }
+            "--include" => changes.push((value()?, true)),
+            "--exclude" => changes.push((value()?, false)),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    let Some(reading) = reading else { return Ok(ExitCode::SUCCESS) };
+    let recipient = recipient.ok_or("redact needs --for patient|school|provider|summary")?;
+    let mut profile = recdesk_redact::Profile::default_for(recipient);
+    for (item, on) in changes {
+        set_item(&mut profile.settings, &item, on)?;
+    }
+    let intake = reading.read()?;
+    let redacted = recdesk_redact::redact(&intake.outcome, &profile, &recdesk_redact::StaffRedactions::default());
+    let text = if reading.json { to_json(&redacted)? } else { summary::render_redacted(&reading.input, &redacted) };
+    write_out(&text)
+}
+
+/// The optional items of a profile, by the names `--include` and `--exclude` take.
+const ITEMS: &str = "address, lot, forecast, guardian, exemption, mothers-names, insurance, personal";
+
+fn set_item(settings: &mut recdesk_redact::Settings, item: &str, on: bool) -> Result<(), String> {
+    let slot = match item {
+        "address" => &mut settings.address,
+        "lot" => &mut settings.lot_and_manufacturer,
+        "forecast" => &mut settings.forecast,
+        "guardian" => &mut settings.guardian_name,
+        "exemption" => &mut settings.exemption_evidence,
+        "mothers-names" => &mut settings.mothers_names,
+        "insurance" => &mut settings.insurance,
+        "personal" => &mut settings.personal_details,
+        other => return Err(format!("unknown item `{other}`; the items are: {ITEMS}")),
     };
+    *slot = on;
+    Ok(())
+}
+
+fn to_json(value: &impl serde::Serialize) -> Result<String, String> {
+    let mut text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
+    text.push('\n');
+    Ok(text)
+}
+
+fn write_out(text: &str) -> Result<ExitCode, String> {
     std::io::stdout().write_all(text.as_bytes()).map_err(|e| format!("could not write the output: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }

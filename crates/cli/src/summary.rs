@@ -201,3 +201,52 @@ fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
+
+/// The readable form of `recdesk redact`: the copy as the recipient may see it, then, for
+/// staff, what was withheld and why.
+pub fn render_redacted(input: &str, redacted: &recdesk_redact::Redacted) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{input}: copy for {}", redacted.profile.label());
+    let settings = &redacted.settings;
+    let items = [
+        ("address", settings.address),
+        ("lot and manufacturer", settings.lot_and_manufacturer),
+        ("forecast", settings.forecast),
+        ("guardian's name", settings.guardian_name),
+        ("exemption evidence", settings.exemption_evidence),
+        ("mother's names", settings.mothers_names),
+        ("insurance", settings.insurance),
+        ("personal details", settings.personal_details),
+    ];
+    let chosen: Vec<&str> = items.iter().filter(|(_, on)| *on).map(|(name, _)| *name).collect();
+    let _ = writeln!(
+        out,
+        "Optional items included: {}",
+        if chosen.is_empty() { "none".to_owned() } else { chosen.join(", ") }
+    );
+    for blocked in &redacted.blocked {
+        let _ = writeln!(out, "\nRECORD {} NOT RELEASED: {}", blocked.record, blocked.reason);
+    }
+    for (index, record) in redacted.records.iter().enumerate() {
+        render_record(&mut out, index + 1, record);
+    }
+    if !redacted.summary.is_empty() {
+        let _ = writeln!(out, "\nDoses by vaccine group and year (de-identified)");
+        for row in &redacted.summary {
+            let year = row.year.map_or("no date".to_owned(), |y| y.to_string());
+            let _ = writeln!(out, "  {:<28} {year:<8} {}", row.vaccine_group.label(), row.doses);
+        }
+    }
+    let withheld = redacted.redactions.len();
+    let _ = writeln!(out, "\n{withheld} item{} withheld", plural(withheld));
+    for (rule, count) in redacted.withheld_counts() {
+        let _ = writeln!(out, "  {count:>4}  {}", rule.basis());
+    }
+    if withheld > 0 {
+        let _ = writeln!(out, "\nWithheld items (for staff; never printed on an organization's copy)");
+        for redaction in &redacted.redactions {
+            let _ = writeln!(out, "  {:<46} {}", redaction.kind.label(), redaction.location);
+        }
+    }
+    out
+}

@@ -193,3 +193,58 @@ fn a_picture_without_a_code_exits_2_with_the_reason() {
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     assert!(!output.stderr.is_empty());
 }
+
+#[test]
+fn redact_for_a_school_withholds_what_the_rules_forbid_and_logs_it() {
+    let path = fixture("insurance-and-eligibility.hl7");
+    let output = recdesk(&["redact", "--for", "school", "--json", path.to_str().expect("a path")], None);
+    assert!(output.status.success(), "{output:?}");
+    let text = stdout(&output);
+    let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(json["profile"], "school");
+    let record = json["records"][0].to_string();
+    assert!(record.contains("\"Hill\""), "the patient is named: {record}");
+    for forbidden in ["Maiden", "MEMBER12345", "Medical Assistance", "V02", "VXC2", "I1"] {
+        assert!(!record.contains(forbidden), "{forbidden} in {record}");
+    }
+    let rules: Vec<&str> =
+        json["redactions"].as_array().expect("a log").iter().filter_map(|r| r["rule"].as_str()).collect();
+    assert!(rules.contains(&"miic_data_use_agreement"), "{rules:?}");
+    assert!(rules.contains(&"identifiers_never_released"), "{rules:?}");
+    let first = &json["redactions"][0];
+    assert!(first["kind"].is_string() && first["location"].is_string() && first["rule"].is_string());
+}
+
+#[test]
+fn redact_refuses_a_protected_record_for_an_organization_and_explains() {
+    let path = fixture("protected.hl7");
+    let output = recdesk(&["redact", "--for", "provider", path.to_str().expect("a path")], None);
+    assert!(output.status.success(), "{output:?}");
+    let text = stdout(&output);
+    assert!(text.contains("RECORD 1 NOT RELEASED: This record is protected"), "{text}");
+    assert!(!text.contains("Jones"), "{text}");
+}
+
+#[test]
+fn redact_needs_a_known_recipient_and_known_items() {
+    let path = fixture("batch.hl7");
+    let path = path.to_str().expect("a path");
+    for args in [
+        &["redact", path][..],
+        &["redact", "--for", "employer", path],
+        &["redact", "--for", "school", "--include", "ssn", path],
+    ] {
+        let output = recdesk(args, None);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(!output.stderr.is_empty());
+    }
+}
+
+#[test]
+fn redact_summary_counts_without_names() {
+    let path = fixture("batch.hl7");
+    let output = recdesk(&["redact", "--for", "summary", path.to_str().expect("a path")], None);
+    let text = stdout(&output);
+    assert!(text.contains("Doses by vaccine group and year (de-identified)"), "{text}");
+    assert!(!text.contains("Adams") && !text.contains("Baker"), "{text}");
+}

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use recdesk_record::{Diagnostic, Format, Located, MessageSummary, PartialDate, ReadOutcome, Record};
+use recdesk_record::{Diagnostic, Format, Located, MessageSummary, PartialDate, Protection, ReadOutcome, Record};
 use serde_json::Value;
 
 use crate::index::{Index, READ_TYPES};
@@ -175,8 +175,10 @@ impl<'i, 'a> Builder<'i, 'a> {
             match resource.kind.as_str() {
                 "Patient" => {
                     let (patient, related_persons) = patient::read(&mut self.ctx, &resource.node);
+                    let protection =
+                        Protection { protection_indicator: self.restricted(&resource.node), ..Protection::default() };
                     self.patients.insert(position, self.records.len());
-                    self.records.push(Record { patient, related_persons, ..self.new_record() });
+                    self.records.push(Record { patient, related_persons, protection, ..self.new_record() });
                 }
                 "OperationOutcome" => others::operation_outcome(&mut self.ctx, &resource.node),
                 _ => {}
@@ -232,6 +234,20 @@ impl<'i, 'a> Builder<'i, 'a> {
                 self.evaluation(position, &resource.node);
             }
         }
+    }
+
+    /// The FHIR form of HL7's PD1-12 protection indicator: a security label of restricted (`R`)
+    /// or very restricted (`V`) confidentiality in `meta.security`.
+    fn restricted(&mut self, resource: &Node<'_>) -> Option<Located<bool>> {
+        let meta = self.ctx.object(resource, "meta")?;
+        for label in self.ctx.objects(&meta, "security") {
+            let system = self.ctx.string(&label, "system").map(|s| s.value).unwrap_or_default();
+            let Some(code) = self.ctx.string(&label, "code") else { continue };
+            if system.ends_with("v3-Confidentiality") && matches!(code.value.as_str(), "R" | "V") {
+                return Some(code.map(|_| true));
+            }
+        }
+        None
     }
 
     fn new_record(&self) -> Record {

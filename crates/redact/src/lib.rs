@@ -1,0 +1,467 @@
+//! Redaction: what a recipient may see of a record, built by allow-list.
+//!
+//! Architecture invariant: the redacted record is a new value. [`redact`] starts from an
+//! empty `Record` and copies in only the items [`policy::decide`] allows for the recipient,
+//! field by field; nothing is copied wholesale, so a field the model gains later stays out
+//! until someone writes its rule. Every item left out is logged with its kind, where it was
+//! and the rule that kept it out; staff can hide more, never restore.
+
+pub mod policy;
+
+use std::collections::BTreeMap;
+
+use recdesk_record::{
+    Diagnostic, DoseStatus, Immunization, Located, Location, Patient, ReadOutcome, Record, RelatedPerson,
+    SourceVerification, VaccineGroup,
+};
+use serde::Serialize;
+
+pub use policy::{ItemKind, Recipient, Rule, Settings, decide};
+
+/// A recipient and the optional items chosen for them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Profile {
+    pub recipient: Recipient,
+    pub settings: Settings,
+}
+
+impl Profile {
+    pub fn default_for(recipient: Recipient) -> Profile {
+        Profile { recipient, settings: Settings::default_for(recipient) }
+    }
+}
+
+/// Items staff chose to hide, by where they are in the input. Hiding can only remove: an item
+/// the profile already withholds stays withheld.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StaffRedactions {
+    pub hidden: Vec<Location>,
+}
+
+/// One item left out of the copy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Redaction {
+    pub kind: ItemKind,
+    /// Where it was in the input, as staff can look it up ("message 1, segment 3 (PID), PID-6").
+    pub location: String,
+    pub rule: Rule,
+}
+
+/// A record that may not go to this recipient at all.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BlockedRecord {
+    /// 1-based position among the input's records.
+    pub record: usize,
+    pub reason: String,
+}
+
+/// One row of a de-identified summary.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SummaryRow {
+    pub vaccine_group: VaccineGroup,
+    /// None for doses without a date.
+    pub year: Option<u16>,
+    pub doses: usize,
+}
+
+/// What the recipient may receive, and the log of what they may not.
+#[derive(Clone, Debug, Serialize)]
+pub struct Redacted {
+    pub profile: Recipient,
+    pub settings: Settings,
+    pub records: Vec<Record>,
+    /// Only for the de-identified summary.
+    pub summary: Vec<SummaryRow>,
+    pub verifications: Vec<SourceVerification>,
+    pub redactions: Vec<Redaction>,
+    pub blocked: Vec<BlockedRecord>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Redacted {
+    /// How many items each rule withheld: what an organization's copy may say about them.
+    pub fn withheld_counts(&self) -> Vec<(Rule, usize)> {
+        let mut counts: Vec<(Rule, usize)> = Vec::new();
+        for redaction in &self.redactions {
+            match counts.iter_mut().find(|(rule, _)| *rule == redaction.rule) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((redaction.rule, 1)),
+            }
+        }
+        counts
+    }
+}
+
+/// The message for a protected record on an organization's copy.
+pub const PROTECTED_RECORD: &str = "This record is protected: the patient asked the registry not to share it with other \
+     organizations (PD1-12 protection indicator). Do not release it to an organization; refer the requester to the \
+     Minnesota Department of Health.";
+
+/// Builds what `profile`'s recipient may see of everything read.
+pub fn redact(outcome: &ReadOutcome, profile: &Profile, staff: &StaffRedactions) -> Redacted {
+    let mut builder = Builder { profile, staff, redactions: Vec::new() };
+    let mut records = Vec::new();
+    let mut blocked = Vec::new();
+    for (index, record) in outcome.records.iter().enumerate() {
+        let protected = record.protection.protection_indicator.as_ref().is_some_and(|p| p.value);
+        if protected && profile.recipient.is_organization() {
+            blocked.push(BlockedRecord { record: index + 1, reason: PROTECTED_RECORD.to_owned() });
+            continue;
+        }
+        let copy = builder.record(record);
+        if profile.recipient != Recipient::Summary {
+            records.push(copy);
+        }
+    }
+    let summary = if profile.recipient == Recipient::Summary { summarise(outcome) } else { Vec::new() };
+    Redacted {
+        profile: profile.recipient,
+        settings: profile.settings,
+        records,
+        summary,
+        verifications: outcome.verifications.clone(),
+        redactions: builder.redactions,
+        blocked,
+        diagnostics: outcome.diagnostics.clone(),
+    }
+}
+
+/// Doses given (in full or in part), by vaccine group and year.
+fn summarise(outcome: &ReadOutcome) -> Vec<SummaryRow> {
+    let mut counts: BTreeMap<(VaccineGroup, Option<u16>), usize> = BTreeMap::new();
+    for dose in outcome.records.iter().flat_map(|r| &r.immunizations).filter(|d| d.status.counts_as_dose()) {
+        for group in &dose.vaccine_groups {
+            *counts.entry((*group, dose.date.as_ref().map(|d| d.value.year))).or_default() += 1;
+        }
+    }
+    counts.into_iter().map(|((vaccine_group, year), doses)| SummaryRow { vaccine_group, year, doses }).collect()
+}
+
+struct Builder<'a> {
+    profile: &'a Profile,
+    staff: &'a StaffRedactions,
+    redactions: Vec<Redaction>,
+}
+
+impl Builder<'_> {
+    /// Whether an item of `kind` found at `at` goes on the copy; logs it when it does not.
+    fn allows(&mut self, kind: ItemKind, at: Option<&Location>) -> bool {
+        let rule = match decide(kind, self.profile.recipient, &self.profile.settings) {
+            Err(rule) => rule,
+            Ok(()) if at.is_some_and(|at| self.staff.hidden.contains(at)) => Rule::StaffChoice,
+            Ok(()) => return true,
+        };
+        let location = at.map_or_else(|| "(derived)".to_owned(), ToString::to_string);
+        self.redactions.push(Redaction { kind, location, rule });
+        false
+    }
+
+    /// A located value, if its kind is allowed.
+    fn keep<T: Clone>(&mut self, kind: ItemKind, value: &Option<Located<T>>) -> Option<Located<T>> {
+        let value = value.as_ref()?;
+        self.allows(kind, Some(&value.at)).then(|| value.clone())
+    }
+
+    /// The allowed values of a list.
+    fn keep_all<T: Clone>(&mut self, kind: ItemKind, values: &[Located<T>]) -> Vec<Located<T>> {
+        values.iter().filter(|v| self.allows(kind, Some(&v.at))).cloned().collect()
+    }
+
+    fn record(&mut self, record: &Record) -> Record {
+        let mut copy = Record { message: record.message, data_as_of: record.data_as_of.clone(), ..Record::default() };
+        copy.patient = self.patient(&record.patient);
+        copy.related_persons = self.related_persons(&record.related_persons);
+        copy.insurance = record
+            .insurance
+            .iter()
+            .filter(|entry| self.allows(ItemKind::Insurance, Some(&entry.origin)))
+            .cloned()
+            .collect();
+        copy.immunizations = record.immunizations.iter().filter_map(|dose| self.dose(dose)).collect();
+        for row in &record.forecast {
+            let at = [&row.vaccine_group.as_ref().map(|v| &v.at), &row.due.as_ref().map(|v| &v.at)]
+                .into_iter()
+                .find_map(|at| *at);
+            if self.allows(ItemKind::Forecast, at) {
+                copy.forecast.push(row.clone());
+            }
+        }
+        copy.observations = record
+            .observations
+            .iter()
+            .filter(|o| self.allows(ItemKind::ClinicalObservation, Some(&o.value.at)))
+            .cloned()
+            .collect();
+        copy.notes = self.keep_all(ItemKind::Note, &record.notes);
+        copy
+    }
+
+    fn patient(&mut self, patient: &Patient) -> Patient {
+        let mut copy = Patient::default();
+        for (index, name) in patient.names.iter().enumerate() {
+            let kind = if index == 0 { ItemKind::PatientName } else { ItemKind::PatientAlias };
+            if self.allows(kind, Some(&name.at)) {
+                copy.names.push(name.clone());
+            }
+        }
+        copy.birth_date = self.keep(ItemKind::BirthDate, &patient.birth_date);
+        copy.sex = self.keep(ItemKind::Sex, &patient.sex);
+        copy.addresses = self.keep_all(ItemKind::Address, &patient.addresses);
+        for telecom in &patient.telecoms {
+            let kind = if telecom.value.system == "email" { ItemKind::Email } else { ItemKind::Phone };
+            if self.allows(kind, Some(&telecom.at)) {
+                copy.telecoms.push(telecom.clone());
+            }
+        }
+        copy.identifiers = self.keep_all(ItemKind::Identifier, &patient.identifiers);
+        copy.mothers_maiden_name = self.keep(ItemKind::MothersMaidenName, &patient.mothers_maiden_name);
+        copy.races = self.keep_all(ItemKind::Race, &patient.races);
+        copy.ethnicities = self.keep_all(ItemKind::Ethnicity, &patient.ethnicities);
+        copy.birth_place = self.keep(ItemKind::BirthPlace, &patient.birth_place);
+        copy.multiple_birth = self.keep(ItemKind::MultipleBirth, &patient.multiple_birth);
+        copy.birth_order = self.keep(ItemKind::MultipleBirth, &patient.birth_order);
+        copy.deceased = self.keep(ItemKind::Death, &patient.deceased);
+        copy.death_date = self.keep(ItemKind::Death, &patient.death_date);
+        copy
+    }
+
+    /// Parents and guardians. A name the record holds as the mother's is the mother's name,
+    /// whatever relationship another entry gives the same name.
+    fn related_persons(&mut self, persons: &[RelatedPerson]) -> Vec<RelatedPerson> {
+        let mothers: Vec<String> = persons
+            .iter()
+            .filter(|p| p.is_mother())
+            .filter_map(|p| p.name.as_ref().map(|n| comparable(&n.value.display())))
+            .collect();
+        let mut copies = Vec::new();
+        for person in persons {
+            let is_mother = person.is_mother()
+                || person.name.as_ref().is_some_and(|n| mothers.contains(&comparable(&n.value.display())));
+            let kind = if is_mother { ItemKind::MotherName } else { ItemKind::GuardianName };
+            let name = person.name.as_ref().and_then(|name| self.allows(kind, Some(&name.at)).then(|| name.clone()));
+            let addresses = self.keep_all(ItemKind::RelatedPersonContact, &person.addresses);
+            let telecoms = self.keep_all(ItemKind::RelatedPersonContact, &person.telecoms);
+            let _ = self.keep_all(ItemKind::RelatedPersonIdentifier, &person.identifiers);
+            // A person is copied only with their name: contact details alone say nothing useful.
+            if let Some(name) = name {
+                copies.push(RelatedPerson {
+                    name: Some(name),
+                    relationship: person.relationship.clone(),
+                    addresses,
+                    telecoms,
+                    identifiers: Vec::new(),
+                });
+            }
+        }
+        copies
+    }
+
+    fn dose(&mut self, dose: &Immunization) -> Option<Immunization> {
+        if dose.status == DoseStatus::EnteredInError {
+            let _ = self.allows(ItemKind::DoseEnteredInError, dose.origin.as_ref());
+            return None;
+        }
+        if !self.allows(ItemKind::Dose, dose.origin.as_ref()) {
+            return None;
+        }
+        let mut copy = Immunization {
+            date: dose.date.clone(),
+            cvx: dose.cvx.clone(),
+            vaccine: dose.vaccine.clone(),
+            vaccine_groups: dose.vaccine_groups.clone(),
+            status: dose.status,
+            source: dose.source.clone(),
+            dose_number: dose.dose_number.clone(),
+            origin: dose.origin.clone(),
+            ..Immunization::default()
+        };
+        copy.ndc = self.keep(ItemKind::DoseDetail, &dose.ndc);
+        copy.amount = self.keep(ItemKind::DoseDetail, &dose.amount);
+        copy.route = self.keep(ItemKind::DoseDetail, &dose.route);
+        copy.site = self.keep(ItemKind::DoseDetail, &dose.site);
+        copy.sent_name = self.keep(ItemKind::SentVaccineName, &dose.sent_name);
+        copy.lot_numbers = self.keep_all(ItemKind::LotNumber, &dose.lot_numbers);
+        copy.expiration_date = self.keep(ItemKind::LotNumber, &dose.expiration_date);
+        copy.manufacturer = self.keep(ItemKind::Manufacturer, &dose.manufacturer);
+        copy.administered_at = self.keep(ItemKind::AdministeredAt, &dose.administered_at);
+        copy.administered_by = self.keep(ItemKind::StaffName, &dose.administered_by);
+        copy.ordered_by = self.keep(ItemKind::StaffName, &dose.ordered_by);
+        copy.entered_by = self.keep(ItemKind::StaffName, &dose.entered_by);
+        copy.refusal_reason = self.keep(ItemKind::RefusalReason, &dose.refusal_reason);
+        copy.funding_eligibility = self.keep(ItemKind::FundingEligibility, &dose.funding_eligibility);
+        copy.funding_source = self.keep(ItemKind::FundingSource, &dose.funding_source);
+        for vis in &dose.vis {
+            let at = [&vis.document, &vis.vaccine_type]
+                .into_iter()
+                .find_map(|c| c.as_ref().map(|c| &c.at))
+                .or(dose.origin.as_ref());
+            if self.allows(ItemKind::VisDocument, at) {
+                copy.vis.push(vis.clone());
+            }
+        }
+        for evaluation in &dose.evaluations {
+            let at = evaluation.vaccine_group.as_ref().map(|g| &g.at).or(dose.origin.as_ref());
+            if self.allows(ItemKind::Evaluation, at) {
+                copy.evaluations.push(evaluation.clone());
+            }
+        }
+        copy.observations = dose
+            .observations
+            .iter()
+            .filter(|o| self.allows(ItemKind::ClinicalObservation, Some(&o.value.at)))
+            .cloned()
+            .collect();
+        copy.notes = self.keep_all(ItemKind::Note, &dose.notes);
+        Some(copy)
+    }
+}
+
+/// Names compared as people say them: case and spacing ignored.
+fn comparable(name: &str) -> String {
+    name.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use recdesk_record::{Code, Hl7Location, PartialDate, PersonName, Span};
+
+    use super::*;
+
+    fn at(segment: &[u8; 3], field: u16) -> Location {
+        Location::Hl7(Hl7Location {
+            message: 1,
+            segment_index: 2,
+            segment: *segment,
+            field,
+            repetition: 1,
+            component: 0,
+            span: Span::default(),
+        })
+    }
+
+    fn name(family: &str, given: &str) -> PersonName {
+        PersonName { family: family.into(), given: vec![given.into()], ..PersonName::default() }
+    }
+
+    fn related(person: PersonName, relationship: &str, field: u16) -> RelatedPerson {
+        RelatedPerson {
+            name: Some(Located::new(person, at(b"NK1", field))),
+            relationship: Some(Located::new(Code { code: relationship.into(), ..Code::default() }, at(b"NK1", 3))),
+            ..RelatedPerson::default()
+        }
+    }
+
+    fn dose(cvx: &str, date: &str, status: DoseStatus, segment_index: u32) -> Immunization {
+        let mut origin = at(b"RXA", 0);
+        if let Location::Hl7(hl7) = &mut origin {
+            hl7.segment_index = segment_index;
+        }
+        Immunization {
+            date: PartialDate::parse(date).map(|d| Located::new(d, at(b"RXA", 3))),
+            cvx: Some(Located::new(cvx.into(), at(b"RXA", 5))),
+            vaccine_groups: vec![VaccineGroup::HepatitisB],
+            status,
+            notes: vec![Located::new("free text".into(), at(b"NTE", 3))],
+            origin: Some(origin),
+            ..Immunization::default()
+        }
+    }
+
+    fn record() -> Record {
+        let mut record = Record::default();
+        record.patient.names.push(Located::new(name("Roe", "Rae"), at(b"PID", 5)));
+        record.patient.mothers_maiden_name = Some(Located::new(name("Maiden", "Mary"), at(b"PID", 6)));
+        record.related_persons.push(related(name("Roe", "Mary"), "MTH", 2));
+        // The same woman entered again as guardian: still the mother's name.
+        record.related_persons.push(related(name("ROE", "mary"), "GRD", 2));
+        record.related_persons.push(related(name("Roe", "Rob"), "FTH", 2));
+        record.immunizations.push(dose("08", "20200101", DoseStatus::Completed, 5));
+        record.immunizations.push(dose("08", "20200201", DoseStatus::EnteredInError, 6));
+        record.immunizations.push(dose("08", "20210301", DoseStatus::Completed, 7));
+        record
+    }
+
+    fn outcome(record: Record) -> ReadOutcome {
+        ReadOutcome { records: vec![record], ..ReadOutcome::default() }
+    }
+
+    #[test]
+    fn a_guardian_with_the_mothers_name_is_never_on_an_organizations_copy() {
+        let mut profile = Profile::default_for(Recipient::School);
+        profile.settings.guardian_name = true;
+        let redacted = redact(&outcome(record()), &profile, &StaffRedactions::default());
+        let names: Vec<String> = redacted.records[0]
+            .related_persons
+            .iter()
+            .filter_map(|p| p.name.as_ref())
+            .map(|n| n.value.display())
+            .collect();
+        assert_eq!(names, ["Rob Roe"]);
+        let mothers = redacted.redactions.iter().filter(|r| r.kind == ItemKind::MotherName).count();
+        assert_eq!(mothers, 2);
+    }
+
+    #[test]
+    fn entered_in_error_doses_reach_no_copy_and_every_other_dose_does() {
+        for recipient in [Recipient::Patient, Recipient::School, Recipient::Provider] {
+            let redacted = redact(&outcome(record()), &Profile::default_for(recipient), &StaffRedactions::default());
+            let dates: Vec<String> = redacted.records[0]
+                .immunizations
+                .iter()
+                .filter_map(|d| d.date.as_ref().map(|d| d.value.to_string()))
+                .collect();
+            assert_eq!(dates, ["2020-01-01", "2021-03-01"], "{recipient:?}");
+            assert!(
+                redacted.redactions.iter().any(|r| r.kind == ItemKind::DoseEnteredInError && r.rule == Rule::NotADose)
+            );
+        }
+    }
+
+    #[test]
+    fn a_protected_record_is_refused_for_organizations_only() {
+        let mut protected = record();
+        protected.protection.protection_indicator = Some(Located::new(true, at(b"PD1", 12)));
+        for recipient in [Recipient::School, Recipient::Provider] {
+            let redacted =
+                redact(&outcome(protected.clone()), &Profile::default_for(recipient), &StaffRedactions::default());
+            assert!(redacted.records.is_empty(), "{recipient:?}");
+            assert_eq!(redacted.blocked, [BlockedRecord { record: 1, reason: PROTECTED_RECORD.to_owned() }]);
+        }
+        let patient =
+            redact(&outcome(protected), &Profile::default_for(Recipient::Patient), &StaffRedactions::default());
+        assert_eq!(patient.records.len(), 1);
+        assert!(patient.blocked.is_empty());
+    }
+
+    #[test]
+    fn staff_can_hide_more_but_never_restore() {
+        let mut profile = Profile::default_for(Recipient::Patient);
+        profile.settings.personal_details = true;
+        // Hide the first dose's note, and try to "hide" the mother's maiden name, which the profile already withholds.
+        let staff = StaffRedactions { hidden: vec![at(b"NTE", 3), at(b"PID", 6)] };
+        let redacted = redact(&outcome(record()), &profile, &staff);
+        assert!(redacted.records[0].immunizations.iter().all(|d| d.notes.is_empty()));
+        assert!(redacted.records[0].patient.mothers_maiden_name.is_none());
+        let maiden = redacted.redactions.iter().find(|r| r.kind == ItemKind::MothersMaidenName).expect("logged");
+        assert_eq!(maiden.rule, Rule::OnRequestOnly, "the profile's reason stands");
+        assert!(redacted.redactions.iter().any(|r| r.kind == ItemKind::Note && r.rule == Rule::StaffChoice));
+        // Without the staff's choice the notes are there.
+        let unhidden = redact(&outcome(record()), &profile, &StaffRedactions::default());
+        assert!(unhidden.records[0].immunizations.iter().all(|d| d.notes.len() == 1));
+    }
+
+    #[test]
+    fn the_summary_counts_doses_by_group_and_year_and_names_no_one() {
+        let redacted =
+            redact(&outcome(record()), &Profile::default_for(Recipient::Summary), &StaffRedactions::default());
+        assert!(redacted.records.is_empty());
+        assert_eq!(
+            redacted.summary,
+            [
+                SummaryRow { vaccine_group: VaccineGroup::HepatitisB, year: Some(2020), doses: 1 },
+                SummaryRow { vaccine_group: VaccineGroup::HepatitisB, year: Some(2021), doses: 1 },
+            ]
+        );
+        assert!(redacted.redactions.iter().any(|r| r.kind == ItemKind::PatientName && r.rule == Rule::DeIdentified));
+    }
+}

@@ -1,0 +1,407 @@
+//! Who may see what: the table "What each recipient may see" of shared/domain.md as code.
+//! Every kind of item the record model can hold has a row here; a kind without a decision
+//! does not compile (the matches are exhaustive).
+
+use serde::Serialize;
+
+/// Who the copy is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recipient {
+    /// The patient, a parent or guardian of a minor, or another lawful representative.
+    Patient,
+    /// A school, child-care provider or college (Minn. Stat. §144.3351).
+    School,
+    /// A provider or health plan serving the patient (§144.3351).
+    Provider,
+    /// A de-identified summary: counts by vaccine group and year, nothing about the person.
+    Summary,
+}
+
+impl Recipient {
+    pub const ALL: [Recipient; 4] = [Recipient::Patient, Recipient::School, Recipient::Provider, Recipient::Summary];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Recipient::Patient => "the patient or their representative",
+            Recipient::School => "a school, child-care provider or college",
+            Recipient::Provider => "a provider or health plan",
+            Recipient::Summary => "a de-identified summary",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Recipient> {
+        match name {
+            "patient" => Some(Recipient::Patient),
+            "school" => Some(Recipient::School),
+            "provider" => Some(Recipient::Provider),
+            "summary" => Some(Recipient::Summary),
+            _ => None,
+        }
+    }
+
+    /// An organization's copy: protected records may not go there, and it never carries
+    /// what the MIIC data use agreement forbids.
+    pub fn is_organization(self) -> bool {
+        matches!(self, Recipient::School | Recipient::Provider)
+    }
+}
+
+/// The optional items of a profile. Each is off where the rules allow it only on request or
+/// only for a purpose, and can be turned on by staff; none can turn on what the rules forbid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Settings {
+    /// The patient's address (§144.3351 allows it for organizations; off by default for schools).
+    pub address: bool,
+    /// Lot numbers and manufacturers (§144.3351).
+    pub lot_and_manufacturer: bool,
+    /// The registry's forecast of next doses due.
+    pub forecast: bool,
+    /// A parent's or guardian's name. Never a name the record holds as the mother's on an
+    /// organization's copy (MIIC data use agreement).
+    pub guardian_name: bool,
+    /// Contraindications, reactions and evidence of immunity on a school's copy, to support a
+    /// medical exemption.
+    pub exemption_evidence: bool,
+    /// Patient copy only, on request: mother's maiden name and the mother's name.
+    pub mothers_names: bool,
+    /// Patient copy only, on request: insurance and funding-program eligibility.
+    pub insurance: bool,
+    /// Patient copy only, on request: phone, e-mail, race, ethnicity, birthplace, notes and
+    /// the names of staff who gave or recorded doses.
+    pub personal_details: bool,
+}
+
+impl Settings {
+    /// The defaults for a recipient: the rules' "yes" on, "on request" and "off by default" off.
+    pub fn default_for(recipient: Recipient) -> Settings {
+        let none = Settings {
+            address: false,
+            lot_and_manufacturer: false,
+            forecast: false,
+            guardian_name: false,
+            exemption_evidence: false,
+            mothers_names: false,
+            insurance: false,
+            personal_details: false,
+        };
+        match recipient {
+            Recipient::Patient => {
+                Settings { address: true, lot_and_manufacturer: true, forecast: true, guardian_name: true, ..none }
+            }
+            Recipient::School => Settings { forecast: true, ..none },
+            Recipient::Provider => Settings { address: true, lot_and_manufacturer: true, forecast: true, ..none },
+            Recipient::Summary => none,
+        }
+    }
+}
+
+/// Every kind of item a record can hold, as far as redaction is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    PatientName,
+    PatientAlias,
+    BirthDate,
+    Sex,
+    Address,
+    Phone,
+    Email,
+    Identifier,
+    MothersMaidenName,
+    Race,
+    Ethnicity,
+    BirthPlace,
+    MultipleBirth,
+    Death,
+    MotherName,
+    GuardianName,
+    RelatedPersonContact,
+    RelatedPersonIdentifier,
+    Insurance,
+    FundingEligibility,
+    FundingSource,
+    Dose,
+    DoseDetail,
+    SentVaccineName,
+    LotNumber,
+    Manufacturer,
+    AdministeredAt,
+    StaffName,
+    RefusalReason,
+    VisDocument,
+    Evaluation,
+    Forecast,
+    ClinicalObservation,
+    Note,
+    DoseEnteredInError,
+}
+
+impl ItemKind {
+    pub fn label(self) -> &'static str {
+        use ItemKind::*;
+        match self {
+            PatientName => "patient's name",
+            PatientAlias => "patient's other name",
+            BirthDate => "birth date",
+            Sex => "sex",
+            Address => "address",
+            Phone => "phone number",
+            Email => "e-mail address",
+            Identifier => "identifier (SSN, MRN, Medicaid, registry ID…)",
+            MothersMaidenName => "mother's maiden name",
+            Race => "race",
+            Ethnicity => "ethnicity",
+            BirthPlace => "birthplace",
+            MultipleBirth => "multiple birth",
+            Death => "death",
+            MotherName => "mother's name",
+            GuardianName => "parent's or guardian's name",
+            RelatedPersonContact => "a related person's address or phone",
+            RelatedPersonIdentifier => "a related person's identifier",
+            Insurance => "insurance or financial class",
+            FundingEligibility => "funding-program eligibility (VFC)",
+            FundingSource => "vaccine funding source",
+            Dose => "dose",
+            DoseDetail => "dose detail (amount, route, site, NDC)",
+            SentVaccineName => "vaccine name as sent",
+            LotNumber => "lot number",
+            Manufacturer => "manufacturer",
+            AdministeredAt => "where the dose was given",
+            StaffName => "staff name",
+            RefusalReason => "refusal reason",
+            VisDocument => "vaccine information statement",
+            Evaluation => "dose evaluation",
+            Forecast => "forecast",
+            ClinicalObservation => "contraindication, reaction or immunity",
+            Note => "note (free text)",
+            DoseEnteredInError => "dose entered in error",
+        }
+    }
+}
+
+/// Why an item was withheld.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// Insurance status, funding eligibility and the mother's names never go to another
+    /// organization (MIIC data use agreement).
+    MiicDataUseAgreement,
+    /// Identifiers are never released, to anyone: removed whole, never masked.
+    IdentifiersNeverReleased,
+    /// Outside what §144.3351 lets organizations exchange without consent.
+    OutsideSection144_3351,
+    /// An optional item this profile leaves out unless staff turn it on.
+    OffByDefault,
+    /// Released to the patient only on request.
+    OnRequestOnly,
+    /// A de-identified summary carries no personal data.
+    DeIdentified,
+    /// Not a dose (entered in error), so on no copy.
+    NotADose,
+    /// Staff chose to hide it.
+    StaffChoice,
+}
+
+impl Rule {
+    /// The rule in words, with its basis.
+    pub fn basis(self) -> &'static str {
+        match self {
+            Rule::MiicDataUseAgreement => {
+                "MIIC data use agreement: no insurance status or mother's name on an organization's copy"
+            }
+            Rule::IdentifiersNeverReleased => "identifiers (SSN, MRN, Medicaid, registry IDs) are never printed",
+            Rule::OutsideSection144_3351 => {
+                "Minn. Stat. §144.3351 covers only name, address, birth date, sex, guardian, doses, lot, manufacturer and contraindications"
+            }
+            Rule::OffByDefault => "optional for this recipient and not chosen",
+            Rule::OnRequestOnly => "on the patient's copy only when asked for",
+            Rule::DeIdentified => "a de-identified summary carries no personal data",
+            Rule::NotADose => "entered in error: not a dose",
+            Rule::StaffChoice => "hidden by staff",
+        }
+    }
+}
+
+/// Whether an item of this kind goes on this recipient's copy, and if not, why.
+pub fn decide(kind: ItemKind, recipient: Recipient, settings: &Settings) -> Result<(), Rule> {
+    use ItemKind::*;
+    use Recipient::*;
+    let optional = |on: bool, rule: Rule| if on { Ok(()) } else { Err(rule) };
+    if kind == DoseEnteredInError {
+        return Err(Rule::NotADose);
+    }
+    if kind == Identifier || kind == RelatedPersonIdentifier {
+        return Err(Rule::IdentifiersNeverReleased);
+    }
+    if recipient == Summary {
+        return Err(Rule::DeIdentified);
+    }
+    match (kind, recipient) {
+        (PatientName | BirthDate | Sex | Dose, _) => Ok(()),
+        (PatientAlias, Patient) => Ok(()),
+        (PatientAlias, _) => Err(Rule::OutsideSection144_3351),
+        (Address, _) => optional(settings.address, Rule::OffByDefault),
+        (MothersMaidenName | MotherName, Patient) => optional(settings.mothers_names, Rule::OnRequestOnly),
+        (Insurance | FundingEligibility | FundingSource, Patient) => optional(settings.insurance, Rule::OnRequestOnly),
+        (MothersMaidenName | MotherName | Insurance | FundingEligibility | FundingSource, _) => {
+            Err(Rule::MiicDataUseAgreement)
+        }
+        (
+            Phone | Email | Race | Ethnicity | BirthPlace | MultipleBirth | Note | StaffName | RelatedPersonContact,
+            Patient,
+        ) => optional(settings.personal_details, Rule::OnRequestOnly),
+        (
+            Phone | Email | Race | Ethnicity | BirthPlace | MultipleBirth | Note | StaffName | RelatedPersonContact,
+            _,
+        ) => Err(Rule::OutsideSection144_3351),
+        (GuardianName, _) => optional(settings.guardian_name, Rule::OffByDefault),
+        (LotNumber | Manufacturer, _) => optional(settings.lot_and_manufacturer, Rule::OffByDefault),
+        (Forecast, _) => optional(settings.forecast, Rule::OffByDefault),
+        (ClinicalObservation, School) => optional(settings.exemption_evidence, Rule::OffByDefault),
+        (ClinicalObservation, _) => Ok(()),
+        (
+            Death | DoseDetail | SentVaccineName | AdministeredAt | RefusalReason | VisDocument | Evaluation,
+            Patient | Provider,
+        ) => Ok(()),
+        (Death | DoseDetail | SentVaccineName | AdministeredAt | RefusalReason | VisDocument | Evaluation, _) => {
+            Err(Rule::OutsideSection144_3351)
+        }
+        // Decided before the match; repeated so the match is complete without a panic.
+        (Identifier | RelatedPersonIdentifier, _) => Err(Rule::IdentifiersNeverReleased),
+        (DoseEnteredInError, _) => Err(Rule::NotADose),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KINDS: [ItemKind; 35] = {
+        use ItemKind::*;
+        [
+            PatientName,
+            PatientAlias,
+            BirthDate,
+            Sex,
+            Address,
+            Phone,
+            Email,
+            Identifier,
+            MothersMaidenName,
+            Race,
+            Ethnicity,
+            BirthPlace,
+            MultipleBirth,
+            Death,
+            MotherName,
+            GuardianName,
+            RelatedPersonContact,
+            RelatedPersonIdentifier,
+            Insurance,
+            FundingEligibility,
+            FundingSource,
+            Dose,
+            DoseDetail,
+            SentVaccineName,
+            LotNumber,
+            Manufacturer,
+            AdministeredAt,
+            StaffName,
+            RefusalReason,
+            VisDocument,
+            Evaluation,
+            Forecast,
+            ClinicalObservation,
+            Note,
+            DoseEnteredInError,
+        ]
+    };
+
+    fn everything_on() -> Settings {
+        Settings {
+            address: true,
+            lot_and_manufacturer: true,
+            forecast: true,
+            guardian_name: true,
+            exemption_evidence: true,
+            mothers_names: true,
+            insurance: true,
+            personal_details: true,
+        }
+    }
+
+    #[test]
+    fn no_setting_lets_an_organization_see_what_the_agreement_forbids() {
+        use ItemKind::*;
+        for recipient in [Recipient::School, Recipient::Provider] {
+            for kind in [
+                MothersMaidenName,
+                MotherName,
+                Insurance,
+                FundingEligibility,
+                FundingSource,
+                Identifier,
+                Phone,
+                Email,
+                Note,
+                StaffName,
+                Race,
+                Ethnicity,
+                BirthPlace,
+            ] {
+                assert!(decide(kind, recipient, &everything_on()).is_err(), "{kind:?} for {recipient:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn identifiers_and_errors_never_go_anywhere_and_a_summary_holds_nothing_personal() {
+        for recipient in Recipient::ALL {
+            assert_eq!(decide(ItemKind::Identifier, recipient, &everything_on()), Err(Rule::IdentifiersNeverReleased));
+            assert_eq!(decide(ItemKind::DoseEnteredInError, recipient, &everything_on()), Err(Rule::NotADose));
+        }
+        for kind in KINDS {
+            assert!(decide(kind, Recipient::Summary, &everything_on()).is_err(), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn every_copy_but_the_summary_carries_the_person_and_the_doses() {
+        for recipient in [Recipient::Patient, Recipient::School, Recipient::Provider] {
+            for kind in [ItemKind::PatientName, ItemKind::BirthDate, ItemKind::Sex, ItemKind::Dose] {
+                let settings = Settings::default_for(recipient);
+                assert_eq!(decide(kind, recipient, &settings), Ok(()), "{kind:?} for {recipient:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn on_request_items_are_off_on_a_default_patient_copy() {
+        let defaults = Settings::default_for(Recipient::Patient);
+        for kind in [ItemKind::MothersMaidenName, ItemKind::Insurance, ItemKind::Phone, ItemKind::Note] {
+            assert_eq!(decide(kind, Recipient::Patient, &defaults), Err(Rule::OnRequestOnly), "{kind:?}");
+            assert_eq!(decide(kind, Recipient::Patient, &everything_on()), Ok(()), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn a_patient_may_ask_for_their_insurance_and_an_organization_never_gets_it() {
+        for kind in [ItemKind::Insurance, ItemKind::FundingEligibility, ItemKind::FundingSource] {
+            assert_eq!(
+                decide(kind, Recipient::Patient, &Settings::default_for(Recipient::Patient)),
+                Err(Rule::OnRequestOnly)
+            );
+            assert_eq!(decide(kind, Recipient::Patient, &everything_on()), Ok(()));
+            assert_eq!(decide(kind, Recipient::Provider, &everything_on()), Err(Rule::MiicDataUseAgreement));
+        }
+    }
+
+    #[test]
+    fn a_school_sees_exemption_evidence_only_when_chosen() {
+        let mut settings = Settings::default_for(Recipient::School);
+        assert_eq!(decide(ItemKind::ClinicalObservation, Recipient::School, &settings), Err(Rule::OffByDefault));
+        settings.exemption_evidence = true;
+        assert_eq!(decide(ItemKind::ClinicalObservation, Recipient::School, &settings), Ok(()));
+    }
+}
