@@ -138,6 +138,48 @@ pub enum ItemKind {
 }
 
 impl ItemKind {
+    /// Every kind, for tests and for screens that list them.
+    pub const ALL: [ItemKind; 35] = {
+        use ItemKind::*;
+        [
+            PatientName,
+            PatientAlias,
+            BirthDate,
+            Sex,
+            Address,
+            Phone,
+            Email,
+            Identifier,
+            MothersMaidenName,
+            Race,
+            Ethnicity,
+            BirthPlace,
+            MultipleBirth,
+            Death,
+            MotherName,
+            GuardianName,
+            RelatedPersonContact,
+            RelatedPersonIdentifier,
+            Insurance,
+            FundingEligibility,
+            FundingSource,
+            Dose,
+            DoseDetail,
+            SentVaccineName,
+            LotNumber,
+            Manufacturer,
+            AdministeredAt,
+            StaffName,
+            RefusalReason,
+            VisDocument,
+            Evaluation,
+            Forecast,
+            ClinicalObservation,
+            Note,
+            DoseEnteredInError,
+        ]
+    };
+
     pub fn label(self) -> &'static str {
         use ItemKind::*;
         match self {
@@ -277,47 +319,6 @@ pub fn decide(kind: ItemKind, recipient: Recipient, settings: &Settings) -> Resu
 mod tests {
     use super::*;
 
-    const KINDS: [ItemKind; 35] = {
-        use ItemKind::*;
-        [
-            PatientName,
-            PatientAlias,
-            BirthDate,
-            Sex,
-            Address,
-            Phone,
-            Email,
-            Identifier,
-            MothersMaidenName,
-            Race,
-            Ethnicity,
-            BirthPlace,
-            MultipleBirth,
-            Death,
-            MotherName,
-            GuardianName,
-            RelatedPersonContact,
-            RelatedPersonIdentifier,
-            Insurance,
-            FundingEligibility,
-            FundingSource,
-            Dose,
-            DoseDetail,
-            SentVaccineName,
-            LotNumber,
-            Manufacturer,
-            AdministeredAt,
-            StaffName,
-            RefusalReason,
-            VisDocument,
-            Evaluation,
-            Forecast,
-            ClinicalObservation,
-            Note,
-            DoseEnteredInError,
-        ]
-    };
-
     fn everything_on() -> Settings {
         Settings {
             address: true,
@@ -329,6 +330,15 @@ mod tests {
             insurance: true,
             personal_details: true,
         }
+    }
+
+    #[test]
+    fn every_kind_is_listed_once_and_has_a_label() {
+        let mut kinds = ItemKind::ALL.to_vec();
+        kinds.sort();
+        kinds.dedup();
+        assert_eq!(kinds.len(), ItemKind::ALL.len());
+        assert!(ItemKind::ALL.iter().all(|k| !k.label().is_empty()));
     }
 
     #[test]
@@ -361,7 +371,7 @@ mod tests {
             assert_eq!(decide(ItemKind::Identifier, recipient, &everything_on()), Err(Rule::IdentifiersNeverReleased));
             assert_eq!(decide(ItemKind::DoseEnteredInError, recipient, &everything_on()), Err(Rule::NotADose));
         }
-        for kind in KINDS {
+        for kind in ItemKind::ALL {
             assert!(decide(kind, Recipient::Summary, &everything_on()).is_err(), "{kind:?}");
         }
     }
