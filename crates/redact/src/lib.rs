@@ -280,6 +280,11 @@ impl Builder<'_> {
         copy.route = self.keep(ItemKind::DoseDetail, &dose.route);
         copy.site = self.keep(ItemKind::DoseDetail, &dose.site);
         copy.sent_name = self.keep(ItemKind::SentVaccineName, &dose.sent_name);
+        if copy.sent_name.is_none() && dose.cvx.is_none() {
+            // Without a CVX code the display name was made from the sender's own text, which
+            // this copy may not carry.
+            copy.vaccine = "Unknown vaccine (no CVX code)".to_owned();
+        }
         copy.lot_numbers = self.keep_all(ItemKind::LotNumber, &dose.lot_numbers);
         copy.expiration_date = self.keep(ItemKind::LotNumber, &dose.expiration_date);
         copy.manufacturer = self.keep(ItemKind::Manufacturer, &dose.manufacturer);
@@ -448,6 +453,24 @@ mod tests {
         // Without the staff's choice the notes are there.
         let unhidden = redact(&outcome(record()), &profile, &StaffRedactions::default());
         assert!(unhidden.records[0].immunizations.iter().all(|d| d.notes.len() == 1));
+    }
+
+    #[test]
+    fn a_dose_named_only_by_the_senders_text_loses_that_text_where_it_may_not_go() {
+        let mut record = record();
+        let mut unnamed = dose("08", "20220101", DoseStatus::Completed, 9);
+        unnamed.cvx = None;
+        unnamed.sent_name = Some(Located::new("HepB per Dr Who's note".into(), at(b"RXA", 5)));
+        unnamed.vaccine = "HepB per Dr Who's note (no CVX code)".into();
+        record.immunizations.push(unnamed);
+        let school =
+            redact(&outcome(record.clone()), &Profile::default_for(Recipient::School), &StaffRedactions::default());
+        let last = school.records[0].immunizations.last().expect("the dose is kept");
+        assert_eq!(last.vaccine, "Unknown vaccine (no CVX code)");
+        let provider =
+            redact(&outcome(record), &Profile::default_for(Recipient::Provider), &StaffRedactions::default());
+        let last = provider.records[0].immunizations.last().expect("the dose is kept");
+        assert_eq!(last.vaccine, "HepB per Dr Who's note (no CVX code)");
     }
 
     #[test]
