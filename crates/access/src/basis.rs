@@ -1,0 +1,34 @@
+//! The rules a decision rests on, as the citations staff see "on request" and the report prints.
+//!
+//! Kept as constants so every outcome cites the same words and a test can check each path cites
+//! something. Wording follows shared/domain.md; none of this is legal advice.
+
+/// A patient may get copies of their own record.
+pub const PATIENT_ACCESS: &str = "Minn. Stat. §144.292";
+/// Who counts as the "patient": surviving spouse and parents, written representatives, parents
+/// and guardians of a minor (except for care the minor consented to alone).
+pub const PATIENT_DEFINITION: &str = "Minn. Stat. §144.291 subd. 2";
+/// Providers, health plans, schools, child care and colleges may exchange immunization data.
+pub const IMMUNIZATION_EXCHANGE: &str = "Minn. Stat. §144.3351";
+/// Release to anyone else needs a signed, dated consent, valid one year.
+pub const CONSENT: &str = "Minn. Stat. §144.293";
+/// A minor may consent alone to hepatitis B vaccination.
+pub const MINOR_HEPATITIS_B: &str = "Minn. Stat. §144.3441";
+/// When a provider may inform parents about care a minor consented to.
+pub const INFORMING_PARENTS: &str = "Minn. Stat. §144.346";
+/// A parent is not the personal representative for care the minor lawfully consented to.
+pub const MINOR_REPRESENTATIVE: &str = "45 CFR 164.502(g)(3)";
+/// Parents hold a minor's data rights unless a court order or legal instrument says otherwise.
+pub const PARENT_ACCESS: &str = "Minn. R. 1205.0500";
+/// Verify identity and authority when not known, without unreasonable barriers.
+pub const VERIFY_IDENTITY: &str = "45 CFR 164.514(h)";
+/// Health care agents under a health care directive.
+pub const HEALTH_CARE_AGENT: &str = "Minn. Stat. ch. 145C";
+/// Printed reports to another organization carry no sensitive information.
+pub const MIIC_AGREEMENT: &str = "MIIC data use agreement";
+/// Proof of immunization may go to a school with a parent's agreement.
+pub const SCHOOL_PROOF: &str = "45 CFR 164.512(b)(1)(vi)";
+/// A protected (PD1-12 `Y`), opted-out or locked record is not shown to other organizations.
+pub const PROTECTED_RECORD: &str = "MIIC: protection indicator (PD1-12) or opt-out; refer to MDH";
+/// A point the rules leave open (domain.md marks it unverified): decided by a clinic setting.
+pub const CLINIC_POLICY: &str = "clinic policy (AccessSettings; the rule is unverified)";

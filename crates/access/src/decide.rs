@@ -1,0 +1,582 @@
+//! The verification decision table of domain.md as one pure function: the answers so far, the
+//! record's facts, today's date and the clinic's settings in; a decision with its basis out.
+//!
+//! Each row checks its conditions in the order the wizard asks them (identity first, then
+//! authority), so a request stopped early gets the same answer the full table would give.
+//! An unanswered question counts against release: no identity, no documents, no consent, a
+//! court order or document scope taken as unclear, paper taken as going to an organization.
+
+use recdesk_record::{Location, PartialDate};
+use recdesk_redact::Recipient;
+
+use crate::basis::*;
+use crate::evidence::{
+    Consent, CourtOrder, DelegationCoverage, DocumentKind, DocumentScope, OrganizationIdentity, PhotoIdKind,
+};
+use crate::facts::RecordFacts;
+use crate::knowledge::{KnowledgeCheckResult, StatedFacts};
+use crate::outcome::{Decision, DoseReferral, Escalation, Outcome, ReferTo};
+use crate::requester::{Purpose, RequesterKind, THIRD_PARTY_RECIPIENT};
+use crate::settings::{AccessSettings, ConservatorPolicy, DeceasedRelativePolicy, MinorSelfPolicy};
+
+/// How the requester's identity was established (step 1 of the table).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Identity {
+    PhotoId(PhotoIdKind),
+    /// A blind knowledge check: what was said (kept so staff can correct it) and the result.
+    KnowledgeCheck {
+        stated: StatedFacts,
+        result: KnowledgeCheckResult,
+    },
+    NotShown,
+}
+
+impl Identity {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Identity::PhotoId(kind) => kind.label(),
+            Identity::KnowledgeCheck { result, .. } if result.passed() => "knowledge check: identity established",
+            Identity::KnowledgeCheck { .. } => "knowledge check: identity not established",
+            Identity::NotShown => "no identification",
+        }
+    }
+}
+
+/// What the desk learned, question by question. `None`: not asked (or not yet).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Answers {
+    pub staff_name: Option<String>,
+    pub requester: Option<RequesterKind>,
+    pub identity: Option<Identity>,
+    pub documents: Option<Vec<DocumentKind>>,
+    pub court_order: Option<CourtOrder>,
+    pub document_scope: Option<DocumentScope>,
+    pub delegation: Option<DelegationCoverage>,
+    pub organization_identity: Option<OrganizationIdentity>,
+    pub serves_patient: Option<bool>,
+    pub consent: Option<Consent>,
+    pub purpose: Option<Purpose>,
+    /// MIIC shows the record as locked, or the patient opted out of MIIC.
+    pub registry_locked: Option<bool>,
+}
+
+/// Everything a row needs, so each row reads like its line of the table.
+struct Case<'a> {
+    answers: &'a Answers,
+    record: &'a RecordFacts,
+    today: PartialDate,
+    settings: &'a AccessSettings,
+}
+
+/// Decides a request. `record` is None when no record was loaded; `today` gives the patient's age
+/// and a consent's age.
+pub fn decide(
+    answers: &Answers,
+    record: Option<&RecordFacts>,
+    today: PartialDate,
+    settings: &AccessSettings,
+) -> Decision {
+    let Some(requester) = answers.requester else {
+        return deny(WHO_NOT_ANSWERED, vec![], vec![VERIFY_IDENTITY], WHO_NOT_ANSWERED_EXPLAINED);
+    };
+    let Some(record) = record else {
+        return refer(ReferTo::PastProviders, NO_RECORD, vec![PATIENT_ACCESS], NO_RECORD_EXPLAINED);
+    };
+    let case = Case { answers, record, today, settings };
+    let decision = match requester {
+        RequesterKind::AdultPatient | RequesterKind::MinorSelf => case.patient_self(requester),
+        RequesterKind::ParentOfMinor => case.parent_of_minor(),
+        RequesterKind::LegalGuardianOfAdult => case.legal_guardian(),
+        RequesterKind::ConservatorOnly => case.conservator(),
+        RequesterKind::ActingAsParent => case.acting_as_parent(),
+        RequesterKind::HealthCareAgent => case.health_care_agent(),
+        RequesterKind::SurvivingSpouseOrParent => case.surviving_spouse_or_parent(),
+        RequesterKind::OtherRelativeOfDeceased => case.other_relative_of_deceased(),
+        RequesterKind::Organization(kind) => case.organization(kind.recipient()),
+        RequesterKind::AnyoneElse(_) => case.anyone_else(),
+    };
+    let decision = case.protected_from_organizations(decision);
+    case.with_minor_review(requester, decision)
+}
+
+/// The requester's identity is established: an accepted photo ID (a school ID only from a minor
+/// asking for their own record) or a passed knowledge check.
+pub(crate) fn identity_established(answers: &Answers, minor: Option<bool>) -> bool {
+    let Some(requester) = answers.requester else { return false };
+    match &answers.identity {
+        Some(Identity::PhotoId(kind)) => {
+            PhotoIdKind::accepted_from(effective_self_row(requester, minor)).contains(kind)
+        }
+        Some(Identity::KnowledgeCheck { result, .. }) => result.passed(),
+        Some(Identity::NotShown) | None => false,
+    }
+}
+
+/// The row a patient asking for their own record falls in: by the record's age, not the button
+/// pressed (an "adult patient" the record shows as 15 is a minor asking for their own record).
+pub(crate) fn effective_self_row(requester: RequesterKind, minor: Option<bool>) -> RequesterKind {
+    match (requester, minor) {
+        (RequesterKind::AdultPatient, Some(true)) => RequesterKind::MinorSelf,
+        (RequesterKind::MinorSelf, Some(false)) => RequesterKind::AdultPatient,
+        (other, _) => other,
+    }
+}
+
+/// Whether the clinic's policy releases to a minor of this age asking for their own record.
+pub(crate) fn minor_self_released(settings: &AccessSettings, age: Option<u16>) -> Option<bool> {
+    match settings.minor_own_record {
+        MinorSelfPolicy::Refer => Some(false),
+        MinorSelfPolicy::ReleaseFromAge(from) => age.map(|age| age >= u16::from(from)),
+    }
+}
+
+impl Case<'_> {
+    fn minor(&self) -> Option<bool> {
+        self.record.is_minor_on(self.today)
+    }
+
+    fn identity(&self) -> bool {
+        identity_established(self.answers, self.minor())
+    }
+
+    fn documents(&self) -> &[DocumentKind] {
+        self.answers.documents.as_deref().unwrap_or_default()
+    }
+
+    fn documents_suffice(&self, requester: RequesterKind) -> bool {
+        DocumentKind::sufficient_for(requester, self.documents())
+    }
+
+    fn consent_valid(&self) -> bool {
+        self.answers.consent.is_some_and(|consent| consent.is_valid_on(self.today))
+    }
+
+    /// The copy for a requester with the patient's rights: the full copy for their own use,
+    /// the organization's redacted copy when the paper goes to one (domain.md step 3).
+    fn release_to_patient_side(&self, mut basis: Vec<&'static str>, explanation: &'static str) -> Decision {
+        let recipient = match self.answers.purpose {
+            Some(Purpose::OwnUse) => None,
+            Some(purpose) => purpose.organization_recipient(),
+            // Unanswered: the most redacted copy that still proves immunization.
+            None => Some(THIRD_PARTY_RECIPIENT),
+        };
+        match recipient {
+            None => Decision { outcome: Outcome::ReleaseFull, basis, explanation, held_for_review: None },
+            Some(recipient) => {
+                basis.push(MIIC_AGREEMENT);
+                if recipient == Recipient::School {
+                    basis.push(SCHOOL_PROOF);
+                }
+                Decision {
+                    outcome: Outcome::ReleaseRedacted { recipient },
+                    basis,
+                    explanation: FOR_AN_ORGANIZATION_EXPLAINED,
+                    held_for_review: None,
+                }
+            }
+        }
+    }
+
+    fn patient_self(&self, requester: RequesterKind) -> Decision {
+        let row = effective_self_row(requester, self.minor());
+        if !self.identity() {
+            return deny_identity(row == RequesterKind::MinorSelf);
+        }
+        if row == RequesterKind::AdultPatient {
+            return self.release_to_patient_side(vec![PATIENT_ACCESS], ADULT_PATIENT_EXPLAINED);
+        }
+        match minor_self_released(self.settings, self.record.age_on(self.today)) {
+            Some(true) => self.release_to_patient_side(vec![CLINIC_POLICY, PATIENT_DEFINITION], MINOR_SELF_RELEASED),
+            Some(false) => refer(
+                ReferTo::Supervisor(Escalation::ClinicPolicy),
+                MINOR_SELF_POLICY,
+                vec![CLINIC_POLICY, PATIENT_DEFINITION],
+                MINOR_SELF_EXPLAINED,
+            ),
+            None => age_unknown(),
+        }
+    }
+
+    /// Rows that hold only while the patient is a minor: an adult's parent needs consent.
+    fn require_minor(&self) -> Option<Decision> {
+        match self.minor() {
+            Some(true) => None,
+            Some(false) => Some(deny(
+                PATIENT_IS_ADULT,
+                vec![BRING_PATIENT_CONSENT, BRING_GUARDIANSHIP_OF_ADULT],
+                vec![PATIENT_DEFINITION, CONSENT],
+                PATIENT_IS_ADULT_EXPLAINED,
+            )),
+            None => Some(age_unknown()),
+        }
+    }
+
+    fn parent_of_minor(&self) -> Decision {
+        if !self.identity() {
+            return deny_identity(false);
+        }
+        if let Some(decision) = self.require_minor() {
+            return decision;
+        }
+        if !self.documents_suffice(RequesterKind::ParentOfMinor) {
+            return deny(
+                NO_PARENT_EVIDENCE,
+                vec![BRING_BIRTH_RECORD, BRING_GUARDIANSHIP],
+                vec![PATIENT_DEFINITION],
+                NO_PARENT_EVIDENCE_EXPLAINED,
+            );
+        }
+        match self.answers.court_order {
+            Some(CourtOrder::NoneKnown) => {
+                self.release_to_patient_side(vec![PATIENT_DEFINITION, PARENT_ACCESS], PARENT_EXPLAINED)
+            }
+            Some(CourtOrder::ForbidsAccess) => deny(
+                COURT_ORDER_FORBIDS,
+                vec![],
+                vec![PARENT_ACCESS, PATIENT_DEFINITION],
+                COURT_ORDER_FORBIDS_EXPLAINED,
+            ),
+            Some(CourtOrder::LimitsOrUnclear) | None => refer(
+                ReferTo::Supervisor(Escalation::CourtOrder),
+                COURT_ORDER_UNCLEAR,
+                vec![PARENT_ACCESS],
+                COURT_ORDER_UNCLEAR_EXPLAINED,
+            ),
+        }
+    }
+
+    fn legal_guardian(&self) -> Decision {
+        if !self.identity() {
+            return deny_identity(false);
+        }
+        if !self.documents_suffice(RequesterKind::LegalGuardianOfAdult) {
+            return deny(NO_LETTERS, vec![BRING_GUARDIANSHIP], vec![PATIENT_DEFINITION], NO_LETTERS_EXPLAINED);
+        }
+        self.release_to_patient_side(vec![PATIENT_DEFINITION], GUARDIAN_EXPLAINED)
+    }
+
+    fn conservator(&self) -> Decision {
+        if !self.identity() {
+            return deny_identity(false);
+        }
+        if !self.documents_suffice(RequesterKind::ConservatorOnly) {
+            return deny(NO_LETTERS, vec![BRING_CONSERVATORSHIP], vec![CLINIC_POLICY], NO_LETTERS_EXPLAINED);
+        }
+        match self.settings.conservator {
+            ConservatorPolicy::Refer => refer(
+                ReferTo::Supervisor(Escalation::ClinicPolicy),
+                CONSERVATOR_POLICY,
+                vec![CLINIC_POLICY],
+                CONSERVATOR_EXPLAINED,
+            ),
+            ConservatorPolicy::ReleaseWithLetters => {
+                self.release_to_patient_side(vec![CLINIC_POLICY, PATIENT_DEFINITION], CONSERVATOR_RELEASED)
+            }
+        }
+    }
+
+    fn acting_as_parent(&self) -> Decision {
+        if !self.identity() {
+            return deny_identity(false);
+        }
+        if let Some(decision) = self.require_minor() {
+            return decision;
+        }
+        if !self.documents_suffice(RequesterKind::ActingAsParent) {
+            return deny(NO_DELEGATION, vec![BRING_DELEGATION], vec![PATIENT_DEFINITION], NO_DELEGATION_EXPLAINED);
+        }
+        match self.answers.delegation {
+            Some(DelegationCoverage::Covers) => {
+                self.release_to_patient_side(vec![PATIENT_DEFINITION], ACTING_AS_PARENT_EXPLAINED)
+            }
+            Some(DelegationCoverage::DoesNotCover) => deny(
+                DELEGATION_DOES_NOT_COVER,
+                vec![BRING_DELEGATION],
+                vec![PATIENT_DEFINITION],
+                NO_DELEGATION_EXPLAINED,
+            ),
+            Some(DelegationCoverage::Unclear) | None => unclear_document(),
+        }
+    }
+
+    fn health_care_agent(&self) -> Decision {
+        if !self.identity() {
+            return deny_identity(false);
+        }
+        if !self.documents_suffice(RequesterKind::HealthCareAgent) {
+            return deny(
+                NO_APPOINTMENT,
+                vec![BRING_APPOINTMENT],
+                vec![PATIENT_DEFINITION, HEALTH_CARE_AGENT],
+                NO_APPOINTMENT_EXPLAINED,
+            );
+        }
+        match self.answers.document_scope {
+            Some(DocumentScope::NoLimit) => {
+                self.release_to_patient_side(vec![PATIENT_DEFINITION, HEALTH_CARE_AGENT], AGENT_EXPLAINED)
+            }
+            Some(DocumentScope::ExcludesRecords) => deny(
+                AGENT_LIMITED,
+                vec![BRING_PATIENT_CONSENT],
+                vec![PATIENT_DEFINITION, HEALTH_CARE_AGENT],
+                AGENT_LIMITED_EXPLAINED,
+            ),
+            Some(DocumentScope::Unclear) | None => unclear_document(),
+        }
+    }
+
+    fn surviving_spouse_or_parent(&self) -> Decision {
+        if !self.identity() {
+            return deny_identity(false);
+        }
+        if !self.documents_suffice(RequesterKind::SurvivingSpouseOrParent) {
+            let seen = self.documents();
+            let bring = [
+                (DocumentKind::DeathRecord, BRING_DEATH_RECORD),
+                (DocumentKind::ProofOfRelationship, BRING_RELATIONSHIP),
+            ]
+            .into_iter()
+            .filter(|(kind, _)| !seen.contains(kind))
+            .map(|(_, text)| text)
+            .collect();
+            return deny(NO_SURVIVOR_EVIDENCE, bring, vec![PATIENT_DEFINITION], NO_SURVIVOR_EVIDENCE_EXPLAINED);
+        }
+        self.release_to_patient_side(vec![PATIENT_DEFINITION], SURVIVOR_EXPLAINED)
+    }
+
+    fn other_relative_of_deceased(&self) -> Decision {
+        if !self.identity() {
+            return deny_identity(false);
+        }
+        match self.settings.other_relative_of_deceased {
+            DeceasedRelativePolicy::Refer => refer(
+                ReferTo::Supervisor(Escalation::ClinicPolicy),
+                OTHER_RELATIVE_POLICY,
+                vec![CLINIC_POLICY],
+                OTHER_RELATIVE_EXPLAINED,
+            ),
+            DeceasedRelativePolicy::RequireConsent if self.consent_valid() => released_redacted(
+                THIRD_PARTY_RECIPIENT,
+                vec![CLINIC_POLICY, CONSENT, MIIC_AGREEMENT],
+                OTHER_RELATIVE_CONSENT_EXPLAINED,
+            ),
+            DeceasedRelativePolicy::RequireConsent => self.deny_consent(BRING_ESTATE_CONSENT),
+        }
+    }
+
+    fn organization(&self, recipient: Recipient) -> Decision {
+        if !self.answers.organization_identity.is_some_and(OrganizationIdentity::is_confirmed) {
+            return deny(
+                ORGANIZATION_NOT_CONFIRMED,
+                vec![BRING_LETTERHEAD, BRING_BADGE, BRING_CALLBACK],
+                vec![VERIFY_IDENTITY],
+                ORGANIZATION_NOT_CONFIRMED_EXPLAINED,
+            );
+        }
+        if self.answers.serves_patient == Some(true) {
+            return released_redacted(recipient, vec![IMMUNIZATION_EXCHANGE, MIIC_AGREEMENT], ORGANIZATION_EXPLAINED);
+        }
+        if self.consent_valid() {
+            return released_redacted(recipient, vec![CONSENT, MIIC_AGREEMENT], CONSENT_EXPLAINED);
+        }
+        self.deny_consent(BRING_PATIENT_CONSENT)
+    }
+
+    fn anyone_else(&self) -> Decision {
+        if self.consent_valid() {
+            return released_redacted(THIRD_PARTY_RECIPIENT, vec![CONSENT, MIIC_AGREEMENT], CONSENT_EXPLAINED);
+        }
+        self.deny_consent(BRING_PATIENT_CONSENT)
+    }
+
+    fn deny_consent(&self, bring: &'static str) -> Decision {
+        let why = match self.answers.consent {
+            Some(Consent::Signed { .. }) => CONSENT_INVALID,
+            Some(Consent::NotShown) | None => NO_CONSENT,
+        };
+        deny(why, vec![bring], vec![CONSENT], NO_CONSENT_EXPLAINED)
+    }
+
+    /// A protected, opted-out or locked record goes to no organization: the request goes to MDH.
+    fn protected_from_organizations(&self, decision: Decision) -> Decision {
+        let locked = self.record.is_protected() || self.answers.registry_locked == Some(true);
+        if locked && matches!(decision.outcome, Outcome::ReleaseRedacted { .. }) {
+            return refer(ReferTo::Mdh, PROTECTED, vec![PROTECTED_RECORD, MIIC_AGREEMENT], PROTECTED_EXPLAINED);
+        }
+        decision
+    }
+
+    /// A parent-like requester of a minor gets the copy without the hepatitis B doses the minor
+    /// may have consented to alone; those go to a clinician (§144.3441, 45 CFR 164.502(g)(3)).
+    fn with_minor_review(&self, requester: RequesterKind, mut decision: Decision) -> Decision {
+        let applies = match requester {
+            RequesterKind::ParentOfMinor | RequesterKind::ActingAsParent => true,
+            // A guardian, conservator or agent of someone who may be a minor: review unless known adult.
+            RequesterKind::LegalGuardianOfAdult | RequesterKind::ConservatorOnly | RequesterKind::HealthCareAgent => {
+                self.minor() != Some(false)
+            }
+            // The patient themself; survivors are the "patient" in their own right (§144.291 subd. 2
+            // attaches the minor-consent exception to parents of a minor only); third parties get
+            // the school-like copy on the patient's consent.
+            _ => false,
+        };
+        if !applies || !decision.outcome.is_release() {
+            return decision;
+        }
+        let doses = self.record.minor_hepatitis_b(self.settings.hepatitis_b_review_from_age);
+        if doses.is_empty() {
+            return decision;
+        }
+        let basis = vec![MINOR_HEPATITIS_B, PATIENT_DEFINITION, MINOR_REPRESENTATIVE, INFORMING_PARENTS];
+        let located: Option<Vec<Location>> = doses.iter().map(|dose| dose.origin.clone()).collect();
+        match located {
+            Some(doses) => {
+                decision.held_for_review =
+                    Some(DoseReferral { to: ReferTo::Clinician, why: HEPATITIS_B_HELD, basis, doses });
+                decision
+            }
+            // A dose that cannot be named cannot be held back: the whole request goes to a clinician.
+            None => refer(ReferTo::Clinician, HEPATITIS_B_UNLOCATED, basis, HEPATITIS_B_UNLOCATED_EXPLAINED),
+        }
+    }
+}
+
+fn released_redacted(recipient: Recipient, basis: Vec<&'static str>, explanation: &'static str) -> Decision {
+    Decision { outcome: Outcome::ReleaseRedacted { recipient }, basis, explanation, held_for_review: None }
+}
+
+fn refer(to: ReferTo, why: &'static str, basis: Vec<&'static str>, explanation: &'static str) -> Decision {
+    Decision { outcome: Outcome::Refer { to, why }, basis, explanation, held_for_review: None }
+}
+
+fn deny(
+    why: &'static str,
+    bring_next_time: Vec<&'static str>,
+    basis: Vec<&'static str>,
+    explanation: &'static str,
+) -> Decision {
+    Decision { outcome: Outcome::Deny { why, bring_next_time }, basis, explanation, held_for_review: None }
+}
+
+fn deny_identity(minor_self: bool) -> Decision {
+    let bring = if minor_self { vec![BRING_PHOTO_ID, BRING_SCHOOL_ID] } else { vec![BRING_PHOTO_ID] };
+    deny(NO_IDENTITY, bring, vec![VERIFY_IDENTITY, PATIENT_ACCESS], NO_IDENTITY_EXPLAINED)
+}
+
+fn age_unknown() -> Decision {
+    refer(ReferTo::Supervisor(Escalation::AgeUnknown), AGE_UNKNOWN, vec![PATIENT_DEFINITION], AGE_UNKNOWN_EXPLAINED)
+}
+
+fn unclear_document() -> Decision {
+    refer(
+        ReferTo::Supervisor(Escalation::UnclearDocument),
+        DOCUMENT_UNCLEAR,
+        vec![PATIENT_DEFINITION],
+        DOCUMENT_UNCLEAR_EXPLAINED,
+    )
+}
+
+// The words: reasons ("why") are one line; explanations tell staff what to do and say.
+
+const WHO_NOT_ANSWERED: &str = "Who is asking was not answered.";
+const WHO_NOT_ANSWERED_EXPLAINED: &str = "Choose who is asking before deciding.";
+const NO_RECORD: &str = "No record is loaded: this desk holds nothing to release.";
+const NO_RECORD_EXPLAINED: &str = "Send the requester to the clinics that gave the doses, or to any MIIC user (another \
+     clinic, a pharmacy, local public health), who can print the record from MIIC.";
+const NO_IDENTITY: &str = "Identity was not established.";
+const NO_IDENTITY_EXPLAINED: &str = "Without an accepted photo ID or a passed knowledge check nothing can be released. \
+     Do not tell the requester which answers did not match.";
+const ADULT_PATIENT_EXPLAINED: &str = "An adult may have a copy of their own record.";
+const FOR_AN_ORGANIZATION_EXPLAINED: &str = "The requester may have the record, but this paper is going to an \
+     organization, so it is the organization's redacted copy (no mother's name, insurance or other sensitive items), \
+     even though the requester carries it.";
+const MINOR_SELF_POLICY: &str = "A minor asking for their own record is decided by clinic policy.";
+const MINOR_SELF_EXPLAINED: &str = "The clinic's setting sends a minor's own request to a supervisor. A parent or \
+     guardian can ask for the record; care the minor consented to alone is for a clinician to discuss with them.";
+const MINOR_SELF_RELEASED: &str = "The clinic's policy lets a minor of this age have their own record.";
+const PATIENT_IS_ADULT: &str = "The patient is 18 or older: a parent has no authority over an adult's record.";
+const PATIENT_IS_ADULT_EXPLAINED: &str = "An adult's record needs the adult's own request, their signed consent, or \
+     a court-appointed guardian.";
+const AGE_UNKNOWN: &str =
+    "The record has no complete birth date, so the desk cannot tell whether the patient is a minor.";
+const AGE_UNKNOWN_EXPLAINED: &str = "A supervisor can confirm the patient's age from other clinic records.";
+const NO_PARENT_EVIDENCE: &str = "Nothing shows the requester is the patient's parent or guardian.";
+const NO_PARENT_EVIDENCE_EXPLAINED: &str = "A parent is named in the record or on a birth record; a guardian has \
+     court letters. Without one of these, the record is not released.";
+const PARENT_EXPLAINED: &str = "A parent or guardian of a minor may have the minor's record, except care the minor \
+     consented to alone.";
+const COURT_ORDER_FORBIDS: &str =
+    "A court order or legal instrument removes this person's access to the minor's records.";
+const COURT_ORDER_FORBIDS_EXPLAINED: &str = "Do not release. If the requester says the order has changed, a \
+     supervisor or privacy officer reviews the newer order.";
+const COURT_ORDER_UNCLEAR: &str = "A court order may limit this parent's access.";
+const COURT_ORDER_UNCLEAR_EXPLAINED: &str = "Parents are presumed to hold a minor's rights unless an order says \
+     otherwise. A supervisor or privacy officer reads the order and decides.";
+const NO_LETTERS: &str = "No court letters were shown.";
+const NO_LETTERS_EXPLAINED: &str = "A guardian or conservator shows the court's letters of appointment.";
+const GUARDIAN_EXPLAINED: &str = "A court-appointed guardian stands in the patient's place for their records.";
+const CONSERVATOR_POLICY: &str = "A conservator (without guardianship) manages property; access to health records is \
+     for the clinic to decide.";
+const CONSERVATOR_EXPLAINED: &str = "The clinic's setting sends conservators to a supervisor, who reads the letters.";
+const CONSERVATOR_RELEASED: &str =
+    "The clinic's policy treats a conservator with letters as the patient's representative.";
+const NO_DELEGATION: &str = "No written delegation or foster placement was shown.";
+const NO_DELEGATION_EXPLAINED: &str = "A person acting as parent shows a parent's written delegation or the county's \
+     foster placement letter, current and covering health care.";
+const DELEGATION_DOES_NOT_COVER: &str = "The delegation has expired or does not cover health care.";
+const ACTING_AS_PARENT_EXPLAINED: &str = "A person acting as parent under a current written delegation or foster \
+     placement may have the minor's record, except care the minor consented to alone.";
+const DOCUMENT_UNCLEAR: &str = "Staff cannot tell whether the document covers this request.";
+const DOCUMENT_UNCLEAR_EXPLAINED: &str = "A supervisor or privacy officer reads the document and decides.";
+const NO_APPOINTMENT: &str = "No health care directive or written appointment was shown.";
+const NO_APPOINTMENT_EXPLAINED: &str = "A health care agent or representative shows the document that appoints them.";
+const AGENT_EXPLAINED: &str = "A health care agent or written representative may have the record unless the \
+     document limits their authority.";
+const AGENT_LIMITED: &str = "The document limits the representative's authority and does not cover records.";
+const AGENT_LIMITED_EXPLAINED: &str = "The representative can ask the patient for a signed consent.";
+const NO_SURVIVOR_EVIDENCE: &str =
+    "A surviving spouse or parent shows both a death record and proof of the relationship.";
+const NO_SURVIVOR_EVIDENCE_EXPLAINED: &str = "Ask for what is missing; nothing is released until both are seen.";
+const SURVIVOR_EXPLAINED: &str = "The surviving spouse and parents of a deceased patient count as the patient.";
+const OTHER_RELATIVE_POLICY: &str = "Other relatives of a deceased patient are decided by clinic policy.";
+const OTHER_RELATIVE_EXPLAINED: &str = "The clinic's setting sends other relatives to a supervisor. The estate's \
+     personal representative can sign a consent.";
+const OTHER_RELATIVE_CONSENT_EXPLAINED: &str = "With a consent from the estate's personal representative, a \
+     relative gets the minimal (school-style) copy.";
+const ORGANIZATION_NOT_CONFIRMED: &str = "The organization's identity was not confirmed.";
+const ORGANIZATION_NOT_CONFIRMED_EXPLAINED: &str = "Confirm an organization by a signed request on its letterhead, \
+     its staff badge, or a call back to a number listed independently.";
+const ORGANIZATION_EXPLAINED: &str = "Schools, child care, colleges, providers and health plans serving the patient \
+     may receive immunization data without consent, redacted for them.";
+const CONSENT_EXPLAINED: &str = "A signed, dated consent under one year old allows release; the copy is redacted for \
+     an organization.";
+const NO_CONSENT: &str = "No signed consent from the patient was shown.";
+const CONSENT_INVALID: &str = "The consent is more than a year old, or does not name this requester or cover \
+     immunization records.";
+const NO_CONSENT_EXPLAINED: &str = "Release to anyone else needs the patient's (or their representative's) signed, \
+     dated consent naming the requester, valid one year.";
+const PROTECTED: &str = "The record is protected or opted out of MIIC: it is not shown to other organizations.";
+const PROTECTED_EXPLAINED: &str = "Refer the organization to the Minnesota Department of Health. A patient or parent \
+     may still have their own copy (choose 'for the patient or family to keep').";
+const HEPATITIS_B_HELD: &str = "Hepatitis B doses given while the patient was a minor may be care the minor \
+     consented to alone: held back from this copy for a clinician to review.";
+const HEPATITIS_B_UNLOCATED: &str = "A hepatitis B dose the minor may have consented to alone cannot be located in the \
+     input, so it cannot be held back from the copy.";
+const HEPATITIS_B_UNLOCATED_EXPLAINED: &str = "A clinician reviews the whole record before anything is released.";
+
+const BRING_PHOTO_ID: &str = "a photo ID: driver's licence, state or tribal ID, passport or military ID";
+const BRING_SCHOOL_ID: &str = "or a school ID (for a minor asking for their own record)";
+const BRING_PATIENT_CONSENT: &str = "the patient's signed and dated consent (under one year old) naming the requester";
+const BRING_GUARDIANSHIP_OF_ADULT: &str = "or letters of guardianship for the adult patient";
+const BRING_BIRTH_RECORD: &str = "a birth record naming the requester as parent";
+const BRING_GUARDIANSHIP: &str = "or letters of guardianship";
+const BRING_CONSERVATORSHIP: &str = "letters of conservatorship";
+const BRING_DELEGATION: &str = "a current written delegation of parental authority, or a foster placement letter, \
+     covering health care";
+const BRING_APPOINTMENT: &str = "the health care directive or written appointment naming the requester";
+const BRING_DEATH_RECORD: &str = "a death record for the patient";
+const BRING_RELATIONSHIP: &str = "proof of relationship: a marriage certificate or the patient's birth record";
+const BRING_ESTATE_CONSENT: &str = "a signed consent (under one year old) from the estate's personal representative";
+const BRING_LETTERHEAD: &str = "a signed request on the organization's letterhead";
+const BRING_BADGE: &str = "or an organization staff badge";
+const BRING_CALLBACK: &str = "or staff call back at an independently listed number";

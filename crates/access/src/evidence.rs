@@ -1,0 +1,274 @@
+//! What the requester showed, as kinds only. No type here holds an ID or document number: the
+//! desk records that a passport was seen, never its number (domain.md step 4).
+
+use recdesk_record::PartialDate;
+use serde::Serialize;
+
+use crate::requester::RequesterKind;
+
+/// Photo identification the desk accepts (domain.md step 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhotoIdKind {
+    DriversLicence,
+    StateId,
+    TribalId,
+    Passport,
+    MilitaryId,
+    /// Accepted only from a minor asking for their own record.
+    SchoolId,
+}
+
+impl PhotoIdKind {
+    pub const ALL: [PhotoIdKind; 6] = [
+        PhotoIdKind::DriversLicence,
+        PhotoIdKind::StateId,
+        PhotoIdKind::TribalId,
+        PhotoIdKind::Passport,
+        PhotoIdKind::MilitaryId,
+        PhotoIdKind::SchoolId,
+    ];
+
+    /// The kinds offered to everyone but a minor asking for their own record.
+    pub const FOR_ADULTS: [PhotoIdKind; 5] = [
+        PhotoIdKind::DriversLicence,
+        PhotoIdKind::StateId,
+        PhotoIdKind::TribalId,
+        PhotoIdKind::Passport,
+        PhotoIdKind::MilitaryId,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PhotoIdKind::DriversLicence => "driver's licence",
+            PhotoIdKind::StateId => "state ID card",
+            PhotoIdKind::TribalId => "tribal ID card",
+            PhotoIdKind::Passport => "passport",
+            PhotoIdKind::MilitaryId => "military ID",
+            PhotoIdKind::SchoolId => "school ID (minor)",
+        }
+    }
+
+    /// The photo IDs accepted from this requester: a school ID only from a minor asking for their own record.
+    pub fn accepted_from(requester: RequesterKind) -> &'static [PhotoIdKind] {
+        if requester == RequesterKind::MinorSelf { &PhotoIdKind::ALL } else { &PhotoIdKind::FOR_ADULTS }
+    }
+}
+
+/// Documents that show authority (the "evidence" column of the decision table).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// Staff checked that the record names the requester as the patient's parent or guardian.
+    RecordNamesRequester,
+    /// A birth record naming the requester as a parent.
+    BirthRecord,
+    /// Court letters appointing a guardian.
+    LettersOfGuardianship,
+    /// Court letters appointing a conservator.
+    LettersOfConservatorship,
+    /// A parent's written delegation of parental authority.
+    WrittenDelegation,
+    /// A foster-care placement letter from the county or agency.
+    FosterPlacement,
+    /// A health care directive naming the requester as agent (ch. 145C).
+    HealthCareDirective,
+    /// The patient's written appointment of the requester as representative.
+    WrittenAppointment,
+    /// A death record (certificate) for the patient.
+    DeathRecord,
+    /// Proof of the relationship to a deceased patient: a marriage certificate or the patient's birth record.
+    ProofOfRelationship,
+}
+
+impl DocumentKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentKind::RecordNamesRequester => "the record names the requester as parent or guardian",
+            DocumentKind::BirthRecord => "birth record naming the requester as parent",
+            DocumentKind::LettersOfGuardianship => "letters of guardianship",
+            DocumentKind::LettersOfConservatorship => "letters of conservatorship",
+            DocumentKind::WrittenDelegation => "written delegation of parental authority",
+            DocumentKind::FosterPlacement => "foster-care placement letter",
+            DocumentKind::HealthCareDirective => "health care directive naming the agent",
+            DocumentKind::WrittenAppointment => "the patient's written appointment of a representative",
+            DocumentKind::DeathRecord => "death record",
+            DocumentKind::ProofOfRelationship => "proof of relationship (marriage certificate or birth record)",
+        }
+    }
+
+    /// The documents that can show this requester's authority: what the evidence question offers.
+    pub fn offered_to(requester: RequesterKind) -> &'static [DocumentKind] {
+        use DocumentKind::*;
+        match requester {
+            RequesterKind::ParentOfMinor => &[RecordNamesRequester, BirthRecord, LettersOfGuardianship],
+            RequesterKind::LegalGuardianOfAdult => &[LettersOfGuardianship],
+            RequesterKind::ConservatorOnly => &[LettersOfConservatorship],
+            RequesterKind::ActingAsParent => &[WrittenDelegation, FosterPlacement],
+            RequesterKind::HealthCareAgent => &[HealthCareDirective, WrittenAppointment],
+            RequesterKind::SurvivingSpouseOrParent => &[DeathRecord, ProofOfRelationship],
+            RequesterKind::AdultPatient
+            | RequesterKind::OtherRelativeOfDeceased
+            | RequesterKind::MinorSelf
+            | RequesterKind::Organization(_)
+            | RequesterKind::AnyoneElse(_) => &[],
+        }
+    }
+
+    /// Whether the documents seen are enough for this requester's row of the table: any one of
+    /// the offered kinds, except a deceased patient's survivor, who needs both.
+    pub fn sufficient_for(requester: RequesterKind, seen: &[DocumentKind]) -> bool {
+        let offered = DocumentKind::offered_to(requester);
+        match requester {
+            RequesterKind::SurvivingSpouseOrParent => offered.iter().all(|kind| seen.contains(kind)),
+            _ => offered.iter().any(|kind| seen.contains(kind)),
+        }
+    }
+}
+
+/// How staff confirmed an organization is who it says it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganizationIdentity {
+    /// The person at the desk showed the organization's staff badge.
+    StaffBadge,
+    /// A signed request on the organization's letterhead.
+    Letterhead,
+    /// Staff called back at a number listed independently (not one the caller gave).
+    CallbackToListedNumber,
+    /// A request through a secure channel the clinic already uses with this organization.
+    KnownSecureChannel,
+    NotConfirmed,
+}
+
+impl OrganizationIdentity {
+    pub const ALL: [OrganizationIdentity; 5] = [
+        OrganizationIdentity::StaffBadge,
+        OrganizationIdentity::Letterhead,
+        OrganizationIdentity::CallbackToListedNumber,
+        OrganizationIdentity::KnownSecureChannel,
+        OrganizationIdentity::NotConfirmed,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            OrganizationIdentity::StaffBadge => "organization staff badge",
+            OrganizationIdentity::Letterhead => "signed request on letterhead",
+            OrganizationIdentity::CallbackToListedNumber => "call-back to an independently listed number",
+            OrganizationIdentity::KnownSecureChannel => "request through a known secure channel",
+            OrganizationIdentity::NotConfirmed => "organization not confirmed",
+        }
+    }
+
+    pub fn is_confirmed(self) -> bool {
+        self != OrganizationIdentity::NotConfirmed
+    }
+}
+
+/// Whether a court order or legal instrument limits a parent's access (Minn. R. 1205.0500).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CourtOrder {
+    /// None shown, none noted in the chart: parents are presumed to hold the minor's rights.
+    NoneKnown,
+    /// An order or instrument takes this person's access to the minor's records away.
+    ForbidsAccess,
+    /// An order exists but limits access in part, or its effect is unclear.
+    LimitsOrUnclear,
+}
+
+impl CourtOrder {
+    pub const ALL: [CourtOrder; 3] = [CourtOrder::NoneKnown, CourtOrder::ForbidsAccess, CourtOrder::LimitsOrUnclear];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CourtOrder::NoneKnown => "no court order known",
+            CourtOrder::ForbidsAccess => "a court order forbids this person's access",
+            CourtOrder::LimitsOrUnclear => "a court order limits access or is unclear",
+        }
+    }
+}
+
+/// Whether a health care agent's or representative's document limits their authority (§144.291 subd. 2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentScope {
+    /// The document gives authority over health information without limits that touch this request.
+    NoLimit,
+    /// The document withholds access to health records.
+    ExcludesRecords,
+    /// Staff cannot tell (conditions, effective only on incapacity, wording unclear).
+    Unclear,
+}
+
+impl DocumentScope {
+    pub const ALL: [DocumentScope; 3] =
+        [DocumentScope::NoLimit, DocumentScope::ExcludesRecords, DocumentScope::Unclear];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentScope::NoLimit => "the document does not limit access to records",
+            DocumentScope::ExcludesRecords => "the document excludes access to records",
+            DocumentScope::Unclear => "unclear whether the document covers records",
+        }
+    }
+}
+
+/// Whether a delegation or foster placement covers health care and is current.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DelegationCoverage {
+    /// Current, and covers health care or medical records.
+    Covers,
+    /// Expired, or clearly does not cover health care.
+    DoesNotCover,
+    Unclear,
+}
+
+impl DelegationCoverage {
+    pub const ALL: [DelegationCoverage; 3] =
+        [DelegationCoverage::Covers, DelegationCoverage::DoesNotCover, DelegationCoverage::Unclear];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DelegationCoverage::Covers => "current and covers health care",
+            DelegationCoverage::DoesNotCover => "expired or does not cover health care",
+            DelegationCoverage::Unclear => "unclear",
+        }
+    }
+}
+
+/// A signed consent to release (§144.293): only its date and whether it covers this release.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Consent {
+    NotShown,
+    Signed {
+        /// The date the patient (or their representative) signed it.
+        signed_on: PartialDate,
+        /// Staff checked it names this requester, covers immunization records and has not
+        /// expired by its own terms.
+        covers_this_release: bool,
+    },
+}
+
+impl Consent {
+    /// Valid when it covers this release and is under one year old on `today` (§144.293: valid
+    /// one year). A consent dated after today, or a date without month and day, is not valid.
+    pub fn is_valid_on(self, today: PartialDate) -> bool {
+        match self {
+            Consent::NotShown => false,
+            Consent::Signed { signed_on, covers_this_release } => {
+                covers_this_release && signed_on.years_until(today).is_some_and(|years| years < 1)
+            }
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Consent::NotShown => "no signed consent",
+            Consent::Signed { covers_this_release: true, .. } => "signed consent covering this release",
+            Consent::Signed { covers_this_release: false, .. } => "signed consent that does not cover this release",
+        }
+    }
+}

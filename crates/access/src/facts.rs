@@ -1,0 +1,127 @@
+//! What the decision reads from a record: the patient's age, names and addresses for the knowledge
+//! check, protection flags and the hepatitis B doses a minor may have consented to alone.
+//!
+//! `RecordFacts` holds record values, so it is deliberately not `Serialize` and its `Debug`
+//! prints counts only: nothing here may reach a screen, a log or the report.
+
+use std::fmt;
+
+use recdesk_record::{Address, DoseStatus, Location, PartialDate, PersonName, Record, VaccineGroup};
+
+/// Adulthood (Minnesota, and the decision table's "minor").
+pub const AGE_OF_MAJORITY: u16 = 18;
+
+/// The parts of one record the access decision needs.
+#[derive(Clone, Default)]
+pub struct RecordFacts {
+    pub(crate) names: Vec<PersonName>,
+    pub(crate) birth_date: Option<PartialDate>,
+    pub(crate) addresses: Vec<Address>,
+    pub(crate) related_names: Vec<PersonName>,
+    pub(crate) protected: bool,
+    pub(crate) data_as_of: Option<PartialDate>,
+    pub(crate) hepatitis_b: Vec<HepatitisBDose>,
+}
+
+/// A hepatitis B dose: when (if known) and where in the input.
+#[derive(Clone, Debug)]
+pub(crate) struct HepatitisBDose {
+    pub(crate) date: Option<PartialDate>,
+    pub(crate) origin: Option<Location>,
+}
+
+impl fmt::Debug for RecordFacts {
+    // Counts only: a debug print must not carry the record's values.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RecordFacts")
+            .field("names", &self.names.len())
+            .field("birth_date", &self.birth_date.is_some())
+            .field("addresses", &self.addresses.len())
+            .field("related_names", &self.related_names.len())
+            .field("protected", &self.protected)
+            .field("hepatitis_b_doses", &self.hepatitis_b.len())
+            .finish()
+    }
+}
+
+impl RecordFacts {
+    pub fn from_record(record: &Record) -> RecordFacts {
+        let hepatitis_b = record
+            .immunizations
+            .iter()
+            // Entered in error is on no copy at all, so it needs no review; refusals and partial
+            // doses still say something about care the minor may have consented to.
+            .filter(|dose| dose.status != DoseStatus::EnteredInError)
+            .filter(|dose| dose.vaccine_groups.contains(&VaccineGroup::HepatitisB))
+            .map(|dose| HepatitisBDose { date: dose.date.as_ref().map(|d| d.value), origin: dose.origin.clone() })
+            .collect();
+        RecordFacts {
+            names: record.patient.names.iter().map(|n| n.value.clone()).filter(|n| !n.is_empty()).collect(),
+            birth_date: record.patient.birth_date.as_ref().map(|d| d.value),
+            addresses: record.patient.addresses.iter().map(|a| a.value.clone()).collect(),
+            related_names: record
+                .related_persons
+                .iter()
+                .filter_map(|p| p.name.as_ref().map(|n| n.value.clone()))
+                .filter(|n| !n.is_empty())
+                .collect(),
+            protected: record.protection.protection_indicator.as_ref().is_some_and(|p| p.value),
+            data_as_of: record.data_as_of.as_ref().map(|d| d.value),
+            hepatitis_b,
+        }
+    }
+
+    /// The patient's age in whole years on `today`; None when the birth date is incomplete.
+    pub fn age_on(&self, today: PartialDate) -> Option<u16> {
+        self.birth_date?.years_until(today)
+    }
+
+    /// Whether the patient is under 18 on `today`; None when that cannot be told.
+    pub fn is_minor_on(&self, today: PartialDate) -> Option<bool> {
+        self.age_on(today).map(|age| age < AGE_OF_MAJORITY)
+    }
+
+    /// PD1-12 protection indicator `Y`: not to be shown to other organizations.
+    pub fn is_protected(&self) -> bool {
+        self.protected
+    }
+
+    /// The report's "data as of": when the sender produced the data.
+    pub fn data_as_of(&self) -> Option<PartialDate> {
+        self.data_as_of
+    }
+
+    /// Hepatitis B doses given while the patient was a minor, at or after `from_age` (a clinic
+    /// setting, 0 by default). A dose whose age cannot be ruled out (no date, a year only, an
+    /// incomplete birth date) counts: held for review is safe, released by guess is not.
+    pub(crate) fn minor_hepatitis_b(&self, from_age: u8) -> Vec<&HepatitisBDose> {
+        self.hepatitis_b.iter().filter(|dose| self.may_be_minor_dose(dose, from_age)).collect()
+    }
+
+    fn may_be_minor_dose(&self, dose: &HepatitisBDose, from_age: u8) -> bool {
+        let (Some(birth), Some(date)) = (self.birth_date, dose.date) else { return true };
+        // The earliest and latest day the dose could have been given.
+        let earliest = PartialDate { month: date.month.or(Some(1)), day: date.day.or(Some(1)), ..date };
+        let last_month = date.month.unwrap_or(12);
+        let latest = PartialDate {
+            month: Some(last_month),
+            day: date.day.or(Some(days_in_month(date.year, last_month))),
+            ..date
+        };
+        let (Some(age_at_earliest), Some(age_at_latest)) = (birth.years_until(earliest), birth.years_until(latest))
+        else {
+            // Before the birth date or an incomplete birth date: cannot be ruled out.
+            return true;
+        };
+        age_at_earliest < AGE_OF_MAJORITY && age_at_latest >= u16::from(from_age)
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}

@@ -1,0 +1,48 @@
+//! Access decisions: whether the person or organization at the desk may have an immunization
+//! record (Minnesota), and which redacted copy. The engine behind the front-desk wizard.
+//!
+//! Pure: no I/O and no clock (today's date and the release time are inputs), so the browser and
+//! the tests share it. The pieces:
+//!
+//! - [`decide`]: domain.md's verification decision table as one function from [`Answers`] to a
+//!   [`Decision`] (an [`Outcome`] with its basis and a plain-language explanation).
+//! - [`Wizard`]: the step machine the screens drive, one question per [`Step`].
+//! - [`check_knowledge`]: the blind knowledge check for requesters without photo ID.
+//! - [`allowed_recipients`] / [`least_redacted`]: the redaction profiles an outcome permits.
+//! - [`Attestation`]: what the report says about the release.
+//!
+//! Architecture invariant: no type here accepts an ID or document number (evidence is recorded
+//! by kind), and no decision, check result or attestation carries a value from the record other
+//! than its "data as of" date: their texts are `&'static str`.
+
+mod attestation;
+pub mod basis;
+mod decide;
+mod error;
+mod evidence;
+mod facts;
+mod fold;
+mod knowledge;
+mod nicknames;
+mod outcome;
+mod requester;
+mod settings;
+mod wizard;
+
+pub use attestation::{Attestation, ReleaseTime};
+pub use decide::{Answers, Identity, decide};
+pub use error::AnswerError;
+pub use evidence::{
+    Consent, CourtOrder, DelegationCoverage, DocumentKind, DocumentScope, OrganizationIdentity, PhotoIdKind,
+};
+pub use facts::{AGE_OF_MAJORITY, RecordFacts};
+pub use knowledge::{
+    IDENTITY_RULE, ItemCheck, KnowledgeCheckResult, KnowledgeItem, MatchLevel, StatedFacts, check_knowledge,
+    parse_date_input,
+};
+pub use nicknames::NICKNAMES;
+pub use outcome::{Decision, DoseReferral, Escalation, Outcome, ReferTo, allowed_recipients, least_redacted};
+pub use recdesk_redact::Recipient;
+pub use requester::{OrganizationKind, OtherRequester, Purpose, RequesterKind, THIRD_PARTY_RECIPIENT};
+pub use settings::{AccessSettings, ConservatorPolicy, DeceasedRelativePolicy, MinorSelfPolicy};
+pub use wizard::{Answer, Step, SummaryLine, Wizard};

@@ -1,0 +1,146 @@
+//! What the desk does with a request, why, and which redaction profiles that allows.
+//!
+//! Every text here is a `&'static str`: a decision can name rules and kinds of evidence but,
+//! by construction, never a value from the record.
+
+use recdesk_record::Location;
+use recdesk_redact::{Recipient, StaffRedactions};
+use serde::Serialize;
+
+/// The desk's answer to a request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Outcome {
+    /// The patient's copy (profile `Recipient::Patient`).
+    ReleaseFull,
+    /// A copy redacted for this recipient: an organization's copy, or paper going to one.
+    ReleaseRedacted { recipient: Recipient },
+    /// Not decided at the desk: someone else decides or holds the record.
+    Refer { to: ReferTo, why: &'static str },
+    /// Not released; what would change that next time.
+    Deny { why: &'static str, bring_next_time: Vec<&'static str> },
+}
+
+impl Outcome {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Outcome::ReleaseFull => "release the full copy",
+            Outcome::ReleaseRedacted { recipient: Recipient::School } => "release the school copy (redacted)",
+            Outcome::ReleaseRedacted { recipient: Recipient::Provider } => "release the provider copy (redacted)",
+            Outcome::ReleaseRedacted { .. } => "release a redacted copy",
+            Outcome::Refer { to, .. } => to.label(),
+            Outcome::Deny { .. } => "do not release",
+        }
+    }
+
+    /// Whether anything may be printed.
+    pub fn is_release(&self) -> bool {
+        matches!(self, Outcome::ReleaseFull | Outcome::ReleaseRedacted { .. })
+    }
+}
+
+/// Who a referred request goes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferTo {
+    /// A clinician decides (care a minor consented to alone).
+    Clinician,
+    /// The Minnesota Department of Health (protected, opted-out or locked records).
+    Mdh,
+    /// The providers who gave the doses: this desk holds no record.
+    PastProviders,
+    /// A supervisor or privacy officer decides, for the reason given.
+    Supervisor(Escalation),
+}
+
+impl ReferTo {
+    pub fn label(self) -> &'static str {
+        match self {
+            ReferTo::Clinician => "refer to a clinician",
+            ReferTo::Mdh => "refer to the Minnesota Department of Health",
+            ReferTo::PastProviders => "refer to the providers who gave the doses",
+            ReferTo::Supervisor(_) => "refer to a supervisor",
+        }
+    }
+}
+
+/// Why a supervisor decides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Escalation {
+    /// A point the clinic settles by policy (domain.md: unverified), set to refer.
+    ClinicPolicy,
+    /// A document whose scope or validity staff cannot judge.
+    UnclearDocument,
+    /// A court order that limits access or is unclear.
+    CourtOrder,
+    /// The record's birth date is incomplete, so the desk cannot tell whether the patient is a minor.
+    AgeUnknown,
+}
+
+/// Doses kept off this copy until a clinician decides: named by where they are in the input so
+/// they are neither printed by mistake nor silently dropped.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DoseReferral {
+    /// Always `ReferTo::Clinician`.
+    pub to: ReferTo,
+    pub why: &'static str,
+    pub basis: Vec<&'static str>,
+    /// Where each held dose is in the input (the dose's origin, as the redaction log names it).
+    pub doses: Vec<Location>,
+}
+
+/// An outcome with its basis, an explanation for staff, and any doses held for a clinician.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Decision {
+    pub outcome: Outcome,
+    /// The statutes and rules it rests on.
+    pub basis: Vec<&'static str>,
+    /// In plain words, for the person at the desk.
+    pub explanation: &'static str,
+    /// Doses not released with this copy and referred to a clinician (a parent asking for a
+    /// minor's record: hepatitis B doses the minor may have consented to alone).
+    pub held_for_review: Option<DoseReferral>,
+}
+
+impl Decision {
+    pub fn allowed_recipients(&self) -> &'static [Recipient] {
+        allowed_recipients(&self.outcome)
+    }
+
+    pub fn least_redacted(&self) -> Option<Recipient> {
+        least_redacted(&self.outcome)
+    }
+
+    /// Whether a copy with this profile may be printed for this outcome.
+    pub fn permits(&self, recipient: Recipient) -> bool {
+        self.allowed_recipients().contains(&recipient)
+    }
+
+    /// The held doses as staff redactions, so `recdesk_redact::redact` leaves them out and logs them.
+    pub fn staff_redactions(&self) -> StaffRedactions {
+        StaffRedactions { hidden: self.held_for_review.as_ref().map(|r| r.doses.clone()).unwrap_or_default() }
+    }
+}
+
+/// Profiles from least to most redacted. A school copy holds a subset of a provider copy's items
+/// (no address or lot by default, no dose detail, clinical items only for an exemption), and a
+/// provider copy a subset of the patient's.
+static BY_REDACTION: [Recipient; 4] = [Recipient::Patient, Recipient::Provider, Recipient::School, Recipient::Summary];
+
+/// The profiles the app may print for this outcome: the outcome's own and every more redacted one.
+/// Refer and Deny allow none. So a school outcome never allows the patient's or a provider's copy.
+pub fn allowed_recipients(outcome: &Outcome) -> &'static [Recipient] {
+    let from = match outcome {
+        Outcome::ReleaseFull => Recipient::Patient,
+        Outcome::ReleaseRedacted { recipient } => *recipient,
+        Outcome::Refer { .. } | Outcome::Deny { .. } => return &[],
+    };
+    let start = BY_REDACTION.iter().position(|r| *r == from).unwrap_or(BY_REDACTION.len());
+    BY_REDACTION.get(start..).unwrap_or(&[])
+}
+
+/// The least redacted profile the outcome allows: what the app offers first.
+pub fn least_redacted(outcome: &Outcome) -> Option<Recipient> {
+    allowed_recipients(outcome).first().copied()
+}

@@ -1,0 +1,550 @@
+//! The front-desk wizard as a step machine: one question per step, back and forward, answers
+//! kept when moving back. The screens only show `current_step()`, its question and choices,
+//! and pass the staff's answer to `answer()`; every decision is made here and in `decide`.
+
+use recdesk_record::{PartialDate, Record};
+use serde::Serialize;
+
+use crate::attestation::{Attestation, ReleaseTime};
+use crate::decide::{Answers, Identity, decide, effective_self_row, identity_established, minor_self_released};
+use crate::error::AnswerError;
+use crate::evidence::{
+    Consent, CourtOrder, DelegationCoverage, DocumentKind, DocumentScope, OrganizationIdentity, PhotoIdKind,
+};
+use crate::facts::RecordFacts;
+use crate::knowledge::{KnowledgeCheckResult, StatedFacts, check_knowledge, parse_date_input};
+use crate::outcome::Decision;
+use crate::requester::{Purpose, RequesterKind};
+use crate::settings::{AccessSettings, ConservatorPolicy, DeceasedRelativePolicy};
+
+/// One screen of the wizard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    StaffName,
+    RequesterKind,
+    Identity,
+    /// Which documents showing authority were seen.
+    Evidence,
+    /// Parent of a minor: a court order limiting access?
+    CourtOrder,
+    /// Health care agent: does the document limit the authority?
+    DocumentScope,
+    /// Person acting as parent: is the delegation current and does it cover health care?
+    Delegation,
+    OrganizationIdentity,
+    ServesPatient,
+    /// A signed consent and its date (valid one year).
+    Consent,
+    /// Who the paper is for.
+    Purpose,
+    /// Is the record locked or opted out in MIIC?
+    RegistryLock,
+    Summary,
+    Outcome,
+}
+
+impl Step {
+    /// The question on the screen, in plain English.
+    pub fn question(self) -> &'static str {
+        match self {
+            Step::StaffName => "Your name (you are the staff member releasing this record).",
+            Step::RequesterKind => "Who is asking for the record?",
+            Step::Identity => {
+                "How did the requester show who they are? Choose the photo ID you saw (do not type its number). \
+                 Without ID, ask for the patient's name, birth date, address and a parent's or guardian's name, type \
+                 exactly what they say, and do not tell them which answers matched."
+            }
+            Step::Evidence => "Which of these did the requester show?",
+            Step::CourtOrder => {
+                "Is there a court order or other legal paper that limits this person's access to the child's \
+                 records (shown by them, or noted in the chart)?"
+            }
+            Step::DocumentScope => "Does the document limit the representative's authority over health records?",
+            Step::Delegation => "Is the delegation or foster placement current, and does it cover health care?",
+            Step::OrganizationIdentity => "How did you confirm the organization is who it says it is?",
+            Step::ServesPatient => {
+                "Does the organization serve this patient (an enrolled student or child, a patient in its care, a \
+                 member of the plan)?"
+            }
+            Step::Consent => {
+                "Did the requester bring a signed consent? If so, type the date it was signed and check that it \
+                 names this requester and covers immunization records."
+            }
+            Step::Purpose => "Who is this paper for?",
+            Step::RegistryLock => "Does MIIC show this record as locked, or has the patient opted out of MIIC?",
+            Step::Summary => "Check the answers, then confirm to see the decision.",
+            Step::Outcome => "The decision.",
+        }
+    }
+
+    /// Why the question is asked, shown on request.
+    pub fn basis(self) -> &'static str {
+        match self {
+            Step::StaffName => "The printout names who released the record (MIIC data use agreement: accountable use).",
+            Step::RequesterKind => {
+                "Who may have a record depends on who asks: Minn. Stat. §144.291 subd. 2 (who counts as the \
+                 patient), §144.3351 (schools, child care, colleges, providers, health plans), §144.293 (anyone \
+                 else, with consent)."
+            }
+            Step::Identity => {
+                "45 CFR 164.514(h): verify identity when the requester is not known, without unreasonable \
+                 barriers. MIIC: a good-faith effort to ensure lawful access under Minn. Stat. §144.292. A knowledge \
+                 check compares answers with the record without showing the record."
+            }
+            Step::Evidence => {
+                "Minn. Stat. §144.291 subd. 2: parents, guardians, persons acting as parent, written \
+                 representatives and health care agents (ch. 145C), surviving spouses and parents count as the \
+                 patient when their authority is shown."
+            }
+            Step::CourtOrder => {
+                "Minn. R. 1205.0500: parents hold a minor's data rights unless a court order or legal instrument \
+                 says otherwise."
+            }
+            Step::DocumentScope => {
+                "Minn. Stat. §144.291 subd. 2: a health care agent or written representative, unless the authority \
+                 is limited (ch. 145C)."
+            }
+            Step::Delegation => "Minn. Stat. §144.291 subd. 2: a person acting as a parent of a minor.",
+            Step::OrganizationIdentity => "45 CFR 164.514(h): verify the identity and authority of a requester.",
+            Step::ServesPatient => {
+                "Minn. Stat. §144.3351: immunization data may be exchanged without consent with organizations \
+                 providing services on the patient's behalf."
+            }
+            Step::Consent => {
+                "Minn. Stat. §144.293: release to anyone else needs a signed, dated consent, valid one year."
+            }
+            Step::Purpose => {
+                "Paper going to an organization is redacted even when a parent carries it (MIIC data use \
+                 agreement: no sensitive information on another organization's copy; 45 CFR 164.512(b)(1)(vi))."
+            }
+            Step::RegistryLock => {
+                "A record with the protection indicator (PD1-12) or opted out of MIIC is not shown to other \
+                 organizations; they are referred to the Minnesota Department of Health."
+            }
+            Step::Summary | Step::Outcome => {
+                "The decision follows the verification decision table in shared/domain.md; it lists its own basis."
+            }
+        }
+    }
+}
+
+/// A staff answer to the current question. Nothing here takes an ID or document number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer {
+    StaffName(String),
+    Requester(RequesterKind),
+    PhotoId(PhotoIdKind),
+    KnowledgeCheck(StatedFacts),
+    NoIdentity,
+    Documents(Vec<DocumentKind>),
+    CourtOrder(CourtOrder),
+    DocumentScope(DocumentScope),
+    Delegation(DelegationCoverage),
+    OrganizationIdentity(OrganizationIdentity),
+    ServesPatient(bool),
+    /// The date as typed (YYYY-MM-DD, MM/DD/YYYY or M/D/YYYY) and whether it covers this release.
+    ConsentSigned {
+        signed_on: String,
+        covers_this_release: bool,
+    },
+    NoConsent,
+    Purpose(Purpose),
+    RegistryLocked(bool),
+    /// On the summary: the answers are right, decide.
+    Confirm,
+}
+
+/// One line of the summary screen: a question and its answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SummaryLine {
+    pub step: Step,
+    pub question: &'static str,
+    pub answer: String,
+}
+
+/// The wizard's state: the record's facts, today's date, the clinic's settings and the answers.
+#[derive(Clone, Debug)]
+pub struct Wizard {
+    record: Option<RecordFacts>,
+    today: PartialDate,
+    settings: AccessSettings,
+    answers: Answers,
+    confirmed: bool,
+    current: Step,
+}
+
+impl Wizard {
+    /// `record` is None when nothing was loaded (the request is then referred to past providers);
+    /// `today` comes from the host, never from a clock here.
+    pub fn new(record: Option<&Record>, today: PartialDate, settings: AccessSettings) -> Wizard {
+        Wizard {
+            record: record.map(RecordFacts::from_record),
+            today,
+            settings,
+            answers: Answers::default(),
+            confirmed: false,
+            current: Step::StaffName,
+        }
+    }
+
+    pub fn current_step(&self) -> Step {
+        self.current
+    }
+
+    /// The steps on the path the answers so far lead along, ending with Summary and Outcome. Steps
+    /// after an unanswered one may still change; a failed check skips to the summary.
+    pub fn steps(&self) -> Vec<Step> {
+        let mut steps = vec![Step::StaffName, Step::RequesterKind];
+        if let (Some(requester), Some(record)) = (self.answers.requester, &self.record) {
+            for step in self.questions(requester, record) {
+                steps.push(step);
+                if self.is_answered(step) && self.closes(step, requester, record) {
+                    break;
+                }
+            }
+        }
+        steps.extend([Step::Summary, Step::Outcome]);
+        steps
+    }
+
+    pub fn is_answered(&self, step: Step) -> bool {
+        let a = &self.answers;
+        match step {
+            Step::StaffName => a.staff_name.is_some(),
+            Step::RequesterKind => a.requester.is_some(),
+            Step::Identity => a.identity.is_some(),
+            Step::Evidence => a.documents.is_some(),
+            Step::CourtOrder => a.court_order.is_some(),
+            Step::DocumentScope => a.document_scope.is_some(),
+            Step::Delegation => a.delegation.is_some(),
+            Step::OrganizationIdentity => a.organization_identity.is_some(),
+            Step::ServesPatient => a.serves_patient.is_some(),
+            Step::Consent => a.consent.is_some(),
+            Step::Purpose => a.purpose.is_some(),
+            Step::RegistryLock => a.registry_locked.is_some(),
+            Step::Summary => self.confirmed,
+            Step::Outcome => false,
+        }
+    }
+
+    /// Every answer given, including ones on steps the path no longer visits (kept in case it does
+    /// again): for prefilling a screen after going back.
+    pub fn answers(&self) -> &Answers {
+        &self.answers
+    }
+
+    /// Answers the current question and moves to the next step. A wrong kind of answer, or one
+    /// that cannot be read, leaves everything as it was.
+    pub fn answer(&mut self, answer: Answer) -> Result<(), AnswerError> {
+        let step = self.current;
+        match (step, answer) {
+            (Step::Outcome, _) => return Err(AnswerError::Finished),
+            (Step::StaffName, Answer::StaffName(name)) => self.answers.staff_name = Some(person_name(&name)?),
+            (Step::RequesterKind, Answer::Requester(kind)) => {
+                // Every later question depends on who asks: a different requester starts them afresh.
+                if self.answers.requester != Some(kind) {
+                    self.answers = Answers {
+                        staff_name: self.answers.staff_name.take(),
+                        requester: Some(kind),
+                        ..Answers::default()
+                    };
+                }
+            }
+            (Step::Identity, Answer::PhotoId(kind)) => {
+                if !self.photo_id_choices().contains(&kind) {
+                    return Err(AnswerError::NotOffered);
+                }
+                self.answers.identity = Some(Identity::PhotoId(kind));
+            }
+            (Step::Identity, Answer::KnowledgeCheck(stated)) => {
+                let record = self.record.as_ref().ok_or(AnswerError::NotOffered)?;
+                let result = check_knowledge(&stated, record)?;
+                self.answers.identity = Some(Identity::KnowledgeCheck { stated, result });
+            }
+            (Step::Identity, Answer::NoIdentity) => self.answers.identity = Some(Identity::NotShown),
+            (Step::Evidence, Answer::Documents(mut documents)) => {
+                let offered = self.document_choices();
+                if documents.iter().any(|kind| !offered.contains(kind)) {
+                    return Err(AnswerError::NotOffered);
+                }
+                documents.sort_unstable();
+                documents.dedup();
+                self.answers.documents = Some(documents);
+            }
+            (Step::CourtOrder, Answer::CourtOrder(order)) => self.answers.court_order = Some(order),
+            (Step::DocumentScope, Answer::DocumentScope(scope)) => self.answers.document_scope = Some(scope),
+            (Step::Delegation, Answer::Delegation(coverage)) => self.answers.delegation = Some(coverage),
+            (Step::OrganizationIdentity, Answer::OrganizationIdentity(how)) => {
+                self.answers.organization_identity = Some(how);
+            }
+            (Step::ServesPatient, Answer::ServesPatient(serves)) => self.answers.serves_patient = Some(serves),
+            (Step::Consent, Answer::ConsentSigned { signed_on, covers_this_release }) => {
+                let signed_on = parse_date_input(&signed_on).ok_or(AnswerError::UnreadableDate)?;
+                if signed_on > self.today {
+                    return Err(AnswerError::DateInFuture);
+                }
+                self.answers.consent = Some(Consent::Signed { signed_on, covers_this_release });
+            }
+            (Step::Consent, Answer::NoConsent) => self.answers.consent = Some(Consent::NotShown),
+            (Step::Purpose, Answer::Purpose(purpose)) => self.answers.purpose = Some(purpose),
+            (Step::RegistryLock, Answer::RegistryLocked(locked)) => self.answers.registry_locked = Some(locked),
+            (Step::Summary, Answer::Confirm) => self.confirmed = true,
+            (step, _) => return Err(AnswerError::NotThisStep { step }),
+        }
+        if step != Step::Summary {
+            // A changed answer needs a fresh look at the summary.
+            self.confirmed = false;
+        }
+        self.current = self.next_after(step);
+        Ok(())
+    }
+
+    /// Back one step on the path; answers are kept. Nothing happens on the first step.
+    pub fn back(&mut self) {
+        let steps = self.steps();
+        match steps.iter().position(|s| *s == self.current) {
+            Some(index) if index > 0 => self.current = steps[index - 1],
+            Some(_) => {}
+            None => self.current = self.first_unanswered(&steps),
+        }
+    }
+
+    /// Forward to the next step, keeping the current answer, when the current step is answered.
+    pub fn forward(&mut self) -> Result<(), AnswerError> {
+        if self.current == Step::Outcome {
+            return Err(AnswerError::Finished);
+        }
+        if !self.is_answered(self.current) {
+            return Err(AnswerError::NotAnswered);
+        }
+        self.current = self.next_after(self.current);
+        Ok(())
+    }
+
+    /// The decision, once the summary is confirmed (the current step is Outcome).
+    pub fn outcome(&self) -> Option<Decision> {
+        (self.current == Step::Outcome).then(|| self.decision())
+    }
+
+    /// The attestation for the report, once decided. `released_at` comes from the host's clock.
+    pub fn attestation(&self, released_at: ReleaseTime) -> Option<Attestation> {
+        let decision = self.outcome()?;
+        let answers = self.answers_on_path();
+        let mut evidence_seen: Vec<&'static str> = Vec::new();
+        match &answers.identity {
+            Some(Identity::NotShown) | None => {}
+            Some(identity) => evidence_seen.push(identity.label()),
+        }
+        evidence_seen.extend(answers.documents.iter().flatten().map(|kind| kind.label()));
+        if let Some(how) = answers.organization_identity.filter(|how| how.is_confirmed()) {
+            evidence_seen.push(how.label());
+        }
+        let consent_signed_on = match answers.consent {
+            Some(consent @ Consent::Signed { signed_on, .. }) => {
+                evidence_seen.push(consent.label());
+                Some(signed_on)
+            }
+            Some(Consent::NotShown) | None => None,
+        };
+        Some(Attestation {
+            released_by: answers.staff_name.clone().unwrap_or_default(),
+            released_at,
+            requester: answers.requester.map_or("not answered", RequesterKind::label),
+            evidence_seen,
+            consent_signed_on,
+            purpose: answers.purpose.map(Purpose::label),
+            outcome_label: decision.outcome.label(),
+            doses_held_for_review: decision.held_for_review.as_ref().map_or(0, |review| review.doses.len()),
+            outcome: decision.outcome,
+            basis: decision.basis,
+            explanation: decision.explanation,
+            data_as_of: self.record.as_ref().and_then(RecordFacts::data_as_of),
+        })
+    }
+
+    /// The knowledge check's result, when one was run: per item match levels, never values.
+    pub fn knowledge_check(&self) -> Option<&KnowledgeCheckResult> {
+        match &self.answers.identity {
+            Some(Identity::KnowledgeCheck { result, .. }) => Some(result),
+            _ => None,
+        }
+    }
+
+    /// The requester kinds to offer.
+    pub fn requester_choices(&self) -> &'static [RequesterKind] {
+        &RequesterKind::ALL
+    }
+
+    /// The photo IDs to offer: a school ID only to a minor asking for their own record.
+    pub fn photo_id_choices(&self) -> &'static [PhotoIdKind] {
+        match self.answers.requester {
+            Some(requester) => PhotoIdKind::accepted_from(effective_self_row(requester, self.minor())),
+            None => &PhotoIdKind::FOR_ADULTS,
+        }
+    }
+
+    /// The documents to offer on the evidence step.
+    pub fn document_choices(&self) -> &'static [DocumentKind] {
+        self.answers.requester.map_or(&[], DocumentKind::offered_to)
+    }
+
+    /// The answered questions on the path, for the summary screen.
+    pub fn summary(&self) -> Vec<SummaryLine> {
+        let a = &self.answers;
+        self.steps()
+            .into_iter()
+            .filter(|step| self.is_answered(*step) && !matches!(step, Step::Summary | Step::Outcome))
+            .map(|step| {
+                let answer = match step {
+                    Step::StaffName => a.staff_name.clone().unwrap_or_default(),
+                    Step::RequesterKind => a.requester.map_or("", RequesterKind::label).to_owned(),
+                    Step::Identity => a.identity.as_ref().map_or("", Identity::label).to_owned(),
+                    Step::Evidence => {
+                        let labels: Vec<&str> = a.documents.iter().flatten().map(|kind| kind.label()).collect();
+                        if labels.is_empty() { "none".to_owned() } else { labels.join("; ") }
+                    }
+                    Step::CourtOrder => a.court_order.map_or("", CourtOrder::label).to_owned(),
+                    Step::DocumentScope => a.document_scope.map_or("", DocumentScope::label).to_owned(),
+                    Step::Delegation => a.delegation.map_or("", DelegationCoverage::label).to_owned(),
+                    Step::OrganizationIdentity => {
+                        a.organization_identity.map_or("", OrganizationIdentity::label).to_owned()
+                    }
+                    Step::ServesPatient => yes_no(a.serves_patient).to_owned(),
+                    Step::Consent => match a.consent {
+                        Some(consent @ Consent::Signed { signed_on, .. }) => {
+                            format!("{}, signed {signed_on}", consent.label())
+                        }
+                        Some(consent) => consent.label().to_owned(),
+                        None => String::new(),
+                    },
+                    Step::Purpose => a.purpose.map_or("", Purpose::label).to_owned(),
+                    Step::RegistryLock => yes_no(a.registry_locked).to_owned(),
+                    Step::Summary | Step::Outcome => String::new(),
+                };
+                SummaryLine { step, question: step.question(), answer }
+            })
+            .collect()
+    }
+
+    fn minor(&self) -> Option<bool> {
+        self.record.as_ref().and_then(|record| record.is_minor_on(self.today))
+    }
+
+    fn decision(&self) -> Decision {
+        decide(&self.answers_on_path(), self.record.as_ref(), self.today, &self.settings)
+    }
+
+    /// Only the answers to steps on the current path: an answer to a question the path skips
+    /// (kept for going back) must not sway the decision.
+    fn answers_on_path(&self) -> Answers {
+        let steps = self.steps();
+        let on = |step: Step| steps.contains(&step);
+        let a = &self.answers;
+        Answers {
+            staff_name: a.staff_name.clone(),
+            requester: a.requester,
+            identity: a.identity.clone().filter(|_| on(Step::Identity)),
+            documents: a.documents.clone().filter(|_| on(Step::Evidence)),
+            court_order: a.court_order.filter(|_| on(Step::CourtOrder)),
+            document_scope: a.document_scope.filter(|_| on(Step::DocumentScope)),
+            delegation: a.delegation.filter(|_| on(Step::Delegation)),
+            organization_identity: a.organization_identity.filter(|_| on(Step::OrganizationIdentity)),
+            serves_patient: a.serves_patient.filter(|_| on(Step::ServesPatient)),
+            consent: a.consent.filter(|_| on(Step::Consent)),
+            purpose: a.purpose.filter(|_| on(Step::Purpose)),
+            registry_locked: a.registry_locked.filter(|_| on(Step::RegistryLock)),
+        }
+    }
+
+    /// The questions a requester is asked, in order, before any check fails.
+    fn questions(&self, requester: RequesterKind, record: &RecordFacts) -> Vec<Step> {
+        let mut questions = match requester {
+            RequesterKind::AdultPatient | RequesterKind::MinorSelf => vec![Step::Identity, Step::Purpose],
+            RequesterKind::ParentOfMinor => vec![Step::Identity, Step::Evidence, Step::CourtOrder, Step::Purpose],
+            RequesterKind::LegalGuardianOfAdult
+            | RequesterKind::ConservatorOnly
+            | RequesterKind::SurvivingSpouseOrParent => vec![Step::Identity, Step::Evidence, Step::Purpose],
+            RequesterKind::ActingAsParent => vec![Step::Identity, Step::Evidence, Step::Delegation, Step::Purpose],
+            RequesterKind::HealthCareAgent => vec![Step::Identity, Step::Evidence, Step::DocumentScope, Step::Purpose],
+            RequesterKind::OtherRelativeOfDeceased => vec![Step::Identity, Step::Consent],
+            RequesterKind::Organization(_) if self.answers.serves_patient == Some(false) => {
+                vec![Step::OrganizationIdentity, Step::ServesPatient, Step::Consent]
+            }
+            RequesterKind::Organization(_) => vec![Step::OrganizationIdentity, Step::ServesPatient],
+            RequesterKind::AnyoneElse(_) => vec![Step::Consent],
+        };
+        let organization_bound =
+            !requester.is_patient_side() || self.answers.purpose.is_some_and(|purpose| purpose != Purpose::OwnUse);
+        if organization_bound && !record.is_protected() {
+            questions.push(Step::RegistryLock);
+        }
+        questions
+    }
+
+    /// Whether the answer to `step` already settles the request (a failed check, or a setting that
+    /// refers), so the remaining questions are skipped. Mirrors the order of checks in `decide`.
+    fn closes(&self, step: Step, requester: RequesterKind, record: &RecordFacts) -> bool {
+        let a = &self.answers;
+        let minor = record.is_minor_on(self.today);
+        match step {
+            Step::Identity => {
+                !identity_established(a, minor)
+                    || match requester {
+                        RequesterKind::ParentOfMinor | RequesterKind::ActingAsParent => minor != Some(true),
+                        RequesterKind::AdultPatient | RequesterKind::MinorSelf => {
+                            effective_self_row(requester, minor) == RequesterKind::MinorSelf
+                                && minor_self_released(&self.settings, record.age_on(self.today)) != Some(true)
+                        }
+                        RequesterKind::OtherRelativeOfDeceased => {
+                            self.settings.other_relative_of_deceased == DeceasedRelativePolicy::Refer
+                        }
+                        _ => false,
+                    }
+            }
+            Step::Evidence => {
+                !DocumentKind::sufficient_for(requester, a.documents.as_deref().unwrap_or_default())
+                    || requester == RequesterKind::ConservatorOnly
+                        && self.settings.conservator == ConservatorPolicy::Refer
+            }
+            Step::CourtOrder => a.court_order != Some(CourtOrder::NoneKnown),
+            Step::DocumentScope => a.document_scope != Some(DocumentScope::NoLimit),
+            Step::Delegation => a.delegation != Some(DelegationCoverage::Covers),
+            Step::OrganizationIdentity => !a.organization_identity.is_some_and(OrganizationIdentity::is_confirmed),
+            Step::Consent => !a.consent.is_some_and(|consent| consent.is_valid_on(self.today)),
+            _ => false,
+        }
+    }
+
+    fn next_after(&self, step: Step) -> Step {
+        let steps = self.steps();
+        match steps.iter().position(|s| *s == step) {
+            Some(index) => steps.get(index + 1).copied().unwrap_or(Step::Outcome),
+            None => self.first_unanswered(&steps),
+        }
+    }
+
+    fn first_unanswered(&self, steps: &[Step]) -> Step {
+        steps.iter().copied().find(|step| !self.is_answered(*step)).unwrap_or(Step::Outcome)
+    }
+}
+
+/// A person's name as typed: trimmed, not empty, no digits (an ID number is not a name).
+fn person_name(text: &str) -> Result<String, AnswerError> {
+    let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(AnswerError::EmptyName);
+    }
+    if name.chars().any(|c| c.is_ascii_digit()) {
+        return Err(AnswerError::DigitsInName);
+    }
+    Ok(name)
+}
+
+fn yes_no(answer: Option<bool>) -> &'static str {
+    match answer {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "",
+    }
+}

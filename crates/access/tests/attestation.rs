@@ -1,0 +1,116 @@
+//! The attestation the report prints: who, when, to whom, on what evidence and basis, data as of.
+//! Kinds of evidence only; no record values beyond the "data as of" date.
+
+mod common;
+
+use common::*;
+use recdesk_access::{
+    AccessSettings, Answer, CourtOrder, DocumentKind, OrganizationIdentity, OrganizationKind, Purpose, ReleaseTime,
+    RequesterKind, StatedFacts, Wizard,
+};
+
+fn at() -> ReleaseTime {
+    ReleaseTime::new(today(), 9, 7).expect("a time")
+}
+
+fn walk(wizard: &mut Wizard, answers: Vec<Answer>) {
+    for answer in answers {
+        wizard.answer(answer).expect("accepted");
+    }
+}
+
+#[test]
+fn a_knowledge_check_attestation_names_no_record_value() {
+    let record = minor_record();
+    let mut wizard = Wizard::new(Some(&record), today(), AccessSettings::default());
+    // Everything the parent says is right, so what was typed equals the record.
+    let stated = StatedFacts {
+        name: "José Miguel García-López".into(),
+        birth_date: "04/03/2012".into(),
+        street: "1234 Main Street NE".into(),
+        postal_code: "55413".into(),
+        guardian_name: "Robert García".into(),
+    };
+    walk(
+        &mut wizard,
+        vec![
+            Answer::StaffName("Dana Front".into()),
+            Answer::Requester(RequesterKind::ParentOfMinor),
+            Answer::KnowledgeCheck(stated),
+            Answer::Documents(vec![DocumentKind::RecordNamesRequester]),
+            Answer::CourtOrder(CourtOrder::NoneKnown),
+            Answer::Purpose(Purpose::School),
+            Answer::RegistryLocked(false),
+            Answer::Confirm,
+        ],
+    );
+    let attestation = wizard.attestation(at()).expect("decided");
+    let json = serde_json::to_string(&attestation).expect("json");
+    for value in RECORD_VALUES {
+        assert!(!json.contains(value), "{value} in {json}");
+    }
+    assert!(json.contains("\"released_by\":\"Dana Front\""), "{json}");
+    assert!(json.contains("\"released_at\":\"2026-05-01 09:07\""), "{json}");
+    assert!(json.contains("knowledge check: identity established"), "{json}");
+    assert!(json.contains("\"data_as_of\":\"2026-03-01\""), "{json}");
+    assert!(json.contains("Minn. R. 1205.0500"), "{json}");
+    assert!(json.contains("\"recipient\":\"school\""), "{json}");
+    assert!(json.contains("for a school, child care or college"), "{json}");
+}
+
+#[test]
+fn an_organization_attestation_records_how_it_was_confirmed() {
+    let record = adult_record();
+    let mut wizard = Wizard::new(Some(&record), today(), AccessSettings::default());
+    walk(
+        &mut wizard,
+        vec![
+            Answer::StaffName("Dana Front".into()),
+            Answer::Requester(RequesterKind::Organization(OrganizationKind::Provider)),
+            Answer::OrganizationIdentity(OrganizationIdentity::CallbackToListedNumber),
+            Answer::ServesPatient(false),
+            Answer::ConsentSigned { signed_on: "2/14/2026".into(), covers_this_release: true },
+            Answer::RegistryLocked(false),
+            Answer::Confirm,
+        ],
+    );
+    let attestation = wizard.attestation(at()).expect("decided");
+    assert_eq!(
+        attestation.evidence_seen,
+        ["call-back to an independently listed number", "signed consent covering this release"]
+    );
+    assert_eq!(attestation.consent_signed_on.map(|d| d.to_string()).as_deref(), Some("2026-02-14"));
+    assert!(attestation.basis.contains(&"Minn. Stat. §144.293"));
+    assert_eq!(attestation.doses_held_for_review, 0);
+    let json = serde_json::to_string(&attestation).expect("json");
+    for value in RECORD_VALUES {
+        assert!(!json.contains(value), "{value} in {json}");
+    }
+}
+
+#[test]
+fn a_deny_is_attested_too() {
+    let record = adult_record();
+    let mut wizard = Wizard::new(Some(&record), today(), AccessSettings::default());
+    walk(
+        &mut wizard,
+        vec![
+            Answer::StaffName("Dana Front".into()),
+            Answer::Requester(RequesterKind::AdultPatient),
+            Answer::NoIdentity,
+            Answer::Confirm,
+        ],
+    );
+    let attestation = wizard.attestation(at()).expect("decided");
+    assert!(attestation.evidence_seen.is_empty());
+    assert_eq!(attestation.outcome_label, "do not release");
+    assert!(attestation.basis.contains(&"45 CFR 164.514(h)"));
+}
+
+#[test]
+fn a_release_time_is_a_real_time_on_a_full_date() {
+    assert!(ReleaseTime::new(date("2026"), 9, 0).is_none());
+    assert!(ReleaseTime::new(today(), 24, 0).is_none());
+    assert!(ReleaseTime::new(today(), 23, 60).is_none());
+    assert_eq!(ReleaseTime::new(today(), 23, 59).map(|t| t.to_string()).as_deref(), Some("2026-05-01 23:59"));
+}

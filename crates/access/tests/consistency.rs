@@ -1,0 +1,116 @@
+//! The wizard skips questions once a check has failed or a setting refers. Skipping must never
+//! change the decision: for many answer combinations, the wizard's decision equals the table's
+//! decision on every answer given, asked or not.
+
+mod common;
+
+use common::*;
+use recdesk_access::{
+    AccessSettings, Answer, Answers, Consent, ConservatorPolicy, CourtOrder, DeceasedRelativePolicy,
+    DelegationCoverage, DocumentKind, DocumentScope, Identity, MinorSelfPolicy, OrganizationIdentity, PhotoIdKind,
+    Purpose, RecordFacts, RequesterKind, Step, Wizard, decide,
+};
+use recdesk_record::Record;
+
+/// A small deterministic generator: the same combinations on every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn pick<T: Clone>(&mut self, choices: &[T]) -> T {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        choices[((self.0 >> 33) as usize) % choices.len()].clone()
+    }
+}
+
+#[test]
+fn skipping_questions_never_changes_the_decision() {
+    let mut rng = Lcg(7);
+    let records: Vec<Option<Record>> = vec![
+        Some(minor_record()),
+        Some(adult_record()),
+        Some(protected(minor_record())),
+        Some(yearless_record()),
+        None,
+    ];
+    let settings = [
+        AccessSettings::default(),
+        AccessSettings {
+            conservator: ConservatorPolicy::ReleaseWithLetters,
+            other_relative_of_deceased: DeceasedRelativePolicy::RequireConsent,
+            minor_own_record: MinorSelfPolicy::ReleaseFromAge(12),
+            hepatitis_b_review_from_age: 1,
+        },
+    ];
+    let mut decided = 0;
+    for _ in 0..4000 {
+        let record = rng.pick(&records);
+        let settings = rng.pick(&settings);
+        let requester = rng.pick(&RequesterKind::ALL);
+        let photo = rng.pick(&[Some(PhotoIdKind::Passport), Some(PhotoIdKind::SchoolId), None]);
+        let offered = DocumentKind::offered_to(requester);
+        let documents = rng.pick(&[offered.to_vec(), vec![], offered.iter().take(1).copied().collect()]);
+        let court_order = rng.pick(&CourtOrder::ALL);
+        let scope = rng.pick(&DocumentScope::ALL);
+        let delegation = rng.pick(&DelegationCoverage::ALL);
+        let organization = rng.pick(&[OrganizationIdentity::StaffBadge, OrganizationIdentity::NotConfirmed]);
+        let serves = rng.pick(&[true, false]);
+        let consent = rng.pick(&[Some("01/05/2026"), Some("01/05/2024"), None]);
+        let purpose = rng.pick(&Purpose::ALL);
+        let locked = rng.pick(&[false, true]);
+
+        let mut wizard = Wizard::new(record.as_ref(), today(), settings);
+        let mut identity = photo.map_or(Identity::NotShown, Identity::PhotoId);
+        while wizard.current_step() != Step::Outcome {
+            let answer = match wizard.current_step() {
+                Step::StaffName => Answer::StaffName("Dana".into()),
+                Step::RequesterKind => Answer::Requester(requester),
+                Step::Identity => match photo {
+                    Some(kind) if wizard.photo_id_choices().contains(&kind) => Answer::PhotoId(kind),
+                    _ => {
+                        identity = Identity::NotShown;
+                        Answer::NoIdentity
+                    }
+                },
+                Step::Evidence => Answer::Documents(documents.clone()),
+                Step::CourtOrder => Answer::CourtOrder(court_order),
+                Step::DocumentScope => Answer::DocumentScope(scope),
+                Step::Delegation => Answer::Delegation(delegation),
+                Step::OrganizationIdentity => Answer::OrganizationIdentity(organization),
+                Step::ServesPatient => Answer::ServesPatient(serves),
+                Step::Consent => match consent {
+                    Some(date) => Answer::ConsentSigned { signed_on: date.into(), covers_this_release: true },
+                    None => Answer::NoConsent,
+                },
+                Step::Purpose => Answer::Purpose(purpose),
+                Step::RegistryLock => Answer::RegistryLocked(locked),
+                Step::Summary => Answer::Confirm,
+                Step::Outcome => unreachable!(),
+            };
+            wizard.answer(answer).expect("accepted");
+        }
+        let everything = Answers {
+            staff_name: Some("Dana".into()),
+            requester: Some(requester),
+            identity: Some(identity),
+            documents: Some(documents),
+            court_order: Some(court_order),
+            document_scope: Some(scope),
+            delegation: Some(delegation),
+            organization_identity: Some(organization),
+            serves_patient: Some(serves),
+            consent: Some(consent.map_or(Consent::NotShown, |date| Consent::Signed {
+                signed_on: recdesk_access::parse_date_input(date).expect("a date"),
+                covers_this_release: true,
+            })),
+            purpose: Some(purpose),
+            // MIIC is asked only about paper for an organization; a locked record's own copy is unaffected.
+            registry_locked: Some(locked),
+        };
+        let facts = record.as_ref().map(RecordFacts::from_record);
+        let table = decide(&everything, facts.as_ref(), today(), &settings);
+        let asked = wizard.outcome().expect("decided");
+        assert_eq!(asked, table, "{requester:?} {:?}", wizard.steps());
+        decided += 1;
+    }
+    assert_eq!(decided, 4000);
+}

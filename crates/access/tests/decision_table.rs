@@ -1,0 +1,877 @@
+//! Every row and branch of domain.md's verification decision table, and each clinic setting.
+
+mod common;
+
+use common::*;
+use recdesk_access::basis::*;
+use recdesk_access::{
+    AccessSettings, Answers, Consent, ConservatorPolicy, CourtOrder, DeceasedRelativePolicy, DelegationCoverage,
+    DocumentKind, DocumentScope, Escalation, Identity, MinorSelfPolicy, OrganizationIdentity, OrganizationKind,
+    OtherRequester, Outcome, PhotoIdKind, Purpose, Recipient, RecordFacts, ReferTo, RequesterKind, StatedFacts,
+    check_knowledge, decide,
+};
+use recdesk_record::Record;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Expect {
+    Full,
+    Redacted(Recipient),
+    Refer(ReferTo),
+    Deny,
+}
+
+enum Rec {
+    Minor,
+    Adult,
+    ProtectedMinor,
+    ProtectedAdult,
+    YearOnlyBirth,
+    Missing,
+}
+
+impl Rec {
+    fn build(&self) -> Option<Record> {
+        match self {
+            Rec::Minor => Some(minor_record()),
+            Rec::Adult => Some(adult_record()),
+            Rec::ProtectedMinor => Some(protected(minor_record())),
+            Rec::ProtectedAdult => Some(protected(adult_record())),
+            Rec::YearOnlyBirth => Some(yearless_record()),
+            Rec::Missing => None,
+        }
+    }
+}
+
+struct Row {
+    name: &'static str,
+    record: Rec,
+    settings: AccessSettings,
+    answers: Answers,
+    expect: Expect,
+    /// Citations the decision must include.
+    basis: &'static [&'static str],
+    /// Whether hepatitis B doses are held for a clinician.
+    held: bool,
+}
+
+fn row(name: &'static str, record: Rec, answers: Answers, expect: Expect, basis: &'static [&'static str]) -> Row {
+    Row { name, record, settings: AccessSettings::default(), answers, expect, basis, held: false }
+}
+
+fn held(mut row: Row) -> Row {
+    row.held = true;
+    row
+}
+
+fn with_settings(mut row: Row, settings: AccessSettings) -> Row {
+    row.settings = settings;
+    row
+}
+
+fn docs(requester: RequesterKind, documents: &[DocumentKind]) -> Answers {
+    Answers { documents: Some(documents.to_vec()), ..with_photo_id(requester) }
+}
+
+fn purpose(mut answers: Answers, purpose: Purpose) -> Answers {
+    answers.purpose = Some(purpose);
+    answers
+}
+
+fn no_id(requester: RequesterKind) -> Answers {
+    Answers { requester: Some(requester), identity: Some(Identity::NotShown), ..Answers::default() }
+}
+
+fn consent(requester: RequesterKind, signed: &str, covers: bool) -> Answers {
+    Answers {
+        requester: Some(requester),
+        consent: Some(Consent::Signed { signed_on: date(signed), covers_this_release: covers }),
+        ..Answers::default()
+    }
+}
+
+fn organization(kind: OrganizationKind, how: OrganizationIdentity, serves: bool) -> Answers {
+    Answers {
+        requester: Some(RequesterKind::Organization(kind)),
+        organization_identity: Some(how),
+        serves_patient: Some(serves),
+        ..Answers::default()
+    }
+}
+
+fn knowledge(requester: RequesterKind, stated: StatedFacts) -> Answers {
+    let result = check_knowledge(&stated, &RecordFacts::from_record(&adult_record())).expect("readable");
+    Answers {
+        requester: Some(requester),
+        identity: Some(Identity::KnowledgeCheck { stated, result }),
+        purpose: Some(Purpose::OwnUse),
+        ..Answers::default()
+    }
+}
+
+fn rows() -> Vec<Row> {
+    use DocumentKind::*;
+    use Expect::*;
+    use RequesterKind::*;
+    let minor_self_from =
+        |age| AccessSettings { minor_own_record: MinorSelfPolicy::ReleaseFromAge(age), ..AccessSettings::default() };
+    let parent =
+        |order: Option<CourtOrder>| Answers { court_order: order, ..docs(ParentOfMinor, &[RecordNamesRequester]) };
+    let parent_for = |p: Purpose| purpose(parent(Some(CourtOrder::NoneKnown)), p);
+    let acting = |documents: &[DocumentKind], coverage: Option<DelegationCoverage>| Answers {
+        delegation: coverage,
+        purpose: Some(Purpose::OwnUse),
+        ..docs(ActingAsParent, documents)
+    };
+    let agent = |documents: &[DocumentKind], scope: Option<DocumentScope>| Answers {
+        document_scope: scope,
+        purpose: Some(Purpose::OwnUse),
+        ..docs(HealthCareAgent, documents)
+    };
+    let school = OrganizationKind::School;
+    let badge = OrganizationIdentity::StaffBadge;
+    let supervisor = |why| Refer(ReferTo::Supervisor(why));
+    vec![
+        // Adult patient: identity → full copy (§144.292).
+        row(
+            "adult, licence, own use",
+            Rec::Adult,
+            purpose(with_photo_id(AdultPatient), Purpose::OwnUse),
+            Full,
+            &[PATIENT_ACCESS],
+        ),
+        row("adult, no identification", Rec::Adult, no_id(AdultPatient), Deny, &[VERIFY_IDENTITY]),
+        row(
+            "adult, school ID is not accepted from an adult",
+            Rec::Adult,
+            Answers {
+                identity: Some(Identity::PhotoId(PhotoIdKind::SchoolId)),
+                ..purpose(with_photo_id(AdultPatient), Purpose::OwnUse)
+            },
+            Deny,
+            &[VERIFY_IDENTITY],
+        ),
+        row(
+            "adult, paper for a school",
+            Rec::Adult,
+            purpose(with_photo_id(AdultPatient), Purpose::School),
+            Redacted(Recipient::School),
+            &[PATIENT_ACCESS, MIIC_AGREEMENT],
+        ),
+        row(
+            "adult, paper for a provider",
+            Rec::Adult,
+            purpose(with_photo_id(AdultPatient), Purpose::Provider),
+            Redacted(Recipient::Provider),
+            &[PATIENT_ACCESS, MIIC_AGREEMENT],
+        ),
+        row(
+            "adult, paper for an employer",
+            Rec::Adult,
+            purpose(with_photo_id(AdultPatient), Purpose::OtherOrganization),
+            Redacted(Recipient::School),
+            &[MIIC_AGREEMENT],
+        ),
+        row(
+            "adult, purpose not answered: the most redacted printed copy",
+            Rec::Adult,
+            with_photo_id(AdultPatient),
+            Redacted(Recipient::School),
+            &[MIIC_AGREEMENT],
+        ),
+        row(
+            "adult, protected record, own use",
+            Rec::ProtectedAdult,
+            purpose(with_photo_id(AdultPatient), Purpose::OwnUse),
+            Full,
+            &[PATIENT_ACCESS],
+        ),
+        row(
+            "adult, protected record, paper for a school",
+            Rec::ProtectedAdult,
+            purpose(with_photo_id(AdultPatient), Purpose::School),
+            Refer(ReferTo::Mdh),
+            &[PROTECTED_RECORD],
+        ),
+        row(
+            "adult, MIIC opt-out, paper for a provider",
+            Rec::Adult,
+            Answers { registry_locked: Some(true), ..purpose(with_photo_id(AdultPatient), Purpose::Provider) },
+            Refer(ReferTo::Mdh),
+            &[PROTECTED_RECORD],
+        ),
+        row(
+            "adult, knowledge check passed",
+            Rec::Adult,
+            knowledge(
+                AdultPatient,
+                StatedFacts {
+                    name: "Jose Garcia Lopez".into(),
+                    birth_date: "07/15/1990".into(),
+                    postal_code: "55413".into(),
+                    street: "1234 Main St NE".into(),
+                    ..StatedFacts::default()
+                },
+            ),
+            Full,
+            &[PATIENT_ACCESS],
+        ),
+        row(
+            "adult, knowledge check failed (birth date a day off)",
+            Rec::Adult,
+            knowledge(
+                AdultPatient,
+                StatedFacts {
+                    name: "Jose Garcia Lopez".into(),
+                    birth_date: "07/16/1990".into(),
+                    postal_code: "55413".into(),
+                    ..StatedFacts::default()
+                },
+            ),
+            Deny,
+            &[VERIFY_IDENTITY],
+        ),
+        row(
+            "'adult' whose record shows a minor: the minor's row (default refer)",
+            Rec::Minor,
+            purpose(with_photo_id(AdultPatient), Purpose::OwnUse),
+            supervisor(Escalation::ClinicPolicy),
+            &[CLINIC_POLICY],
+        ),
+        // Parent or guardian of a minor.
+        held(row(
+            "parent named in the record",
+            Rec::Minor,
+            parent_for(Purpose::OwnUse),
+            Full,
+            &[PATIENT_DEFINITION, PARENT_ACCESS],
+        )),
+        held(row(
+            "parent with a birth record",
+            Rec::Minor,
+            Answers { documents: Some(vec![BirthRecord]), ..parent_for(Purpose::OwnUse) },
+            Full,
+            &[PATIENT_DEFINITION],
+        )),
+        held(row(
+            "guardian of a minor with letters",
+            Rec::Minor,
+            Answers { documents: Some(vec![LettersOfGuardianship]), ..parent_for(Purpose::OwnUse) },
+            Full,
+            &[PATIENT_DEFINITION],
+        )),
+        row(
+            "parent without evidence of parenthood",
+            Rec::Minor,
+            Answers { documents: Some(vec![]), ..parent_for(Purpose::OwnUse) },
+            Deny,
+            &[PATIENT_DEFINITION],
+        ),
+        row(
+            "parent without identification",
+            Rec::Minor,
+            Answers { identity: Some(Identity::NotShown), ..parent_for(Purpose::OwnUse) },
+            Deny,
+            &[VERIFY_IDENTITY],
+        ),
+        row(
+            "parent showing a school ID",
+            Rec::Minor,
+            Answers { identity: Some(Identity::PhotoId(PhotoIdKind::SchoolId)), ..parent_for(Purpose::OwnUse) },
+            Deny,
+            &[VERIFY_IDENTITY],
+        ),
+        row(
+            "parent, court order forbids access",
+            Rec::Minor,
+            purpose(parent(Some(CourtOrder::ForbidsAccess)), Purpose::OwnUse),
+            Deny,
+            &[PARENT_ACCESS],
+        ),
+        row(
+            "parent, court order limits or unclear",
+            Rec::Minor,
+            purpose(parent(Some(CourtOrder::LimitsOrUnclear)), Purpose::OwnUse),
+            supervisor(Escalation::CourtOrder),
+            &[PARENT_ACCESS],
+        ),
+        row(
+            "parent, court order question unanswered",
+            Rec::Minor,
+            purpose(parent(None), Purpose::OwnUse),
+            supervisor(Escalation::CourtOrder),
+            &[PARENT_ACCESS],
+        ),
+        row("parent of a patient now 18 or older", Rec::Adult, parent_for(Purpose::OwnUse), Deny, &[CONSENT]),
+        row(
+            "parent, birth date incomplete",
+            Rec::YearOnlyBirth,
+            parent_for(Purpose::OwnUse),
+            supervisor(Escalation::AgeUnknown),
+            &[PATIENT_DEFINITION],
+        ),
+        held(row(
+            "parent, paper for the school: the school copy",
+            Rec::Minor,
+            parent_for(Purpose::School),
+            Redacted(Recipient::School),
+            &[MIIC_AGREEMENT, SCHOOL_PROOF],
+        )),
+        held(row(
+            "parent, paper for a provider",
+            Rec::Minor,
+            parent_for(Purpose::Provider),
+            Redacted(Recipient::Provider),
+            &[MIIC_AGREEMENT],
+        )),
+        row(
+            "parent, protected record, paper for the school",
+            Rec::ProtectedMinor,
+            parent_for(Purpose::School),
+            Refer(ReferTo::Mdh),
+            &[PROTECTED_RECORD],
+        ),
+        held(row(
+            "parent, protected record, own use",
+            Rec::ProtectedMinor,
+            parent_for(Purpose::OwnUse),
+            Full,
+            &[PATIENT_DEFINITION],
+        )),
+        // Legal guardian of an adult.
+        row(
+            "guardian of an adult with letters",
+            Rec::Adult,
+            purpose(docs(LegalGuardianOfAdult, &[LettersOfGuardianship]), Purpose::OwnUse),
+            Full,
+            &[PATIENT_DEFINITION],
+        ),
+        row(
+            "guardian without letters",
+            Rec::Adult,
+            purpose(docs(LegalGuardianOfAdult, &[]), Purpose::OwnUse),
+            Deny,
+            &[PATIENT_DEFINITION],
+        ),
+        row(
+            "guardian without identification",
+            Rec::Adult,
+            Answers { identity: Some(Identity::NotShown), ..docs(LegalGuardianOfAdult, &[LettersOfGuardianship]) },
+            Deny,
+            &[VERIFY_IDENTITY],
+        ),
+        held(row(
+            "guardian whose ward is a minor",
+            Rec::Minor,
+            purpose(docs(LegalGuardianOfAdult, &[LettersOfGuardianship]), Purpose::OwnUse),
+            Full,
+            &[PATIENT_DEFINITION],
+        )),
+        // Conservator only (unverified: setting).
+        row(
+            "conservator with letters, default setting",
+            Rec::Adult,
+            purpose(docs(ConservatorOnly, &[LettersOfConservatorship]), Purpose::OwnUse),
+            supervisor(Escalation::ClinicPolicy),
+            &[CLINIC_POLICY],
+        ),
+        with_settings(
+            row(
+                "conservator with letters, clinic releases",
+                Rec::Adult,
+                purpose(docs(ConservatorOnly, &[LettersOfConservatorship]), Purpose::OwnUse),
+                Full,
+                &[CLINIC_POLICY, PATIENT_DEFINITION],
+            ),
+            AccessSettings { conservator: ConservatorPolicy::ReleaseWithLetters, ..AccessSettings::default() },
+        ),
+        row("conservator without letters", Rec::Adult, docs(ConservatorOnly, &[]), Deny, &[CLINIC_POLICY]),
+        row(
+            "conservator without identification",
+            Rec::Adult,
+            Answers { identity: Some(Identity::NotShown), ..docs(ConservatorOnly, &[LettersOfConservatorship]) },
+            Deny,
+            &[VERIFY_IDENTITY],
+        ),
+        // Person acting as parent.
+        held(row(
+            "written delegation covering health care",
+            Rec::Minor,
+            acting(&[WrittenDelegation], Some(DelegationCoverage::Covers)),
+            Full,
+            &[PATIENT_DEFINITION],
+        )),
+        held(row(
+            "foster parent with placement letter",
+            Rec::Minor,
+            acting(&[FosterPlacement], Some(DelegationCoverage::Covers)),
+            Full,
+            &[PATIENT_DEFINITION],
+        )),
+        row(
+            "delegation unclear",
+            Rec::Minor,
+            acting(&[WrittenDelegation], Some(DelegationCoverage::Unclear)),
+            supervisor(Escalation::UnclearDocument),
+            &[PATIENT_DEFINITION],
+        ),
+        row(
+            "delegation coverage unanswered",
+            Rec::Minor,
+            acting(&[WrittenDelegation], None),
+            supervisor(Escalation::UnclearDocument),
+            &[PATIENT_DEFINITION],
+        ),
+        row(
+            "delegation expired or not covering health care",
+            Rec::Minor,
+            acting(&[WrittenDelegation], Some(DelegationCoverage::DoesNotCover)),
+            Deny,
+            &[PATIENT_DEFINITION],
+        ),
+        row(
+            "acting as parent without a document",
+            Rec::Minor,
+            acting(&[], Some(DelegationCoverage::Covers)),
+            Deny,
+            &[PATIENT_DEFINITION],
+        ),
+        row(
+            "acting as parent of an adult",
+            Rec::Adult,
+            acting(&[WrittenDelegation], Some(DelegationCoverage::Covers)),
+            Deny,
+            &[CONSENT],
+        ),
+        row(
+            "acting as parent without identification",
+            Rec::Minor,
+            Answers { identity: None, ..acting(&[WrittenDelegation], Some(DelegationCoverage::Covers)) },
+            Deny,
+            &[VERIFY_IDENTITY],
+        ),
+        // Health care agent / written representative.
+        row(
+            "agent, directive without limits",
+            Rec::Adult,
+            agent(&[HealthCareDirective], Some(DocumentScope::NoLimit)),
+            Full,
+            &[PATIENT_DEFINITION, HEALTH_CARE_AGENT],
+        ),
+        row(
+            "representative, written appointment without limits",
+            Rec::Adult,
+            agent(&[WrittenAppointment], Some(DocumentScope::NoLimit)),
+            Full,
+            &[PATIENT_DEFINITION],
+        ),
+        row(
+            "agent, document excludes records",
+            Rec::Adult,
+            agent(&[HealthCareDirective], Some(DocumentScope::ExcludesRecords)),
+            Deny,
+            &[HEALTH_CARE_AGENT],
+        ),
+        row(
+            "agent, document unclear",
+            Rec::Adult,
+            agent(&[HealthCareDirective], Some(DocumentScope::Unclear)),
+            supervisor(Escalation::UnclearDocument),
+            &[PATIENT_DEFINITION],
+        ),
+        row(
+            "agent without a document",
+            Rec::Adult,
+            agent(&[], Some(DocumentScope::NoLimit)),
+            Deny,
+            &[HEALTH_CARE_AGENT],
+        ),
+        row(
+            "agent without identification",
+            Rec::Adult,
+            Answers {
+                identity: Some(Identity::NotShown),
+                ..agent(&[HealthCareDirective], Some(DocumentScope::NoLimit))
+            },
+            Deny,
+            &[VERIFY_IDENTITY],
+        ),
+        // Surviving spouse or parent of a deceased patient.
+        row(
+            "survivor with death record and proof of relationship",
+            Rec::Adult,
+            purpose(docs(SurvivingSpouseOrParent, &[DeathRecord, ProofOfRelationship]), Purpose::OwnUse),
+            Full,
+            &[PATIENT_DEFINITION],
+        ),
+        row(
+            "survivor with only a death record",
+            Rec::Adult,
+            docs(SurvivingSpouseOrParent, &[DeathRecord]),
+            Deny,
+            &[PATIENT_DEFINITION],
+        ),
+        row(
+            "survivor with only proof of relationship",
+            Rec::Adult,
+            docs(SurvivingSpouseOrParent, &[ProofOfRelationship]),
+            Deny,
+            &[PATIENT_DEFINITION],
+        ),
+        row(
+            "survivor without identification",
+            Rec::Adult,
+            Answers {
+                identity: Some(Identity::NotShown),
+                ..docs(SurvivingSpouseOrParent, &[DeathRecord, ProofOfRelationship])
+            },
+            Deny,
+            &[VERIFY_IDENTITY],
+        ),
+        // Other relative of a deceased patient (unverified: setting).
+        row(
+            "other relative, default setting",
+            Rec::Adult,
+            with_photo_id(OtherRelativeOfDeceased),
+            supervisor(Escalation::ClinicPolicy),
+            &[CLINIC_POLICY],
+        ),
+        with_settings(
+            row(
+                "other relative with the estate's consent",
+                Rec::Adult,
+                Answers {
+                    identity: Some(Identity::PhotoId(PhotoIdKind::Passport)),
+                    ..consent(OtherRelativeOfDeceased, "20260110", true)
+                },
+                Redacted(Recipient::School),
+                &[CLINIC_POLICY, CONSENT],
+            ),
+            AccessSettings {
+                other_relative_of_deceased: DeceasedRelativePolicy::RequireConsent,
+                ..AccessSettings::default()
+            },
+        ),
+        with_settings(
+            row("other relative without consent", Rec::Adult, with_photo_id(OtherRelativeOfDeceased), Deny, &[CONSENT]),
+            AccessSettings {
+                other_relative_of_deceased: DeceasedRelativePolicy::RequireConsent,
+                ..AccessSettings::default()
+            },
+        ),
+        row(
+            "other relative without identification",
+            Rec::Adult,
+            no_id(OtherRelativeOfDeceased),
+            Deny,
+            &[VERIFY_IDENTITY],
+        ),
+        // Minor asking for their own record (clinic policy: setting).
+        row(
+            "minor with school ID, default setting",
+            Rec::Minor,
+            Answers {
+                identity: Some(Identity::PhotoId(PhotoIdKind::SchoolId)),
+                ..purpose(with_photo_id(MinorSelf), Purpose::OwnUse)
+            },
+            supervisor(Escalation::ClinicPolicy),
+            &[CLINIC_POLICY],
+        ),
+        with_settings(
+            row(
+                "minor of 14, clinic releases from 12",
+                Rec::Minor,
+                Answers {
+                    identity: Some(Identity::PhotoId(PhotoIdKind::SchoolId)),
+                    ..purpose(with_photo_id(MinorSelf), Purpose::OwnUse)
+                },
+                Full,
+                &[CLINIC_POLICY],
+            ),
+            minor_self_from(12),
+        ),
+        with_settings(
+            row(
+                "minor of 14, clinic releases from 16",
+                Rec::Minor,
+                purpose(with_photo_id(MinorSelf), Purpose::OwnUse),
+                supervisor(Escalation::ClinicPolicy),
+                &[CLINIC_POLICY],
+            ),
+            minor_self_from(16),
+        ),
+        with_settings(
+            row(
+                "minor, clinic releases, birth date incomplete",
+                Rec::YearOnlyBirth,
+                purpose(with_photo_id(MinorSelf), Purpose::OwnUse),
+                supervisor(Escalation::AgeUnknown),
+                &[PATIENT_DEFINITION],
+            ),
+            minor_self_from(0),
+        ),
+        with_settings(
+            row("minor without identification", Rec::Minor, no_id(MinorSelf), Deny, &[VERIFY_IDENTITY]),
+            minor_self_from(0),
+        ),
+        row(
+            "'minor' whose record shows an adult: the adult row",
+            Rec::Adult,
+            purpose(with_photo_id(MinorSelf), Purpose::OwnUse),
+            Full,
+            &[PATIENT_ACCESS],
+        ),
+        row(
+            "'minor' whose record shows an adult, school ID only",
+            Rec::Adult,
+            Answers {
+                identity: Some(Identity::PhotoId(PhotoIdKind::SchoolId)),
+                ..purpose(with_photo_id(MinorSelf), Purpose::OwnUse)
+            },
+            Deny,
+            &[VERIFY_IDENTITY],
+        ),
+        // Organizations serving the patient (§144.3351).
+        row(
+            "school serving the patient",
+            Rec::Minor,
+            organization(school, badge, true),
+            Redacted(Recipient::School),
+            &[IMMUNIZATION_EXCHANGE, MIIC_AGREEMENT],
+        ),
+        row(
+            "child care serving the patient",
+            Rec::Minor,
+            organization(OrganizationKind::ChildCare, OrganizationIdentity::Letterhead, true),
+            Redacted(Recipient::School),
+            &[IMMUNIZATION_EXCHANGE],
+        ),
+        row(
+            "college serving the patient",
+            Rec::Adult,
+            organization(OrganizationKind::College, OrganizationIdentity::KnownSecureChannel, true),
+            Redacted(Recipient::School),
+            &[IMMUNIZATION_EXCHANGE],
+        ),
+        row(
+            "provider serving the patient",
+            Rec::Adult,
+            organization(OrganizationKind::Provider, OrganizationIdentity::CallbackToListedNumber, true),
+            Redacted(Recipient::Provider),
+            &[IMMUNIZATION_EXCHANGE],
+        ),
+        row(
+            "health plan serving the patient",
+            Rec::Adult,
+            organization(OrganizationKind::HealthPlan, OrganizationIdentity::Letterhead, true),
+            Redacted(Recipient::Provider),
+            &[IMMUNIZATION_EXCHANGE],
+        ),
+        row(
+            "organization not confirmed",
+            Rec::Minor,
+            organization(school, OrganizationIdentity::NotConfirmed, true),
+            Deny,
+            &[VERIFY_IDENTITY],
+        ),
+        row(
+            "organization not serving the patient, with consent",
+            Rec::Minor,
+            Answers {
+                consent: Some(Consent::Signed { signed_on: date("20251201"), covers_this_release: true }),
+                ..organization(school, badge, false)
+            },
+            Redacted(Recipient::School),
+            &[CONSENT],
+        ),
+        row(
+            "organization not serving the patient, no consent",
+            Rec::Minor,
+            organization(school, badge, false),
+            Deny,
+            &[CONSENT],
+        ),
+        row(
+            "school, protected record",
+            Rec::ProtectedMinor,
+            organization(school, badge, true),
+            Refer(ReferTo::Mdh),
+            &[PROTECTED_RECORD],
+        ),
+        row(
+            "provider, MIIC opt-out",
+            Rec::Adult,
+            Answers { registry_locked: Some(true), ..organization(OrganizationKind::Provider, badge, true) },
+            Refer(ReferTo::Mdh),
+            &[PROTECTED_RECORD, MIIC_AGREEMENT],
+        ),
+        // Anyone else (§144.293).
+        row(
+            "employer with consent under a year old",
+            Rec::Adult,
+            consent(AnyoneElse(OtherRequester::Employer), "20250601", true),
+            Redacted(Recipient::School),
+            &[CONSENT, MIIC_AGREEMENT],
+        ),
+        row(
+            "camp without consent",
+            Rec::Minor,
+            Answers {
+                requester: Some(AnyoneElse(OtherRequester::Camp)),
+                consent: Some(Consent::NotShown),
+                ..Answers::default()
+            },
+            Deny,
+            &[CONSENT],
+        ),
+        row(
+            "relative, consent question unanswered",
+            Rec::Minor,
+            Answers { requester: Some(AnyoneElse(OtherRequester::Relative)), ..Answers::default() },
+            Deny,
+            &[CONSENT],
+        ),
+        row(
+            "relative with a consent 13 months old",
+            Rec::Minor,
+            consent(AnyoneElse(OtherRequester::Relative), "20250401", true),
+            Deny,
+            &[CONSENT],
+        ),
+        row(
+            "consent signed exactly one year ago",
+            Rec::Minor,
+            consent(AnyoneElse(OtherRequester::Other), "20250501", true),
+            Deny,
+            &[CONSENT],
+        ),
+        row(
+            "consent signed a year ago tomorrow",
+            Rec::Minor,
+            consent(AnyoneElse(OtherRequester::Other), "20250502", true),
+            Redacted(Recipient::School),
+            &[CONSENT],
+        ),
+        row(
+            "consent that does not cover this release",
+            Rec::Minor,
+            consent(AnyoneElse(OtherRequester::Employer), "20260101", false),
+            Deny,
+            &[CONSENT],
+        ),
+        row(
+            "consent dated in the future",
+            Rec::Minor,
+            consent(AnyoneElse(OtherRequester::Employer), "20260601", true),
+            Deny,
+            &[CONSENT],
+        ),
+        row(
+            "consent, protected record",
+            Rec::ProtectedAdult,
+            consent(AnyoneElse(OtherRequester::Employer), "20260101", true),
+            Refer(ReferTo::Mdh),
+            &[PROTECTED_RECORD],
+        ),
+        // No record loaded, and nothing answered.
+        row(
+            "no record loaded",
+            Rec::Missing,
+            purpose(with_photo_id(AdultPatient), Purpose::OwnUse),
+            Refer(ReferTo::PastProviders),
+            &[PATIENT_ACCESS],
+        ),
+        row(
+            "no record, organization",
+            Rec::Missing,
+            organization(school, badge, true),
+            Refer(ReferTo::PastProviders),
+            &[PATIENT_ACCESS],
+        ),
+        row("who is asking not answered", Rec::Adult, Answers::default(), Deny, &[VERIFY_IDENTITY]),
+    ]
+}
+
+#[test]
+fn every_row_of_the_decision_table() {
+    let rows = rows();
+    for row in &rows {
+        let record = row.record.build();
+        let facts = record.as_ref().map(RecordFacts::from_record);
+        let decision = decide(&row.answers, facts.as_ref(), today(), &row.settings);
+        let got = match &decision.outcome {
+            Outcome::ReleaseFull => Expect::Full,
+            Outcome::ReleaseRedacted { recipient } => Expect::Redacted(*recipient),
+            Outcome::Refer { to, why } => {
+                assert!(!why.is_empty(), "{}", row.name);
+                Expect::Refer(*to)
+            }
+            Outcome::Deny { why, .. } => {
+                assert!(!why.is_empty(), "{}", row.name);
+                Expect::Deny
+            }
+        };
+        assert_eq!(got, row.expect, "{}: {decision:#?}", row.name);
+        for citation in row.basis {
+            assert!(decision.basis.contains(citation), "{}: basis {:?} lacks {citation}", row.name, decision.basis);
+        }
+        assert!(!decision.explanation.is_empty(), "{}", row.name);
+        // A decision names rules and kinds, never the record's values.
+        let json = serde_json::to_string(&decision).expect("json");
+        for value in RECORD_VALUES {
+            assert!(!json.contains(value), "{}: {value} in {json}", row.name);
+        }
+        assert_eq!(decision.held_for_review.is_some(), row.held, "{}: {:?}", row.name, decision.held_for_review);
+        if let Outcome::Deny { bring_next_time, .. } = &decision.outcome {
+            // Only a court order forbidding access (and an unfinished form) has nothing to bring.
+            let nothing_to_bring = row.name.contains("forbids") || row.name.contains("not answered");
+            assert_eq!(bring_next_time.is_empty(), nothing_to_bring, "{}", row.name);
+        }
+    }
+    assert!(rows.len() >= 80, "{} rows", rows.len());
+}
+
+#[test]
+fn a_survivor_is_told_only_what_is_missing() {
+    let facts = RecordFacts::from_record(&adult_record());
+    let answers = docs(RequesterKind::SurvivingSpouseOrParent, &[DocumentKind::DeathRecord]);
+    let Outcome::Deny { bring_next_time, .. } =
+        decide(&answers, Some(&facts), today(), &AccessSettings::default()).outcome
+    else {
+        panic!("denied");
+    };
+    assert_eq!(bring_next_time.len(), 1);
+    assert!(bring_next_time[0].contains("relationship"));
+}
+
+#[test]
+fn a_deny_for_identity_says_what_to_bring_and_a_minor_may_bring_a_school_id() {
+    let facts = RecordFacts::from_record(&minor_record());
+    let settings = AccessSettings { minor_own_record: MinorSelfPolicy::ReleaseFromAge(0), ..AccessSettings::default() };
+    let Outcome::Deny { bring_next_time, .. } =
+        decide(&no_id(RequesterKind::MinorSelf), Some(&facts), today(), &settings).outcome
+    else {
+        panic!("denied");
+    };
+    assert!(bring_next_time.iter().any(|b| b.contains("school ID")));
+    let Outcome::Deny { bring_next_time, .. } = decide(
+        &no_id(RequesterKind::AdultPatient),
+        Some(&RecordFacts::from_record(&adult_record())),
+        today(),
+        &settings,
+    )
+    .outcome
+    else {
+        panic!("denied");
+    };
+    assert!(bring_next_time.iter().all(|b| !b.contains("school ID")));
+    assert!(bring_next_time[0].contains("passport"));
+}
+
+#[test]
+fn the_default_settings_refer_every_unverified_point() {
+    let settings = AccessSettings::default();
+    assert_eq!(settings.conservator, ConservatorPolicy::Refer);
+    assert_eq!(settings.other_relative_of_deceased, DeceasedRelativePolicy::Refer);
+    assert_eq!(settings.minor_own_record, MinorSelfPolicy::Refer);
+    assert_eq!(settings.hepatitis_b_review_from_age, 0);
+}

@@ -1,0 +1,154 @@
+//! A parent's copy of a minor's record: hepatitis B doses the minor may have consented to alone
+//! (§144.3441) are held for a clinician, named by location, never silently released or hidden.
+
+mod common;
+
+use common::*;
+use recdesk_access::{
+    AccessSettings, Answers, CourtOrder, DocumentKind, Outcome, Purpose, Recipient, RecordFacts, ReferTo,
+    RequesterKind, allowed_recipients, decide, least_redacted,
+};
+use recdesk_record::{DoseStatus, ReadOutcome, Record, VaccineGroup};
+use recdesk_redact::{ItemKind, Profile, Rule, redact};
+
+fn parent(purpose: Purpose) -> Answers {
+    Answers {
+        documents: Some(vec![DocumentKind::RecordNamesRequester]),
+        court_order: Some(CourtOrder::NoneKnown),
+        purpose: Some(purpose),
+        ..with_photo_id(RequesterKind::ParentOfMinor)
+    }
+}
+
+fn decide_for(record: &Record, answers: &Answers, settings: &AccessSettings) -> recdesk_access::Decision {
+    decide(answers, Some(&RecordFacts::from_record(record)), today(), settings)
+}
+
+fn rxa(segment_index: u32) -> String {
+    at(b"RXA", segment_index, 0).to_string()
+}
+
+#[test]
+fn a_parent_gets_the_full_copy_with_the_minors_hepatitis_b_doses_held_for_a_clinician() {
+    let decision = decide_for(&minor_record(), &parent(Purpose::OwnUse), &AccessSettings::default());
+    assert_eq!(decision.outcome, Outcome::ReleaseFull);
+    let review = decision.held_for_review.as_ref().expect("held for review");
+    assert_eq!(review.to, ReferTo::Clinician);
+    assert!(review.basis.contains(&"Minn. Stat. §144.3441"));
+    assert!(review.basis.contains(&"45 CFR 164.502(g)(3)"));
+    // The birth dose, the two-month dose and the dose at 13; not the MMR, not the one entered in error.
+    let held: Vec<String> = review.doses.iter().map(ToString::to_string).collect();
+    assert_eq!(held, [rxa(5), rxa(6), rxa(9)]);
+}
+
+#[test]
+fn the_held_doses_are_left_out_of_the_copy_and_logged() {
+    let record = minor_record();
+    let decision = decide_for(&record, &parent(Purpose::OwnUse), &AccessSettings::default());
+    let recipient = decision.least_redacted().expect("a release");
+    let outcome = ReadOutcome { records: vec![record], ..ReadOutcome::default() };
+    let copy = redact(&outcome, &Profile::default_for(recipient), &decision.staff_redactions());
+    let groups: Vec<Vec<VaccineGroup>> =
+        copy.records[0].immunizations.iter().map(|d| d.vaccine_groups.clone()).collect();
+    assert_eq!(groups, [vec![VaccineGroup::Mmr]]);
+    let held: Vec<&str> = copy
+        .redactions
+        .iter()
+        .filter(|r| r.kind == ItemKind::Dose && r.rule == Rule::StaffChoice)
+        .map(|r| r.location.as_str())
+        .collect();
+    assert_eq!(held, [rxa(5), rxa(6), rxa(9)]);
+}
+
+#[test]
+fn the_school_bound_copy_is_redacted_and_still_holds_the_doses() {
+    let decision = decide_for(&minor_record(), &parent(Purpose::School), &AccessSettings::default());
+    assert_eq!(decision.outcome, Outcome::ReleaseRedacted { recipient: Recipient::School });
+    assert_eq!(decision.allowed_recipients(), [Recipient::School, Recipient::Summary]);
+    assert!(!decision.permits(Recipient::Patient));
+    assert!(!decision.permits(Recipient::Provider));
+    assert_eq!(decision.held_for_review.as_ref().map(|r| r.doses.len()), Some(3));
+}
+
+#[test]
+fn the_clinic_may_treat_infant_doses_as_parent_consented() {
+    let settings = AccessSettings { hepatitis_b_review_from_age: 11, ..AccessSettings::default() };
+    let decision = decide_for(&minor_record(), &parent(Purpose::OwnUse), &settings);
+    let held: Vec<String> = decision.held_for_review.expect("held").doses.iter().map(ToString::to_string).collect();
+    assert_eq!(held, [rxa(9)]);
+}
+
+#[test]
+fn doses_of_unknown_or_uncertain_age_are_held() {
+    let mut record = minor_record();
+    record.immunizations = vec![
+        dose(VaccineGroup::HepatitisB, None, DoseStatus::Completed, 5),
+        // A year only, and a year and month: either way given while the patient was a minor.
+        dose(VaccineGroup::HepatitisB, Some("2013"), DoseStatus::Completed, 6),
+        dose(VaccineGroup::HepatitisB, Some("202001"), DoseStatus::Refused, 7),
+    ];
+    let decision = decide_for(&record, &parent(Purpose::OwnUse), &AccessSettings::default());
+    assert_eq!(decision.held_for_review.expect("held").doses.len(), 3);
+}
+
+#[test]
+fn a_dose_given_after_eighteen_is_not_a_minors() {
+    // A guardian of a known adult has no review at all, though one dose was given at 16: the
+    // minor-consent exception limits what a parent of a minor may see.
+    let guardian = Answers {
+        documents: Some(vec![DocumentKind::LettersOfGuardianship]),
+        purpose: Some(Purpose::OwnUse),
+        ..with_photo_id(RequesterKind::LegalGuardianOfAdult)
+    };
+    let decision = decide_for(&adult_record(), &guardian, &AccessSettings::default());
+    assert_eq!(decision.outcome, Outcome::ReleaseFull);
+    assert!(decision.held_for_review.is_none());
+    // A year-only dose in the year of the 18th birthday may be a minor's: held.
+    let mut record = minor_record();
+    record.immunizations = vec![
+        dose(VaccineGroup::HepatitisB, Some("2030"), DoseStatus::Completed, 5),
+        dose(VaccineGroup::HepatitisB, Some("20300501"), DoseStatus::Completed, 6),
+    ];
+    let facts = RecordFacts::from_record(&record);
+    let decision = decide(&parent(Purpose::OwnUse), Some(&facts), today(), &AccessSettings::default());
+    let held: Vec<String> = decision.held_for_review.expect("held").doses.iter().map(ToString::to_string).collect();
+    assert_eq!(held, [rxa(5)]);
+}
+
+#[test]
+fn a_dose_that_cannot_be_located_sends_the_whole_request_to_a_clinician() {
+    let mut record = minor_record();
+    record.immunizations[1].origin = None;
+    let decision = decide_for(&record, &parent(Purpose::OwnUse), &AccessSettings::default());
+    assert!(matches!(decision.outcome, Outcome::Refer { to: ReferTo::Clinician, .. }), "{decision:?}");
+    assert!(decision.allowed_recipients().is_empty());
+}
+
+#[test]
+fn without_hepatitis_b_doses_nothing_is_held() {
+    let mut record = minor_record();
+    record.immunizations.retain(|d| !d.vaccine_groups.contains(&VaccineGroup::HepatitisB));
+    let decision = decide_for(&record, &parent(Purpose::OwnUse), &AccessSettings::default());
+    assert_eq!(decision.outcome, Outcome::ReleaseFull);
+    assert!(decision.held_for_review.is_none());
+    assert!(decision.staff_redactions().hidden.is_empty());
+}
+
+#[test]
+fn each_outcome_allows_only_its_profile_and_more_redacted_ones() {
+    use Recipient::*;
+    let refer = Outcome::Refer { to: ReferTo::Mdh, why: "protected" };
+    let deny = Outcome::Deny { why: "no ID", bring_next_time: vec![] };
+    let cases: [(Outcome, &[Recipient]); 6] = [
+        (Outcome::ReleaseFull, &[Patient, Provider, School, Summary]),
+        (Outcome::ReleaseRedacted { recipient: Provider }, &[Provider, School, Summary]),
+        (Outcome::ReleaseRedacted { recipient: School }, &[School, Summary]),
+        (Outcome::ReleaseRedacted { recipient: Summary }, &[Summary]),
+        (refer, &[]),
+        (deny, &[]),
+    ];
+    for (outcome, allowed) in cases {
+        assert_eq!(allowed_recipients(&outcome), allowed, "{outcome:?}");
+        assert_eq!(least_redacted(&outcome), allowed.first().copied(), "{outcome:?}");
+    }
+}
