@@ -494,8 +494,13 @@ impl<'a> MessageReader<'a> {
     /// ERR: what the receiver of an earlier message complained about.
     fn error(&mut self) {
         let severity = self.component(4, 1).map(|s| s.value.to_ascii_uppercase()).unwrap_or_default();
-        let condition = self.code(3).map(|c| c.value.display().to_owned());
-        let application = self.code(5).map(|c| c.value.display().to_owned());
+        // Codes only: the texts beside them are the sender's words, which diagnostics never quote.
+        let condition =
+            self.code(3).filter(|c| !c.value.code.is_empty()).map(|c| format!("HL7 error code {}", c.value.code));
+        let application = self
+            .code(5)
+            .filter(|c| !c.value.code.is_empty())
+            .map(|c| format!("application error code {}", c.value.code));
         let place = self.first(2).map(|(_, piece)| {
             let part = |n| self.text(piece.nth(self.d.component, n));
             [part(1), part(3)].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-")
@@ -531,6 +536,8 @@ impl<'a> MessageReader<'a> {
         let patient = &mut record.patient;
         patient.identifiers = self.identifiers(3);
         patient.names = self.names(5);
+        // The model promises the legal name first; senders do not always put it first.
+        patient.names.sort_by_key(|name| !name.value.kind.eq_ignore_ascii_case("L"));
         patient.mothers_maiden_name = self.names(6).into_iter().next();
         patient.birth_date = self.date(7, "birth date");
         patient.sex = self.code(8);

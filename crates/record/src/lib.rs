@@ -241,9 +241,36 @@ pub struct RelatedPerson {
 }
 
 impl RelatedPerson {
+    /// Whether the record holds this person as the patient's mother: by code (HL7 0063 `MTH`,
+    /// FHIR v3 mother codes) or by words alone ("Mother", "birth mother"). Erring towards yes is
+    /// safe: a mother's name is what organizations must never receive.
     pub fn is_mother(&self) -> bool {
-        self.relationship.as_ref().is_some_and(|r| r.value.code.eq_ignore_ascii_case("MTH"))
+        const MOTHER_CODES: [&str; 7] = ["MTH", "NMTH", "GESTM", "ADOPTM", "STPMTH", "FMTH", "BMTH"];
+        self.relationship.as_ref().is_some_and(|r| {
+            MOTHER_CODES.iter().any(|c| r.value.code.eq_ignore_ascii_case(c))
+                || ["mother", "mom", "mum"].iter().any(|w| words(&r.value.text).iter().any(|t| t.contains(w)))
+        })
     }
+
+    /// Whether the record holds this person as a parent or guardian (someone §144.3351 lets a
+    /// school or provider know), as opposed to an emergency contact, a relative or a friend.
+    pub fn is_parent_or_guardian(&self) -> bool {
+        const PARENT_CODES: [&str; 10] =
+            ["FTH", "PAR", "GRD", "GUARD", "NFTH", "STPFTH", "ADOPTF", "FTHFOST", "PRN", "PRNFOST"];
+        self.is_mother()
+            || self.relationship.as_ref().is_some_and(|r| {
+                PARENT_CODES.iter().any(|c| r.value.code.eq_ignore_ascii_case(c))
+                    // Whole words: this decides what may be shown, so "grandfather" must not pass.
+                    || ["father", "dad", "parent", "guardian", "stepfather", "stepparent"]
+                        .iter()
+                        .any(|w| words(&r.value.text).iter().any(|t| t == w))
+            })
+    }
+}
+
+/// Lower-case words of a text, for matching relationship words.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
 
 /// Insurance, guarantor and financial-class data. Kept only so it can be shown on a patient's
@@ -255,6 +282,38 @@ pub struct InsuranceEntry {
     pub identifiers: Vec<Located<Identifier>>,
     /// Where the whole entry came from (the segment or field).
     pub origin: Location,
+}
+
+#[cfg(test)]
+mod relationship_tests {
+    use super::*;
+
+    fn person(code: &str, text: &str) -> RelatedPerson {
+        let at = Location::Json { document: 1, pointer: String::new() };
+        RelatedPerson {
+            relationship: Some(Located::new(Code { code: code.into(), text: text.into(), system: String::new() }, at)),
+            ..RelatedPerson::default()
+        }
+    }
+
+    #[test]
+    fn a_mother_is_known_by_code_or_by_words() {
+        assert!(person("MTH", "").is_mother());
+        assert!(person("", "Mother").is_mother());
+        assert!(person("", "birth mother").is_mother());
+        assert!(person("NMTH", "").is_mother());
+        assert!(!person("FTH", "Father").is_mother());
+    }
+
+    #[test]
+    fn only_parents_and_guardians_are_guardians() {
+        assert!(person("GRD", "").is_parent_or_guardian());
+        assert!(person("", "Legal guardian").is_parent_or_guardian());
+        assert!(person("", "Mother").is_parent_or_guardian());
+        for (code, text) in [("C", "Emergency contact"), ("", "aunt"), ("", "Grandfather"), ("FND", ""), ("", "")] {
+            assert!(!person(code, text).is_parent_or_guardian(), "{code} {text}");
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -171,12 +171,18 @@ impl Builder<'_> {
         let mut copy = Record { message: record.message, data_as_of: record.data_as_of.clone(), ..Record::default() };
         copy.patient = self.patient(&record.patient);
         copy.related_persons = self.related_persons(&record.related_persons);
-        copy.insurance = record
-            .insurance
-            .iter()
-            .filter(|entry| self.allows(ItemKind::Insurance, Some(&entry.origin)))
-            .cloned()
-            .collect();
+        for entry in &record.insurance {
+            if self.allows(ItemKind::Insurance, Some(&entry.origin)) {
+                // Member and policy numbers are identifiers: they go to no one, even with the insurance.
+                let _ = self.keep_all(ItemKind::Identifier, &entry.identifiers);
+                copy.insurance.push(recdesk_record::InsuranceEntry { identifiers: Vec::new(), ..entry.clone() });
+            }
+        }
+        // The registry's flags steer redaction (a protected record is refused above); they are never printed.
+        let protection = &record.protection;
+        let _ = self.keep(ItemKind::RegistryFlag, &protection.protection_indicator);
+        let _ = self.keep(ItemKind::RegistryFlag, &protection.publicity);
+        let _ = self.keep(ItemKind::RegistryFlag, &protection.registry_status);
         copy.immunizations = record.immunizations.iter().filter_map(|dose| self.dose(dose)).collect();
         for row in &record.forecast {
             let at = [&row.vaccine_group.as_ref().map(|v| &v.at), &row.due.as_ref().map(|v| &v.at)]
@@ -198,8 +204,10 @@ impl Builder<'_> {
 
     fn patient(&mut self, patient: &Patient) -> Patient {
         let mut copy = Patient::default();
+        // The patient's name is the legal one (kind L) when the sender marked one; every other is an alias.
+        let legal = patient.names.iter().position(|n| n.value.kind.eq_ignore_ascii_case("L")).unwrap_or(0);
         for (index, name) in patient.names.iter().enumerate() {
-            let kind = if index == 0 { ItemKind::PatientName } else { ItemKind::PatientAlias };
+            let kind = if index == legal { ItemKind::PatientName } else { ItemKind::PatientAlias };
             if self.allows(kind, Some(&name.at)) {
                 copy.names.push(name.clone());
             }
@@ -237,7 +245,13 @@ impl Builder<'_> {
         for person in persons {
             let is_mother = person.is_mother()
                 || person.name.as_ref().is_some_and(|n| mothers.contains(&comparable(&n.value.display())));
-            let kind = if is_mother { ItemKind::MotherName } else { ItemKind::GuardianName };
+            let kind = if is_mother {
+                ItemKind::MotherName
+            } else if person.is_parent_or_guardian() {
+                ItemKind::GuardianName
+            } else {
+                ItemKind::OtherContactName
+            };
             let name = person.name.as_ref().and_then(|name| self.allows(kind, Some(&name.at)).then(|| name.clone()));
             let addresses = self.keep_all(ItemKind::RelatedPersonContact, &person.addresses);
             let telecoms = self.keep_all(ItemKind::RelatedPersonContact, &person.telecoms);

@@ -116,6 +116,8 @@ pub enum ItemKind {
     Death,
     MotherName,
     GuardianName,
+    /// Someone the record lists who is neither parent nor guardian (an emergency contact, a relative).
+    OtherContactName,
     RelatedPersonContact,
     RelatedPersonIdentifier,
     Insurance,
@@ -135,11 +137,13 @@ pub enum ItemKind {
     ClinicalObservation,
     Note,
     DoseEnteredInError,
+    /// The registry's own flags: publicity, protection indicator, registry status.
+    RegistryFlag,
 }
 
 impl ItemKind {
     /// Every kind, for tests and for screens that list them.
-    pub const ALL: [ItemKind; 35] = {
+    pub const ALL: [ItemKind; 37] = {
         use ItemKind::*;
         [
             PatientName,
@@ -158,6 +162,7 @@ impl ItemKind {
             Death,
             MotherName,
             GuardianName,
+            OtherContactName,
             RelatedPersonContact,
             RelatedPersonIdentifier,
             Insurance,
@@ -177,6 +182,7 @@ impl ItemKind {
             ClinicalObservation,
             Note,
             DoseEnteredInError,
+            RegistryFlag,
         ]
     };
 
@@ -199,6 +205,7 @@ impl ItemKind {
             Death => "death",
             MotherName => "mother's name",
             GuardianName => "parent's or guardian's name",
+            OtherContactName => "another contact's name",
             RelatedPersonContact => "a related person's address or phone",
             RelatedPersonIdentifier => "a related person's identifier",
             Insurance => "insurance or financial class",
@@ -218,6 +225,7 @@ impl ItemKind {
             ClinicalObservation => "contraindication, reaction or immunity",
             Note => "note (free text)",
             DoseEnteredInError => "dose entered in error",
+            RegistryFlag => "registry flag (publicity, protection, status)",
         }
     }
 }
@@ -243,6 +251,8 @@ pub enum Rule {
     NotADose,
     /// Staff chose to hide it.
     StaffChoice,
+    /// The registry's own flags steer who may see the record; they are printed on no copy.
+    RegistryUseOnly,
 }
 
 impl Rule {
@@ -261,6 +271,7 @@ impl Rule {
             Rule::DeIdentified => "a de-identified summary carries no personal data",
             Rule::NotADose => "entered in error: not a dose",
             Rule::StaffChoice => "hidden by staff",
+            Rule::RegistryUseOnly => "registry flags decide who may see the record and are printed on no copy",
         }
     }
 }
@@ -272,6 +283,9 @@ pub fn decide(kind: ItemKind, recipient: Recipient, settings: &Settings) -> Resu
     let optional = |on: bool, rule: Rule| if on { Ok(()) } else { Err(rule) };
     if kind == DoseEnteredInError {
         return Err(Rule::NotADose);
+    }
+    if kind == RegistryFlag {
+        return Err(Rule::RegistryUseOnly);
     }
     if kind == Identifier || kind == RelatedPersonIdentifier {
         return Err(Rule::IdentifiersNeverReleased);
@@ -289,12 +303,15 @@ pub fn decide(kind: ItemKind, recipient: Recipient, settings: &Settings) -> Resu
         (MothersMaidenName | MotherName | Insurance | FundingEligibility | FundingSource, _) => {
             Err(Rule::MiicDataUseAgreement)
         }
+        (RefusalReason, Patient) => Ok(()),
         (
-            Phone | Email | Race | Ethnicity | BirthPlace | MultipleBirth | Note | StaffName | RelatedPersonContact,
+            Phone | Email | Race | Ethnicity | BirthPlace | MultipleBirth | Note | StaffName | RelatedPersonContact
+            | OtherContactName,
             Patient,
         ) => optional(settings.personal_details, Rule::OnRequestOnly),
         (
-            Phone | Email | Race | Ethnicity | BirthPlace | MultipleBirth | Note | StaffName | RelatedPersonContact,
+            Phone | Email | Race | Ethnicity | BirthPlace | MultipleBirth | Note | StaffName | RelatedPersonContact
+            | OtherContactName | RefusalReason,
             _,
         ) => Err(Rule::OutsideSection144_3351),
         (GuardianName, _) => optional(settings.guardian_name, Rule::OffByDefault),
@@ -302,16 +319,16 @@ pub fn decide(kind: ItemKind, recipient: Recipient, settings: &Settings) -> Resu
         (Forecast, _) => optional(settings.forecast, Rule::OffByDefault),
         (ClinicalObservation, School) => optional(settings.exemption_evidence, Rule::OffByDefault),
         (ClinicalObservation, _) => Ok(()),
-        (
-            Death | DoseDetail | SentVaccineName | AdministeredAt | RefusalReason | VisDocument | Evaluation,
-            Patient | Provider,
-        ) => Ok(()),
-        (Death | DoseDetail | SentVaccineName | AdministeredAt | RefusalReason | VisDocument | Evaluation, _) => {
+        (Death | DoseDetail | SentVaccineName | AdministeredAt | VisDocument | Evaluation, Patient | Provider) => {
+            Ok(())
+        }
+        (Death | DoseDetail | SentVaccineName | AdministeredAt | VisDocument | Evaluation, _) => {
             Err(Rule::OutsideSection144_3351)
         }
         // Decided before the match; repeated so the match is complete without a panic.
         (Identifier | RelatedPersonIdentifier, _) => Err(Rule::IdentifiersNeverReleased),
         (DoseEnteredInError, _) => Err(Rule::NotADose),
+        (RegistryFlag, _) => Err(Rule::RegistryUseOnly),
     }
 }
 
@@ -404,6 +421,15 @@ mod tests {
             );
             assert_eq!(decide(kind, Recipient::Patient, &everything_on()), Ok(()));
             assert_eq!(decide(kind, Recipient::Provider, &everything_on()), Err(Rule::MiicDataUseAgreement));
+        }
+    }
+
+    #[test]
+    fn a_refusal_reason_is_the_patients_own_and_no_organizations() {
+        let defaults = |r| Settings::default_for(r);
+        assert_eq!(decide(ItemKind::RefusalReason, Recipient::Patient, &defaults(Recipient::Patient)), Ok(()));
+        for recipient in [Recipient::School, Recipient::Provider] {
+            assert!(decide(ItemKind::RefusalReason, recipient, &everything_on()).is_err(), "{recipient:?}");
         }
     }
 
