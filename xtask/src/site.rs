@@ -91,6 +91,8 @@ fn generate_module(root: &Path, module: &WasmModule, bindgen: &Path, generated: 
         Command::new(tools::wasm_opt(root))
             .args([
                 "-Oz",
+                "--strip-debug",
+                "--strip-producers",
                 "--enable-bulk-memory",
                 "--enable-reference-types",
                 "--enable-nontrapping-float-to-int",
