@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 use recdesk_hl7::syntax::{self, Delimiters};
-use recdesk_record::{Hl7Location, Located, Location, ReadOutcome, Record};
+use recdesk_record::{Hl7Location, Located, Location, ReadOutcome};
 
 // ── Configuration ────────────────────────────────────────────────────────────────────────
 
@@ -88,125 +88,24 @@ struct Locations<'o> {
 }
 
 impl<'o> Locations<'o> {
-    fn one<T>(&mut self, what: &'static str, value: &'o Option<Located<T>>) {
-        if let Some(value) = value {
-            self.all.push((what, &value.at));
-        }
-    }
-
-    fn many<T>(&mut self, what: &'static str, values: &'o [Located<T>]) {
-        self.all.extend(values.iter().map(|v| (what, &v.at)));
-    }
-
-    fn verbatim(&mut self, what: &'static str, value: &'o Option<Located<String>>) {
-        self.one(what, value);
-        self.verbatim.extend(value.iter().map(|v| (what, v)));
-    }
-
-    fn verbatim_many(&mut self, what: &'static str, values: &'o [Located<String>]) {
-        self.many(what, values);
-        self.verbatim.extend(values.iter().map(|v| (what, v)));
-    }
-
     fn of(outcome: &'o ReadOutcome) -> Self {
         let mut at = Self::default();
         for record in &outcome.records {
-            at.record(record);
+            at.all.extend(record.locations());
+            // The values this reader copies verbatim from one place in the input.
+            let dose_texts = record.immunizations.iter().flat_map(|dose| {
+                [("cvx", &dose.cvx), ("ndc", &dose.ndc), ("sent name", &dose.sent_name)]
+                    .into_iter()
+                    .filter_map(|(what, value)| value.as_ref().map(|v| (what, v)))
+                    .chain(dose.lot_numbers.iter().map(|v| ("lot number", v)))
+                    .chain(dose.notes.iter().map(|v| ("dose note", v)))
+            });
+            at.verbatim.extend(dose_texts);
+            at.verbatim.extend(record.notes.iter().map(|v| ("record note", v)));
+            at.verbatim.extend(record.patient.birth_place.iter().map(|v| ("birth place", v)));
         }
         at.all.extend(outcome.diagnostics.iter().filter_map(|d| d.location.as_ref()).map(|l| ("diagnostic", l)));
         at
-    }
-
-    fn record(&mut self, record: &'o Record) {
-        self.one("data as of", &record.data_as_of);
-        let p = &record.patient;
-        self.many("patient name", &p.names);
-        self.one("birth date", &p.birth_date);
-        self.one("sex", &p.sex);
-        self.many("address", &p.addresses);
-        self.many("telecom", &p.telecoms);
-        self.many("identifier", &p.identifiers);
-        self.one("mother's maiden name", &p.mothers_maiden_name);
-        self.many("race", &p.races);
-        self.many("ethnicity", &p.ethnicities);
-        self.verbatim("birth place", &p.birth_place);
-        self.one("multiple birth", &p.multiple_birth);
-        self.one("birth order", &p.birth_order);
-        self.one("deceased", &p.deceased);
-        self.one("death date", &p.death_date);
-        self.one("protection indicator", &record.protection.protection_indicator);
-        self.one("publicity", &record.protection.publicity);
-        self.one("registry status", &record.protection.registry_status);
-        for person in &record.related_persons {
-            self.one("related person name", &person.name);
-            self.one("relationship", &person.relationship);
-            self.many("related person address", &person.addresses);
-            self.many("related person telecom", &person.telecoms);
-            self.many("related person identifier", &person.identifiers);
-        }
-        for entry in &record.insurance {
-            self.one("insurance description", &entry.description);
-            self.many("insurance identifier", &entry.identifiers);
-            self.all.push(("insurance origin", &entry.origin));
-        }
-        for dose in &record.immunizations {
-            self.one("dose date", &dose.date);
-            self.verbatim("cvx", &dose.cvx);
-            self.verbatim("ndc", &dose.ndc);
-            self.verbatim("sent name", &dose.sent_name);
-            self.one("information source", &dose.source);
-            self.one("amount", &dose.amount);
-            self.one("manufacturer", &dose.manufacturer);
-            self.verbatim_many("lot number", &dose.lot_numbers);
-            self.one("expiration date", &dose.expiration_date);
-            self.one("route", &dose.route);
-            self.one("site", &dose.site);
-            self.one("dose number", &dose.dose_number);
-            self.one("administered at", &dose.administered_at);
-            self.one("administered by", &dose.administered_by);
-            self.one("ordered by", &dose.ordered_by);
-            self.one("entered by", &dose.entered_by);
-            self.one("refusal reason", &dose.refusal_reason);
-            for vis in &dose.vis {
-                self.one("vis document", &vis.document);
-                self.one("vis vaccine type", &vis.vaccine_type);
-                self.one("vis published", &vis.published);
-                self.one("vis presented", &vis.presented);
-            }
-            self.one("funding eligibility", &dose.funding_eligibility);
-            self.one("funding source", &dose.funding_source);
-            for evaluation in &dose.evaluations {
-                self.one("evaluation group", &evaluation.vaccine_group);
-                self.one("evaluation schedule", &evaluation.schedule);
-                self.one("evaluation dose number", &evaluation.dose_number);
-                self.one("evaluation doses in series", &evaluation.doses_in_series);
-                self.one("evaluation valid", &evaluation.valid);
-                self.one("evaluation reason", &evaluation.reason);
-            }
-            for observation in &dose.observations {
-                self.all.push(("dose observation", &observation.value.at));
-                self.one("dose observation date", &observation.date);
-            }
-            self.verbatim_many("dose note", &dose.notes);
-            if let Some(origin) = &dose.origin {
-                self.all.push(("dose origin", origin));
-            }
-        }
-        for row in &record.forecast {
-            self.one("forecast group", &row.vaccine_group);
-            self.one("forecast schedule", &row.schedule);
-            self.one("forecast dose number", &row.dose_number);
-            self.one("forecast earliest", &row.earliest);
-            self.one("forecast due", &row.due);
-            self.one("forecast latest", &row.latest);
-            self.one("forecast overdue", &row.overdue);
-            self.one("forecast series status", &row.series_status);
-        }
-        for observation in &record.observations {
-            self.all.push(("record observation", &observation.value.at));
-            self.one("record observation date", &observation.date);
-        }
-        self.verbatim_many("record note", &record.notes);
     }
 }
 

@@ -127,6 +127,107 @@ pub struct Record {
     pub notes: Vec<Located<String>>,
 }
 
+impl Record {
+    /// Every value read from the input, labelled with what it is, with where it was read: for
+    /// checks that provenance points into the input, and for anything that must account for
+    /// every item of a record.
+    pub fn locations<'r>(&'r self) -> Vec<(&'static str, &'r Location)> {
+        let mut all = Vec::new();
+        let mut one = |what: &'static str, at: Option<&'r Location>| all.extend(at.map(|at| (what, at)));
+        fn at<T>(value: &Option<Located<T>>) -> Option<&Location> {
+            value.as_ref().map(|v| &v.at)
+        }
+        one("data as of", at(&self.data_as_of));
+        let p = &self.patient;
+        p.names.iter().for_each(|v| one("patient name", Some(&v.at)));
+        one("birth date", at(&p.birth_date));
+        one("sex", at(&p.sex));
+        p.addresses.iter().for_each(|v| one("address", Some(&v.at)));
+        p.telecoms.iter().for_each(|v| one("telecom", Some(&v.at)));
+        p.identifiers.iter().for_each(|v| one("identifier", Some(&v.at)));
+        one("mother's maiden name", at(&p.mothers_maiden_name));
+        p.races.iter().for_each(|v| one("race", Some(&v.at)));
+        p.ethnicities.iter().for_each(|v| one("ethnicity", Some(&v.at)));
+        one("birth place", at(&p.birth_place));
+        one("multiple birth", at(&p.multiple_birth));
+        one("birth order", at(&p.birth_order));
+        one("deceased", at(&p.deceased));
+        one("death date", at(&p.death_date));
+        one("protection indicator", at(&self.protection.protection_indicator));
+        one("publicity", at(&self.protection.publicity));
+        one("registry status", at(&self.protection.registry_status));
+        for person in &self.related_persons {
+            one("related person name", at(&person.name));
+            one("relationship", at(&person.relationship));
+            person.addresses.iter().for_each(|v| one("related person address", Some(&v.at)));
+            person.telecoms.iter().for_each(|v| one("related person telecom", Some(&v.at)));
+            person.identifiers.iter().for_each(|v| one("related person identifier", Some(&v.at)));
+        }
+        for entry in &self.insurance {
+            one("insurance description", at(&entry.description));
+            entry.identifiers.iter().for_each(|v| one("insurance identifier", Some(&v.at)));
+            one("insurance origin", Some(&entry.origin));
+        }
+        for dose in &self.immunizations {
+            one("dose date", at(&dose.date));
+            one("cvx", at(&dose.cvx));
+            one("ndc", at(&dose.ndc));
+            one("sent name", at(&dose.sent_name));
+            one("information source", at(&dose.source));
+            one("amount", at(&dose.amount));
+            one("manufacturer", at(&dose.manufacturer));
+            dose.lot_numbers.iter().for_each(|v| one("lot number", Some(&v.at)));
+            one("expiration date", at(&dose.expiration_date));
+            one("route", at(&dose.route));
+            one("site", at(&dose.site));
+            one("dose number", at(&dose.dose_number));
+            one("administered at", at(&dose.administered_at));
+            one("administered by", at(&dose.administered_by));
+            one("ordered by", at(&dose.ordered_by));
+            one("entered by", at(&dose.entered_by));
+            one("refusal reason", at(&dose.refusal_reason));
+            for vis in &dose.vis {
+                one("vis document", at(&vis.document));
+                one("vis vaccine type", at(&vis.vaccine_type));
+                one("vis published", at(&vis.published));
+                one("vis presented", at(&vis.presented));
+            }
+            one("funding eligibility", at(&dose.funding_eligibility));
+            one("funding source", at(&dose.funding_source));
+            for evaluation in &dose.evaluations {
+                one("evaluation group", at(&evaluation.vaccine_group));
+                one("evaluation schedule", at(&evaluation.schedule));
+                one("evaluation dose number", at(&evaluation.dose_number));
+                one("evaluation doses in series", at(&evaluation.doses_in_series));
+                one("evaluation valid", at(&evaluation.valid));
+                one("evaluation reason", at(&evaluation.reason));
+            }
+            for observation in &dose.observations {
+                one("dose observation", Some(&observation.value.at));
+                one("dose observation date", at(&observation.date));
+            }
+            dose.notes.iter().for_each(|v| one("dose note", Some(&v.at)));
+            one("dose origin", dose.origin.as_ref());
+        }
+        for row in &self.forecast {
+            one("forecast group", at(&row.vaccine_group));
+            one("forecast schedule", at(&row.schedule));
+            one("forecast dose number", at(&row.dose_number));
+            one("forecast earliest", at(&row.earliest));
+            one("forecast due", at(&row.due));
+            one("forecast latest", at(&row.latest));
+            one("forecast overdue", at(&row.overdue));
+            one("forecast series status", at(&row.series_status));
+        }
+        for observation in &self.observations {
+            one("record observation", Some(&observation.value.at));
+            one("record observation date", at(&observation.date));
+        }
+        self.notes.iter().for_each(|v| one("record note", Some(&v.at)));
+        all
+    }
+}
+
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Patient {
     /// The first name is the legal one when the sender marked one; the rest are aliases.
