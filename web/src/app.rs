@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::intake::Intake;
+use crate::verify::{SharedRecord, Verify};
 
 /// Said on every screen, in plain words, because staff and requesters both need to trust it.
 pub const PRIVACY_PROMISE: &str = "Nothing leaves or stays on this device. What you paste or open is read \
@@ -10,6 +11,17 @@ pub const PRIVACY_PROMISE: &str = "Nothing leaves or stays on this device. What 
 
 #[component]
 pub fn App() -> Html {
+    // The record being verified for. The intake stays mounted (hidden) meanwhile, so going back
+    // loses nothing entered there.
+    let verifying = use_state(|| None::<SharedRecord>);
+    let on_verify = {
+        let verifying = verifying.clone();
+        Callback::from(move |record: SharedRecord| verifying.set(Some(record)))
+    };
+    let on_leave = {
+        let verifying = verifying.clone();
+        Callback::from(move |()| verifying.set(None))
+    };
     html! {
         <>
             <header class="masthead">
@@ -17,7 +29,12 @@ pub fn App() -> Html {
                 <p class="privacy-promise">{ PRIVACY_PROMISE }</p>
             </header>
             <main id="main" class="screen">
-                <Intake />
+                <div hidden={verifying.is_some()}>
+                    <Intake {on_verify} />
+                </div>
+                if let Some(record) = &*verifying {
+                    <Verify record={Some(record.clone())} {on_leave} />
+                }
             </main>
         </>
     }

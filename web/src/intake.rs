@@ -13,6 +13,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::directory::{self, DirectoryState};
+use crate::verify::SharedRecord;
 use crate::{kiosk, link};
 
 /// Where the text in the paste area came from.
@@ -89,6 +90,8 @@ pub struct ReadingResult {
     pub verifications: Vec<CardCheck>,
     /// (is an error, where, what) in plain words.
     pub diagnostics: Vec<(bool, String, String)>,
+    /// The records read, one per patient, for the verification that follows.
+    pub records: Vec<SharedRecord>,
 }
 
 impl ReadingResult {
@@ -154,7 +157,8 @@ impl ReadingResult {
                 }
             })
             .collect();
-        Self { headline, patients, verifications, diagnostics }
+        let records = outcome.records.iter().map(|record| SharedRecord(Rc::new(record.clone()))).collect();
+        Self { headline, patients, verifications, diagnostics, records }
     }
 }
 
@@ -348,8 +352,14 @@ impl IntakeState {
 
 const READ_FAILED: &str = "The browser could not read it (it may have been moved or deleted). Try opening it again.";
 
+#[derive(Properties, PartialEq)]
+pub struct IntakeProps {
+    /// Staff chose the patient whose record is asked for: verify the requester next.
+    pub on_verify: Callback<SharedRecord>,
+}
+
 #[component]
-pub fn Intake() -> Html {
+pub fn Intake(props: &IntakeProps) -> Html {
     let state = use_reducer(IntakeState::default);
 
     {
@@ -504,7 +514,8 @@ pub fn Intake() -> Html {
                 <p class="problem" role="alert">{ problem }</p>
             }
             if let Some(result) = &state.reading_result {
-                <ReadingPanel result={result.clone()} directory={state.directory.clone()} on_issuer_keys={on_issuer_keys} />
+                <ReadingPanel result={result.clone()} directory={state.directory.clone()} on_issuer_keys={on_issuer_keys}
+                    on_verify={props.on_verify.clone()} />
             }
         </section>
     }
@@ -516,6 +527,7 @@ struct ReadingPanelProps {
     directory: DirectoryState,
     /// A key file chosen for an issuer: (issuer, file).
     on_issuer_keys: Callback<(String, web_sys::File)>,
+    on_verify: Callback<SharedRecord>,
 }
 
 /// What was read: the headline, the patients found, and the diagnostics in plain words.
@@ -556,7 +568,19 @@ fn ReadingPanel(props: &ReadingPanelProps) -> Html {
             }) }
             if !result.patients.is_empty() {
                 <ul class="reading-patients">
-                    { for result.patients.iter().map(|p| html! { <li>{ p }</li> }) }
+                    { for result.patients.iter().zip(&result.records).enumerate().map(|(index, (patient, record))| {
+                        let (record, on_verify) = (record.clone(), props.on_verify.clone());
+                        let onclick = Callback::from(move |_: MouseEvent| on_verify.emit(record.clone()));
+                        let id = format!("patient-{index}");
+                        html! {
+                            <li>
+                                <span id={id.clone()}>{ patient }</span>
+                                <button type="button" class="verify-requester" {onclick} aria-describedby={id}>
+                                    { if result.patients.len() == 1 { "Verify the requester" } else { "This patient: verify the requester" } }
+                                </button>
+                            </li>
+                        }
+                    }) }
                 </ul>
             }
             if !result.diagnostics.is_empty() {

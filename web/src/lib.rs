@@ -10,6 +10,7 @@ mod directory;
 mod intake;
 mod kiosk;
 mod link;
+mod verify;
 
 use wasm_bindgen::prelude::*;
 

@@ -45,6 +45,26 @@ pub enum Step {
 }
 
 impl Step {
+    /// A short name for the list of steps beside the question.
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::StaffName => "Your name",
+            Step::RequesterKind => "Who is asking",
+            Step::Identity => "Identity",
+            Step::Evidence => "Documents",
+            Step::CourtOrder => "Court orders",
+            Step::DocumentScope => "Scope of the document",
+            Step::Delegation => "Delegation",
+            Step::OrganizationIdentity => "The organization",
+            Step::ServesPatient => "Serves the patient",
+            Step::Consent => "Consent",
+            Step::Purpose => "Who the paper is for",
+            Step::RegistryLock => "MIIC lock or opt-out",
+            Step::Summary => "Check the answers",
+            Step::Outcome => "Decision",
+        }
+    }
+
     /// The question on the screen, in plain English.
     pub fn question(self) -> &'static str {
         match self {
@@ -307,6 +327,22 @@ impl Wizard {
             Some(index) if index > 0 => self.current = steps[index - 1],
             Some(_) => {}
             None => self.current = self.first_unanswered(&steps),
+        }
+    }
+
+    /// Back to an earlier step on the path (the summary's "Change" buttons); answers are kept.
+    /// Only a step on the current path, at or before the first unanswered one, can be revisited:
+    /// a question is never reached without the ones before it.
+    pub fn revisit(&mut self, step: Step) -> Result<(), AnswerError> {
+        let steps = self.steps();
+        let first_unanswered = self.first_unanswered(&steps);
+        let position = |s: Step| steps.iter().position(|x| *x == s);
+        match (position(step), position(first_unanswered)) {
+            (Some(at), Some(limit)) if at <= limit && step != Step::Outcome => {
+                self.current = step;
+                Ok(())
+            }
+            _ => Err(AnswerError::NotOffered),
         }
     }
 

@@ -351,3 +351,31 @@ fn the_attestation_comes_with_the_decision() {
     assert_eq!(attestation.doses_held_for_review, 3);
     assert_eq!(attestation.data_as_of.map(|d| d.to_string()).as_deref(), Some("2026-03-01"));
 }
+
+#[test]
+fn the_summary_can_revisit_answered_steps_but_not_skip_ahead() {
+    let record = minor_record();
+    let mut w = wizard(Some(&record));
+    answer(&mut w, parent_answers(Purpose::OwnUse).into_iter().take(3));
+    assert_eq!(w.current_step(), Step::Evidence);
+    // Ahead of the first unanswered question: refused, nothing moves.
+    assert_eq!(w.revisit(Step::Purpose), Err(AnswerError::NotOffered));
+    assert_eq!(w.revisit(Step::Outcome), Err(AnswerError::NotOffered));
+    assert_eq!(w.current_step(), Step::Evidence);
+    answer(&mut w, parent_answers(Purpose::OwnUse).into_iter().skip(3).take(3));
+    assert_eq!(w.current_step(), Step::Summary);
+    // Off the path (a parent is never asked about consent): refused.
+    assert_eq!(w.revisit(Step::Consent), Err(AnswerError::NotOffered));
+    w.revisit(Step::RequesterKind).expect("answered and on the path");
+    assert_eq!(w.current_step(), Step::RequesterKind);
+    assert_eq!(w.answers().court_order, Some(CourtOrder::NoneKnown));
+    for _ in 0..5 {
+        w.forward().expect("answered");
+    }
+    assert_eq!(w.current_step(), Step::Summary);
+    w.answer(Answer::Confirm).expect("confirmed");
+    assert_eq!(w.outcome().map(|d| d.outcome), Some(Outcome::ReleaseFull));
+    // From the decision back to a question, then the summary needs no new confirmation if nothing changed.
+    w.revisit(Step::Identity).expect("answered");
+    assert!(w.outcome().is_none());
+}

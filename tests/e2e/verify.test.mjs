@@ -1,0 +1,231 @@
+// The verification wizard's screens: one question per step, back and forward, the statute on
+// request, a summary, then the decision. Walks the adult, parent-of-minor, school and
+// no-consent paths, one of them by keyboard only.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launchBrowser, openApp, screenshot } from './browser.mjs';
+
+let context;
+before(async () => { context = await launchBrowser(); });
+after(async () => { await context?.close(); });
+
+const fixture = (name) => readFileSync(new URL(`../../crates/intake/tests/fixtures/${name}`, import.meta.url), 'utf8');
+
+// An adult (born 1985) with an address; the minor is vxu-complete.hl7 (born 2019, mother
+// Nguyễn Mai, a hepatitis B dose).
+const ADULT = [
+  'MSH|^~\\&|MYEHR|CLINIC|MIIC|MDH|20251001090000-0500||VXU^V04^VXU_V04|VXU-A1|P|2.5.1',
+  'PID|1||MRN-9^^^CLINIC^MR||López-García^Ana María^^^^^L||19850314|F|||500 Oak Ave^^Saint Paul^MN^55102^USA^H',
+  'ORC|RE||B1^CLINIC',
+  'RXA|0|1|20250915|20250915|88^Influenza, unspecified formulation^CVX|0.5|mL^mL^UCUM||00^New record^NIP001||||||||||CP|A',
+].join('\r');
+
+async function startVerifying(record) {
+  const { page, problems } = await openApp(context);
+  await page.getByLabel(/Paste an HL7 v2 message/).fill(record);
+  await page.getByRole('button', { name: 'Verify the requester' }).click();
+  await page.getByRole('heading', { name: 'Verify the requester' }).waitFor();
+  return { page, problems };
+}
+
+const question = (page) => page.locator('#verify-question').innerText();
+
+async function choose(page, label) {
+  await page.getByLabel(label, { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+async function staffName(page, name = 'Dana Front') {
+  assert.match(await question(page), /Your name/);
+  await page.getByLabel('Your name', { exact: true }).fill(name);
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+async function decision(page) {
+  const outcome = page.locator('#verify-outcome');
+  await outcome.waitFor();
+  return outcome.innerText();
+}
+
+test('an adult patient with photo ID gets the full copy, and the statute is shown on request', async () => {
+  const { page, problems } = await startVerifying(ADULT);
+  await staffName(page);
+  assert.equal(await question(page), 'Who is asking for the record?');
+  // The statute is behind "Why is this asked?".
+  const basis = page.locator('.verify-basis p');
+  assert.equal(await basis.isVisible(), false);
+  await page.getByText('Why is this asked?').click();
+  assert.match(await basis.innerText(), /§144\.291 subd\. 2/);
+  await choose(page, 'the patient (18 or older)');
+  assert.match(await question(page), /How did the requester show who they are/);
+  await choose(page, "driver's licence");
+  assert.equal(await question(page), 'Who is this paper for?');
+  await choose(page, 'for the patient or family to keep');
+  assert.match(await question(page), /Check the answers/);
+  const summary = await page.locator('.summary-lines').innerText();
+  for (const answer of ['Dana Front', 'the patient (18 or older)', "driver's licence", 'for the patient or family to keep']) {
+    assert.ok(summary.includes(answer), `${answer} in ${summary}`);
+  }
+  await screenshot(page, 'verify-summary');
+  await page.getByRole('button', { name: 'Confirm and decide' }).click();
+  const text = await decision(page);
+  assert.match(text, /Decision: release the full copy/);
+  assert.match(text, /Legal basis/);
+  assert.match(text, /Released by\s+Dana Front/);
+  assert.match(text, /Data as of\s+2025-10-01/);
+  await screenshot(page, 'verify-adult-outcome');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a parent of a minor: knowledge check, a day/month swap refused, corrected from the summary', async () => {
+  const { page, problems } = await startVerifying(fixture('vxu-complete.hl7'));
+  await staffName(page);
+  await choose(page, 'a parent or guardian of a minor');
+  await page.getByLabel('Ask the requester questions (knowledge check)').check();
+  await page.getByLabel("Patient's name", { exact: true }).fill('Anh Nguyen');
+  await page.getByLabel("Patient's birth date", { exact: true }).fill('02/04/2019'); // day and month swapped
+  await page.getByLabel("A parent's or guardian's name", { exact: true }).fill('Mai Nguyen');
+  await screenshot(page, 'verify-knowledge-check');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  // A failed check skips straight to the summary, with the result per item and no record value.
+  assert.match(await question(page), /Check the answers/);
+  const result = page.locator('#knowledge-result');
+  const resultText = await result.innerText();
+  assert.match(resultText, /identity not established/);
+  assert.match(resultText, /birth date\s+no match/);
+  assert.match(resultText, /parent's or guardian's name\s+match/);
+  for (const value of ['2019', 'Nguy', 'Mai', 'Lake St', '55401']) {
+    assert.ok(!resultText.includes(value), `the result shows "${value}": ${resultText}`);
+  }
+  // Change the identity answer from the summary: what was typed is still there.
+  await page.getByRole('button', { name: 'Change the answer to: Identity' }).click();
+  const birth = page.getByLabel("Patient's birth date", { exact: true });
+  assert.equal(await birth.inputValue(), '02/04/2019');
+  await birth.fill('04/02/2019');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  assert.equal(await question(page), 'Which of these did the requester show?');
+  await choose(page, 'the record names the requester as parent or guardian');
+  assert.match(await question(page), /court order/);
+  await choose(page, 'no court order known');
+  await choose(page, 'for a school, child care or college');
+  assert.match(await question(page), /locked/);
+  await choose(page, 'No');
+  assert.match(await page.locator('#knowledge-result').innerText(), /identity established/);
+  await page.getByRole('button', { name: 'Confirm and decide' }).click();
+  const text = await decision(page);
+  assert.match(text, /Decision: release the school copy \(redacted\)/);
+  assert.match(text, /1 dose held for a clinician/);
+  assert.match(text, /§144\.3441/);
+  assert.match(text, /Copies this allows: the school copy, a de-identified summary/);
+  await screenshot(page, 'verify-parent-outcome');
+  // Back from the decision keeps every answer.
+  await page.getByRole('button', { name: 'Change an answer' }).click();
+  assert.match(await question(page), /Check the answers/);
+  assert.match(await page.locator('.summary-lines').innerText(), /for a school, child care or college/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a school that confirmed who it is and serves the patient gets the school copy', async () => {
+  const { page, problems } = await startVerifying(fixture('vxu-complete.hl7'));
+  await staffName(page);
+  await choose(page, 'a school');
+  assert.equal(await question(page), 'How did you confirm the organization is who it says it is?');
+  await choose(page, 'signed request on letterhead');
+  assert.match(await question(page), /serve this patient/);
+  await choose(page, 'Yes');
+  await choose(page, 'No'); // not locked in MIIC
+  await page.getByRole('button', { name: 'Confirm and decide' }).click();
+  const text = await decision(page);
+  assert.match(text, /Decision: release the school copy \(redacted\)/);
+  assert.match(text, /§144\.3351/);
+  assert.match(text, /Requester\s+a school/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('an employer without consent is denied and told what to bring; back to the record keeps it', async () => {
+  const { page, problems } = await startVerifying(ADULT);
+  await staffName(page);
+  await choose(page, 'an employer');
+  assert.match(await question(page), /signed consent/);
+  await choose(page, 'No signed consent');
+  await page.getByRole('button', { name: 'Confirm and decide' }).click();
+  const text = await decision(page);
+  assert.match(text, /Decision: do not release/);
+  assert.match(text, /What the requester can bring next time/);
+  assert.match(text, /§144\.293/);
+  assert.doesNotMatch(text, /Copies this allows/);
+  assert.doesNotMatch(text, /The report will say/);
+  await screenshot(page, 'verify-denied');
+  // Back through every step to the record: the pasted text is still there.
+  for (let i = 0; i < 6 && !(await page.getByRole('button', { name: 'Back to the record' }).isVisible()); i += 1) {
+    await page.getByRole('button', { name: /^(Back|Change an answer)$/ }).click();
+  }
+  await page.getByRole('button', { name: 'Back to the record' }).click();
+  assert.equal(await page.getByLabel(/Paste an HL7 v2 message/).inputValue(), ADULT.replaceAll('\r', '\n'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the wizard works by keyboard alone', async () => {
+  const { page, problems } = await startVerifying(ADULT);
+  // The name field has the keyboard as soon as the question shows.
+  await page.keyboard.type('Kim Desk');
+  await page.keyboard.press('Enter');
+  assert.equal(await question(page), 'Who is asking for the record?');
+  // Arrow keys move through the radio group from the focused first choice; Enter continues.
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Enter');
+  assert.match(await question(page), /How did the requester show who they are/);
+  await page.keyboard.press('ArrowDown'); // state ID card
+  await page.keyboard.press('Enter');
+  assert.equal(await question(page), 'Who is this paper for?');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Enter');
+  assert.match(await question(page), /Check the answers/);
+  assert.match(await page.locator('.summary-lines').innerText(), /state ID card/);
+  // Tab to the confirm button past the Change buttons, Back and the "why" disclosure.
+  const confirm = page.getByRole('button', { name: 'Confirm and decide' });
+  for (let i = 0; i < 12 && !(await confirm.evaluate((b) => b === document.activeElement)); i += 1) {
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.press('Enter');
+  assert.match(await decision(page), /Decision: release the full copy/);
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'outcome-label');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('answers the wizard cannot take are refused with a reason and nothing moves', async () => {
+  const { page, problems } = await startVerifying(ADULT);
+  const problem = page.locator('#verify-problem');
+  const next = page.getByRole('button', { name: 'Continue' });
+  await next.click();
+  assert.equal(await problem.innerText(), 'Type a name.');
+  await page.getByLabel('Your name', { exact: true }).fill('Dana 4471');
+  await next.click();
+  assert.match(await problem.innerText(), /Names have no digits/);
+  await staffName(page);
+  await next.click();
+  assert.equal(await problem.innerText(), 'Choose one of the answers.');
+  await choose(page, 'a camp');
+  await page.getByLabel('Yes, a signed consent', { exact: true }).check();
+  await page.getByLabel('Date it was signed', { exact: true }).fill('13/45/2020');
+  await next.click();
+  assert.match(await problem.innerText(), /Type the date as MM\/DD\/YYYY/);
+  await page.getByLabel('Date it was signed', { exact: true }).fill('01/02/2150');
+  await next.click();
+  assert.equal(await problem.innerText(), 'That date is after today.');
+  assert.match(await question(page), /signed consent/);
+  // A consent signed more than a year ago does not cover a release today.
+  await page.getByLabel('Date it was signed', { exact: true }).fill('01/02/2020');
+  await page.getByLabel('It names this requester and covers immunization records', { exact: true }).check();
+  await next.click();
+  await page.getByRole('button', { name: 'Confirm and decide' }).click();
+  assert.match(await decision(page), /Decision: do not release/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
