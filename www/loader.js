@@ -1,30 +1,53 @@
 // Loads the WebAssembly app and mounts it. Kept out of index.html so the
 // Content-Security-Policy can forbid inline script entirely.
-import init, { start } from './recdesk_web.js';
+
+// Kiosk mode (the same flag rule as web/src/kiosk.rs: ?kiosk, ?kiosk=1, ?kiosk=yes, but not
+// ?kiosk=0|false|no): the page may not reach any other origin. A second policy can only
+// narrow the served one, and it is in place before the app module is even imported.
+const kiosk = location.search.replace(/^\?+/, '').split('&').some((pair) => {
+  const [name, value = ''] = pair.split(/=(.*)/s);
+  return name === 'kiosk' && !['0', 'false', 'no'].includes(value);
+});
+if (kiosk) {
+  const policy = document.createElement('meta');
+  policy.httpEquiv = 'Content-Security-Policy';
+  policy.content = "connect-src 'self'";
+  document.head.append(policy);
+}
 
 const root = document.getElementById('app');
 
-// QR reading is a separate module (about 190 KB), imported the first time a picture is
-// opened, so the first screen does not wait for it. The app calls this through globalThis.
-let qrModule;
-globalThis.recdeskReadQr = async (bytes) => {
-  if (!qrModule) {
-    qrModule = import('./recdesk_web_qr.js').then(async (qr) => {
-      await qr.default({ module_or_path: new URL('recdesk_web_qr_bg.wasm', import.meta.url) });
-      return qr;
-    });
+// QR reading and PDF making are separate modules, imported the first time they are needed, so
+// the first screen does not wait for them. The app calls them through globalThis.
+const modules = new Map();
+async function lazyModule(name, unavailable) {
+  if (!modules.has(name)) {
+    modules.set(name, import(`./${name}.js`).then(async (module) => {
+      await module.default({ module_or_path: new URL(`${name}_bg.wasm`, import.meta.url) });
+      return module;
+    }));
   }
-  const qr = await qrModule.catch((error) => {
-    qrModule = undefined;
-    throw new Error('The QR reader could not be loaded (is this device offline?). Paste the card\'s text instead.', { cause: error });
+  return modules.get(name).catch((error) => {
+    modules.delete(name); // try again next time
+    throw new Error(unavailable, { cause: error });
   });
-  return qr.decode_image(bytes);
-};
+}
+const QR_UNAVAILABLE = 'The QR reader could not be loaded (is this device offline?). Paste the card\'s text instead.';
+// A picture's bytes; a camera frame as 8-bit luma. Rejects with a string when no code is read.
+globalThis.recdeskReadQr = async (bytes) => (await lazyModule('recdesk_web_qr', QR_UNAVAILABLE)).decode_image(bytes);
+globalThis.recdeskReadQrFrame = async (width, height, luma) =>
+  (await lazyModule('recdesk_web_qr', QR_UNAVAILABLE)).decode_luma(width, height, luma);
+// The report as JSON → the PDF's bytes.
+globalThis.recdeskRenderPdf = async (reportJson, paper) =>
+  (await lazyModule('recdesk_web_pdf', 'The PDF maker could not be loaded (is this device offline?). Use Print instead.'))
+    .render_pdf(reportJson, paper);
 
 try {
+  const { default: init, start } = await import('./recdesk_web.js');
   await init({ module_or_path: new URL('recdesk_web_bg.wasm', import.meta.url) });
   root.replaceChildren();
   start(root);
+  registerServiceWorker();
 } catch (error) {
   const message = document.createElement('p');
   message.className = 'problem';
@@ -34,4 +57,17 @@ try {
     'or ask whoever installed it to check that the file recdesk_web_bg.wasm is served as application/wasm.';
   root.replaceChildren(message);
   console.error('Record Desk failed to start:', error);
+}
+
+// The service worker (sw.js) keeps the app's own files so it opens with no network. It is
+// registered once the page has loaded, so it never competes with the first screen, and only
+// where browsers allow one (a secure origin; 127.0.0.1 and localhost count).
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+  const register = () => navigator.serviceWorker.register(new URL('sw.js', import.meta.url)).catch((error) => {
+    // The app works without it, only not offline.
+    console.info('Record Desk will not be available offline:', error);
+  });
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register, { once: true });
 }

@@ -19,7 +19,8 @@ const CHROMIUM_FLAGS = [
   '--disable-dev-shm-usage',
 ];
 
-export async function launchBrowser() {
+/** `options` go to playwright's launchPersistentContext, e.g. `{ serviceWorkers: 'block' }`. */
+export async function launchBrowser(options = {}) {
   // A fresh profile each time: nothing from an earlier run can leak into a test.
   const profile = mkdtempSync(join(tmpdir(), 'recdesk-e2e-'));
   return chromium.launchPersistentContext(profile, {
@@ -27,6 +28,32 @@ export async function launchBrowser() {
     headless: true,
     args: CHROMIUM_FLAGS,
     viewport: { width: 1200, height: 800 },
+    ...options,
+    // Extra flags add to the standard ones.
+    args: [...CHROMIUM_FLAGS, ...(options.args ?? [])],
+  });
+}
+
+/** The app's own files, which the service worker (www/sw.js) keeps for offline use: the only
+ * things Cache Storage may ever hold. */
+export const STATIC_FILES = [
+  'icon.svg', 'index.html', 'loader.js', 'manifest.webmanifest', 'recdesk_web.js', 'recdesk_web_bg.wasm',
+  'recdesk_web_qr.js', 'recdesk_web_qr_bg.wasm', 'recdesk_web_pdf.js', 'recdesk_web_pdf_bg.wasm', 'style.css',
+  'vci-issuers.json',
+];
+
+/** Everything in the page origin's Cache Storage: { cacheName: [{ url, body }] }. */
+export function cacheContents(page) {
+  return page.evaluate(async () => {
+    const contents = {};
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      contents[name] = [];
+      for (const request of await cache.keys()) {
+        contents[name].push({ url: request.url, body: await (await cache.match(request)).text() });
+      }
+    }
+    return contents;
   });
 }
 

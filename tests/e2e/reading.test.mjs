@@ -83,7 +83,10 @@ test('a pasted SMART Health Card is read, and checked once the issuer directory 
 });
 
 test('when the issuer directory cannot be loaded, a card says it could not be checked against it', async () => {
-  const page = await context.newPage();
+  // A browser without the service worker, which would answer from its copy of the directory
+  // (routing cannot reach requests a service worker answers).
+  const bare = await launchBrowser({ serviceWorkers: 'block' });
+  const page = await bare.newPage();
   await page.route('**/vci-issuers.json', (route) => route.abort('internetdisconnected'));
   await page.goto(new URL('./', process.env.RECDESK_URL ?? 'http://127.0.0.1:8080/').href);
   await page.getByRole('heading', { name: 'Record Desk' }).waitFor();
@@ -93,7 +96,7 @@ test('when the issuer directory cannot be loaded, a card says it could not be ch
   await page.waitForFunction(() => document.querySelector('#directory-note')?.textContent.includes('could not be loaded'));
   assert.match(await note.innerText(), /could not be fetched \(is this device offline\?\)/);
   assert.match(await page.locator('#reading-headline').innerText(), /1 patient record, 3 immunizations/);
-  await page.close();
+  await bare.close();
 });
 
 test("loading the issuer's key file checks the card's signature", async () => {

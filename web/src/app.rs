@@ -1,43 +1,210 @@
 //! The app shell: the product's name, its privacy promise, and the current screen.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
 use crate::intake::Intake;
-use crate::verify::{SharedRecord, Verify};
+use crate::review::Review;
+use crate::verify::{ChosenRecord, Release, Verify};
+use crate::{directory, kiosk};
 
 /// Said on every screen, in plain words, because staff and requesters both need to trust it.
 pub const PRIVACY_PROMISE: &str = "Nothing leaves or stays on this device. What you paste or open is read \
      here, in this browser tab: it is never sent anywhere and never saved, and closing the tab erases it.";
 
+/// How long before an idle session is wiped the warning shows.
+const IDLE_WARNING_SECONDS: f64 = 20.0;
+
 #[component]
 pub fn App() -> Html {
-    // The record being verified for. The intake stays mounted (hidden) meanwhile, so going back
-    // loses nothing entered there.
-    let verifying = use_state(|| None::<SharedRecord>);
-    let on_verify = {
-        let verifying = verifying.clone();
-        Callback::from(move |record: SharedRecord| verifying.set(Some(record)))
+    // Each session is a fresh subtree: ending one unmounts every screen and its state with it.
+    let session = use_state(|| 0_u32);
+    let has_data = use_state(|| false);
+    let on_end = {
+        let (session, has_data) = (session.clone(), has_data.clone());
+        Callback::from(move |()| {
+            directory::forget_user_keys();
+            has_data.set(false);
+            session.set(*session + 1);
+            focus_top();
+        })
     };
-    let on_leave = {
-        let verifying = verifying.clone();
-        Callback::from(move |()| verifying.set(None))
+    let warning = use_idle_wipe(kiosk::idle_seconds().filter(|_| *has_data), on_end.clone());
+    let on_has_data = {
+        let has_data = has_data.clone();
+        Callback::from(move |value: bool| has_data.set(value))
     };
+    {
+        // The kiosk's large-type layout hangs off the body so it also covers the loading text.
+        use_effect_with((), |_| {
+            if kiosk::is_kiosk() {
+                if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+                    let _ = body.class_list().add_1("kiosk");
+                }
+            }
+        });
+    }
     html! {
         <>
             <header class="masthead">
-                <h1 class="product-name">{ "Record Desk" }</h1>
+                <div class="masthead-row">
+                    <h1 class="product-name" id="top" tabindex="-1">{ "Record Desk" }</h1>
+                    <button type="button" class="end-session no-print" id="end-session" onclick={on_end.reform(|_: MouseEvent| ())}>
+                        { "End session" }
+                    </button>
+                </div>
                 <p class="privacy-promise">{ PRIVACY_PROMISE }</p>
             </header>
-            <main id="main" class="screen">
-                <div hidden={verifying.is_some()}>
-                    <Intake {on_verify} />
+            if let Some(seconds) = warning {
+                <div class="idle-warning no-print" role="alert" id="idle-warning">
+                    { format!("No one has used Record Desk for a while: everything on screen will be erased in {seconds} seconds. ") }
+                    <button type="button" class="primary">{ "Keep working" }</button>
                 </div>
-                if let Some(record) = &*verifying {
-                    <Verify record={Some(record.clone())} {on_leave} />
-                }
+            }
+            <main id="main" class="screen">
+                <Session key={*session} on_has_data={on_has_data} />
             </main>
         </>
     }
+}
+
+fn focus_top() {
+    if let Some(top) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("top"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = top.focus();
+    }
+}
+
+/// Where the session is: reading a record, verifying the requester, reviewing the copy.
+#[derive(Clone, PartialEq)]
+enum Screen {
+    Intake,
+    Verify(ChosenRecord),
+    Review(ChosenRecord, Release),
+}
+
+#[derive(Properties, PartialEq)]
+struct SessionProps {
+    /// Whether anything about a patient is on screen (so an idle wipe has something to erase).
+    on_has_data: Callback<bool>,
+}
+
+/// One request, from the record to the printout. Earlier screens stay mounted (hidden) while later
+/// ones show, so going back loses nothing.
+#[component]
+fn Session(props: &SessionProps) -> Html {
+    let screen = use_state(|| Screen::Intake);
+    let intake_has_data = use_state(|| false);
+    {
+        let has_data = *intake_has_data || *screen != Screen::Intake;
+        let on_has_data = props.on_has_data.clone();
+        use_effect_with(has_data, move |has_data| on_has_data.emit(*has_data));
+    }
+    let on_verify = {
+        let screen = screen.clone();
+        Callback::from(move |chosen: ChosenRecord| screen.set(Screen::Verify(chosen)))
+    };
+    let on_intake_data = {
+        let intake_has_data = intake_has_data.clone();
+        Callback::from(move |value: bool| intake_has_data.set(value))
+    };
+    let to_intake = {
+        let screen = screen.clone();
+        Callback::from(move |()| screen.set(Screen::Intake))
+    };
+    let (verifying, reviewing) = match &*screen {
+        Screen::Intake => (None, None),
+        Screen::Verify(chosen) => (Some(chosen.clone()), None),
+        Screen::Review(chosen, release) => (Some(chosen.clone()), Some(release.clone())),
+    };
+    let on_release = {
+        let (screen, chosen) = (screen.clone(), verifying.clone());
+        Callback::from(move |release: Release| {
+            if let Some(chosen) = chosen.clone() {
+                screen.set(Screen::Review(chosen, release));
+            }
+        })
+    };
+    let back_to_decision = {
+        let (screen, chosen) = (screen.clone(), verifying.clone());
+        Callback::from(move |()| {
+            if let Some(chosen) = chosen.clone() {
+                screen.set(Screen::Verify(chosen));
+            }
+        })
+    };
+    html! {
+        <>
+            <div hidden={verifying.is_some()}>
+                <Intake {on_verify} on_has_data={on_intake_data} />
+            </div>
+            if let Some(chosen) = &verifying {
+                <div hidden={reviewing.is_some()}>
+                    <Verify record={Some(chosen.clone())} on_leave={to_intake} {on_release} />
+                </div>
+            }
+            if let (Some(chosen), Some(release)) = (&verifying, &reviewing) {
+                <Review chosen={chosen.clone()} release={release.clone()} on_back={back_to_decision} />
+            }
+        </>
+    }
+}
+
+/// Wipes the session after `timeout` seconds without a key, pointer or touch (None: never); says
+/// so [`IDLE_WARNING_SECONDS`] before. Returns the seconds left while the warning shows.
+///
+/// The listeners and the one-second tick are installed once and live as long as the page (the
+/// app is its root): they read the current timeout and wipe callback from a shared cell, so
+/// nothing is torn down while a tick that ends the session is still running.
+#[hook]
+fn use_idle_wipe(timeout: Option<u32>, on_wipe: Callback<()>) -> Option<u32> {
+    let warning = use_state_eq(|| None::<u32>);
+    let current = use_mut_ref(|| (timeout, on_wipe.clone()));
+    *current.borrow_mut() = (timeout, on_wipe);
+    let setter = warning.setter();
+    use_effect_with((), move |_| {
+        let Some(window) = web_sys::window() else { return };
+        let last_activity = Rc::new(Cell::new(js_sys::Date::now()));
+        let on_activity = {
+            let (last_activity, setter) = (last_activity.clone(), setter.clone());
+            Closure::<dyn Fn()>::new(move || {
+                last_activity.set(js_sys::Date::now());
+                setter.set(None);
+            })
+        };
+        let on_tick = Closure::<dyn Fn()>::new(move || {
+            let (timeout, on_wipe) = current.borrow().clone();
+            let Some(timeout) = timeout else {
+                // Nothing to wipe: idle time starts counting when there is.
+                last_activity.set(js_sys::Date::now());
+                setter.set(None);
+                return;
+            };
+            let idle = (js_sys::Date::now() - last_activity.get()) / 1000.0;
+            let left = f64::from(timeout) - idle;
+            if left <= 0.0 {
+                last_activity.set(js_sys::Date::now());
+                setter.set(None);
+                on_wipe.emit(());
+            } else if left <= IDLE_WARNING_SECONDS {
+                setter.set(Some(left.ceil() as u32));
+            }
+        });
+        for event in ["keydown", "pointerdown", "touchstart", "wheel", "input"] {
+            let _ = window.add_event_listener_with_callback_and_bool(event, on_activity.as_ref().unchecked_ref(), true);
+        }
+        let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(on_tick.as_ref().unchecked_ref(), 1000);
+        on_activity.forget();
+        on_tick.forget();
+    });
+    *warning
 }
 
 #[cfg(test)]

@@ -26,6 +26,15 @@ thread_local! {
     static TRUST_STORE: RefCell<TrustStore> = RefCell::new(TrustStore::empty());
     /// Key sets the user loaded, (issuer, JWKS text): applied again when the directory arrives.
     static USER_KEY_SETS: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+    /// The directory alone, as loaded: what the trust store returns to when a session ends.
+    static DIRECTORY: RefCell<TrustStore> = RefCell::new(TrustStore::empty());
+}
+
+/// Forgets the key sets the user loaded (a session's choices end with it); the directory stays.
+pub fn forget_user_keys() {
+    USER_KEY_SETS.with(|sets| sets.borrow_mut().clear());
+    let directory = DIRECTORY.with(|directory| directory.borrow().clone());
+    TRUST_STORE.with(|store| *store.borrow_mut() = directory);
 }
 
 /// Runs `read` with the trust store: the directory when it has loaded (cards read before it
@@ -49,6 +58,7 @@ pub async fn load() -> DirectoryState {
         Ok(text) => match TrustStore::from_vci_snapshot(&text) {
             Ok(mut store) => {
                 let issuers = store.issuer_count();
+                DIRECTORY.with(|directory| *directory.borrow_mut() = store.clone());
                 USER_KEY_SETS.with(|sets| {
                     for (issuer, jwks) in sets.borrow().iter() {
                         // These loaded once already, so they load again.

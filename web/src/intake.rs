@@ -12,8 +12,9 @@ use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::camera::CameraScanner;
 use crate::directory::{self, DirectoryState};
-use crate::verify::SharedRecord;
+use crate::verify::ChosenRecord;
 use crate::{kiosk, link};
 
 /// Where the text in the paste area came from.
@@ -25,6 +26,8 @@ pub enum IntakeSource {
     File { name: String, encoding: TextEncoding },
     /// The QR codes in a picture (a photo or scan of a SMART Health Card).
     Picture { name: String },
+    /// A QR code held up to the camera.
+    Camera,
     /// Fetched through a link (SMART Health Link or FHIR address) from this host.
     Link { host: String, skipped_files: usize },
 }
@@ -90,8 +93,8 @@ pub struct ReadingResult {
     pub verifications: Vec<CardCheck>,
     /// (is an error, where, what) in plain words.
     pub diagnostics: Vec<(bool, String, String)>,
-    /// The records read, one per patient, for the verification that follows.
-    pub records: Vec<SharedRecord>,
+    /// What was read, for the verification that follows (staff choose one patient's record).
+    pub reading: SharedReading,
 }
 
 impl ReadingResult {
@@ -157,8 +160,17 @@ impl ReadingResult {
                 }
             })
             .collect();
-        let records = outcome.records.iter().map(|record| SharedRecord(Rc::new(record.clone()))).collect();
-        Self { headline, patients, verifications, diagnostics, records }
+        Self { headline, patients, verifications, diagnostics, reading: SharedReading(Rc::new(outcome.clone())) }
+    }
+}
+
+/// A reading shared without copying; equal when it is the same reading.
+#[derive(Clone, Debug)]
+pub struct SharedReading(pub Rc<recdesk_record::ReadOutcome>);
+
+impl PartialEq for SharedReading {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -235,6 +247,10 @@ pub enum IntakeAction {
         name: String,
         result: Result<Vec<String>, String>,
     },
+    /// The camera read these QR codes.
+    CameraRead(Vec<String>),
+    /// The camera could not be used (why, with what to do instead).
+    CameraFailed(String),
     /// An issuer's key file was opened: added (cards are read again) or refused with the reason.
     IssuerKeysLoaded(Result<String, String>),
 }
@@ -311,6 +327,14 @@ impl Reducible for IntakeState {
                     Err(reason) => next.problem = Some(format!("“{name}” was not read. {reason}")),
                 }
             }
+            IntakeAction::CameraRead(texts) => {
+                let intake = read_picture_texts(&texts);
+                next.text = intake.text_from_image.clone().unwrap_or_default();
+                next.source = Some(IntakeSource::Camera);
+                next.reading_result = Some(ReadingResult::of(&intake));
+                next.problem = None;
+            }
+            IntakeAction::CameraFailed(problem) => next.problem = Some(problem),
             IntakeAction::IssuerKeysLoaded(Ok(_)) => {
                 next.problem = None;
                 next.reading_result = read_text(&next.text);
@@ -342,6 +366,7 @@ impl IntakeState {
             }
             Some(IntakeSource::File { name, .. }) => format!("Opened “{name}”: {summary}."),
             Some(IntakeSource::Picture { name }) => format!("Read the QR code in “{name}”: {summary}."),
+            Some(IntakeSource::Camera) => format!("Read a QR code with the camera: {summary}."),
             Some(IntakeSource::Link { host, skipped_files: 0 }) => format!("Opened a link from {host}: {summary}."),
             Some(IntakeSource::Link { host, skipped_files }) => format!(
                 "Opened a link from {host}: {summary}. {skipped_files} other shared file(s) are not records Record Desk reads."
@@ -355,12 +380,19 @@ const READ_FAILED: &str = "The browser could not read it (it may have been moved
 #[derive(Properties, PartialEq)]
 pub struct IntakeProps {
     /// Staff chose the patient whose record is asked for: verify the requester next.
-    pub on_verify: Callback<SharedRecord>,
+    pub on_verify: Callback<ChosenRecord>,
+    /// Whether anything has been entered (so an idle session has something to wipe).
+    pub on_has_data: Callback<bool>,
 }
 
 #[component]
 pub fn Intake(props: &IntakeProps) -> Html {
     let state = use_reducer(IntakeState::default);
+    {
+        let has_data = state.source.is_some() || !state.link.text.is_empty();
+        let on_has_data = props.on_has_data.clone();
+        use_effect_with(has_data, move |has_data| on_has_data.emit(*has_data));
+    }
 
     {
         let dispatcher = state.dispatcher();
@@ -457,6 +489,30 @@ pub fn Intake(props: &IntakeProps) -> Html {
         })
     };
 
+    let camera_open = use_state(|| false);
+    let on_camera_toggle = {
+        let camera_open = camera_open.clone();
+        Callback::from(move |_: MouseEvent| camera_open.set(!*camera_open))
+    };
+    let on_camera_close = {
+        let camera_open = camera_open.clone();
+        Callback::from(move |()| camera_open.set(false))
+    };
+    let on_camera_read = {
+        let (dispatcher, camera_open) = (state.dispatcher(), camera_open.clone());
+        Callback::from(move |texts: Vec<String>| {
+            camera_open.set(false);
+            dispatcher.dispatch(IntakeAction::CameraRead(texts));
+        })
+    };
+    let on_camera_problem = {
+        let (dispatcher, camera_open) = (state.dispatcher(), camera_open.clone());
+        Callback::from(move |problem: String| {
+            camera_open.set(false);
+            dispatcher.dispatch(IntakeAction::CameraFailed(problem));
+        })
+    };
+
     let on_clear = {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(IntakeAction::Cleared))
@@ -480,6 +536,9 @@ pub fn Intake(props: &IntakeProps) -> Html {
                 // The input comes first so CSS can draw its keyboard focus ring on the label after it.
                 <input id="intake-file" class="visually-hidden" type="file" onchange={on_file_chosen} />
                 <label class="file-chooser" for="intake-file">{ "Open a file…" }</label>
+                <button type="button" class="scan" id="camera-toggle" onclick={on_camera_toggle} aria-pressed={if *camera_open { "true" } else { "false" }}>
+                    { if *camera_open { "Stop the camera" } else { "Scan a QR code with the camera" } }
+                </button>
                 <button type="button" class="clear" onclick={on_clear} disabled={state.source.is_none() && state.problem.is_none()}>
                     { "Clear" }
                 </button>
@@ -509,6 +568,9 @@ pub fn Intake(props: &IntakeProps) -> Html {
                 }
             </form>
             }
+            if *camera_open {
+                <CameraScanner on_read={on_camera_read} on_problem={on_camera_problem} on_close={on_camera_close} />
+            }
             <p id="intake-status" class="intake-status" role="status" aria-live="polite">{ state.status_line() }</p>
             if let Some(problem) = &state.problem {
                 <p class="problem" role="alert">{ problem }</p>
@@ -527,7 +589,7 @@ struct ReadingPanelProps {
     directory: DirectoryState,
     /// A key file chosen for an issuer: (issuer, file).
     on_issuer_keys: Callback<(String, web_sys::File)>,
-    on_verify: Callback<SharedRecord>,
+    on_verify: Callback<ChosenRecord>,
 }
 
 /// What was read: the headline, the patients found, and the diagnostics in plain words.
@@ -568,9 +630,13 @@ fn ReadingPanel(props: &ReadingPanelProps) -> Html {
             }) }
             if !result.patients.is_empty() {
                 <ul class="reading-patients">
-                    { for result.patients.iter().zip(&result.records).enumerate().map(|(index, (patient, record))| {
-                        let (record, on_verify) = (record.clone(), props.on_verify.clone());
-                        let onclick = Callback::from(move |_: MouseEvent| on_verify.emit(record.clone()));
+                    { for result.patients.iter().enumerate().map(|(index, patient)| {
+                        let (reading, on_verify) = (result.reading.clone(), props.on_verify.clone());
+                        let onclick = Callback::from(move |_: MouseEvent| {
+                            if let Some(chosen) = ChosenRecord::choose(&reading.0, index) {
+                                on_verify.emit(chosen);
+                            }
+                        });
                         let id = format!("patient-{index}");
                         html! {
                             <li>

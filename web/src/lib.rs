@@ -6,10 +6,13 @@
 #![cfg(target_arch = "wasm32")]
 
 mod app;
+mod camera;
 mod directory;
 mod intake;
 mod kiosk;
 mod link;
+mod report_view;
+mod review;
 mod verify;
 
 use wasm_bindgen::prelude::*;

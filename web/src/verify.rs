@@ -13,19 +13,49 @@ use recdesk_access::{
     DocumentScope, Identity, KnowledgeCheckResult, OrganizationIdentity, Outcome, Purpose, Recipient, ReleaseTime,
     RequesterKind, StatedFacts, Step, Wizard,
 };
-use recdesk_record::{PartialDate, Record};
+use recdesk_record::{PartialDate, ReadOutcome, Record};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
-/// A record shared between screens without copying it. Two are equal when they are the same record.
+/// The one patient's record staff chose, as a reading with only that record (the others an input
+/// held are dropped here), shared between screens without copying. Equal when the same reading.
 #[derive(Clone, Debug)]
-pub struct SharedRecord(pub Rc<Record>);
+pub struct ChosenRecord(Rc<ReadOutcome>);
 
-impl PartialEq for SharedRecord {
+impl ChosenRecord {
+    /// The reading narrowed to its `index`th record; None when there is no such record.
+    pub fn choose(reading: &ReadOutcome, index: usize) -> Option<ChosenRecord> {
+        let record = reading.records.get(index)?.clone();
+        Some(ChosenRecord(Rc::new(ReadOutcome {
+            format: reading.format,
+            records: vec![record],
+            messages: reading.messages.clone(),
+            verifications: reading.verifications.clone(),
+            diagnostics: reading.diagnostics.clone(),
+        })))
+    }
+
+    pub fn record(&self) -> &Record {
+        &self.0.records[0]
+    }
+
+    pub fn reading(&self) -> &ReadOutcome {
+        &self.0
+    }
+}
+
+impl PartialEq for ChosenRecord {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
+}
+
+/// A decision to release, with what the report will say about it: the wizard's result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Release {
+    pub decision: Rc<Decision>,
+    pub attestation: Rc<Attestation>,
 }
 
 /// Today's date from this browser's clock (local time): the wizard itself reads no clock.
@@ -77,16 +107,18 @@ impl Reducible for VerifyState {
 #[derive(Properties, PartialEq)]
 pub struct VerifyProps {
     /// The patient's record the request is about; None when no record was found.
-    pub record: Option<SharedRecord>,
+    pub record: Option<ChosenRecord>,
     /// Back to the record (from the first question), keeping everything entered there.
     pub on_leave: Callback<()>,
+    /// The decision allows a release: on to the review.
+    pub on_release: Callback<Release>,
 }
 
 #[component]
 pub fn Verify(props: &VerifyProps) -> Html {
     let record = props.record.clone();
     let state = use_reducer(move || VerifyState {
-        wizard: Wizard::new(record.as_ref().map(|r| r.0.as_ref()), today(), AccessSettings::default()),
+        wizard: Wizard::new(record.as_ref().map(ChosenRecord::record), today(), AccessSettings::default()),
         problem: None,
     });
     let wizard = &state.wizard;
@@ -205,7 +237,8 @@ pub fn Verify(props: &VerifyProps) -> Html {
         Step::Outcome => match wizard.outcome() {
             Some(decision) => html! {
                 <OutcomeView decision={Rc::new(decision)} attestation={release_time().and_then(|t| wizard.attestation(t)).map(Rc::new)}
-                    knowledge={wizard.knowledge_check().cloned()} on_back={on_back} on_leave={props.on_leave.clone()} />
+                    knowledge={wizard.knowledge_check().cloned()} on_back={on_back} on_leave={props.on_leave.clone()}
+                    on_release={props.on_release.clone()} />
             },
             None => html! {},
         },
@@ -679,6 +712,7 @@ struct OutcomeProps {
     knowledge: Option<KnowledgeCheckResult>,
     on_back: Callback<()>,
     on_leave: Callback<()>,
+    on_release: Callback<Release>,
 }
 
 /// The decision: what to do, why in plain words, its legal basis, and what the report will say.
@@ -701,6 +735,11 @@ fn OutcomeView(props: &OutcomeProps) -> Html {
         Outcome::Deny { .. } => "deny",
     };
     let on_back = props.on_back.reform(|_: MouseEvent| ());
+    // Only a release goes on to the review, and only with its attestation.
+    let on_review = props.attestation.clone().filter(|_| decision.outcome.is_release()).map(|attestation| {
+        let release = Release { decision: decision.clone(), attestation };
+        props.on_release.reform(move |_: MouseEvent| release.clone())
+    });
     html! {
         <div class={classes!("verify-outcome", kind)} id="verify-outcome">
             <h3 class="outcome-label" ref={heading} tabindex="-1">{ "Decision: " }{ decision.outcome.label() }</h3>
@@ -757,7 +796,11 @@ fn OutcomeView(props: &OutcomeProps) -> Html {
             }
             <div class="verify-actions">
                 <button type="button" class="back" onclick={on_back}>{ "Change an answer" }</button>
-                <button type="button" class="leave" onclick={props.on_leave.reform(|_: MouseEvent| ())}>{ "Back to the record" }</button>
+                if let Some(on_review) = on_review {
+                    <button type="button" class="primary" id="to-review" onclick={on_review}>{ "Continue: review the copy" }</button>
+                } else {
+                    <button type="button" class="leave" onclick={props.on_leave.reform(|_: MouseEvent| ())}>{ "Back to the record" }</button>
+                }
             </div>
         </div>
     }

@@ -107,3 +107,30 @@ fn value_of<'a>(option: &str, value: Option<&'a String>) -> Result<&'a str> {
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives inside the workspace").to_path_buf()
 }
+
+/// Cargo's target directory for the builds xtask starts (they run in `root`): `CARGO_TARGET_DIR`
+/// (or `CARGO_BUILD_TARGET_DIR`) when set, relative to `root` if relative, else `root/target`.
+pub fn target_dir(root: &Path) -> PathBuf {
+    target_dir_from(root, ["CARGO_TARGET_DIR", "CARGO_BUILD_TARGET_DIR"].into_iter().find_map(std::env::var_os))
+}
+
+fn target_dir_from(root: &Path, configured: Option<std::ffi::OsString>) -> PathBuf {
+    match configured.filter(|dir| !dir.is_empty()) {
+        Some(dir) => root.join(dir),
+        None => root.join("target"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_target_dir_follows_cargo_target_dir() {
+        let root = Path::new("/w");
+        assert_eq!(target_dir_from(root, None), Path::new("/w/target"));
+        assert_eq!(target_dir_from(root, Some("".into())), Path::new("/w/target"));
+        assert_eq!(target_dir_from(root, Some("/elsewhere/t".into())), Path::new("/elsewhere/t"));
+        assert_eq!(target_dir_from(root, Some("build".into())), Path::new("/w/build"));
+    }
+}

@@ -10,6 +10,8 @@ use std::time::Duration;
 /// Scripts only from this origin, WebAssembly compilation allowed, nothing inline, and the
 /// page may not be framed. `connect-src` lets the loader fetch the wasm module and the issuer
 /// directory ('self'), and link intake fetch SMART Health Links and FHIR addresses (https: only).
+/// The service worker (sw.js) and the web app manifest fall under default-src 'self'. In kiosk
+/// mode www/loader.js adds a second policy, `connect-src 'self'`, which only narrows this one.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
     style-src 'self'; img-src 'self' data: blob:; connect-src 'self' https:; object-src 'none'; base-uri 'none'; \
     form-action 'none'; frame-ancestors 'none'";
@@ -180,6 +182,7 @@ mod tests {
         std::fs::write(site.join("index.html"), "<!doctype html><title>t</title>").expect("write");
         std::fs::write(site.join("app_bg.wasm"), b"\0asm\x01\0\0\0").expect("write");
         std::fs::write(site.join("sub/a b.js"), "export {}").expect("write");
+        std::fs::write(site.join("manifest.webmanifest"), "{}").expect("write");
         let server = StaticServer::bind("127.0.0.1:0", site.clone()).expect("bind");
         let address = server.address();
         std::thread::spawn(move || server.run());
@@ -218,6 +221,13 @@ mod tests {
         let (address, _) = serve_temp_site();
         let response = request(address, "GET /app_bg.wasm?v=1 HTTP/1.1\r\n\r\n");
         assert!(response.contains("Content-Type: application/wasm\r\n"), "{response}");
+    }
+
+    #[test]
+    fn the_web_app_manifest_has_its_own_type() {
+        let (address, _) = serve_temp_site();
+        let response = request(address, "GET /manifest.webmanifest HTTP/1.1\r\n\r\n");
+        assert!(response.contains("Content-Type: application/manifest+json\r\n"), "{response}");
     }
 
     #[test]

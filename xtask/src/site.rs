@@ -16,9 +16,10 @@ use crate::tools::{self, WASM_TARGET};
 
 /// The app's WebAssembly modules: the app itself, and QR reading, which the loader imports
 /// only when a picture is opened (it would add 190 KB to the first screen).
-const MODULES: [WasmModule; 2] = [
+const MODULES: [WasmModule; 3] = [
     WasmModule { package: "recdesk-web", name: "recdesk_web" },
     WasmModule { package: "recdesk-web-qr", name: "recdesk_web_qr" },
+    WasmModule { package: "recdesk-web-pdf", name: "recdesk_web_pdf" },
 ];
 const PROFILE: &str = "wasm-release";
 /// Must match `ISSUER_DIRECTORY_URL` in web/src/directory.rs.
@@ -30,13 +31,22 @@ struct WasmModule {
     name: &'static str,
 }
 
-/// Builds the site into `target/site` and returns that folder.
+/// The service worker's template in `www/`; the built copy lists the files it precaches.
+const SERVICE_WORKER: &str = "sw.js";
+/// Placeholders in the template, replaced at build time (see [`service_worker`]).
+const VERSION_PLACEHOLDER: &str = "'RECDESK_BUILD_VERSION'";
+const PRECACHE_PLACEHOLDER: &str = "['RECDESK_PRECACHE_LIST']";
+/// Files in the site that are not part of the app: the worker itself and the header list.
+const NOT_PRECACHED: [&str; 2] = [SERVICE_WORKER, "_headers"];
+
+/// Builds the site into `TARGET/site` (TARGET: cargo's target directory, which follows
+/// `CARGO_TARGET_DIR`) and returns that folder.
 pub fn build(root: &Path) -> Result<PathBuf> {
     tools::ensure_wasm_target()?;
     let bindgen = tools::ensure_wasm_bindgen(&tools::locked_wasm_bindgen_version(root)?)?;
     tools::ensure_node_packages(root)?;
 
-    let target = root.join("target");
+    let target = crate::target_dir(root);
     let mut command = Command::new("cargo");
     command.current_dir(root).args(["build", "--target", WASM_TARGET, "--profile", PROFILE]);
     for module in &MODULES {
@@ -46,7 +56,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
 
     let generated = target.join("xtask").join("wasm");
     for module in &MODULES {
-        generate_module(root, module, &bindgen, &generated)?;
+        generate_module(root, &target, module, &bindgen, &generated)?;
     }
 
     let site = target.join("site");
@@ -62,13 +72,68 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     // so its 80 KB of keys do not slow the first load.
     copy(&root.join("crates/shc/data/vci_issuers.json"), &site.join(ISSUER_DIRECTORY))?;
     write(&site.join("_headers"), headers_file().as_bytes())?;
+    let worker = site.join(SERVICE_WORKER);
+    let template = fs::read_to_string(&worker).map_err(|e| format!("could not read {}: {e}", worker.display()))?;
+    write(&worker, service_worker(&template, &site)?.as_bytes())?;
     Ok(site)
+}
+
+/// The built service worker: the template with the list of files to precache (every file of
+/// the site but the worker and `_headers`) and a version, a hash of those files and the
+/// template, so each build gets its own cache and a changed file is noticed by browsers.
+fn service_worker(template: &str, site: &Path) -> Result<String> {
+    let mut files = Vec::new();
+    collect_files(site, site, &mut files)?;
+    files.retain(|file| !NOT_PRECACHED.contains(&file.as_str()));
+    files.sort();
+    let mut hash = Fnv1a::default();
+    hash.write(template.as_bytes());
+    for file in &files {
+        if !file.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-/".contains(&b)) {
+            return Err(format!("the site file {file:?} needs a plainer name to be listed in the service worker"));
+        }
+        let bytes = fs::read(site.join(file)).map_err(|e| e.to_string())?;
+        hash.write(file.as_bytes());
+        hash.write(&(bytes.len() as u64).to_le_bytes());
+        hash.write(&bytes);
+    }
+    let list = files.iter().map(|file| format!("'{file}'")).collect::<Vec<_>>().join(", ");
+    fill(
+        &fill(template, VERSION_PLACEHOLDER, &format!("'{:016x}'", hash.0))?,
+        PRECACHE_PLACEHOLDER,
+        &format!("[{list}]"),
+    )
+}
+
+/// Replaces the one occurrence of `placeholder` in a template.
+fn fill(template: &str, placeholder: &str, value: &str) -> Result<String> {
+    match template.matches(placeholder).count() {
+        1 => Ok(template.replacen(placeholder, value, 1)),
+        n => Err(format!("www/{SERVICE_WORKER} must contain {placeholder} once (found {n} times)")),
+    }
+}
+
+/// 64-bit FNV-1a: a stable content hash for the cache version (not for security).
+struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv1a {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 /// Runs wasm-bindgen and wasm-opt for one module into `generated/NAME/`, unless the compiled
 /// module is unchanged since the last time (the two take about 10 s).
-fn generate_module(root: &Path, module: &WasmModule, bindgen: &Path, generated: &Path) -> Result {
-    let compiled = root.join("target").join(WASM_TARGET).join(PROFILE).join(format!("{}.wasm", module.name));
+fn generate_module(root: &Path, target: &Path, module: &WasmModule, bindgen: &Path, generated: &Path) -> Result {
+    let compiled = target.join(WASM_TARGET).join(PROFILE).join(format!("{}.wasm", module.name));
     let out = generated.join(module.name);
     let stamp_path = out.join("built-from.txt");
     let stamp = build_stamp(&compiled, bindgen)?;
@@ -223,6 +288,29 @@ mod tests {
             );
         }
         assert!(!index.contains("<style") && !index.contains("style=\""), "inline style in index.html");
+    }
+
+    #[test]
+    fn the_service_worker_precaches_every_app_file_and_nothing_else() {
+        let site = std::env::temp_dir().join(format!("recdesk-sw-test-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&site);
+        fs::create_dir_all(&site).expect("temp dir");
+        for file in ["index.html", "app_bg.wasm", "sw.js", "_headers"] {
+            fs::write(site.join(file), file).expect("write");
+        }
+        let template = fs::read_to_string(crate::workspace_root().join("www/sw.js")).expect("www/sw.js");
+        let built = service_worker(&template, &site).expect("a worker");
+        assert!(built.contains("['app_bg.wasm', 'index.html']"), "{built}");
+        assert!(!built.contains("RECDESK_"), "a placeholder left in {built}");
+        let version = |text: &str| text.split("const VERSION = '").nth(1).map(|rest| rest[..16].to_owned());
+        let first = version(&built).expect("a version");
+        assert!(first.bytes().all(|b| b.is_ascii_hexdigit()), "{first}");
+        assert_eq!(service_worker(&template, &site).expect("a worker"), built, "the same files give the same worker");
+        fs::write(site.join("app_bg.wasm"), "changed").expect("write");
+        let changed = service_worker(&template, &site).expect("a worker");
+        fs::remove_dir_all(&site).expect("cleanup");
+        assert_ne!(version(&changed), Some(first), "a changed file changes the version");
+        assert!(fill("no placeholders", VERSION_PLACEHOLDER, "x").is_err());
     }
 
     #[test]

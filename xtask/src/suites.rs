@@ -188,6 +188,8 @@ fn host_checks(root: &Path) -> Result {
         "recdesk-web",
         "--package",
         "recdesk-web-qr",
+        "--package",
+        "recdesk-web-pdf",
         "--target",
         WASM_TARGET,
         "--all-targets",
@@ -231,7 +233,8 @@ fn browser(root: &Path) -> SuiteResult {
     counted(
         Command::new("cargo")
             .current_dir(root)
-            .args(["test", "--package", "recdesk-web", "--package", "recdesk-web-qr", "--target", WASM_TARGET])
+            .args(["test", "--package", "recdesk-web", "--package", "recdesk-web-qr", "--package", "recdesk-web-pdf"])
+            .args(["--target", WASM_TARGET])
             .args(["--color", "never"])
             .env(
                 format!("CARGO_TARGET_{}_RUNNER", WASM_TARGET.to_uppercase().replace('-', "_")),

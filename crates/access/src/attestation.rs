@@ -5,7 +5,7 @@
 use std::fmt;
 
 use recdesk_record::PartialDate;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::outcome::Outcome;
 
@@ -44,6 +44,24 @@ impl Serialize for ReleaseTime {
     }
 }
 
+impl ReleaseTime {
+    /// Reads the form `Display` writes: `YYYY-MM-DD HH:MM`.
+    pub fn parse(text: &str) -> Option<ReleaseTime> {
+        let (date, time) = text.split_once(' ')?;
+        let (hour, minute) = time.split_once(':')?;
+        let digits =
+            |t: &str| (t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse::<u8>().ok()).flatten();
+        ReleaseTime::new(PartialDate::parse(date)?, digits(hour)?, digits(minute)?)
+    }
+}
+
+impl<'de> Deserialize<'de> for ReleaseTime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        ReleaseTime::parse(&text).ok_or_else(|| serde::de::Error::custom("expected a release time YYYY-MM-DD HH:MM"))
+    }
+}
+
 /// What the report states about the release.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Attestation {
@@ -67,4 +85,38 @@ pub struct Attestation {
     pub doses_held_for_review: usize,
     /// When the sender produced the data (the record's MSH-7 or equivalent).
     pub data_as_of: Option<PartialDate>,
+}
+
+impl Attestation {
+    /// What an attestation made outside the wizard says of the requester and the basis.
+    pub const NOT_RECORDED: &'static str = "not recorded (released with the command-line tool)";
+
+    /// The attestation of a release made outside the wizard (the command-line tool): it states who
+    /// released the copy, when, and for which recipient, and says plainly that the requester and
+    /// the evidence were not recorded here. It claims no legal basis it did not check.
+    pub fn not_recorded(
+        released_by: String,
+        released_at: ReleaseTime,
+        recipient: recdesk_redact::Recipient,
+        data_as_of: Option<PartialDate>,
+    ) -> Attestation {
+        let outcome = match recipient {
+            recdesk_redact::Recipient::Patient => Outcome::ReleaseFull,
+            recipient => Outcome::ReleaseRedacted { recipient },
+        };
+        Attestation {
+            released_by,
+            released_at,
+            requester: Attestation::NOT_RECORDED,
+            evidence_seen: Vec::new(),
+            consent_signed_on: None,
+            purpose: None,
+            outcome_label: outcome.label(),
+            outcome,
+            basis: vec![Attestation::NOT_RECORDED],
+            explanation: "Released with the command-line tool: the requester's access was checked outside Record Desk.",
+            doses_held_for_review: 0,
+            data_as_of,
+        }
+    }
 }

@@ -114,3 +114,13 @@ fn a_release_time_is_a_real_time_on_a_full_date() {
     assert!(ReleaseTime::new(today(), 23, 60).is_none());
     assert_eq!(ReleaseTime::new(today(), 23, 59).map(|t| t.to_string()).as_deref(), Some("2026-05-01 23:59"));
 }
+
+#[test]
+fn a_release_time_reads_back_what_it_writes_and_nothing_else() {
+    let time = at();
+    let json = serde_json::to_string(&time).expect("serialised");
+    assert_eq!(serde_json::from_str::<ReleaseTime>(&json).expect("read back"), time);
+    for bad in ["2026-11-25", "2026-11-25 24:00", "2026-11-25 9:07", "2026-11 09:07", "2026-11-25 09:60", ""] {
+        assert_eq!(ReleaseTime::parse(bad), None, "{bad}");
+    }
+}

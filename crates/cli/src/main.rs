@@ -1,6 +1,7 @@
 //! `recdesk`: glue between the command line and the Record Desk libraries. It reads files
 //! and standard input and writes standard output; every decision is made by the libraries.
 
+mod clock;
 mod summary;
 
 use std::io::{Read, Write};
@@ -38,6 +39,19 @@ USAGE:
         --json prints {\"profile\", \"settings\", \"records\", \"summary\", \"verifications\",
         \"redactions\": [{\"kind\", \"location\", \"rule\"}], \"blocked\", \"diagnostics\"}.
 
+    recdesk report --for patient|school|provider|summary [--include ITEM]... [--exclude ITEM]...
+                   -o OUT.pdf [--staff NAME] [--paper letter|a4] [--now YYYY-MM-DDTHH:MM]
+                   [--jwks ISS=FILE]... [--crl ISS=FILE]... FILE|-
+        Read and redact a record as redact does and write the printable report as a PDF: the
+        copy for the recipient (identity as the profile allows, immunizations by vaccine group
+        in date order, the forecast when included), how many items were withheld and why, and
+        the release: who released it (--staff, else \"not recorded\"), when, and that the
+        requester and basis were not recorded (they are checked outside this tool). `-o -`
+        writes the PDF to standard output.
+        --paper    US Letter (the default) or A4
+        --now      the release time printed on the report and in the file's dates; without it,
+                   the system clock in UTC. The same input and --now give the same bytes.
+
     recdesk help | --help
     recdesk --version
 
@@ -59,6 +73,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     match args.first().map(String::as_str) {
         Some("inspect") => inspect(&args[1..]),
         Some("redact") => redact(&args[1..]),
+        Some("report") => report(&args[1..]),
         Some("--version" | "-V") => {
             println!("recdesk {}", env!("CARGO_PKG_VERSION"));
             Ok(ExitCode::SUCCESS)
@@ -106,7 +121,7 @@ fn parse_reading(
                 print!("{HELP}");
                 return Ok(None);
             }
-            option if option.starts_with("--") => {
+            option if option.starts_with("--") || option == "-o" => {
                 if !own(option, &mut args)? {
                     return Err(format!("unknown option `{option}` for {command}"));
                 }
@@ -122,10 +137,12 @@ fn parse_reading(
 impl Reading {
     /// Reads the input with the system clock; an input that yields nothing is an error.
     fn read(&self) -> Result<recdesk_intake::Intake, String> {
+        self.read_at(clock::system_unix_seconds())
+    }
+
+    /// Reads the input as at `now_unix_seconds` (card expiry is judged against it).
+    fn read_at(&self, now_unix_seconds: i64) -> Result<recdesk_intake::Intake, String> {
         let bytes = read_input(&self.input)?;
-        let now_unix_seconds = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |elapsed| i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX));
         let intake =
             recdesk_intake::read(&bytes, &recdesk_intake::ReadContext { now_unix_seconds, trust: &self.trust });
         if intake.outcome.is_empty() {
@@ -143,35 +160,102 @@ fn inspect(args: &[String]) -> Result<ExitCode, String> {
     write_out(&text)
 }
 
-fn redact(args: &[String]) -> Result<ExitCode, String> {
-    let mut recipient = None;
-    let mut changes: Vec<(String, bool)> = Vec::new();
-    let reading = parse_reading("redact", args, |option, rest| {
-        let mut value = || rest.next().cloned().ok_or(format!("{option} needs a value"));
+/// The recipient options `redact` and `report` share: `--for`, `--include`, `--exclude`.
+#[derive(Default)]
+struct ProfileOptions {
+    recipient: Option<recdesk_redact::Recipient>,
+    changes: Vec<(String, bool)>,
+}
+
+impl ProfileOptions {
+    /// Takes `option` if it is one of these; false otherwise.
+    fn take(&mut self, option: &str, value: &mut dyn FnMut() -> Result<String, String>) -> Result<bool, String> {
         match option {
             "--for" => {
                 let name = value()?;
-                recipient = Some(
+                self.recipient = Some(
                     recdesk_redact::Recipient::parse(&name)
                         .ok_or(format!("--for takes patient, school, provider or summary, not `{name}`"))?,
                 );
             }
-            "--include" => changes.push((value()?, true)),
-            "--exclude" => changes.push((value()?, false)),
+            "--include" => self.changes.push((value()?, true)),
+            "--exclude" => self.changes.push((value()?, false)),
             _ => return Ok(false),
         }
         Ok(true)
+    }
+
+    fn profile(self, command: &str) -> Result<recdesk_redact::Profile, String> {
+        let recipient = self.recipient.ok_or(format!("{command} needs --for patient|school|provider|summary"))?;
+        let mut profile = recdesk_redact::Profile::default_for(recipient);
+        for (item, on) in self.changes {
+            set_item(&mut profile.settings, &item, on)?;
+        }
+        Ok(profile)
+    }
+}
+
+fn redact(args: &[String]) -> Result<ExitCode, String> {
+    let mut options = ProfileOptions::default();
+    let reading = parse_reading("redact", args, |option, rest| {
+        options.take(option, &mut || rest.next().cloned().ok_or(format!("{option} needs a value")))
     })?;
     let Some(reading) = reading else { return Ok(ExitCode::SUCCESS) };
-    let recipient = recipient.ok_or("redact needs --for patient|school|provider|summary")?;
-    let mut profile = recdesk_redact::Profile::default_for(recipient);
-    for (item, on) in changes {
-        set_item(&mut profile.settings, &item, on)?;
-    }
+    let profile = options.profile("redact")?;
     let intake = reading.read()?;
     let redacted = recdesk_redact::redact(&intake.outcome, &profile, &recdesk_redact::StaffRedactions::default());
     let text = if reading.json { to_json(&redacted)? } else { summary::render_redacted(&reading.input, &redacted) };
     write_out(&text)
+}
+
+fn report(args: &[String]) -> Result<ExitCode, String> {
+    let mut options = ProfileOptions::default();
+    let mut output = None;
+    let mut staff = None;
+    let mut paper = recdesk_pdf::Paper::default();
+    let mut now = None;
+    let reading = parse_reading("report", args, |option, rest| {
+        let mut value = || rest.next().cloned().ok_or(format!("{option} needs a value"));
+        match option {
+            "-o" | "--output" => output = Some(value()?),
+            "--staff" => staff = Some(value()?),
+            "--paper" => {
+                let name = value()?;
+                paper = recdesk_pdf::Paper::parse(&name).ok_or(format!("--paper takes letter or a4, not `{name}`"))?;
+            }
+            "--now" => {
+                let text = value()?;
+                now = Some(clock::parse(&text).ok_or(format!("--now takes YYYY-MM-DDTHH:MM, not `{text}`"))?);
+            }
+            _ => return options.take(option, &mut value),
+        }
+        Ok(true)
+    })?;
+    let Some(reading) = reading else { return Ok(ExitCode::SUCCESS) };
+    if reading.json {
+        return Err("report writes a PDF; --json is for inspect and redact".to_owned());
+    }
+    let profile = options.profile("report")?;
+    let output = output.ok_or("report needs -o OUT.pdf (or `-o -` for standard output)")?;
+    let now = match now {
+        Some(now) => now,
+        None => clock::system_now().ok_or("the system clock is outside the years a report can print")?,
+    };
+    let intake = reading.read_at(now.unix_seconds)?;
+    let redacted = recdesk_redact::redact(&intake.outcome, &profile, &recdesk_redact::StaffRedactions::default());
+    let data_as_of = redacted.records.iter().filter_map(|r| r.data_as_of.as_ref()).map(|d| d.value).max();
+    let released_by = staff.filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "not recorded".to_owned());
+    let attestation =
+        recdesk_access::Attestation::not_recorded(released_by, now.release_time, profile.recipient, data_as_of);
+    let report = recdesk_report::build(&redacted, &attestation, recdesk_report::Language::English);
+    let pdf = recdesk_pdf::render(&report, &recdesk_pdf::RenderOptions { paper });
+    if output == "-" {
+        std::io::stdout().write_all(&pdf).map_err(|e| format!("could not write the output: {e}"))?;
+    } else {
+        std::fs::write(&output, &pdf).map_err(|e| format!("{output}: could not be written: {e}"))?;
+        println!("{output}: report for {}, {} bytes", profile.recipient.label(), pdf.len());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The optional items of a profile, by the names `--include` and `--exclude` take.

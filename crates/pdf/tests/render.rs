@@ -1,0 +1,220 @@
+//! The PDF as a reader sees it: text read back with pdftotext, fonts with pdffonts, metadata
+//! with pdfinfo; pages through the layout; and the bytes, which repeat for the same report.
+
+mod support;
+
+use std::path::PathBuf;
+
+use recdesk_pdf::{Item, Layout, Paper, RenderOptions};
+use recdesk_redact::Recipient;
+
+use support::{digest, name, pdf_text, poppler, record, redacted, render, spaced};
+
+fn unicode_record(doses: usize) -> recdesk_record::Record {
+    record(
+        name(&["Thị", "Ánh"], "Nguyễn"),
+        &[
+            (name(&["Pa"], "Xyooj"), "FTH"),
+            (name(&["Cabdiraxmaan"], "Warsame"), "GRD"),
+            (name(&["Jürgen"], "Müller"), "GRD"),
+        ],
+        doses,
+    )
+}
+
+#[test]
+fn unicode_names_survive_into_the_text_exactly() {
+    let pdf = render(&redacted(unicode_record(3), Recipient::Patient), Paper::Letter);
+    let text = spaced(&pdf_text(&pdf));
+    for expected in ["Thị Ánh Nguyễn", "Pa Xyooj (FTH)", "Cabdiraxmaan Warsame (GRD)", "Jürgen Müller (GRD)"] {
+        assert!(text.contains(expected), "{expected:?} is not in:\n{text}");
+    }
+}
+
+#[test]
+fn the_font_is_embedded_as_a_subset_with_a_unicode_map() {
+    let pdf = render(&redacted(unicode_record(3), Recipient::Patient), Paper::Letter);
+    let fonts = poppler("pdffonts", &["-"], &pdf);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert_eq!(rows.len(), 1, "one font:\n{fonts}");
+    let columns: Vec<&str> = rows[0].split_whitespace().collect();
+    // name, type (2 words), encoding, emb, sub, uni, object ID
+    assert!(columns[0].ends_with("+DejaVuSans"), "{fonts}");
+    assert_eq!(&columns[4..7], ["yes", "yes", "yes"], "embedded, subset, with a ToUnicode map:\n{fonts}");
+    assert!(pdf.len() < 40_000, "a three-dose report is small: {} bytes", pdf.len());
+}
+
+#[test]
+fn the_metadata_names_no_patient() {
+    for recipient in [Recipient::Patient, Recipient::School] {
+        let pdf = render(&redacted(unicode_record(3), recipient), Paper::Letter);
+        let info = poppler("pdfinfo", &["-"], &pdf);
+        for name in ["Nguyễn", "Ánh", "Xyooj", "Cabdiraxmaan", "Müller", "Desk Staff"] {
+            assert!(!info.contains(name), "{name} in the metadata:\n{info}");
+        }
+        assert!(info.contains("Title:           Immunization record"), "{info}");
+        assert!(info.contains("CreationDate:    Mon Jul  1 14:05:00 2024"), "{info}");
+    }
+}
+
+#[test]
+fn paper_is_letter_by_default_and_a4_when_asked() {
+    let copy = redacted(unicode_record(3), Recipient::School);
+    let letter = poppler("pdfinfo", &["-"], &render(&copy, Paper::default()));
+    assert!(letter.contains("612 x 792 pts (letter)"), "{letter}");
+    let a4 = poppler("pdfinfo", &["-"], &render(&copy, Paper::A4));
+    assert!(a4.contains("(A4)"), "{a4}");
+}
+
+fn pages_of(text: &str) -> usize {
+    text.matches("Page ").count()
+}
+
+/// Checks what every layout must keep: everything inside the margins, above the page's foot,
+/// and no table caption without its header and a row after it on the same page.
+fn check_layout(layout: &Layout) {
+    for (number, page) in layout.pages.iter().enumerate() {
+        for item in page {
+            assert!(item.right() <= layout.width - 54.0 + 0.5, "page {}: {item:?} runs off the right", number + 1);
+            assert!(item.bottom() <= layout.height - 30.0, "page {}: {item:?} runs off the foot", number + 1);
+        }
+        let texts: Vec<(f32, f32, bool, &str)> = page
+            .iter()
+            .filter_map(|item| match item {
+                Item::Text { y, size, bold, text, .. } => Some((*y, *size, *bold, text.as_str())),
+                _ => None,
+            })
+            .collect();
+        for (y, size, bold, text) in &texts {
+            // Captions (10.5 pt) and headings (12.5 pt) are followed on their page by body text.
+            if *bold && *size > 10.0 && *size < 15.0 {
+                let follows =
+                    texts.iter().any(|(y2, size2, bold2, _)| *y2 > *y && !bold2 && *size2 >= 8.5 && *size2 <= 9.5);
+                assert!(follows, "page {}: {text:?} ends the page", number + 1);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_300_dose_record_runs_onto_pages_that_repeat_the_table_header() {
+    let copy = redacted(unicode_record(300), Recipient::School);
+    let report = recdesk_report::build(&copy, &support::attestation(&copy), recdesk_report::Language::English);
+    let layout = recdesk_pdf::layout(&report, &RenderOptions::default());
+    assert!(layout.pages.len() >= 5, "{} pages", layout.pages.len());
+    check_layout(&layout);
+    let pdf = recdesk_pdf::render(&report, &RenderOptions::default());
+    if let Some(path) = std::env::var_os("RECDESK_PDF_OUT") {
+        std::fs::write(path, &pdf).expect("the PDF is written");
+    }
+    let text = pdf_text(&pdf);
+    let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+    assert_eq!(pages.len(), layout.pages.len());
+    assert_eq!(pages_of(&text), pages.len());
+    let count = pages.len();
+    for (number, page) in pages.iter().enumerate() {
+        assert!(page.contains(&format!("Page {} of {count}", number + 1)), "page {}", number + 1);
+        if number > 0 && number + 1 < count {
+            // Every page in the middle of the dose tables starts with a header row.
+            assert!(
+                spaced(page).contains("Date Vaccine Dose Source"),
+                "page {} has no table header:\n{page}",
+                number + 1
+            );
+        }
+    }
+    // Every dose is there: 300 rows, plus one more for each extra group a combination belongs to.
+    let rows = copy.records[0].immunizations.iter().map(|d| d.vaccine_groups.len().max(1)).sum::<usize>();
+    let printed = text.lines().filter(|l| l.starts_with("20") && l.len() > 10 && l.as_bytes()[4] == b'-').count();
+    assert_eq!(printed, rows);
+    assert!(pdf.len() < 150_000, "300 doses: {} bytes", pdf.len());
+}
+
+#[test]
+fn longer_words_do_not_break_the_layout() {
+    // Every label of the report twice as long, and a name with a word wider than its column.
+    let labels = recdesk_report::Labels::ENGLISH;
+    let mut json = serde_json::to_value(&labels).expect("labels serialise");
+    if let serde_json::Value::Object(map) = &mut json {
+        for value in map.values_mut() {
+            if let serde_json::Value::String(text) = value {
+                *text = format!("{text} {text}");
+            }
+        }
+    }
+    let long =
+        |key: &str| -> &'static str { Box::leak(json[key].as_str().unwrap_or_default().to_owned().into_boxed_str()) };
+    let mut doubled = labels.clone();
+    doubled.title = long("title");
+    doubled.banner_school = long("banner_school");
+    doubled.footer = long("footer");
+    doubled.date = long("date");
+    doubled.vaccine = long("vaccine");
+    doubled.dose = long("dose");
+    doubled.source = long("source");
+    doubled.historical = long("historical");
+    doubled.administered = long("administered");
+    doubled.name = long("name");
+    doubled.birth_date = long("birth_date");
+    doubled.withheld_intro = long("withheld_intro");
+    doubled.continued = long("continued");
+    doubled.running_header = long("running_header");
+    let mut record = unicode_record(120);
+    record.patient.names[0].value.family =
+        "Nguyễn-Warsame-Xyooj-Müller-Cabdiraxmaan-Abdullahi-Ssekandi-Ochieng".to_owned();
+    let copy = redacted(record, Recipient::School);
+    let report = recdesk_report::build_with(&copy, &support::attestation(&copy), &doubled);
+    for paper in [Paper::Letter, Paper::A4] {
+        let layout = recdesk_pdf::layout(&report, &RenderOptions { paper });
+        check_layout(&layout);
+    }
+    let text = support::squeezed(&pdf_text(&recdesk_pdf::render(&report, &RenderOptions::default())));
+    assert!(text.contains("Nguyễn-Warsame-Xyooj-Müller-Cabdiraxmaan-Abdullahi-Ssekandi-Ochieng"));
+}
+
+fn golden_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/digests.txt")
+}
+
+#[test]
+fn the_same_report_and_clock_give_the_same_bytes() {
+    let cases = [
+        ("school, letter, 10 doses", redacted(unicode_record(10), Recipient::School), Paper::Letter),
+        ("patient, a4, 10 doses", redacted(unicode_record(10), Recipient::Patient), Paper::A4),
+        ("school, letter, 300 doses", redacted(unicode_record(300), Recipient::School), Paper::Letter),
+    ];
+    let mut lines = Vec::new();
+    for (label, copy, paper) in &cases {
+        let first = render(copy, *paper);
+        // Again, and on other threads, after other documents: nothing carries over.
+        let again = std::thread::scope(|s| s.spawn(|| render(copy, *paper)).join().expect("renders"));
+        assert!(first == again, "{label}: two renders differ");
+        lines.push(format!("{label}: {} {} bytes", digest(&first), first.len()));
+    }
+    let actual = lines.join("\n") + "\n";
+    let path = golden_path();
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("the golden folder");
+        std::fs::write(&path, &actual).expect("the golden file is written");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(actual, expected, "the PDF bytes changed; if that is intended, rerun with UPDATE_EXPECT=1");
+}
+
+#[test]
+fn a_later_clock_changes_the_dates_and_nothing_else_of_the_text() {
+    let copy = redacted(unicode_record(10), Recipient::School);
+    let report = recdesk_report::build(&copy, &support::attestation(&copy), recdesk_report::Language::English);
+    let date = recdesk_record::PartialDate::new(2025, Some(1), Some(2)).expect("a date");
+    let later_time = recdesk_access::ReleaseTime::new(date, 9, 30).expect("a time");
+    let mut attestation = support::attestation(&copy);
+    attestation.released_at = later_time;
+    let later = recdesk_report::build(&copy, &attestation, recdesk_report::Language::English);
+    let a = recdesk_pdf::render(&report, &RenderOptions::default());
+    let b = recdesk_pdf::render(&later, &RenderOptions::default());
+    assert_ne!(a, b);
+    let text = pdf_text(&b);
+    assert!(text.contains("2025-01-02 09:30"));
+    assert_eq!(pdf_text(&a).replace("2024-07-01 14:05", "2025-01-02 09:30"), text);
+}

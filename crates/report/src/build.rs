@@ -1,0 +1,354 @@
+//! From the redacted copy and the attestation to the report's sections.
+
+use recdesk_access::Attestation;
+use recdesk_codes::VaccineGroup;
+use recdesk_record::{
+    Address, ClinicalObservation, DoseStatus, Immunization, InformationSource, InsuranceKind, Located, PartialDate,
+    Record,
+};
+use recdesk_redact::{Recipient, Redacted};
+
+use crate::{Block, Column, Field, Labels, Language, Metadata, Report, Section, Table};
+
+/// The report of a redacted copy, in `language`.
+pub fn build(redacted: &Redacted, attestation: &Attestation, language: Language) -> Report {
+    build_with(redacted, attestation, &language.labels())
+}
+
+/// The report with the given words (a language's [`Labels`], or a test's).
+pub fn build_with(redacted: &Redacted, attestation: &Attestation, labels: &Labels) -> Report {
+    let title = if redacted.profile == Recipient::Summary { labels.title_summary } else { labels.title };
+    let mut sections = Vec::new();
+    let count = redacted.records.len();
+    for (index, record) in redacted.records.iter().enumerate() {
+        let heading = if count > 1 {
+            labels.patient_numbered.replace("{number}", &(index + 1).to_string()).replace("{count}", &count.to_string())
+        } else {
+            labels.patient.to_owned()
+        };
+        sections.extend(record_sections(record, heading, labels));
+    }
+    if !redacted.blocked.is_empty() {
+        let fields = redacted
+            .blocked
+            .iter()
+            .map(|b| field(labels.record_numbered.replace("{number}", &b.record.to_string()), b.reason.clone()))
+            .collect();
+        sections.push(Section { heading: labels.not_released.to_owned(), blocks: vec![Block::Fields(fields)] });
+    }
+    if redacted.profile == Recipient::Summary {
+        let rows = redacted
+            .summary
+            .iter()
+            .map(|row| {
+                let year = row.year.map_or_else(|| labels.no_date.to_owned(), |y| y.to_string());
+                vec![row.vaccine_group.label().to_owned(), year, row.doses.to_string()]
+            })
+            .collect();
+        let table = Table {
+            caption: None,
+            columns: columns(&[(labels.vaccine_group, 5.0), (labels.year, 2.0), (labels.doses, 1.5)]),
+            rows,
+        };
+        sections.push(Section { heading: labels.summary.to_owned(), blocks: vec![Block::Table(table)] });
+    }
+    sections.push(withheld_section(redacted, labels));
+    if !redacted.verifications.is_empty() {
+        let fields = redacted
+            .verifications
+            .iter()
+            .map(|v| {
+                let mut value = v.status.label().to_owned();
+                if let Some(name) = &v.issuer_name {
+                    value = format!("{value}; {}", labels.issued_by.replace("{name}", name));
+                }
+                field(labels.card_numbered.replace("{number}", &v.document.to_string()), value)
+            })
+            .collect();
+        sections.push(Section { heading: labels.source_checks.to_owned(), blocks: vec![Block::Fields(fields)] });
+    }
+    sections.push(release_section(redacted, attestation, labels));
+    let banner = labels.banner(redacted.profile).to_owned();
+    Report {
+        title: title.to_owned(),
+        footer: labels.footer.replace("{time}", &attestation.released_at.to_string()),
+        page_label: labels.page.to_owned(),
+        running_header: labels.running_header.to_owned(),
+        continued: labels.continued.to_owned(),
+        metadata: Metadata {
+            title: title.to_owned(),
+            subject: banner.clone(),
+            creator: labels.metadata_creator.to_owned(),
+            created: attestation.released_at,
+        },
+        banner,
+        sections,
+    }
+}
+
+fn field(label: impl Into<String>, value: impl Into<String>) -> Field {
+    Field { label: label.into(), value: value.into() }
+}
+
+fn columns(spec: &[(&str, f32)]) -> Vec<Column> {
+    spec.iter().map(|(title, weight)| Column { title: (*title).to_owned(), weight: *weight }).collect()
+}
+
+fn date(value: &Option<Located<PartialDate>>) -> String {
+    value.as_ref().map_or_else(String::new, |d| d.value.to_string())
+}
+
+fn address(address: &Address) -> String {
+    let locality = [address.city.as_str(), address.state.as_str(), address.postal_code.as_str()]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    address
+        .lines
+        .iter()
+        .map(String::as_str)
+        .chain([locality.as_str(), address.country.as_str()])
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The sections of one patient record: identity, immunizations by group, forecast, clinical items.
+fn record_sections(record: &Record, heading: String, labels: &Labels) -> Vec<Section> {
+    let mut sections = vec![Section { heading, blocks: vec![Block::Fields(identity(record, labels))] }];
+
+    let doses: Vec<&Immunization> =
+        record.immunizations.iter().filter(|d| d.status != DoseStatus::EnteredInError).collect();
+    let mut blocks = Vec::new();
+    for group in VaccineGroup::DISPLAY_ORDER {
+        let mut in_group: Vec<&&Immunization> = doses.iter().filter(|d| d.vaccine_groups.contains(&group)).collect();
+        if group == VaccineGroup::Other {
+            // A dose the reader could not place in any group is still printed, under Other.
+            in_group.extend(doses.iter().filter(|d| d.vaccine_groups.is_empty()));
+        }
+        if in_group.is_empty() {
+            continue;
+        }
+        // Date order; undated doses last; the record's order otherwise (a stable sort).
+        in_group.sort_by_key(|d| (d.date.is_none(), d.date.as_ref().map(|d| d.value)));
+        let rows = in_group.iter().map(|dose| dose_row(dose, labels)).collect();
+        blocks.push(Block::Table(Table {
+            caption: Some(group.label().to_owned()),
+            columns: columns(&[(labels.date, 1.6), (labels.vaccine, 5.0), (labels.dose, 1.5), (labels.source, 1.9)]),
+            rows,
+        }));
+    }
+    if blocks.is_empty() {
+        blocks.push(Block::Paragraph(labels.no_immunizations.to_owned()));
+    }
+    sections.push(Section { heading: labels.immunizations.to_owned(), blocks });
+
+    if !record.forecast.is_empty() {
+        let rows = record
+            .forecast
+            .iter()
+            .map(|row| {
+                let code = |c: &Option<Located<recdesk_record::Code>>| {
+                    c.as_ref().map_or_else(String::new, |c| c.value.display().to_owned())
+                };
+                vec![
+                    code(&row.vaccine_group),
+                    row.dose_number.as_ref().map_or_else(String::new, |n| n.value.clone()),
+                    date(&row.earliest),
+                    date(&row.due),
+                    date(&row.overdue),
+                    code(&row.series_status),
+                ]
+            })
+            .collect();
+        let table = Table {
+            caption: None,
+            columns: columns(&[
+                (labels.vaccine_group, 3.2),
+                (labels.dose, 1.0),
+                (labels.earliest, 1.7),
+                (labels.due, 1.7),
+                (labels.overdue, 1.7),
+                (labels.status, 2.0),
+            ]),
+            rows,
+        };
+        sections.push(Section { heading: labels.forecast.to_owned(), blocks: vec![Block::Table(table)] });
+    }
+
+    let observations: Vec<&ClinicalObservation> =
+        record.observations.iter().chain(doses.iter().flat_map(|d| &d.observations)).collect();
+    if !observations.is_empty() {
+        let rows = observations
+            .iter()
+            .map(|o| vec![o.kind.label().to_owned(), o.value.value.display().to_owned(), date(&o.date)])
+            .collect();
+        let table = Table {
+            caption: None,
+            columns: columns(&[(labels.kind, 2.5), (labels.finding, 5.0), (labels.date, 1.6)]),
+            rows,
+        };
+        sections.push(Section { heading: labels.clinical.to_owned(), blocks: vec![Block::Table(table)] });
+    }
+    sections
+}
+
+/// The patient's identity: whatever of it the copy holds.
+fn identity(record: &Record, labels: &Labels) -> Vec<Field> {
+    let patient = &record.patient;
+    let mut fields = Vec::new();
+    for (index, name) in patient.names.iter().enumerate() {
+        let label = if index == 0 { labels.name } else { labels.other_name };
+        fields.push(field(label, name.value.display()));
+    }
+    if let Some(born) = &patient.birth_date {
+        fields.push(field(labels.birth_date, born.value.to_string()));
+    }
+    if let Some(sex) = &patient.sex {
+        fields.push(field(labels.sex, sex_label(sex.value.display())));
+    }
+    for each in &patient.addresses {
+        fields.push(field(labels.address, address(&each.value)));
+    }
+    for person in &record.related_persons {
+        let Some(name) = &person.name else { continue };
+        let mut value = name.value.display();
+        if let Some(relationship) = person.relationship.as_ref().map(|r| r.value.display()).filter(|r| !r.is_empty()) {
+            value = format!("{value} ({relationship})");
+        }
+        fields.push(field(labels.related_person, value));
+    }
+    if let Some(maiden) = &patient.mothers_maiden_name {
+        fields.push(field(labels.mothers_maiden_name, maiden.value.display()));
+    }
+    for telecom in &patient.telecoms {
+        let label = if telecom.value.system == "email" { labels.email } else { labels.phone };
+        fields.push(field(label, telecom.value.value.clone()));
+    }
+    for race in &patient.races {
+        fields.push(field(labels.race, race.value.display()));
+    }
+    for ethnicity in &patient.ethnicities {
+        fields.push(field(labels.ethnicity, ethnicity.value.display()));
+    }
+    if let Some(place) = &patient.birth_place {
+        fields.push(field(labels.birth_place, place.value.clone()));
+    }
+    if let Some(multiple) = &patient.multiple_birth {
+        fields.push(field(labels.multiple_birth, multiple.value.clone()));
+    }
+    if let Some(order) = &patient.birth_order {
+        fields.push(field(labels.birth_order, order.value.clone()));
+    }
+    if let Some(deceased) = &patient.deceased {
+        fields.push(field(labels.deceased, if deceased.value { labels.yes } else { labels.no }));
+    }
+    if let Some(died) = &patient.death_date {
+        fields.push(field(labels.death_date, died.value.to_string()));
+    }
+    for entry in &record.insurance {
+        let kind = match entry.kind {
+            InsuranceKind::Insurance | InsuranceKind::InsuranceAdditional => "insurance",
+            InsuranceKind::Certification => "certification",
+            InsuranceKind::Guarantor => "guarantor",
+            InsuranceKind::FinancialClass => "financial class",
+        };
+        let value = entry.description.as_ref().map_or_else(|| kind.to_owned(), |d| d.value.clone());
+        fields.push(field(labels.insurance, value));
+    }
+    for note in &record.notes {
+        fields.push(field(labels.note, note.value.clone()));
+    }
+    if let Some(as_of) = &record.data_as_of {
+        fields.push(field(labels.data_as_of, as_of.value.to_string()));
+    }
+    fields
+}
+
+/// HL7 table 0001 codes in words; anything else as sent.
+fn sex_label(code: &str) -> String {
+    match code {
+        "F" => "female".to_owned(),
+        "M" => "male".to_owned(),
+        "U" => "unknown".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+fn dose_row(dose: &Immunization, labels: &Labels) -> Vec<String> {
+    let when = dose.date.as_ref().map_or_else(|| labels.no_date.to_owned(), |d| d.value.to_string());
+    let mut vaccine = dose.vaccine.clone();
+    if let Some(cvx) = dose.cvx.as_ref().filter(|_| !dose.vaccine.contains("CVX")) {
+        // A no-break space: the code stays on one line with its label.
+        vaccine = format!("{vaccine} (CVX\u{a0}{})", cvx.value);
+    }
+    let mut details: Vec<String> = dose.lot_numbers.iter().map(|l| labels.lot.replace("{lot}", &l.value)).collect();
+    details.extend(dose.manufacturer.as_ref().map(|m| m.value.display().to_owned()).filter(|m| !m.is_empty()));
+    if !details.is_empty() {
+        vaccine = format!("{vaccine}; {}", details.join("; "));
+    }
+    let mut number = dose.dose_number.as_ref().map_or_else(String::new, |n| n.value.clone());
+    if dose.status != DoseStatus::Completed {
+        number =
+            [number.as_str(), dose.status.label()].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ");
+    }
+    if number.is_empty() {
+        number = labels.not_given.to_owned();
+    }
+    let source = match dose.source.as_ref().map(|s| s.value) {
+        Some(InformationSource::Administered) => labels.administered,
+        Some(InformationSource::Historical) => labels.historical,
+        None => labels.not_given,
+    };
+    vec![when, vaccine, number, source.to_owned()]
+}
+
+fn withheld_section(redacted: &Redacted, labels: &Labels) -> Section {
+    let total = redacted.redactions.len();
+    let blocks = if total == 0 {
+        vec![Block::Paragraph(labels.nothing_withheld.to_owned())]
+    } else {
+        let rows = redacted
+            .withheld_counts()
+            .into_iter()
+            .map(|(rule, count)| vec![rule.basis().to_owned(), count.to_string()])
+            .collect();
+        vec![
+            Block::Paragraph(labels.withheld_intro.replace("{count}", &total.to_string())),
+            Block::Table(Table { caption: None, columns: columns(&[(labels.reason, 8.0), (labels.items, 1.2)]), rows }),
+        ]
+    };
+    Section { heading: labels.withheld.to_owned(), blocks }
+}
+
+fn release_section(redacted: &Redacted, attestation: &Attestation, labels: &Labels) -> Section {
+    let mut fields = vec![
+        field(labels.released_by, attestation.released_by.clone()),
+        field(labels.released_on, attestation.released_at.to_string()),
+        field(labels.requester, attestation.requester),
+    ];
+    let evidence = if attestation.evidence_seen.is_empty() {
+        labels.none_recorded.to_owned()
+    } else {
+        attestation.evidence_seen.join("; ")
+    };
+    fields.push(field(labels.evidence, evidence));
+    if let Some(signed) = attestation.consent_signed_on {
+        fields.push(field(labels.consent_signed, signed.to_string()));
+    }
+    if let Some(purpose) = attestation.purpose {
+        fields.push(field(labels.purpose, purpose));
+    }
+    fields.push(field(labels.decision, attestation.outcome_label));
+    fields.push(field(labels.basis, attestation.basis.join("; ")));
+    if attestation.doses_held_for_review > 0 {
+        fields.push(field(labels.held_for_review, attestation.doses_held_for_review.to_string()));
+    }
+    // The attestation's date, else the newest the copy's records give.
+    let as_of = attestation
+        .data_as_of
+        .or_else(|| redacted.records.iter().filter_map(|r| r.data_as_of.as_ref()).map(|d| d.value).max());
+    fields.push(field(labels.data_as_of, as_of.map_or_else(|| labels.not_known.to_owned(), |d| d.to_string())));
+    Section { heading: labels.release.to_owned(), blocks: vec![Block::Fields(fields)] }
+}

@@ -1,0 +1,231 @@
+//! The report's fixed words, one set per language. Names of vaccines, rules and decisions come
+//! from the crates that own them (in English for now); everything the report itself says is here.
+
+use recdesk_redact::Recipient;
+use serde::Serialize;
+
+/// The languages the report is written in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    #[default]
+    English,
+}
+
+impl Language {
+    pub fn labels(self) -> Labels {
+        match self {
+            Language::English => Labels::ENGLISH,
+        }
+    }
+}
+
+/// Everything the report says in its own words. Templates mark their values with `{name}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Labels {
+    pub title: &'static str,
+    pub title_summary: &'static str,
+    pub banner_patient: &'static str,
+    pub banner_school: &'static str,
+    pub banner_provider: &'static str,
+    pub banner_summary: &'static str,
+    pub running_header: &'static str,
+    /// `{time}`: when the report was made.
+    pub footer: &'static str,
+    /// `{page}`, `{pages}`.
+    pub page: &'static str,
+    pub metadata_creator: &'static str,
+
+    pub patient: &'static str,
+    /// `{number}`, `{count}`: for a copy with more than one patient record.
+    pub patient_numbered: &'static str,
+    pub name: &'static str,
+    pub other_name: &'static str,
+    pub birth_date: &'static str,
+    pub sex: &'static str,
+    pub address: &'static str,
+    pub related_person: &'static str,
+    pub mothers_maiden_name: &'static str,
+    pub phone: &'static str,
+    pub email: &'static str,
+    pub race: &'static str,
+    pub ethnicity: &'static str,
+    pub birth_place: &'static str,
+    pub multiple_birth: &'static str,
+    pub birth_order: &'static str,
+    pub deceased: &'static str,
+    pub death_date: &'static str,
+    pub insurance: &'static str,
+    pub note: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+
+    pub immunizations: &'static str,
+    pub no_immunizations: &'static str,
+    pub date: &'static str,
+    pub vaccine: &'static str,
+    pub dose: &'static str,
+    pub source: &'static str,
+    pub no_date: &'static str,
+    pub administered: &'static str,
+    pub historical: &'static str,
+    pub not_given: &'static str,
+    /// `{lot}`.
+    pub lot: &'static str,
+    /// Appended to a table caption on the pages it runs onto.
+    pub continued: &'static str,
+
+    pub forecast: &'static str,
+    pub vaccine_group: &'static str,
+    pub earliest: &'static str,
+    pub due: &'static str,
+    pub overdue: &'static str,
+    pub latest: &'static str,
+    pub status: &'static str,
+
+    pub clinical: &'static str,
+    pub kind: &'static str,
+    pub finding: &'static str,
+
+    pub not_released: &'static str,
+    /// `{number}`.
+    pub record_numbered: &'static str,
+
+    pub summary: &'static str,
+    pub year: &'static str,
+    pub doses: &'static str,
+
+    pub withheld: &'static str,
+    pub nothing_withheld: &'static str,
+    /// `{count}`.
+    pub withheld_intro: &'static str,
+    pub reason: &'static str,
+    pub items: &'static str,
+
+    pub source_checks: &'static str,
+    /// `{number}`.
+    pub card_numbered: &'static str,
+    /// `{name}`.
+    pub issued_by: &'static str,
+
+    pub release: &'static str,
+    pub released_by: &'static str,
+    pub released_on: &'static str,
+    pub requester: &'static str,
+    pub evidence: &'static str,
+    pub none_recorded: &'static str,
+    pub consent_signed: &'static str,
+    pub purpose: &'static str,
+    pub decision: &'static str,
+    pub basis: &'static str,
+    pub held_for_review: &'static str,
+    pub data_as_of: &'static str,
+    pub not_known: &'static str,
+}
+
+impl Labels {
+    pub const ENGLISH: Labels = Labels {
+        title: "Immunization record",
+        title_summary: "Immunization summary (de-identified)",
+        banner_patient: "Prepared for the patient or their representative",
+        banner_school: "Prepared for a school or child-care provider — sensitive fields withheld under the MIIC data \
+                        use agreement",
+        banner_provider: "Prepared for a provider or health plan — sensitive fields withheld under the MIIC data use \
+                          agreement",
+        banner_summary: "De-identified summary — counts only, no personal data",
+        running_header: "Immunization record (continued)",
+        footer: "Generated on this device by Record Desk on {time} and not stored: no copy is kept. Destroy this \
+                 paper when it is no longer needed.",
+        page: "Page {page} of {pages}",
+        metadata_creator: "Record Desk",
+
+        patient: "Patient",
+        patient_numbered: "Patient {number} of {count}",
+        name: "Name",
+        other_name: "Other name",
+        birth_date: "Date of birth",
+        sex: "Sex",
+        address: "Address",
+        related_person: "Parent or guardian",
+        mothers_maiden_name: "Mother's maiden name",
+        phone: "Phone",
+        email: "E-mail",
+        race: "Race",
+        ethnicity: "Ethnicity",
+        birth_place: "Birthplace",
+        multiple_birth: "Multiple birth",
+        birth_order: "Birth order",
+        deceased: "Deceased",
+        death_date: "Date of death",
+        insurance: "Insurance",
+        note: "Note",
+        yes: "yes",
+        no: "no",
+
+        immunizations: "Immunizations",
+        no_immunizations: "No immunizations are on this record.",
+        date: "Date",
+        vaccine: "Vaccine",
+        dose: "Dose",
+        source: "Source",
+        no_date: "no date",
+        administered: "administered",
+        historical: "historical record",
+        not_given: "—",
+        lot: "lot {lot}",
+        continued: "(continued)",
+
+        forecast: "Next doses due (forecast)",
+        vaccine_group: "Vaccine group",
+        earliest: "Earliest",
+        due: "Due",
+        overdue: "Overdue",
+        latest: "Latest",
+        status: "Status",
+
+        clinical: "Contraindications, reactions and immunity",
+        kind: "Kind",
+        finding: "Finding",
+
+        not_released: "Records not released",
+        record_numbered: "Record {number}",
+
+        summary: "Doses by vaccine group and year",
+        year: "Year",
+        doses: "Doses",
+
+        withheld: "Withheld from this copy",
+        nothing_withheld: "Nothing in the record was withheld from this copy.",
+        withheld_intro: "{count} items in the record are not on this copy. They are counted here by the rule that \
+                         withholds them; their values are not printed.",
+        reason: "Reason",
+        items: "Items",
+
+        source_checks: "Source checks",
+        card_numbered: "Card {number}",
+        issued_by: "issued by {name}",
+
+        release: "Release",
+        released_by: "Released by",
+        released_on: "Released on",
+        requester: "Requester",
+        evidence: "Evidence seen",
+        none_recorded: "none recorded",
+        consent_signed: "Consent signed on",
+        purpose: "For",
+        decision: "Decision",
+        basis: "Basis",
+        held_for_review: "Doses held for a clinician",
+        data_as_of: "Data as of",
+        not_known: "not known",
+    };
+
+    pub fn banner(&self, recipient: Recipient) -> &'static str {
+        match recipient {
+            Recipient::Patient => self.banner_patient,
+            Recipient::School => self.banner_school,
+            Recipient::Provider => self.banner_provider,
+            Recipient::Summary => self.banner_summary,
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! The report model from a redacted copy: what it prints, in which order, and what it never
+//! prints.
+
+use recdesk_access::{Attestation, ReleaseTime};
+use recdesk_record::{
+    Code, DoseStatus, Immunization, Located, Location, PartialDate, PersonName, ReadOutcome, Record, RelatedPerson,
+};
+use recdesk_redact::{Profile, Recipient, StaffRedactions, redact};
+use recdesk_report::{Block, Language, Report, build};
+
+fn at(n: usize) -> Location {
+    Location::Json { document: 1, pointer: format!("/test/{n}") }
+}
+
+fn person(given: &str, family: &str) -> PersonName {
+    PersonName { family: family.into(), given: vec![given.into()], ..PersonName::default() }
+}
+
+fn dose(cvx: &str, date: Option<&str>, status: DoseStatus, n: usize) -> Immunization {
+    Immunization {
+        date: date.and_then(PartialDate::parse).map(|d| Located::new(d, at(100 + n))),
+        cvx: Some(Located::new(cvx.into(), at(200 + n))),
+        vaccine: recdesk_codes::vaccine_name(cvx),
+        vaccine_groups: recdesk_codes::vaccine_groups(cvx).to_vec(),
+        status,
+        origin: Some(at(300 + n)),
+        ..Immunization::default()
+    }
+}
+
+fn record() -> Record {
+    let mut record = Record { message: 1, ..Record::default() };
+    record.patient.names.push(Located::new(person("Ánh", "Nguyễn"), at(1)));
+    record.patient.birth_date = PartialDate::parse("2015-05-06").map(|d| Located::new(d, at(2)));
+    record.patient.mothers_maiden_name = Some(Located::new(person("Maiden", "Secret"), at(3)));
+    record.related_persons.push(RelatedPerson {
+        name: Some(Located::new(person("Mother", "Name"), at(4))),
+        relationship: Some(Located::new(Code { code: "MTH".into(), ..Code::default() }, at(5))),
+        ..RelatedPerson::default()
+    });
+    record.immunizations = vec![
+        dose("03", Some("2019-05-06"), DoseStatus::Completed, 1),
+        dose("08", Some("2015-05-06"), DoseStatus::Completed, 2),
+        dose("03", Some("2016-05-06"), DoseStatus::Completed, 3),
+        dose("03", None, DoseStatus::Completed, 4),
+        dose("08", Some("2015-06-06"), DoseStatus::EnteredInError, 5),
+        // DTaP-HepB-IPV: under each of its groups.
+        dose("110", Some("2015-07-06"), DoseStatus::Completed, 6),
+    ];
+    record
+}
+
+fn report(recipient: Recipient) -> Report {
+    let outcome = ReadOutcome { records: vec![record()], ..ReadOutcome::default() };
+    let redacted = redact(&outcome, &Profile::default_for(recipient), &StaffRedactions::default());
+    let time = PartialDate::parse("2024-07-01").and_then(|d| ReleaseTime::new(d, 9, 5)).expect("a time");
+    let attestation = Attestation::not_recorded("Desk Staff".into(), time, recipient, None);
+    build(&redacted, &attestation, Language::English)
+}
+
+/// The vaccine tables: (caption, dates).
+fn tables(report: &Report) -> Vec<(String, Vec<String>)> {
+    report
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            Block::Table(t) if t.caption.is_some() => {
+                Some((t.caption.clone().unwrap_or_default(), t.rows.iter().map(|r| r[0].clone()).collect()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn doses_are_grouped_by_vaccine_group_in_date_order_with_undated_ones_last() {
+    let tables = tables(&report(Recipient::School));
+    let captions: Vec<&str> = tables.iter().map(|(c, _)| c.as_str()).collect();
+    assert_eq!(captions, ["DTaP / Tdap / Td", "Polio", "MMR", "Hepatitis B"]);
+    let mmr = &tables[2].1;
+    assert_eq!(mmr, &["2016-05-06", "2019-05-06", "no date"]);
+    // The entered-in-error dose is on no copy; the combination is under each of its groups.
+    let hep_b = &tables[3].1;
+    assert_eq!(hep_b, &["2015-05-06", "2015-07-06"]);
+}
+
+#[test]
+fn a_school_report_has_its_banner_and_never_the_mothers_names() {
+    let report = report(Recipient::School);
+    assert_eq!(
+        report.banner,
+        "Prepared for a school or child-care provider — sensitive fields withheld under the MIIC data use agreement"
+    );
+    let texts = report.texts().join("\n");
+    assert!(texts.contains("Ánh Nguyễn"));
+    for withheld in ["Secret", "Maiden", "Mother Name"] {
+        assert!(!texts.contains(withheld), "{withheld}");
+    }
+    // The withheld items are counted, by rule.
+    assert!(texts.contains("MIIC data use agreement: no insurance status or mother's name"));
+}
+
+#[test]
+fn the_metadata_names_no_one_and_the_footer_and_release_carry_the_clock() {
+    for recipient in Recipient::ALL {
+        let report = report(recipient);
+        let metadata = format!("{:?}", report.metadata);
+        for name in ["Nguyễn", "Ánh", "Desk Staff"] {
+            assert!(!metadata.contains(name), "{recipient:?}: {metadata}");
+        }
+        assert!(report.footer.contains("2024-07-01 09:05"));
+        assert!(report.footer.contains("not stored"));
+        assert_eq!(report.page_label(2, 7), "Page 2 of 7");
+    }
+}
+
+#[test]
+fn the_summary_names_no_one() {
+    let report = report(Recipient::Summary);
+    let texts = report.texts().join("\n");
+    assert!(!texts.contains("Nguyễn") && !texts.contains("2015-05-06"), "{texts}");
+    assert!(texts.contains("Doses by vaccine group and year"));
+}
+
+#[test]
+fn a_report_crosses_to_the_pdf_module_as_json_unchanged() {
+    let report = report(Recipient::School);
+    let json = serde_json::to_string(&report).expect("serialised");
+    let back: recdesk_report::Report = serde_json::from_str(&json).expect("read back");
+    assert_eq!(back, report);
+}

@@ -1,0 +1,309 @@
+// The whole flow: a record in, the requester verified, the copy reviewed and printed, the session
+// ended. Checks what each recipient's copy holds and lacks, that nothing stays behind in any
+// browser store or in the page, that hostile text stays text, and that no CSP violation fires.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { launchBrowser, APP_URL, ARTIFACTS, screenshot } from './browser.mjs';
+
+let context;
+before(async () => { context = await launchBrowser(); });
+after(async () => { await context?.close(); });
+
+const fixture = (name) => readFileSync(new URL(`../../crates/intake/tests/fixtures/${name}`, import.meta.url));
+
+// A FHIR bundle with every kind of sensitive item, and a name that is also HTML.
+const HOSTILE_NAME = '<img src=x onerror="window.__pwned=1">';
+const FHIR_BUNDLE = JSON.stringify({
+  resourceType: 'Bundle',
+  type: 'collection',
+  timestamp: '2025-09-30T10:00:00Z',
+  entry: [
+    { fullUrl: 'urn:uuid:p1', resource: {
+      resourceType: 'Patient', id: 'p1',
+      identifier: [{ system: 'urn:oid:2.16.840.1.113883.4.1', value: 'SSN-999-88-7777' }, { system: 'http://clinic.example/mrn', value: 'MRN-FHIR-31' }],
+      name: [{ family: 'Xyooj', given: ['Pa', HOSTILE_NAME] }],
+      birthDate: '2016-05-09', gender: 'female',
+      address: [{ line: ['77 Hmong Way'], city: 'Saint Paul', state: 'MN', postalCode: '55106' }],
+      telecom: [{ system: 'phone', value: '651-555-0199' }],
+    } },
+    { fullUrl: 'urn:uuid:m1', resource: {
+      resourceType: 'RelatedPerson', id: 'm1', patient: { reference: 'urn:uuid:p1' },
+      relationship: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'MTH' }] }],
+      name: [{ family: 'Vang', given: ['Maiv'] }],
+    } },
+    { fullUrl: 'urn:uuid:c1', resource: {
+      resourceType: 'Coverage', id: 'c1', status: 'active', beneficiary: { reference: 'urn:uuid:p1' },
+      subscriberId: 'MEDICAID-4455', payor: [{ display: 'Minnesota Medical Assistance' }],
+    } },
+    { fullUrl: 'urn:uuid:i1', resource: {
+      resourceType: 'Immunization', id: 'i1', status: 'completed', patient: { reference: 'urn:uuid:p1' },
+      vaccineCode: { coding: [{ system: 'http://hl7.org/fhir/sid/cvx', code: '03' }] },
+      occurrenceDateTime: '2017-05-10', lotNumber: 'LOT-MMR-8',
+      programEligibility: [{ coding: [{ system: 'urn:oid:2.16.840.1.114222.4.5.274', code: 'V02' }] }],
+    } },
+    { fullUrl: 'urn:uuid:i2', resource: {
+      resourceType: 'Immunization', id: 'i2', status: 'completed', patient: { reference: 'urn:uuid:p1' },
+      vaccineCode: { coding: [{ system: 'http://hl7.org/fhir/sid/cvx', code: '20' }] },
+      occurrenceDateTime: '2016-07-12',
+    } },
+  ],
+});
+
+/** Opens the app with a listener for CSP violations installed before any page script runs. */
+async function open(path = '') {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(new URL(path, APP_URL).href);
+  await page.getByRole('heading', { name: 'Record Desk' }).waitFor();
+  return { page, problems };
+}
+
+const choose = async (page, label) => {
+  await page.getByLabel(label, { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+};
+
+/** From the intake to the review, answering as `requester` wants a copy `purpose`. */
+async function verify(page, { requester, identity = "driver's licence", documents = [], purpose, organization }) {
+  await page.getByRole('button', { name: /verify the requester/i }).first().click();
+  await page.getByLabel('Your name', { exact: true }).fill('Dana Front');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await choose(page, requester);
+  if (organization) {
+    await choose(page, 'signed request on letterhead');
+    await choose(page, 'Yes');
+  } else {
+    await choose(page, identity);
+    if (documents.length) {
+      for (const d of documents) await page.getByLabel(d, { exact: true }).check();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await choose(page, 'no court order known');
+    }
+    await choose(page, purpose);
+  }
+  if (/locked/.test(await page.locator('#verify-question').innerText())) await choose(page, 'No');
+  await page.getByRole('button', { name: 'Confirm and decide' }).click();
+  await page.getByRole('button', { name: 'Continue: review the copy' }).click();
+  await page.locator('#print-copy').waitFor();
+}
+
+/** The print view as a real PDF (Chromium's print to PDF), read back with pdftotext. */
+async function printedText(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.emulateMedia({ media: 'print' });
+  const path = join(ARTIFACTS, `${name}.pdf`);
+  writeFileSync(path, await page.pdf({ format: 'Letter' }));
+  await page.emulateMedia({ media: 'screen' });
+  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+}
+
+function assertLacks(text, values, where) {
+  for (const value of values) assert.ok(!text.includes(value), `${where} shows "${value}"`);
+}
+
+function assertHas(text, values, where) {
+  for (const value of values) assert.ok(text.includes(value), `${where} lacks "${value}":\n${text}`);
+}
+
+// What no organization's copy may hold, per record.
+const HL7_SENSITIVE = ['Nguyễn Mai', 'MRN-44', '123-45-6789', 'MA998877', 'Managed Care', 'VFC eligible', 'V02', '612', 'anh.family@example.com', 'LOT123', '12 Lake St'];
+const FHIR_SENSITIVE = ['Vang', 'Maiv', 'SSN-999', 'MRN-FHIR-31', 'MEDICAID-4455', 'Medical Assistance', '651-555-0199', 'LOT-MMR-8', '77 Hmong Way'];
+
+test('HL7: a school copy for a parent lacks every withheld field, on screen and on paper', async () => {
+  const { page, problems } = await open();
+  await page.getByLabel(/Paste an HL7 v2 message/).fill(fixture('vxu-complete.hl7').toString('utf8'));
+  await verify(page, {
+    requester: 'a parent or guardian of a minor',
+    documents: ['the record names the requester as parent or guardian'],
+    purpose: 'for a school, child care or college',
+  });
+  const copy = await page.locator('#print-copy').innerText();
+  assertHas(copy, ['Nguyễn', 'Thị Ánh', '2019-04-02', 'DTaP', 'MMR', 'Released by', 'Dana Front'], 'the school copy');
+  assertLacks(copy, HL7_SENSITIVE, 'the school copy');
+  // The hepatitis B dose is held for a clinician: not on the school copy.
+  assertLacks(copy, ['Hep B'], 'the school copy');
+  // The staff pane beside it shows the whole record.
+  assertHas(await page.locator('.staff-pane').innerText(), ['Hep B', '12 Lake St'], 'the staff pane');
+  await page.getByText(/item\(s\) withheld from this copy/).click();
+  assertHas(await page.locator('#withheld-log').innerText(), ['PID-3', 'MIIC data use agreement'], 'the withheld log');
+  await screenshot(page, 'flow-hl7-school-review');
+  const paper = await printedText(page, 'flow-hl7-school-print');
+  assertHas(paper, ['Nguyễn', 'DTaP', 'Dana Front'], 'the printout');
+  assertLacks(paper, [...HL7_SENSITIVE, 'whole record', 'End session'], 'the printout');
+  // The PDF (made by the lazily loaded PDF module) says the same.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /as PDF$/ }).click()]);
+  assert.equal(download.suggestedFilename(), 'immunization-record-school-copy.pdf');
+  const pdfPath = join(ARTIFACTS, 'flow-hl7-school.pdf');
+  await download.saveAs(pdfPath);
+  const pdfText = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });
+  assertHas(pdfText, ['Nguyễn', 'DTaP', 'Dana Front', 'Prepared for a school'], 'the PDF');
+  assertLacks(pdfText, HL7_SENSITIVE, 'the PDF');
+  assert.match(await page.locator('#pdf-status').innerText(), /Record Desk keeps no copy/);
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('HL7: the patient copy for an adult-style own-use request holds the address', async () => {
+  const { page, problems } = await open();
+  await page.getByLabel(/Paste an HL7 v2 message/).fill(fixture('vxu-complete.hl7').toString('utf8'));
+  await verify(page, {
+    requester: 'a parent or guardian of a minor',
+    documents: ['the record names the requester as parent or guardian'],
+    purpose: 'for the patient or family to keep',
+  });
+  const copy = await page.locator('#print-copy').innerText();
+  assertHas(copy, ['12 Lake St', 'DTaP', 'MMR'], "the patient's copy");
+  assertLacks(copy, ['123-45-6789', 'MA998877'], "the patient's copy (identifiers are never printed)");
+  // A less redacted copy than the decision allows is never offered.
+  assert.equal(await page.getByLabel(/the patient's copy —/).count(), 1);
+  await page.getByLabel(/the school copy —/).check();
+  assertLacks(await page.locator('#print-copy').innerText(), ['12 Lake St'], 'the school copy chosen on review');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('FHIR: a school asking gets the school copy; hostile text stays text', async () => {
+  const { page, problems } = await open();
+  await page.getByLabel(/Paste an HL7 v2 message/).fill(FHIR_BUNDLE);
+  await verify(page, { requester: 'a school', organization: true });
+  const copy = await page.locator('#print-copy').innerText();
+  assertHas(copy, ['Xyooj', HOSTILE_NAME, '2016-05-09', 'MMR', 'DTaP'], 'the school copy');
+  assertLacks(copy, FHIR_SENSITIVE, 'the school copy');
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.locator('#print-copy img').count(), 0);
+  const paper = await printedText(page, 'flow-fhir-school-print');
+  assertHas(paper, ['Xyooj'], 'the printout');
+  assertLacks(paper, FHIR_SENSITIVE, 'the printout');
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('FHIR: the patient copy holds what the school copy lacks', async () => {
+  const { page } = await open();
+  await page.getByLabel(/Paste an HL7 v2 message/).fill(FHIR_BUNDLE);
+  await verify(page, {
+    requester: 'a parent or guardian of a minor',
+    documents: ['the record names the requester as parent or guardian'],
+    purpose: 'for the patient or family to keep',
+  });
+  assertHas(await page.locator('#print-copy').innerText(), ['77 Hmong Way', 'Xyooj'], "the patient's copy");
+  await page.close();
+});
+
+test('SMART Health Card from a QR picture: patient and school copies', async () => {
+  const { page, problems } = await open();
+  await page.locator('#intake-file').setInputFiles({ name: 'card.png', mimeType: 'image/png', buffer: fixture('shc-example-00-qr.png') });
+  await page.locator('#reading-headline').waitFor();
+  await verify(page, { requester: 'the patient (18 or older)', purpose: 'for the patient or family to keep' });
+  const staff = await page.locator('.staff-pane').innerText();
+  assert.match(staff, /Card 1: /);
+  assertHas(await page.locator('#print-copy').innerText(), ['Anyperson', '1951-01-20'], "the patient's copy");
+  await page.getByLabel(/the school copy —/).check();
+  assertHas(await page.locator('#print-copy').innerText(), ['Anyperson'], 'the school copy');
+  await screenshot(page, 'flow-card-review');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('End session leaves no patient data in the page or any browser store', async () => {
+  const { page, problems } = await open();
+  await page.getByLabel(/Paste an HL7 v2 message/).fill(fixture('vxu-complete.hl7').toString('utf8'));
+  await verify(page, {
+    requester: 'a parent or guardian of a minor',
+    documents: ['the record names the requester as parent or guardian'],
+    purpose: 'for a school, child care or college',
+  });
+  const historyBefore = await page.evaluate(() => history.length);
+  await page.getByRole('button', { name: 'End session' }).click();
+  await page.getByText('Nothing entered yet').waitFor();
+  const html = await page.content();
+  assertLacks(html, ['Nguyễn', 'Nguyen', 'MRN-44', '2019-04-02', 'Dana Front', 'Lake St'], 'the page after End session');
+  const stores = await page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    cookies: document.cookie,
+    databases: (await indexedDB.databases()).length,
+    cached: await (async () => {
+      const bodies = [];
+      for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        for (const request of await cache.keys()) bodies.push(await (await cache.match(request)).text());
+      }
+      return bodies.join('\n');
+    })(),
+    url: location.href,
+    history: history.length,
+  }));
+  assert.equal(stores.local, 0);
+  assert.equal(stores.session, 0);
+  assert.equal(stores.cookies, '');
+  assert.equal(stores.databases, 0);
+  assertLacks(stores.cached, ['Nguyễn', 'MRN-44', 'Dana Front'], 'Cache Storage');
+  assert.equal(stores.url, new URL(APP_URL).href);
+  assert.equal(stores.history, historyBefore, 'End session adds no history entry');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/** Lets `seconds` pass on the page's fake clock a second at a time, as a real event loop would. */
+async function idle(page, seconds) {
+  for (let i = 0; i < seconds; i += 1) await page.clock.runFor(1000);
+}
+
+test('an idle kiosk warns, then wipes the session', async () => {
+  const page = await context.newPage();
+  await page.clock.install();
+  await page.goto(new URL('?kiosk', APP_URL).href);
+  await page.getByRole('heading', { name: 'Record Desk' }).waitFor();
+  await page.getByLabel(/Paste an HL7 v2 message/).fill(fixture('vxu-complete.hl7').toString('utf8'));
+  await page.locator('#reading-headline').waitFor();
+  await idle(page, 105);
+  const warning = page.locator('#idle-warning');
+  await warning.waitFor();
+  assert.match(await warning.innerText(), /erased in \d+ seconds/);
+  await screenshot(page, 'flow-kiosk-idle-warning');
+  // Any key keeps the session.
+  await page.keyboard.press('Shift');
+  await warning.waitFor({ state: 'detached' });
+  assert.match(await page.getByLabel(/Paste an HL7 v2 message/).inputValue(), /Nguyễn/);
+  await idle(page, 125);
+  await page.getByText('Nothing entered yet').waitFor();
+  assert.equal(await page.getByLabel(/Paste an HL7 v2 message/).inputValue(), '');
+  assert.ok(!(await page.content()).includes('Nguyễn'));
+  await page.close();
+});
+
+test('several candidates (RSP Z31): staff pick one and the others are left out of everything after', async () => {
+  const { page, problems } = await open();
+  await page.getByLabel(/Paste an HL7 v2 message/).fill(fixture('rsp-z31-candidates.hl7').toString('utf8'));
+  const buttons = page.getByRole('button', { name: 'This patient: verify the requester' });
+  assert.equal(await buttons.count(), 3);
+  // The second candidate; the buttons are described by the candidate they belong to.
+  await buttons.nth(1).click();
+  await page.getByLabel('Your name', { exact: true }).fill('Dana Front');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await choose(page, 'a parent or guardian of a minor');
+  await choose(page, 'passport');
+  await page.getByLabel('birth record naming the requester as parent', { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await choose(page, 'no court order known');
+  await choose(page, 'for the patient or family to keep');
+  await page.getByRole('button', { name: 'Confirm and decide' }).click();
+  await page.getByRole('button', { name: 'Continue: review the copy' }).click();
+  const review = await page.locator('.review').innerText();
+  assertHas(review, ['2 Second St'], 'the review');
+  assertLacks(review, ['1 First St', '3 Third St', 'Evelyn'], 'the review');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

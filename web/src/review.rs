@@ -1,0 +1,236 @@
+//! The review: the whole record for staff beside the copy the recipient will receive, what was
+//! withheld and why, then print. The decision fixes which copies may be made; staff can only
+//! choose a more redacted one here (a less redacted copy needs the questions again).
+
+use std::rc::Rc;
+
+use recdesk_access::Recipient;
+use recdesk_record::{DoseStatus, VerificationStatus};
+use recdesk_redact::{Profile, Redacted, StaffRedactions, redact};
+use recdesk_report::{Language, Report};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{JsFuture, spawn_local};
+use yew::prelude::*;
+
+use crate::report_view::{ReportView, section_html};
+use crate::verify::{ChosenRecord, Release};
+
+#[derive(Properties, PartialEq)]
+pub struct ReviewProps {
+    pub chosen: ChosenRecord,
+    pub release: Release,
+    /// Back to the decision (and the questions), which are kept.
+    pub on_back: Callback<()>,
+}
+
+/// The copy for `recipient`: redacted by the library with the decision's held doses, then laid out.
+fn copy_for(chosen: &ChosenRecord, release: &Release, recipient: Recipient) -> (Rc<Redacted>, Rc<Report>) {
+    let redacted = redact(chosen.reading(), &Profile::default_for(recipient), &release.decision.staff_redactions());
+    let report = recdesk_report::build(&redacted, &release.attestation, Language::English);
+    (Rc::new(redacted), Rc::new(report))
+}
+
+#[component]
+pub fn Review(props: &ReviewProps) -> Html {
+    let allowed = props.release.decision.allowed_recipients();
+    let recipient = use_state(|| allowed.first().copied().unwrap_or(Recipient::Summary));
+    let copy = {
+        let (chosen, release) = (props.chosen.clone(), props.release.clone());
+        use_memo(*recipient, move |recipient| copy_for(&chosen, &release, *recipient))
+    };
+    // The staff view: everything the patient's own copy would hold, without the release's pages.
+    let staff_view = {
+        let (chosen, release) = (props.chosen.clone(), props.release.clone());
+        use_memo((), move |_| {
+            let redacted =
+                redact(chosen.reading(), &Profile::default_for(Recipient::Patient), &StaffRedactions::default());
+            recdesk_report::build(&redacted, &release.attestation, Language::English)
+        })
+    };
+    let (redacted, report) = (&copy.0, &copy.1);
+    let labels = Language::English.labels();
+    let record = props.chosen.record();
+    let in_error = record.immunizations.iter().filter(|d| d.status == DoseStatus::EnteredInError).count();
+    let reading = props.chosen.reading();
+
+    let on_print = Callback::from(|_: MouseEvent| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    });
+    let on_back = props.on_back.reform(|_: MouseEvent| ());
+    let copy_name = recipient_copy_name(*recipient);
+    let paper = use_state(|| "letter".to_owned());
+    let pdf = use_state(|| PdfState::Idle);
+    let on_paper = {
+        let paper = paper.clone();
+        Callback::from(move |event: Event| {
+            paper.set(event.target_unchecked_into::<web_sys::HtmlSelectElement>().value())
+        })
+    };
+    let on_pdf = {
+        let (pdf, paper, report) = (pdf.clone(), paper.clone(), report.clone());
+        let file_name = format!(
+            "immunization-record-{}.pdf",
+            recipient_copy_name(*recipient).trim_start_matches("the ").replace(['\'', ' '], "-")
+        );
+        Callback::from(move |_: MouseEvent| {
+            pdf.set(PdfState::Making);
+            let (pdf, paper, report, file_name) = (pdf.clone(), (*paper).clone(), report.clone(), file_name.clone());
+            spawn_local(async move {
+                pdf.set(match make_pdf(&report, &paper).await.and_then(|bytes| download(&bytes, &file_name)) {
+                    Ok(()) => PdfState::Made,
+                    Err(problem) => PdfState::Failed(problem),
+                });
+            });
+        })
+    };
+
+    html! {
+        <section class="review" aria-labelledby="review-heading">
+            <h2 id="review-heading" class="review-title">{ "Review the copy, then print" }</h2>
+            <fieldset class="review-recipient no-print">
+                <legend>{ "Which copy" }</legend>
+                { for allowed.iter().map(|r| {
+                    let r = *r;
+                    let state = recipient.clone();
+                    let id = format!("copy-{r:?}").to_lowercase();
+                    html! {
+                        <div class="choice">
+                            <input type="radio" name="copy" id={id.clone()} checked={*recipient == r}
+                                onchange={Callback::from(move |_: Event| state.set(r))} />
+                            <label for={id}>{ recipient_copy_name(r) }{ " — for " }{ r.label() }</label>
+                        </div>
+                    }
+                }) }
+                <p class="verify-note">{ "Only the copies the decision allows are offered. A less redacted copy needs the questions again." }</p>
+            </fieldset>
+            <div class="review-panes">
+                <div class="review-pane staff-pane no-print" aria-labelledby="staff-pane-heading">
+                    <h3 id="staff-pane-heading" class="pane-heading">{ "The whole record (for you; not printed)" }</h3>
+                    { for reading.verifications.iter().map(|v| {
+                        let trusted = v.status == VerificationStatus::Verified;
+                        html! {
+                            <p class={classes!("card-verification", if trusted { "trusted" } else { "untrusted" })}>
+                                <span class="card-verification-title">{ format!("Card {}: {}", v.document, v.status.label()) }</span>
+                                if let Some(name) = &v.issuer_name { { format!(" ({name})") } }
+                            </p>
+                        }
+                    }) }
+                    if in_error > 0 {
+                        <p class="verify-note">{ format!("{in_error} dose(s) entered in error are not shown and count on no copy.") }</p>
+                    }
+                    { for staff_view.sections.iter().filter(|s| s.heading != labels.withheld && s.heading != labels.release).map(section_html) }
+                    if !reading.diagnostics.is_empty() {
+                        <details class="reading-diagnostics">
+                            <summary>{ format!("{} note(s) about the input", reading.diagnostics.len()) }</summary>
+                            <ul>
+                                { for reading.diagnostics.iter().map(|d| html! {
+                                    <li class="diagnostic">{ &d.message }</li>
+                                }) }
+                            </ul>
+                        </details>
+                    }
+                </div>
+                <div class="review-pane copy-pane" aria-labelledby="copy-pane-heading">
+                    <h3 id="copy-pane-heading" class="pane-heading no-print">{ format!("What is printed: {copy_name}") }</h3>
+                    <ReportView report={report.clone()} id="print-copy" />
+                </div>
+            </div>
+            <details class="withheld-log no-print" id="withheld-log">
+                <summary>{ format!("{} item(s) withheld from this copy, and why", redacted.redactions.len()) }</summary>
+                <table>
+                    <thead><tr><th scope="col">{ "Item" }</th><th scope="col">{ "Where in the input" }</th><th scope="col">{ "Why" }</th></tr></thead>
+                    <tbody>
+                        { for redacted.redactions.iter().map(|r| html! {
+                            <tr><td>{ r.kind.label() }</td><td>{ &r.location }</td><td>{ r.rule.basis() }</td></tr>
+                        }) }
+                    </tbody>
+                </table>
+            </details>
+            <div class="verify-actions review-actions no-print">
+                <button type="button" class="back" onclick={on_back}>{ "Back to the decision" }</button>
+                <button type="button" class="primary" id="print" onclick={on_print}>{ format!("Print {copy_name}") }</button>
+                <button type="button" id="download-pdf" onclick={on_pdf} disabled={*pdf == PdfState::Making}>
+                    { if *pdf == PdfState::Making { "Making the PDF…".to_owned() } else { format!("Download {copy_name} as PDF") } }
+                </button>
+                <label for="paper" class="paper-label">{ "Paper" }</label>
+                <select id="paper" onchange={on_paper}>
+                    <option value="letter" selected={*paper == "letter"}>{ "US Letter" }</option>
+                    <option value="a4" selected={*paper == "a4"}>{ "A4" }</option>
+                </select>
+            </div>
+            <p class="pdf-status no-print" role="status" aria-live="polite" id="pdf-status">
+                { match &*pdf {
+                    PdfState::Idle | PdfState::Making => String::new(),
+                    PdfState::Made => "The PDF was handed to the browser's downloads. Delete it when it has been printed or sent: Record Desk keeps no copy.".to_owned(),
+                    PdfState::Failed(problem) => problem.clone(),
+                } }
+            </p>
+        </section>
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum PdfState {
+    Idle,
+    Making,
+    Made,
+    Failed(String),
+}
+
+/// The report's PDF from the lazily loaded PDF module (see www/loader.js).
+async fn make_pdf(report: &Report, paper: &str) -> Result<Vec<u8>, String> {
+    let unavailable = || "The PDF maker is not available in this browser. Use Print instead.".to_owned();
+    let json = serde_json::to_string(report).map_err(|_| unavailable())?;
+    let render: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"recdeskRenderPdf".into())
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or_else(unavailable)?;
+    let promise: js_sys::Promise = render
+        .call2(&JsValue::NULL, &json.into(), &paper.into())
+        .ok()
+        .and_then(|p| p.dyn_into().ok())
+        .ok_or_else(unavailable)?;
+    match JsFuture::from(promise).await {
+        Ok(bytes) => Ok(js_sys::Uint8Array::new(&bytes).to_vec()),
+        Err(problem) => Err(problem
+            .as_string()
+            .or_else(|| problem.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+            .unwrap_or_else(unavailable)),
+    }
+}
+
+/// Hands the PDF to the browser's downloads through a short-lived object URL, revoked soon after.
+fn download(bytes: &[u8], file_name: &str) -> Result<(), String> {
+    let failed = || "The browser would not save the PDF. Use Print instead.".to_owned();
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/pdf");
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| failed())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| failed())?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(failed)?;
+    let anchor: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(|_| failed())?.dyn_into().map_err(|_| failed())?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    // The download has started from the URL; it must not outlive that (or the session).
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 2000);
+    }
+    Ok(())
+}
+
+fn recipient_copy_name(recipient: Recipient) -> &'static str {
+    match recipient {
+        Recipient::Patient => "the patient's copy",
+        Recipient::Provider => "the provider copy",
+        Recipient::School => "the school copy",
+        Recipient::Summary => "the de-identified summary",
+    }
+}
