@@ -59,3 +59,18 @@ test('the camera shows its picture while scanning and is switched off by Stop an
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a card held to the camera is read, and the camera switches itself off', async () => {
+  // A fake camera that shows a SMART Health Card's QR code (a Y4M video made from the fixture picture).
+  const video = new URL('./fixtures/card-qr.y4m', import.meta.url).pathname;
+  const context = await launchBrowser({ args: [...FAKE_CAMERA, `--use-file-for-fake-video-capture=${video}`] });
+  contexts.push(context);
+  const { page, problems } = await openApp(context);
+  await page.getByRole('button', { name: 'Scan a QR code with the camera' }).click();
+  await page.waitForFunction(() => document.querySelector('#reading-headline')?.textContent.startsWith('SMART Health Card'));
+  assert.equal(await page.locator('#reading-headline').innerText(), 'SMART Health Card: 1 document, 1 patient record, 3 immunizations.');
+  assert.match(await page.locator('#intake-status').innerText(), /^Read a QR code with the camera/);
+  assert.equal(await page.locator('video').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
