@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launchBrowser, APP_URL, screenshot } from './browser.mjs';
+import { launchBrowser, openApp, screenshot } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -34,10 +34,7 @@ const SIZES = [
 
 for (const size of SIZES) {
   test(`every screen passes axe-core (${size.name})`, async () => {
-    const page = await context.newPage();
-    await page.setViewportSize(size.viewport);
-    await page.goto(new URL(size.path, APP_URL).href);
-    await page.getByRole('heading', { name: 'Record Desk' }).waitFor();
+    const { page } = await openApp(context, { path: size.path, beforeLoad: (page) => page.setViewportSize(size.viewport) });
     const findings = [];
     const check = async (screen) => {
       for (const finding of await seriousFindings(page)) findings.push(`${screen}: ${finding}`);

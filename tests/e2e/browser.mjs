@@ -58,11 +58,10 @@ export function cacheContents(page) {
 }
 
 /**
- * Opens the app in a new page and records every console error or warning, uncaught
- * exception and failed request, so a test can assert that there were none.
+ * Records every console error or warning, uncaught exception and failed request of `page`, so a
+ * test can assert that there were none.
  */
-export async function openApp(context) {
-  const page = await context.newPage();
+export function recordProblems(page) {
   const problems = [];
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') {
@@ -71,9 +70,26 @@ export async function openApp(context) {
   });
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
-  const response = await page.goto(APP_URL);
+  return problems;
+}
+
+/**
+ * Opens the app (at `path`, e.g. '?kiosk') in a new page with its problems recorded. `beforeLoad`
+ * runs on the page before it navigates (an init script, a route).
+ */
+export async function openApp(context, { path = '', beforeLoad } = {}) {
+  const page = await context.newPage();
+  const problems = recordProblems(page);
+  await beforeLoad?.(page);
+  const response = await page.goto(new URL(path, APP_URL).href);
   await page.getByRole('heading', { name: 'Record Desk' }).waitFor();
   return { page, problems, response };
+}
+
+/** Answers the wizard's current question with the choice labelled `label`, and continues. */
+export async function choose(page, label) {
+  await page.getByLabel(label, { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
 }
 
 export async function screenshot(page, name) {

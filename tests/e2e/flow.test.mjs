@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { launchBrowser, APP_URL, ARTIFACTS, screenshot } from './browser.mjs';
+import { launchBrowser, openApp, choose, APP_URL, ARTIFACTS, screenshot } from './browser.mjs';
 
 let context;
 before(async () => { context = await launchBrowser(); });
@@ -53,24 +53,22 @@ const FHIR_BUNDLE = JSON.stringify({
 });
 
 /** Opens the app with a listener for CSP violations installed before any page script runs. */
-async function open(path = '') {
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
-  await page.addInitScript(() => {
-    window.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+function open(path = '') {
+  return openApp(context, {
+    path,
+    beforeLoad: (page) => page.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    }),
   });
-  await page.goto(new URL(path, APP_URL).href);
-  await page.getByRole('heading', { name: 'Record Desk' }).waitFor();
-  return { page, problems };
 }
 
-const choose = async (page, label) => {
-  await page.getByLabel(label, { exact: true }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-};
+/** A parent the record names, with a driver's licence, asking for a copy `purpose`. */
+const parentAsking = (purpose) => ({
+  requester: 'a parent or guardian of a minor',
+  documents: ['the record names the requester as parent or guardian'],
+  purpose,
+});
 
 /** From the intake to the review, answering as `requester` wants a copy `purpose`. */
 async function verify(page, { requester, identity = "driver's licence", documents = [], purpose, organization }) {
@@ -121,11 +119,7 @@ const FHIR_SENSITIVE = ['Vang', 'Maiv', 'SSN-999', 'MRN-FHIR-31', 'MEDICAID-4455
 test('HL7: a school copy for a parent lacks every withheld field, on screen and on paper', async () => {
   const { page, problems } = await open();
   await page.getByLabel(/Paste an HL7 v2 message/).fill(fixture('vxu-complete.hl7').toString('utf8'));
-  await verify(page, {
-    requester: 'a parent or guardian of a minor',
-    documents: ['the record names the requester as parent or guardian'],
-    purpose: 'for a school, child care or college',
-  });
+  await verify(page, parentAsking('for a school, child care or college'));
   const copy = await page.locator('#print-copy').innerText();
   assertHas(copy, ['Nguyễn', 'Thị Ánh', '2019-04-02', 'DTaP', 'MMR', 'Released by', 'Dana Front'], 'the school copy');
   assertLacks(copy, HL7_SENSITIVE, 'the school copy');
@@ -156,11 +150,7 @@ test('HL7: a school copy for a parent lacks every withheld field, on screen and 
 test('HL7: the patient copy for an adult-style own-use request holds the address', async () => {
   const { page, problems } = await open();
   await page.getByLabel(/Paste an HL7 v2 message/).fill(fixture('vxu-complete.hl7').toString('utf8'));
-  await verify(page, {
-    requester: 'a parent or guardian of a minor',
-    documents: ['the record names the requester as parent or guardian'],
-    purpose: 'for the patient or family to keep',
-  });
+  await verify(page, parentAsking('for the patient or family to keep'));
   const copy = await page.locator('#print-copy').innerText();
   assertHas(copy, ['12 Lake St', 'DTaP', 'MMR'], "the patient's copy");
   assertLacks(copy, ['123-45-6789', 'MA998877'], "the patient's copy (identifiers are never printed)");
@@ -192,11 +182,7 @@ test('FHIR: a school asking gets the school copy; hostile text stays text', asyn
 test('FHIR: the patient copy holds what the school copy lacks', async () => {
   const { page } = await open();
   await page.getByLabel(/Paste an HL7 v2 message/).fill(FHIR_BUNDLE);
-  await verify(page, {
-    requester: 'a parent or guardian of a minor',
-    documents: ['the record names the requester as parent or guardian'],
-    purpose: 'for the patient or family to keep',
-  });
+  await verify(page, parentAsking('for the patient or family to keep'));
   assertHas(await page.locator('#print-copy').innerText(), ['77 Hmong Way', 'Xyooj'], "the patient's copy");
   await page.close();
 });
@@ -219,11 +205,7 @@ test('SMART Health Card from a QR picture: patient and school copies', async () 
 test('End session leaves no patient data in the page or any browser store', async () => {
   const { page, problems } = await open();
   await page.getByLabel(/Paste an HL7 v2 message/).fill(fixture('vxu-complete.hl7').toString('utf8'));
-  await verify(page, {
-    requester: 'a parent or guardian of a minor',
-    documents: ['the record names the requester as parent or guardian'],
-    purpose: 'for a school, child care or college',
-  });
+  await verify(page, parentAsking('for a school, child care or college'));
   const historyBefore = await page.evaluate(() => history.length);
   await page.getByRole('button', { name: 'End session' }).click();
   await page.getByText('Nothing entered yet').waitFor();
@@ -262,10 +244,7 @@ async function idle(page, seconds) {
 }
 
 test('an idle kiosk warns, then wipes the session', async () => {
-  const page = await context.newPage();
-  await page.clock.install();
-  await page.goto(new URL('?kiosk', APP_URL).href);
-  await page.getByRole('heading', { name: 'Record Desk' }).waitFor();
+  const { page, problems } = await openApp(context, { path: '?kiosk', beforeLoad: (page) => page.clock.install() });
   await page.getByLabel(/Paste an HL7 v2 message/).fill(fixture('vxu-complete.hl7').toString('utf8'));
   await page.locator('#reading-headline').waitFor();
   await idle(page, 105);
@@ -281,6 +260,7 @@ test('an idle kiosk warns, then wipes the session', async () => {
   await page.getByText('Nothing entered yet').waitFor();
   assert.equal(await page.getByLabel(/Paste an HL7 v2 message/).inputValue(), '');
   assert.ok(!(await page.content()).includes('Nguyễn'));
+  assert.deepEqual(problems, []);
   await page.close();
 });
 

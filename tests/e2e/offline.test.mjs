@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { launchBrowser, openApp, screenshot, cacheContents, APP_URL, STATIC_FILES } from './browser.mjs';
+import { launchBrowser, openApp, choose, recordProblems, screenshot, cacheContents, APP_URL, STATIC_FILES } from './browser.mjs';
 
 let context;
 before(async () => { context = await launchBrowser(); });
@@ -79,21 +79,13 @@ async function startRelay() {
   return { url: `http://127.0.0.1:${server.address().port}/`, stop };
 }
 
-async function choose(page, label) {
-  await page.getByLabel(label, { exact: true }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-}
-
 test('after one visit the app opens and works with the network cut and the server gone', async () => {
   // Its own browser and server, so the server can really go away.
   const relay = await startRelay();
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
-    const problems = [];
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console: ${m.text()}`); });
-    page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+    const problems = recordProblems(page);
     await page.goto(relay.url);
     await page.getByRole('heading', { name: 'Record Desk' }).waitFor();
     await waitUntilOfflineReady(page);

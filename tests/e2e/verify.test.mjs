@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launchBrowser, openApp, screenshot } from './browser.mjs';
+import { launchBrowser, openApp, choose, screenshot } from './browser.mjs';
 
 let context;
 before(async () => { context = await launchBrowser(); });
@@ -30,11 +30,6 @@ async function startVerifying(record) {
 }
 
 const question = (page) => page.locator('#verify-question').innerText();
-
-async function choose(page, label) {
-  await page.getByLabel(label, { exact: true }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-}
 
 async function staffName(page, name = 'Dana Front') {
   assert.match(await question(page), /Your name/);

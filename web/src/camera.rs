@@ -11,6 +11,8 @@ use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlVideoElement, MediaStream, MediaStreamConstraints};
 use yew::prelude::*;
 
+use crate::modules;
+
 /// Frames are scaled down to at most this width: enough for a card held to the camera, and fast.
 const MAX_FRAME_WIDTH: u32 = 1280;
 /// Time between attempts, so an old PC stays responsive while scanning.
@@ -148,28 +150,13 @@ enum FrameError {
 }
 
 async fn read_frame(width: u32, height: u32, luma: &[u8]) -> Result<Vec<String>, FrameError> {
-    let unavailable = || {
-        FrameError::Unavailable(
-            "The QR reader is not available in this browser. Paste the card's text instead.".to_owned(),
-        )
-    };
-    let read: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"recdeskReadQrFrame".into())
-        .ok()
-        .and_then(|f| f.dyn_into().ok())
-        .ok_or_else(unavailable)?;
-    let promise: js_sys::Promise = read
-        .call3(&JsValue::NULL, &width.into(), &height.into(), &js_sys::Uint8Array::from(luma))
-        .ok()
-        .and_then(|p| p.dyn_into().ok())
-        .ok_or_else(unavailable)?;
-    match JsFuture::from(promise).await {
-        Ok(texts) => Ok(js_sys::Array::from(&texts).iter().filter_map(|t| t.as_string()).collect()),
-        // The module rejects with a string when a frame holds no readable code; the loader with an
-        // Error when the module itself cannot be loaded.
-        Err(problem) if problem.is_string() => Err(FrameError::NoCode),
-        Err(problem) => Err(FrameError::Unavailable(
-            problem.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default(),
-        )),
+    const UNAVAILABLE: &str = "The QR reader is not available in this browser. Paste the card's text instead.";
+    let args = [width.into(), height.into(), js_sys::Uint8Array::from(luma).into()];
+    match modules::call("recdeskReadQrFrame", &args).await {
+        Ok(texts) => Ok(modules::strings(&texts)),
+        // The module's sentence means this frame holds no readable code.
+        Err(modules::Failure::Said(_)) => Err(FrameError::NoCode),
+        Err(failure) => Err(FrameError::Unavailable(failure.sentence(UNAVAILABLE))),
     }
 }
 

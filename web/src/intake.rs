@@ -7,7 +7,6 @@ use std::rc::Rc;
 
 use recdesk_intake::{InputKind, TextEncoding, check_size, decode_text, summarize};
 use recdesk_record::{DoseStatus, Format, Severity, VerificationStatus};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -15,7 +14,7 @@ use yew::prelude::*;
 use crate::camera::CameraScanner;
 use crate::directory::{self, DirectoryState};
 use crate::verify::ChosenRecord;
-use crate::{kiosk, link};
+use crate::{kiosk, link, modules};
 
 /// Where the text in the paste area came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -174,7 +173,7 @@ impl PartialEq for SharedReading {
     }
 }
 
-fn count(n: usize, noun: &str) -> String {
+pub fn count(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
@@ -191,24 +190,11 @@ fn read_picture_texts(texts: &[String]) -> recdesk_intake::Intake {
 
 /// Reads a picture's QR codes with the separately loaded QR module (see www/loader.js).
 async fn read_picture(bytes: &[u8]) -> Result<Vec<String>, String> {
-    let unavailable = || "The QR reader is not available in this browser. Paste the card's text instead.".to_owned();
-    let read_qr: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"recdeskReadQr".into())
-        .ok()
-        .and_then(|f| f.dyn_into().ok())
-        .ok_or_else(unavailable)?;
-    let promise: js_sys::Promise = read_qr
-        .call1(&wasm_bindgen::JsValue::NULL, &js_sys::Uint8Array::from(bytes))
-        .ok()
-        .and_then(|p| p.dyn_into().ok())
-        .ok_or_else(unavailable)?;
-    match JsFuture::from(promise).await {
-        Ok(texts) => Ok(js_sys::Array::from(&texts).iter().filter_map(|t| t.as_string()).collect()),
-        // The QR module rejects with its sentence for the desk; the loader with an Error.
-        Err(problem) => Err(problem
-            .as_string()
-            .or_else(|| problem.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
-            .unwrap_or_else(unavailable)),
-    }
+    const UNAVAILABLE: &str = "The QR reader is not available in this browser. Paste the card's text instead.";
+    let texts = modules::call("recdeskReadQr", &[js_sys::Uint8Array::from(bytes).into()])
+        .await
+        .map_err(|failure| failure.sentence(UNAVAILABLE))?;
+    Ok(modules::strings(&texts))
 }
 
 /// Reads with this browser's clock and the issuer directory (once it has loaded).

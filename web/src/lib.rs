@@ -11,6 +11,7 @@ mod directory;
 mod intake;
 mod kiosk;
 mod link;
+mod modules;
 mod report_view;
 mod review;
 mod verify;

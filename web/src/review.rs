@@ -10,9 +10,10 @@ use recdesk_redact::{Profile, Redacted, StaffRedactions, redact};
 use recdesk_report::{Language, Report};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{JsFuture, spawn_local};
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use crate::modules;
 use crate::report_view::{ReportView, section_html};
 use crate::verify::{ChosenRecord, Release};
 
@@ -182,24 +183,12 @@ enum PdfState {
 
 /// The report's PDF from the lazily loaded PDF module (see www/loader.js).
 async fn make_pdf(report: &Report, paper: &str) -> Result<Vec<u8>, String> {
-    let unavailable = || "The PDF maker is not available in this browser. Use Print instead.".to_owned();
-    let json = serde_json::to_string(report).map_err(|_| unavailable())?;
-    let render: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"recdeskRenderPdf".into())
-        .ok()
-        .and_then(|f| f.dyn_into().ok())
-        .ok_or_else(unavailable)?;
-    let promise: js_sys::Promise = render
-        .call2(&JsValue::NULL, &json.into(), &paper.into())
-        .ok()
-        .and_then(|p| p.dyn_into().ok())
-        .ok_or_else(unavailable)?;
-    match JsFuture::from(promise).await {
-        Ok(bytes) => Ok(js_sys::Uint8Array::new(&bytes).to_vec()),
-        Err(problem) => Err(problem
-            .as_string()
-            .or_else(|| problem.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
-            .unwrap_or_else(unavailable)),
-    }
+    const UNAVAILABLE: &str = "The PDF maker is not available in this browser. Use Print instead.";
+    let json = serde_json::to_string(report).map_err(|_| UNAVAILABLE.to_owned())?;
+    let bytes = modules::call("recdeskRenderPdf", &[json.into(), paper.into()])
+        .await
+        .map_err(|failure| failure.sentence(UNAVAILABLE))?;
+    Ok(js_sys::Uint8Array::new(&bytes).to_vec())
 }
 
 /// Hands the PDF to the browser's downloads through a short-lived object URL, revoked soon after.

@@ -18,36 +18,32 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
+use crate::intake::{SharedReading, count};
+
 /// The one patient's record staff chose, as a reading with only that record (the others an input
 /// held are dropped here), shared between screens without copying. Equal when the same reading.
-#[derive(Clone, Debug)]
-pub struct ChosenRecord(Rc<ReadOutcome>);
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChosenRecord(SharedReading);
 
 impl ChosenRecord {
     /// The reading narrowed to its `index`th record; None when there is no such record.
     pub fn choose(reading: &ReadOutcome, index: usize) -> Option<ChosenRecord> {
         let record = reading.records.get(index)?.clone();
-        Some(ChosenRecord(Rc::new(ReadOutcome {
+        Some(ChosenRecord(SharedReading(Rc::new(ReadOutcome {
             format: reading.format,
             records: vec![record],
             messages: reading.messages.clone(),
             verifications: reading.verifications.clone(),
             diagnostics: reading.diagnostics.clone(),
-        })))
+        }))))
     }
 
     pub fn record(&self) -> &Record {
-        &self.0.records[0]
+        &self.0.0.records[0]
     }
 
     pub fn reading(&self) -> &ReadOutcome {
-        &self.0
-    }
-}
-
-impl PartialEq for ChosenRecord {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        &self.0.0
     }
 }
 
@@ -813,8 +809,4 @@ fn copy_name(recipient: Recipient) -> &'static str {
         Recipient::School => "the school copy",
         Recipient::Summary => "a de-identified summary",
     }
-}
-
-fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }

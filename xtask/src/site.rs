@@ -22,6 +22,11 @@ const MODULES: [WasmModule; 3] = [
     WasmModule { package: "recdesk-web-pdf", name: "recdesk_web_pdf" },
 ];
 const PROFILE: &str = "wasm-release";
+
+/// `--package NAME` for each wasm module's crate: the crates the wasm32 lints and browser tests cover.
+pub fn wasm_package_args() -> Vec<&'static str> {
+    MODULES.iter().flat_map(|module| ["--package", module.package]).collect()
+}
 /// Must match `ISSUER_DIRECTORY_URL` in web/src/directory.rs.
 const ISSUER_DIRECTORY: &str = "vci-issuers.json";
 

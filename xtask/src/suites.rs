@@ -6,9 +6,9 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use crate::Result;
 use crate::server::StaticServer;
 use crate::tools::{self, WASM_TARGET};
+use crate::{Result, site};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Suite {
@@ -182,14 +182,7 @@ fn host_checks(root: &Path) -> Result {
     tools::run(cargo().args(["fmt", "--all", "--check"]))?;
     tools::run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     tools::ensure_wasm_target()?;
-    tools::run(cargo().args([
-        "clippy",
-        "--package",
-        "recdesk-web",
-        "--package",
-        "recdesk-web-qr",
-        "--package",
-        "recdesk-web-pdf",
+    tools::run(cargo().arg("clippy").args(site::wasm_package_args()).args([
         "--target",
         WASM_TARGET,
         "--all-targets",
@@ -233,7 +226,8 @@ fn browser(root: &Path) -> SuiteResult {
     counted(
         Command::new("cargo")
             .current_dir(root)
-            .args(["test", "--package", "recdesk-web", "--package", "recdesk-web-qr", "--package", "recdesk-web-pdf"])
+            .arg("test")
+            .args(site::wasm_package_args())
             .args(["--target", WASM_TARGET])
             .args(["--color", "never"])
             .env(
