@@ -7,8 +7,12 @@
 
 mod common;
 
+#[path = "../../../tests/support/expected.rs"]
+mod expected;
+
 use std::path::{Path, PathBuf};
 
+use expected::Expected;
 use recdesk_record::{
     DoseStatus, Format, Immunization, InformationSource, InsuranceKind, ObservationKind, ReadOutcome, Record, Severity,
     VaccineGroup,
@@ -50,18 +54,7 @@ fn check_expected(input: &Path) -> Option<String> {
     let name = input.file_name()?.to_str()?;
     let expected_path = fixtures().join(name.replace(".json", ".expected.json"));
     let actual = serde_json::to_string_pretty(&read(name)).expect("json") + "\n";
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        std::fs::write(&expected_path, &actual).expect("write the expectation");
-        return None;
-    }
-    match std::fs::read_to_string(&expected_path) {
-        Ok(expected) if expected == actual => None,
-        Ok(_) => Some(format!(
-            "{name}: output differs from {} (UPDATE_EXPECT=1 to refresh, then review)",
-            expected_path.display()
-        )),
-        Err(_) => Some(format!("{name}: no {} (UPDATE_EXPECT=1 to create it, then review)", expected_path.display())),
-    }
+    Expected::check(&expected_path, &actual).problem(name, &expected_path)
 }
 
 #[test]

@@ -2,8 +2,12 @@
 //! expected of it (NAME.expected.json). After a deliberate change, refresh the expectations
 //! with `UPDATE_EXPECT=1 cargo test -p recdesk-intake --test fixtures` and review the diff.
 
+#[path = "../../../tests/support/expected.rs"]
+mod expected;
+
 use std::path::{Path, PathBuf};
 
+use expected::Expected;
 use recdesk_record::{DoseStatus, Severity, VerificationStatus};
 use serde_json::{Value, json};
 
@@ -48,18 +52,7 @@ fn check_expected(input: &Path) -> Option<String> {
     let name = input.file_name()?.to_str()?;
     let expected_path = input.with_file_name(format!("{name}.expected.json"));
     let actual = serde_json::to_string_pretty(&output(name)).expect("json") + "\n";
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        std::fs::write(&expected_path, &actual).expect("write the expectation");
-        return None;
-    }
-    match std::fs::read_to_string(&expected_path) {
-        Ok(expected) if expected == actual => None,
-        Ok(_) => Some(format!(
-            "{name}: output differs from {} (UPDATE_EXPECT=1 to refresh, then review)",
-            expected_path.display()
-        )),
-        Err(_) => Some(format!("{name}: no {} (UPDATE_EXPECT=1 to create it, then review)", expected_path.display())),
-    }
+    Expected::check(&expected_path, &actual).problem(name, &expected_path)
 }
 
 #[test]

@@ -1,10 +1,13 @@
 //! The PDF as a reader sees it: text read back with pdftotext, fonts with pdffonts, metadata
 //! with pdfinfo; pages through the layout; and the bytes, which repeat for the same report.
 
+#[path = "../../../tests/support/expected.rs"]
+mod expected;
 mod support;
 
 use std::path::PathBuf;
 
+use expected::Expected;
 use recdesk_pdf::{Item, Layout, Paper, RenderOptions};
 use recdesk_redact::Recipient;
 
@@ -192,13 +195,11 @@ fn the_same_report_and_clock_give_the_same_bytes() {
         lines.push(format!("{label}: {} {} bytes", digest(&first), first.len()));
     }
     let actual = lines.join("\n") + "\n";
-    let path = golden_path();
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        std::fs::create_dir_all(path.parent().expect("a folder")).expect("the golden folder");
-        std::fs::write(&path, &actual).expect("the golden file is written");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    let expected = match Expected::check(&golden_path(), &actual) {
+        Expected::Updated | Expected::Matches => return,
+        Expected::Differs(expected) => expected,
+        Expected::Missing => String::new(),
+    };
     assert_eq!(actual, expected, "the PDF bytes changed; if that is intended, rerun with UPDATE_EXPECT=1");
 }
 
