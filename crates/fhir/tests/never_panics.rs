@@ -19,11 +19,13 @@
 
 mod common;
 
+#[path = "../../../tests/support/proptest_config.rs"]
+mod proptest_config;
+
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
-use proptest::test_runner::RngSeed;
 use recdesk_record::ReadOutcome;
 use serde_json::{Map, Number, Value};
 
@@ -35,16 +37,7 @@ const CASES: u32 = 256;
 const SEED: u64 = 0x5EED_F41B_2024_0002;
 
 fn config() -> ProptestConfig {
-    let mut config = ProptestConfig { cases: CASES, failure_persistence: None, ..ProptestConfig::default() };
-    // `ProptestConfig::default()` reads PROPTEST_RNG_SEED and PROPTEST_CASES; without them the
-    // run is the same every time.
-    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
-        config.rng_seed = RngSeed::Fixed(SEED);
-    }
-    if let Some(cases) = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()) {
-        config.cases = cases;
-    }
-    config
+    proptest_config::deterministic(CASES, SEED)
 }
 
 // ── The invariants ───────────────────────────────────────────────────────────────────────

@@ -11,11 +11,13 @@
 //! written to disk (`failure_persistence: None`). To explore other cases locally, set
 //! `PROPTEST_RNG_SEED=<n>` (and `PROPTEST_CASES=<n>` for more of them).
 
+#[path = "../../../tests/support/proptest_config.rs"]
+mod proptest_config;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
-use proptest::test_runner::RngSeed;
 use recdesk_hl7::syntax::{self, Delimiters};
 use recdesk_record::{Hl7Location, Located, Location, ReadOutcome};
 
@@ -25,16 +27,7 @@ const CASES: u32 = 256;
 const SEED: u64 = 0x5EED_2024_0101_0001;
 
 fn config() -> ProptestConfig {
-    let mut config = ProptestConfig { cases: CASES, failure_persistence: None, ..ProptestConfig::default() };
-    // `ProptestConfig::default()` reads PROPTEST_RNG_SEED and PROPTEST_CASES; without them the
-    // run is the same every time.
-    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
-        config.rng_seed = RngSeed::Fixed(SEED);
-    }
-    if let Some(cases) = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()) {
-        config.cases = cases;
-    }
-    config
+    proptest_config::deterministic(CASES, SEED)
 }
 
 // ── The corpus ───────────────────────────────────────────────────────────────────────────

@@ -12,24 +12,19 @@
 
 mod common;
 
+#[path = "../../../tests/support/proptest_config.rs"]
+mod proptest_config;
+
 use std::sync::OnceLock;
 
 use common::{Picture, jpeg, png, screenshot, shc_example};
 use proptest::prelude::*;
-use proptest::test_runner::RngSeed;
 use recdesk_qr::{QrError, decode_image, decode_luma};
 
 const SEED: u64 = 0x5EED_2024_0105_0001;
 
 fn config() -> ProptestConfig {
-    let mut config = ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() };
-    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
-        config.rng_seed = RngSeed::Fixed(SEED);
-    }
-    if let Some(cases) = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()) {
-        config.cases = cases;
-    }
-    config
+    proptest_config::deterministic(64, SEED)
 }
 
 /// A small screenshot of a real code (version 2), as PNG and JPEG.

@@ -12,8 +12,10 @@
 //! The runs are seeded (fixed seed) and write nothing to disk (`failure_persistence: None`); set
 //! `PROPTEST_RNG_SEED=<n>` (and `PROPTEST_CASES=<n>`) to explore other cases.
 
+#[path = "../../../tests/support/proptest_config.rs"]
+mod proptest_config;
+
 use proptest::prelude::*;
-use proptest::test_runner::RngSeed;
 use recdesk_record::{
     Address, ClinicalObservation, Code, DoseStatus, Evaluation, ForecastRow, Identifier, Immunization,
     InformationSource, InsuranceEntry, InsuranceKind, Located, Location, ObservationKind, PartialDate, Patient,
@@ -26,14 +28,7 @@ const CASES: u32 = 128;
 const SEED: u64 = 0x5EED_2024_0505_0001;
 
 fn config() -> ProptestConfig {
-    let mut config = ProptestConfig { cases: CASES, failure_persistence: None, ..ProptestConfig::default() };
-    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
-        config.rng_seed = RngSeed::Fixed(SEED);
-    }
-    if let Some(cases) = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()) {
-        config.cases = cases;
-    }
-    config
+    proptest_config::deterministic(CASES, SEED)
 }
 
 // ── Kinds, and who may see them ──────────────────────────────────────────────────────────────

@@ -12,24 +12,17 @@
 
 mod common;
 
+#[path = "../../../tests/support/proptest_config.rs"]
+mod proptest_config;
+
 use common::{FHIR_BUNDLE, KEY, b64, jwe};
 use proptest::prelude::*;
-use proptest::test_runner::RngSeed;
 use recdesk_shl::{decrypt_file, decrypt_file_with_limit, manifest_failure, parse_link, parse_manifest, plan_fetch};
 
 const SEED: u64 = 0x5EED_2024_0501_0002;
 
 fn config() -> ProptestConfig {
-    let mut config = ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() };
-    // `ProptestConfig::default()` reads PROPTEST_RNG_SEED and PROPTEST_CASES; without them the
-    // run is the same every time.
-    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
-        config.rng_seed = RngSeed::Fixed(SEED);
-    }
-    if let Some(cases) = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()) {
-        config.cases = cases;
-    }
-    config
+    proptest_config::deterministic(256, SEED)
 }
 
 /// Runs every step on a link text, as the app would, with several clocks.
