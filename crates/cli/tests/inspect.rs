@@ -1,26 +1,10 @@
 //! `recdesk inspect` as a user runs it: arguments, exit status, standard output and error.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../intake/tests/fixtures").join(name)
-}
+use std::process::Output;
 
-fn recdesk(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_recdesk"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("recdesk runs");
-    let mut input = child.stdin.take().expect("stdin");
-    input.write_all(stdin.unwrap_or_default()).expect("write stdin");
-    drop(input);
-    child.wait_with_output().expect("recdesk finishes")
-}
+use common::{fixture, recdesk};
 
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
@@ -29,7 +13,7 @@ fn stdout(output: &Output) -> String {
 #[test]
 fn json_has_the_documented_shape() {
     let path = fixture("dose-statuses.hl7");
-    let output = recdesk(&["inspect", "--json", path.to_str().expect("a path")], None);
+    let output = recdesk(&["inspect", "--json", path.to_str().expect("a path")], b"");
     assert!(output.status.success(), "{output:?}");
     let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
     assert_eq!(json["format"], "hl7v2");
@@ -64,7 +48,7 @@ fn json_has_the_documented_shape() {
 #[test]
 fn standard_input_is_read_with_a_dash() {
     let bytes = std::fs::read(fixture("batch.hl7")).expect("a fixture");
-    let output = recdesk(&["inspect", "-"], Some(&bytes));
+    let output = recdesk(&["inspect", "-"], &bytes);
     assert!(output.status.success(), "{output:?}");
     let text = stdout(&output);
     assert!(text.starts_with("-: HL7 v2, 2 messages, 2 patient records, 0 diagnostics"), "{text}");
@@ -77,7 +61,7 @@ fn the_summary_groups_combination_vaccines_under_each_group_and_hides_errors() {
     let message = "MSH|^~\\&|A|B|||20240101||VXU^V04|1|P|2.5.1\rPID|1||1^^^A^MR||Roe^Rae||20200101|F\r\
                    RXA|0|1|20200301|20200301|110^DTaP-HepB-IPV^CVX|0.5|mL\r\
                    RXA|0|1|20200401|20200401|08^HepB^CVX|0.5|mL|||||||||||||CP|D\r";
-    let output = recdesk(&["inspect", "-"], Some(message.as_bytes()));
+    let output = recdesk(&["inspect", "-"], message.as_bytes());
     let text = stdout(&output);
     assert!(text.contains("Immunizations:   1 (1 entered in error, not shown)"), "{text}");
     for group in ["DTaP / Tdap / Td", "Polio", "Hepatitis B"] {
@@ -90,7 +74,7 @@ fn the_summary_groups_combination_vaccines_under_each_group_and_hides_errors() {
 #[test]
 fn nothing_readable_exits_2_with_one_line_on_stderr() {
     for input in [&b"just some words"[..], b"", b"%PDF-1.7 binary"] {
-        let output = recdesk(&["inspect", "-"], Some(input));
+        let output = recdesk(&["inspect", "-"], input);
         assert_eq!(output.status.code(), Some(2), "{output:?}");
         assert!(output.stdout.is_empty());
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -104,7 +88,7 @@ fn usage_mistakes_exit_2_and_say_what_to_do() {
     let cases: [&[&str]; 4] =
         [&["inspect"], &["inspect", "--jsn", "x"], &["frobnicate"], &["inspect", "/no/such/file.hl7"]];
     for args in cases {
-        let output = recdesk(args, None);
+        let output = recdesk(args, b"");
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert!(!output.stderr.is_empty(), "{args:?}");
     }
@@ -112,7 +96,7 @@ fn usage_mistakes_exit_2_and_say_what_to_do() {
 
 #[test]
 fn help_describes_inspect() {
-    let output = recdesk(&["--help"], None);
+    let output = recdesk(&["--help"], b"");
     assert!(output.status.success());
     let text = stdout(&output);
     assert!(text.contains("recdesk inspect [--json] [--jwks ISS=FILE]") && text.contains("Exit status"), "{text}");
@@ -125,7 +109,7 @@ fn a_smart_health_card_is_verified_against_a_loaded_key_set() {
     let card = fixture("shc-example-00-qr-numeric.txt");
     let jwks = fixture("example-issuer.jwks");
     let trusted = format!("{EXAMPLE_ISSUER}={}", jwks.to_str().expect("a path"));
-    let output = recdesk(&["inspect", "--json", "--jwks", &trusted, card.to_str().expect("a path")], None);
+    let output = recdesk(&["inspect", "--json", "--jwks", &trusted, card.to_str().expect("a path")], b"");
     assert!(output.status.success(), "{output:?}");
     let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
     assert_eq!(json["format"], "smart_health_card");
@@ -137,7 +121,7 @@ fn a_smart_health_card_is_verified_against_a_loaded_key_set() {
 #[test]
 fn without_the_issuers_keys_the_summary_says_the_signature_was_not_checked() {
     let card = fixture("shc-example-01-file.smart-health-card");
-    let output = recdesk(&["inspect", card.to_str().expect("a path")], None);
+    let output = recdesk(&["inspect", card.to_str().expect("a path")], b"");
     assert!(output.status.success(), "{output:?}");
     let text = stdout(&output);
     assert!(text.contains("SMART Health Card, 1 document, 1 patient record"), "{text}");
@@ -150,7 +134,7 @@ fn a_tampered_card_is_reported_as_such() {
     let card = fixture("shc-tampered-signature-jws.txt");
     let jwks = fixture("example-issuer.jwks");
     let trusted = format!("{EXAMPLE_ISSUER}={}", jwks.to_str().expect("a path"));
-    let output = recdesk(&["inspect", "--jwks", &trusted, card.to_str().expect("a path")], None);
+    let output = recdesk(&["inspect", "--jwks", &trusted, card.to_str().expect("a path")], b"");
     let text = stdout(&output);
     assert!(text.contains("Card 1: INVALID SIGNATURE"), "{text}");
     assert!(text.contains("Do not accept it."), "{text}");
@@ -159,7 +143,7 @@ fn a_tampered_card_is_reported_as_such() {
 #[test]
 fn fhir_json_is_read_as_documents() {
     let bundle = fixture("fhir-example-bundle.json");
-    let output = recdesk(&["inspect", bundle.to_str().expect("a path")], None);
+    let output = recdesk(&["inspect", bundle.to_str().expect("a path")], b"");
     let text = stdout(&output);
     assert!(text.starts_with(&format!("{}: FHIR R4 JSON, 1 document, 1 patient record", bundle.display())), "{text}");
     assert!(text.contains("Document 1: Bundle (collection)"), "{text}");
@@ -169,17 +153,17 @@ fn fhir_json_is_read_as_documents() {
 fn a_bad_key_file_is_refused_with_its_reason() {
     let not_keys = fixture("batch.hl7");
     let trusted = format!("{EXAMPLE_ISSUER}={}", not_keys.to_str().expect("a path"));
-    let output = recdesk(&["inspect", "--jwks", &trusted, "-"], Some(b"MSH|^~\\&|A"));
+    let output = recdesk(&["inspect", "--jwks", &trusted, "-"], b"MSH|^~\\&|A");
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("batch.hl7"), "{output:?}");
-    let output = recdesk(&["inspect", "--jwks", "no-equals-sign", "-"], None);
+    let output = recdesk(&["inspect", "--jwks", "no-equals-sign", "-"], b"");
     assert_eq!(output.status.code(), Some(2));
 }
 
 #[test]
 fn a_picture_of_a_card_is_read_through_its_qr_code() {
     let picture = fixture("shc-example-00-qr.png");
-    let output = recdesk(&["inspect", picture.to_str().expect("a path")], None);
+    let output = recdesk(&["inspect", picture.to_str().expect("a path")], b"");
     assert!(output.status.success(), "{output:?}");
     let text = stdout(&output);
     assert!(text.contains("SMART Health Card, 1 document, 1 patient record"), "{text}");
@@ -189,7 +173,7 @@ fn a_picture_of_a_card_is_read_through_its_qr_code() {
 #[test]
 fn a_picture_without_a_code_exits_2_with_the_reason() {
     let not_a_picture = b"\x89PNG\r\n\x1a\ntruncated";
-    let output = recdesk(&["inspect", "-"], Some(not_a_picture));
+    let output = recdesk(&["inspect", "-"], not_a_picture);
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     assert!(!output.stderr.is_empty());
 }
@@ -197,7 +181,7 @@ fn a_picture_without_a_code_exits_2_with_the_reason() {
 #[test]
 fn redact_for_a_school_withholds_what_the_rules_forbid_and_logs_it() {
     let path = fixture("insurance-and-eligibility.hl7");
-    let output = recdesk(&["redact", "--for", "school", "--json", path.to_str().expect("a path")], None);
+    let output = recdesk(&["redact", "--for", "school", "--json", path.to_str().expect("a path")], b"");
     assert!(output.status.success(), "{output:?}");
     let text = stdout(&output);
     let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
@@ -218,7 +202,7 @@ fn redact_for_a_school_withholds_what_the_rules_forbid_and_logs_it() {
 #[test]
 fn redact_refuses_a_protected_record_for_an_organization_and_explains() {
     let path = fixture("protected.hl7");
-    let output = recdesk(&["redact", "--for", "provider", path.to_str().expect("a path")], None);
+    let output = recdesk(&["redact", "--for", "provider", path.to_str().expect("a path")], b"");
     assert!(output.status.success(), "{output:?}");
     let text = stdout(&output);
     assert!(text.contains("RECORD 1 NOT RELEASED: This record is protected"), "{text}");
@@ -234,7 +218,7 @@ fn redact_needs_a_known_recipient_and_known_items() {
         &["redact", "--for", "employer", path],
         &["redact", "--for", "school", "--include", "ssn", path],
     ] {
-        let output = recdesk(args, None);
+        let output = recdesk(args, b"");
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert!(!output.stderr.is_empty());
     }
@@ -243,7 +227,7 @@ fn redact_needs_a_known_recipient_and_known_items() {
 #[test]
 fn redact_summary_counts_without_names() {
     let path = fixture("batch.hl7");
-    let output = recdesk(&["redact", "--for", "summary", path.to_str().expect("a path")], None);
+    let output = recdesk(&["redact", "--for", "summary", path.to_str().expect("a path")], b"");
     let text = stdout(&output);
     assert!(text.contains("Doses by vaccine group and year (de-identified)"), "{text}");
     assert!(!text.contains("Adams") && !text.contains("Baker"), "{text}");

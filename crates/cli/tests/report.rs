@@ -1,26 +1,16 @@
 //! `recdesk report` as a user runs it: the PDF it writes, read back with pdftotext, and its errors.
 
+mod common;
+
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
+use common::recdesk;
+
+/// A fixture's path, as an argument.
 fn fixture(name: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../intake/tests/fixtures").join(name);
-    path.to_str().expect("a path").to_owned()
-}
-
-fn recdesk(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_recdesk"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("recdesk runs");
-    let mut input = child.stdin.take().expect("stdin");
-    input.write_all(stdin).expect("write stdin");
-    drop(input);
-    child.wait_with_output().expect("recdesk finishes")
+    common::fixture(name).to_str().expect("a path").to_owned()
 }
 
 fn out_path(name: &str) -> PathBuf {
