@@ -101,27 +101,12 @@ impl RecordFacts {
     fn may_be_minor_dose(&self, dose: &HepatitisBDose, from_age: u8) -> bool {
         let (Some(birth), Some(date)) = (self.birth_date, dose.date) else { return true };
         // The earliest and latest day the dose could have been given.
-        let earliest = PartialDate { month: date.month.or(Some(1)), day: date.day.or(Some(1)), ..date };
-        let last_month = date.month.unwrap_or(12);
-        let latest = PartialDate {
-            month: Some(last_month),
-            day: date.day.or(Some(days_in_month(date.year, last_month))),
-            ..date
-        };
+        let (earliest, latest) = (date.earliest_day(), date.latest_day());
         let (Some(age_at_earliest), Some(age_at_latest)) = (birth.years_until(earliest), birth.years_until(latest))
         else {
             // Before the birth date or an incomplete birth date: cannot be ruled out.
             return true;
         };
         age_at_earliest < AGE_OF_MAJORITY && age_at_latest >= u16::from(from_age)
-    }
-}
-
-fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
     }
 }

@@ -57,6 +57,17 @@ impl PartialDate {
         Self::new(year, month, day)
     }
 
+    /// The first day this date can mean: 2019 is 2019-01-01, 2019-05 is 2019-05-01.
+    pub fn earliest_day(&self) -> PartialDate {
+        PartialDate { month: self.month.or(Some(1)), day: self.day.or(Some(1)), ..*self }
+    }
+
+    /// The last day this date can mean: 2019 is 2019-12-31, 2020-02 is 2020-02-29.
+    pub fn latest_day(&self) -> PartialDate {
+        let month = self.month.unwrap_or(12);
+        PartialDate { month: Some(month), day: self.day.or(Some(days_in_month(self.year, month))), ..*self }
+    }
+
     /// Whole years from this date to `today` (for a birth date: the age). None when this
     /// date lacks a month or day, or is after `today`.
     pub fn years_until(&self, today: PartialDate) -> Option<u16> {
@@ -107,6 +118,18 @@ mod tests {
 
     fn parsed(text: &str) -> Option<String> {
         PartialDate::parse(text).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn a_partial_date_spans_from_its_earliest_to_its_latest_day() {
+        let span = |text: &str| {
+            let date = PartialDate::parse(text).expect("a date");
+            (date.earliest_day().to_string(), date.latest_day().to_string())
+        };
+        assert_eq!(span("2019"), ("2019-01-01".into(), "2019-12-31".into()));
+        assert_eq!(span("2020-02"), ("2020-02-01".into(), "2020-02-29".into()));
+        assert_eq!(span("2021-02"), ("2021-02-01".into(), "2021-02-28".into()));
+        assert_eq!(span("2021-04-30"), ("2021-04-30".into(), "2021-04-30".into()));
     }
 
     #[test]
