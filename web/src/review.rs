@@ -40,17 +40,16 @@ pub fn Review(props: &ReviewProps) -> Html {
         let (chosen, release) = (props.chosen.clone(), props.release.clone());
         use_memo(*recipient, move |recipient| copy_for(&chosen, &release, *recipient))
     };
-    // The staff view: everything the patient's own copy would hold, without the release's pages.
+    // The staff view: the record's sections of the patient's own copy (everything it would hold).
     let staff_view = {
-        let (chosen, release) = (props.chosen.clone(), props.release.clone());
+        let chosen = props.chosen.clone();
         use_memo((), move |_| {
             let redacted =
                 redact(chosen.reading(), &Profile::default_for(Recipient::Patient), &StaffRedactions::default());
-            recdesk_report::build(&redacted, &release.attestation, Language::English)
+            recdesk_report::records(&redacted, Language::English)
         })
     };
     let (redacted, report) = (&copy.0, &copy.1);
-    let labels = Language::English.labels();
     let record = props.chosen.record();
     let in_error = record.immunizations.iter().filter(|d| d.status == DoseStatus::EnteredInError).count();
     let reading = props.chosen.reading();
@@ -122,7 +121,7 @@ pub fn Review(props: &ReviewProps) -> Html {
                     if in_error > 0 {
                         <p class="verify-note">{ format!("{in_error} dose(s) entered in error are not shown and count on no copy.") }</p>
                     }
-                    { for staff_view.sections.iter().filter(|s| s.heading != labels.withheld && s.heading != labels.release).map(section_html) }
+                    { for staff_view.iter().map(section_html) }
                     if !reading.diagnostics.is_empty() {
                         <details class="reading-diagnostics">
                             <summary>{ format!("{} note(s) about the input", reading.diagnostics.len()) }</summary>

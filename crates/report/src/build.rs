@@ -15,11 +15,15 @@ pub fn build(redacted: &Redacted, attestation: &Attestation, language: Language)
     build_with(redacted, attestation, &language.labels())
 }
 
-/// The report with the given words (a language's [`Labels`], or a test's).
-pub fn build_with(redacted: &Redacted, attestation: &Attestation, labels: &Labels) -> Report {
-    let title = if redacted.profile == Recipient::Summary { labels.title_summary } else { labels.title };
-    let mut sections = Vec::new();
+/// Only the records' sections of the report (identity, immunizations by vaccine group, forecast,
+/// clinical items), without the withheld counts, source checks and release: a record on screen.
+pub fn records(redacted: &Redacted, language: Language) -> Vec<Section> {
+    records_with(redacted, &language.labels())
+}
+
+fn records_with(redacted: &Redacted, labels: &Labels) -> Vec<Section> {
     let count = redacted.records.len();
+    let mut sections = Vec::new();
     for (index, record) in redacted.records.iter().enumerate() {
         let heading = if count > 1 {
             labels.patient_numbered.replace("{number}", &(index + 1).to_string()).replace("{count}", &count.to_string())
@@ -28,6 +32,13 @@ pub fn build_with(redacted: &Redacted, attestation: &Attestation, labels: &Label
         };
         sections.extend(record_sections(record, heading, labels));
     }
+    sections
+}
+
+/// The report with the given words (a language's [`Labels`], or a test's).
+pub fn build_with(redacted: &Redacted, attestation: &Attestation, labels: &Labels) -> Report {
+    let title = if redacted.profile == Recipient::Summary { labels.title_summary } else { labels.title };
+    let mut sections = records_with(redacted, labels);
     if !redacted.blocked.is_empty() {
         let fields = redacted
             .blocked

@@ -14,7 +14,7 @@ mod labels;
 use recdesk_access::ReleaseTime;
 use serde::{Deserialize, Serialize};
 
-pub use build::{build, build_with};
+pub use build::{build, build_with, records};
 pub use labels::{Labels, Language};
 
 /// One report, ready to draw.

@@ -130,3 +130,26 @@ fn a_report_crosses_to_the_pdf_module_as_json_unchanged() {
     let back: recdesk_report::Report = serde_json::from_str(&json).expect("read back");
     assert_eq!(back, report);
 }
+
+#[test]
+fn the_records_sections_are_the_reports_own_without_the_release_pages() {
+    let outcome = ReadOutcome { records: vec![record()], ..ReadOutcome::default() };
+    let redacted = redact(&outcome, &Profile::default_for(Recipient::Patient), &StaffRedactions::default());
+    let time = PartialDate::parse("2024-07-01").and_then(|d| ReleaseTime::new(d, 9, 5)).expect("a time");
+    let attestation = Attestation::not_recorded("Desk Staff".into(), time, Recipient::Patient, None);
+    let whole = build(&redacted, &attestation, Language::English);
+    let records = recdesk_report::records(&redacted, Language::English);
+    assert!(!records.is_empty());
+    assert_eq!(whole.sections[..records.len()], records[..]);
+    let labels = Language::English.labels();
+    assert!(records.iter().all(|s| s.heading != labels.withheld && s.heading != labels.release));
+    assert!(!records.iter().any(|s| s.blocks.iter().flat_map(section_texts).any(|t| t.contains("Desk Staff"))));
+}
+
+fn section_texts(block: &Block) -> Vec<String> {
+    match block {
+        Block::Fields(fields) => fields.iter().flat_map(|f| [f.label.clone(), f.value.clone()]).collect(),
+        Block::Table(table) => table.rows.iter().flatten().cloned().collect(),
+        Block::Paragraph(text) => vec![text.clone()],
+    }
+}
