@@ -96,6 +96,8 @@ test('a parent of a minor: knowledge check, a day/month swap refused, corrected 
   }
   // Change the identity answer from the summary: what was typed is still there.
   await page.getByRole('button', { name: 'Change the answer to: Identity' }).click();
+  // One more try is allowed, and the screen says so (each try shows which items missed).
+  assert.match(await page.locator('#knowledge-tries').innerText(), /1 more try is allowed/);
   const birth = page.getByLabel("Patient's birth date", { exact: true });
   assert.equal(await birth.inputValue(), '02/04/2019');
   await birth.fill('04/02/2019');
@@ -114,6 +116,7 @@ test('a parent of a minor: knowledge check, a day/month swap refused, corrected 
   assert.match(text, /1 dose held for a clinician/);
   assert.match(text, /§144\.3441/);
   assert.match(text, /Copies this allows: the school copy, a de-identified summary/);
+  assert.match(text, /an earlier knowledge check in this session did not pass/);
   await screenshot(page, 'verify-parent-outcome');
   // Back from the decision keeps every answer.
   await page.getByRole('button', { name: 'Change an answer' }).click();
@@ -182,11 +185,13 @@ test('the wizard works by keyboard alone', async () => {
   await page.keyboard.press('Enter');
   assert.match(await question(page), /Check the answers/);
   assert.match(await page.locator('.summary-lines').innerText(), /state ID card/);
-  // Tab to the confirm button past the Change buttons, Back and the "why" disclosure.
+  // The summary puts the keyboard on its confirm button, so Enter decides (and does not press
+  // the first Change button); the Change buttons come before it in the tab order.
   const confirm = page.getByRole('button', { name: 'Confirm and decide' });
-  for (let i = 0; i < 12 && !(await confirm.evaluate((b) => b === document.activeElement)); i += 1) {
-    await page.keyboard.press('Tab');
-  }
+  assert.ok(await confirm.evaluate((b) => b === document.activeElement), 'the confirm button has the keyboard');
+  await page.keyboard.press('Shift+Tab');
+  assert.match(await page.evaluate(() => document.activeElement?.textContent ?? ''), /Back|Why|Change/);
+  await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   assert.match(await decision(page), /Decision: release the full copy/);
   assert.equal(await page.evaluate(() => document.activeElement?.className), 'outcome-label');
@@ -198,8 +203,6 @@ test('answers the wizard cannot take are refused with a reason and nothing moves
   const { page, problems } = await startVerifying(ADULT);
   const problem = page.locator('#verify-problem');
   const next = page.getByRole('button', { name: 'Continue' });
-  await next.click();
-  assert.equal(await problem.innerText(), 'Type a name.');
   await page.getByLabel('Your name', { exact: true }).fill('Dana 4471');
   await next.click();
   assert.match(await problem.innerText(), /Names have no digits/);
@@ -221,6 +224,38 @@ test('answers the wizard cannot take are refused with a reason and nothing moves
   await next.click();
   await page.getByRole('button', { name: 'Confirm and decide' }).click();
   assert.match(await decision(page), /Decision: do not release/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the staff name may be left empty: the release says no name was given', async () => {
+  const { page, problems } = await startVerifying(ADULT);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await choose(page, 'the patient (18 or older)');
+  await choose(page, 'passport');
+  await choose(page, 'for the patient or family to keep');
+  await page.getByRole('button', { name: 'Confirm and decide' }).click();
+  assert.match(await decision(page), /Released by\s+name not given/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('no record of the person: the wizard ends in a referral to the providers who gave the doses', async () => {
+  const { page, problems } = await openApp(context);
+  await page.getByLabel(/Paste an HL7 v2 message/).fill(fixture('rsp-z33-no-match.hl7'));
+  await page.locator('#reading-headline').waitFor();
+  await page.getByRole('button', { name: /No record of this person here/ }).click();
+  await page.getByRole('heading', { name: 'Verify the requester' }).waitFor();
+  await staffName(page);
+  await choose(page, 'the patient (18 or older)');
+  // Nothing to release, so nothing more to ask: straight to the summary.
+  assert.match(await question(page), /Check the answers/);
+  assert.match(await page.locator('.verify-body').innerText(), /No record was loaded/);
+  await page.getByRole('button', { name: 'Confirm and decide' }).click();
+  const text = await decision(page);
+  assert.match(text, /Decision: refer to the providers who gave the doses/);
+  assert.equal(await page.locator('#to-review').count(), 0);
+  await screenshot(page, 'verify-no-record');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -86,7 +86,8 @@ fn focus_top() {
 #[derive(Clone, PartialEq)]
 enum Screen {
     Intake,
-    Verify(ChosenRecord),
+    /// None: no record of the patient was found; the wizard ends in a referral.
+    Verify(Option<ChosenRecord>),
     Review(ChosenRecord, Release),
 }
 
@@ -109,7 +110,7 @@ fn Session(props: &SessionProps) -> Html {
     }
     let on_verify = {
         let screen = screen.clone();
-        Callback::from(move |chosen: ChosenRecord| screen.set(Screen::Verify(chosen)))
+        Callback::from(move |chosen: Option<ChosenRecord>| screen.set(Screen::Verify(chosen)))
     };
     let on_intake_data = {
         let intake_has_data = intake_has_data.clone();
@@ -119,15 +120,16 @@ fn Session(props: &SessionProps) -> Html {
         let screen = screen.clone();
         Callback::from(move |()| screen.set(Screen::Intake))
     };
+    // `verifying`: Some while the wizard is open, holding the record it is about (if any).
     let (verifying, reviewing) = match &*screen {
         Screen::Intake => (None, None),
         Screen::Verify(chosen) => (Some(chosen.clone()), None),
-        Screen::Review(chosen, release) => (Some(chosen.clone()), Some(release.clone())),
+        Screen::Review(chosen, release) => (Some(Some(chosen.clone())), Some(release.clone())),
     };
     let on_release = {
         let (screen, chosen) = (screen.clone(), verifying.clone());
         Callback::from(move |release: Release| {
-            if let Some(chosen) = chosen.clone() {
+            if let Some(Some(chosen)) = chosen.clone() {
                 screen.set(Screen::Review(chosen, release));
             }
         })
@@ -147,10 +149,10 @@ fn Session(props: &SessionProps) -> Html {
             </div>
             if let Some(chosen) = &verifying {
                 <div hidden={reviewing.is_some()}>
-                    <Verify record={Some(chosen.clone())} on_leave={to_intake} {on_release} />
+                    <Verify record={chosen.clone()} on_leave={to_intake} {on_release} />
                 </div>
             }
-            if let (Some(chosen), Some(release)) = (&verifying, &reviewing) {
+            if let (Some(Some(chosen)), Some(release)) = (&verifying, &reviewing) {
                 <Review chosen={chosen.clone()} release={release.clone()} on_back={back_to_decision} />
             }
         </>

@@ -365,8 +365,9 @@ const READ_FAILED: &str = "The browser could not read it (it may have been moved
 
 #[derive(Properties, PartialEq)]
 pub struct IntakeProps {
-    /// Staff chose the patient whose record is asked for: verify the requester next.
-    pub on_verify: Callback<ChosenRecord>,
+    /// Staff chose the patient whose record is asked for (None: the input holds no record of
+    /// them): verify the requester next.
+    pub on_verify: Callback<Option<ChosenRecord>>,
     /// Whether anything has been entered (so an idle session has something to wipe).
     pub on_has_data: Callback<bool>,
 }
@@ -575,7 +576,7 @@ struct ReadingPanelProps {
     directory: DirectoryState,
     /// A key file chosen for an issuer: (issuer, file).
     on_issuer_keys: Callback<(String, web_sys::File)>,
-    on_verify: Callback<ChosenRecord>,
+    on_verify: Callback<Option<ChosenRecord>>,
 }
 
 /// What was read: the headline, the patients found, and the diagnostics in plain words.
@@ -620,7 +621,7 @@ fn ReadingPanel(props: &ReadingPanelProps) -> Html {
                         let (reading, on_verify) = (result.reading.clone(), props.on_verify.clone());
                         let onclick = Callback::from(move |_: MouseEvent| {
                             if let Some(chosen) = ChosenRecord::choose(&reading.0, index) {
-                                on_verify.emit(chosen);
+                                on_verify.emit(Some(chosen));
                             }
                         });
                         let id = format!("patient-{index}");
@@ -634,6 +635,16 @@ fn ReadingPanel(props: &ReadingPanelProps) -> Html {
                         }
                     }) }
                 </ul>
+            }
+            if result.patients.is_empty() {
+                // A query answered "no match", or an input with no patient in it: the request is
+                // still answered, by a referral the wizard explains.
+                <p class="no-record">
+                    <button type="button" class="secondary" id="no-record"
+                        onclick={props.on_verify.reform(|_: MouseEvent| None)}>
+                        { "No record of this person here: tell the requester where to ask" }
+                    </button>
+                </p>
             }
             if !result.diagnostics.is_empty() {
                 <details class="reading-diagnostics">

@@ -158,7 +158,9 @@ pub fn Verify(props: &VerifyProps) -> Html {
         }
         Step::Identity => html! {
             <IdentityStep key={key} {frame} photo_ids={wizard.photo_id_choices()} current={a.identity.clone()}
-                can_check_knowledge={props.record.is_some()} on_answer={on_answer} />
+                can_check_knowledge={wizard.knowledge_check_offered()}
+                knowledge_note={knowledge_tries_note(props.record.is_some(), wizard.failed_knowledge_checks())}
+                on_answer={on_answer} />
         },
         Step::Evidence => html! {
             <DocumentsStep key={key} {frame} offered={wizard.document_choices()} current={a.documents.clone()} on_answer={on_answer} />
@@ -323,12 +325,15 @@ fn StepFrame(StepFrameProps { frame: props, children }: &StepFrameProps) -> Html
     let form = use_node_ref();
     {
         // Each question is a fresh component: put the keyboard on its first answer (or the checked one).
+        // The summary has no answers: Enter there confirms, and its Change buttons are a Shift+Tab away.
         let form = form.clone();
         use_effect_with((), move |_| {
             if let Some(form) = form.cast::<HtmlElement>() {
-                let target = form.query_selector("input:checked").ok().flatten().or_else(|| {
-                    form.query_selector("input, textarea, .summary-lines button, button[type=submit]").ok().flatten()
-                });
+                let target = form
+                    .query_selector("input:checked")
+                    .ok()
+                    .flatten()
+                    .or_else(|| form.query_selector("input, textarea, button[type=submit]").ok().flatten());
                 if let Some(target) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
                     let _ = target.focus();
                 }
@@ -468,7 +473,25 @@ struct IdentityProps {
     photo_ids: &'static [recdesk_access::PhotoIdKind],
     current: Option<Identity>,
     can_check_knowledge: bool,
+    /// Why the knowledge check is limited or gone, when it is.
+    knowledge_note: Option<String>,
     on_answer: Callback<Answer>,
+}
+
+/// What the identity screen says about knowledge checks that did not pass.
+fn knowledge_tries_note(has_record: bool, failed: u8) -> Option<String> {
+    let left = recdesk_access::KNOWLEDGE_CHECK_TRIES.saturating_sub(failed);
+    match (has_record, failed, left) {
+        (false, _, _) | (true, 0, _) => None,
+        (true, _, 0) => Some(format!(
+            "The knowledge check did not pass {failed} times in this session, so it is no longer offered: \
+             only a photo ID can establish identity now."
+        )),
+        (true, _, left) => Some(format!(
+            "A knowledge check did not pass in this session; {left} more try is allowed, and the printed \
+             release will say so."
+        )),
+    }
 }
 
 #[component]
@@ -547,6 +570,9 @@ fn IdentityStep(props: &IdentityProps) -> Html {
                         { option(IdentityChoice::Knowledge, "identity-knowledge".to_owned(), "Ask the requester questions (knowledge check)") }
                     }
                     { option(IdentityChoice::None, "identity-none".to_owned(), "The requester could not show who they are") }
+                    if let Some(note) = &props.knowledge_note {
+                        <p class="verify-note" id="knowledge-tries">{ note }</p>
+                    }
                 </fieldset>
             </fieldset>
             if *choice == Some(IdentityChoice::Knowledge) {

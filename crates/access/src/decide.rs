@@ -183,6 +183,11 @@ impl Case<'_> {
             return deny_identity(row == RequesterKind::MinorSelf);
         }
         if row == RequesterKind::AdultPatient {
+            // The button says adult, but only the record can: a year-only or missing birth date
+            // that may be a minor's is not released as an adult's on the staff's word.
+            if self.minor().is_none() {
+                return age_unknown();
+            }
             return self.release_to_patient_side(vec![PATIENT_ACCESS], ADULT_PATIENT_EXPLAINED);
         }
         match minor_self_released(self.settings, self.record.age_on(self.today)) {
@@ -557,7 +562,7 @@ const NO_CONSENT_EXPLAINED: &str = "Release to anyone else needs the patient's (
      dated consent naming the requester, valid one year.";
 const PROTECTED: &str = "The record is protected or opted out of MIIC: it is not shown to other organizations.";
 const PROTECTED_EXPLAINED: &str = "Refer the organization to the Minnesota Department of Health. A patient or parent \
-     may still have their own copy (choose 'for the patient or family to keep').";
+     asking for their own use may still have their own copy, but no copy for an organization is made here.";
 const HEPATITIS_B_HELD: &str = "Hepatitis B doses given while the patient was a minor may be care the minor \
      consented to alone: held back from this copy for a clinician to review.";
 const HEPATITIS_B_UNLOCATED: &str = "A hepatitis B dose the minor may have consented to alone cannot be located in the \

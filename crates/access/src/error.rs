@@ -26,6 +26,8 @@ pub enum AnswerError {
     UnreadableZip,
     /// A knowledge check with nothing typed.
     NothingStated,
+    /// The knowledge check failed as often as it may; only a photo ID can establish identity now.
+    KnowledgeCheckTriesUsed,
     /// Forward from a question not answered yet.
     NotAnswered,
     /// The decision is made; go back to change an answer.
@@ -43,6 +45,9 @@ impl fmt::Display for AnswerError {
             AnswerError::DateInFuture => "That date is after today.",
             AnswerError::UnreadableZip => "A ZIP code is 5 digits (or ZIP+4).",
             AnswerError::NothingStated => "Type at least one thing the requester said.",
+            AnswerError::KnowledgeCheckTriesUsed => {
+                "The knowledge check did not pass twice. Only a photo ID can establish identity now."
+            }
             AnswerError::NotAnswered => "Answer this question first.",
             AnswerError::Finished => "The decision is made. Go back to change an answer.",
         };

@@ -76,9 +76,20 @@ impl RecordFacts {
         self.birth_date?.years_until(today)
     }
 
-    /// Whether the patient is under 18 on `today`; None when that cannot be told.
+    /// Whether the patient is under 18 on `today`; None when that cannot be told. A birth date
+    /// with a year or month only still answers when every day it can mean gives the same answer
+    /// (born "2015" is a minor in 2026 whatever the day; born "2008" may or may not be).
     pub fn is_minor_on(&self, today: PartialDate) -> Option<bool> {
-        self.age_on(today).map(|age| age < AGE_OF_MAJORITY)
+        let birth = self.birth_date?;
+        let youngest = birth.latest_day().years_until(today);
+        let oldest = birth.earliest_day().years_until(today);
+        match (oldest, youngest) {
+            (Some(oldest), _) if oldest < AGE_OF_MAJORITY => Some(true),
+            (_, Some(youngest)) if youngest >= AGE_OF_MAJORITY => Some(false),
+            // Born on or before today at the earliest but perhaps after it at the latest: a baby.
+            (Some(_), None) => Some(true),
+            _ => None,
+        }
     }
 
     /// PD1-12 protection indicator `Y`: not to be shown to other organizations.

@@ -45,4 +45,4 @@ pub use outcome::{Decision, DoseReferral, Escalation, Outcome, ReferTo, allowed_
 pub use recdesk_redact::Recipient;
 pub use requester::{OrganizationKind, OtherRequester, Purpose, RequesterKind, THIRD_PARTY_RECIPIENT};
 pub use settings::{AccessSettings, ConservatorPolicy, DeceasedRelativePolicy, MinorSelfPolicy};
-pub use wizard::{Answer, Step, SummaryLine, Wizard};
+pub use wizard::{Answer, KNOWLEDGE_CHECK_TRIES, Step, SummaryLine, Wizard};

@@ -68,7 +68,10 @@ impl Step {
     /// The question on the screen, in plain English.
     pub fn question(self) -> &'static str {
         match self {
-            Step::StaffName => "Your name (you are the staff member releasing this record).",
+            Step::StaffName => {
+                "Your name (you are the staff member releasing this record). You may leave it empty; the \
+                 printout then says no name was given."
+            }
             Step::RequesterKind => "Who is asking for the record?",
             Step::Identity => {
                 "How did the requester show who they are? Choose the photo ID you saw (do not type its number). \
@@ -192,7 +195,16 @@ pub struct Wizard {
     answers: Answers,
     confirmed: bool,
     current: Step,
+    /// Knowledge checks that did not pass, in this whole session: a check can be retried (staff
+    /// mistype too) but not until it passes, since each try shows which items did not match.
+    failed_knowledge_checks: u8,
 }
+
+/// How many knowledge checks may fail before only a photo ID can establish identity.
+pub const KNOWLEDGE_CHECK_TRIES: u8 = 2;
+
+/// The attestation's note that identity was not established at the first knowledge check.
+const EARLIER_CHECK_FAILED: &str = "an earlier knowledge check in this session did not pass";
 
 impl Wizard {
     /// `record` is None when nothing was loaded (the request is then referred to past providers);
@@ -205,6 +217,7 @@ impl Wizard {
             answers: Answers::default(),
             confirmed: false,
             current: Step::StaffName,
+            failed_knowledge_checks: 0,
         }
     }
 
@@ -260,7 +273,14 @@ impl Wizard {
         let step = self.current;
         match (step, answer) {
             (Step::Outcome, _) => return Err(AnswerError::Finished),
-            (Step::StaffName, Answer::StaffName(name)) => self.answers.staff_name = Some(person_name(&name)?),
+            // Optional: a clinic that does not print staff names leaves it empty, and the printout
+            // says the name was not given rather than naming no one silently.
+            (Step::StaffName, Answer::StaffName(name)) => {
+                self.answers.staff_name = Some(match person_name(&name) {
+                    Err(AnswerError::EmptyName) => String::new(),
+                    other => other?,
+                });
+            }
             (Step::RequesterKind, Answer::Requester(kind)) => {
                 // Every later question depends on who asks: a different requester starts them afresh.
                 if self.answers.requester != Some(kind) {
@@ -279,7 +299,13 @@ impl Wizard {
             }
             (Step::Identity, Answer::KnowledgeCheck(stated)) => {
                 let record = self.record.as_ref().ok_or(AnswerError::NotOffered)?;
+                if !self.knowledge_check_offered() {
+                    return Err(AnswerError::KnowledgeCheckTriesUsed);
+                }
                 let result = check_knowledge(&stated, record)?;
+                if !result.passed() {
+                    self.failed_knowledge_checks += 1;
+                }
                 self.answers.identity = Some(Identity::KnowledgeCheck { stated, result });
             }
             (Step::Identity, Answer::NoIdentity) => self.answers.identity = Some(Identity::NotShown),
@@ -372,6 +398,9 @@ impl Wizard {
             Some(Identity::NotShown) | None => {}
             Some(identity) => evidence_seen.push(identity.label()),
         }
+        if self.failed_knowledge_checks > 0 {
+            evidence_seen.push(EARLIER_CHECK_FAILED);
+        }
         evidence_seen.extend(answers.documents.iter().flatten().map(|kind| kind.label()));
         if let Some(how) = answers.organization_identity.filter(|how| how.is_confirmed()) {
             evidence_seen.push(how.label());
@@ -384,7 +413,7 @@ impl Wizard {
             Some(Consent::NotShown) | None => None,
         };
         Some(Attestation {
-            released_by: answers.staff_name.clone().unwrap_or_default(),
+            released_by: released_by(answers.staff_name.as_deref()),
             released_at,
             requester: answers.requester.map_or("not answered", RequesterKind::label),
             evidence_seen,
@@ -405,6 +434,17 @@ impl Wizard {
             Some(Identity::KnowledgeCheck { result, .. }) => Some(result),
             _ => None,
         }
+    }
+
+    /// Whether a knowledge check can be run: there is a record to check against and the tries
+    /// are not used up. A passed check already given stays valid.
+    pub fn knowledge_check_offered(&self) -> bool {
+        self.record.is_some() && self.failed_knowledge_checks < KNOWLEDGE_CHECK_TRIES
+    }
+
+    /// How many knowledge checks have not passed in this session.
+    pub fn failed_knowledge_checks(&self) -> u8 {
+        self.failed_knowledge_checks
     }
 
     /// The requester kinds to offer.
@@ -433,7 +473,7 @@ impl Wizard {
             .filter(|step| self.is_answered(*step) && !matches!(step, Step::Summary | Step::Outcome))
             .map(|step| {
                 let answer = match step {
-                    Step::StaffName => a.staff_name.clone().unwrap_or_default(),
+                    Step::StaffName => released_by(a.staff_name.as_deref()),
                     Step::RequesterKind => a.requester.map_or("", RequesterKind::label).to_owned(),
                     Step::Identity => a.identity.as_ref().map_or("", Identity::label).to_owned(),
                     Step::Evidence => {
@@ -566,6 +606,17 @@ impl Wizard {
 }
 
 /// A person's name as typed: trimmed, not empty, no digits (an ID number is not a name).
+/// The staff name as the summary and the printout show it.
+fn released_by(staff_name: Option<&str>) -> String {
+    match staff_name {
+        Some(name) if !name.is_empty() => name.to_owned(),
+        _ => NO_STAFF_NAME.to_owned(),
+    }
+}
+
+/// What the printout says when staff left their name empty.
+const NO_STAFF_NAME: &str = "name not given";
+
 fn person_name(text: &str) -> Result<String, AnswerError> {
     let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {

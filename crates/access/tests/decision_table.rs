@@ -26,6 +26,8 @@ enum Rec {
     ProtectedMinor,
     ProtectedAdult,
     YearOnlyBirth,
+    /// The minor record with another birth date ("2015") or none ("").
+    BornIn(&'static str),
     Missing,
 }
 
@@ -37,6 +39,7 @@ impl Rec {
             Rec::ProtectedMinor => Some(protected(minor_record())),
             Rec::ProtectedAdult => Some(protected(adult_record())),
             Rec::YearOnlyBirth => Some(yearless_record()),
+            Rec::BornIn(birth) => Some(born_in(birth)),
             Rec::Missing => None,
         }
     }
@@ -140,6 +143,50 @@ fn rows() -> Vec<Row> {
             &[PATIENT_ACCESS],
         ),
         row("adult, no identification", Rec::Adult, no_id(AdultPatient), Deny, &[VERIFY_IDENTITY]),
+        // "Adult" is the staff's word; a record that may be a minor's is not released on it.
+        row(
+            "adult, birth year only: may be 17",
+            Rec::YearOnlyBirth,
+            purpose(with_photo_id(AdultPatient), Purpose::OwnUse),
+            supervisor(Escalation::AgeUnknown),
+            &[PATIENT_DEFINITION],
+        ),
+        row(
+            "adult, no birth date in the record",
+            Rec::BornIn(""),
+            purpose(with_photo_id(AdultPatient), Purpose::OwnUse),
+            supervisor(Escalation::AgeUnknown),
+            &[PATIENT_DEFINITION],
+        ),
+        row(
+            "adult, birth year only but surely 18 or older",
+            Rec::BornIn("1990"),
+            purpose(with_photo_id(AdultPatient), Purpose::OwnUse),
+            Full,
+            &[PATIENT_ACCESS],
+        ),
+        // A year-only birth date that is a minor's whatever the day: the minor's row.
+        row(
+            "adult button, birth year only but surely a minor: the minor's policy",
+            Rec::BornIn("2015"),
+            purpose(with_photo_id(AdultPatient), Purpose::OwnUse),
+            supervisor(Escalation::ClinicPolicy),
+            &[CLINIC_POLICY],
+        ),
+        held(row(
+            "parent, birth month only but surely a minor",
+            Rec::BornIn("201504"),
+            parent_for(Purpose::OwnUse),
+            Full,
+            &[PATIENT_DEFINITION, PARENT_ACCESS],
+        )),
+        row(
+            "parent, no birth date in the record",
+            Rec::BornIn(""),
+            parent_for(Purpose::OwnUse),
+            supervisor(Escalation::AgeUnknown),
+            &[PATIENT_DEFINITION],
+        ),
         row(
             "adult, school ID is not accepted from an adult",
             Rec::Adult,

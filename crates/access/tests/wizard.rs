@@ -5,9 +5,9 @@ mod common;
 
 use common::*;
 use recdesk_access::{
-    AccessSettings, Answer, AnswerError, CourtOrder, DocumentKind, Escalation, OrganizationIdentity, OrganizationKind,
-    OtherRequester, Outcome, PhotoIdKind, Purpose, Recipient, ReferTo, ReleaseTime, RequesterKind, StatedFacts, Step,
-    Wizard,
+    AccessSettings, Answer, AnswerError, CourtOrder, DocumentKind, Escalation, KNOWLEDGE_CHECK_TRIES,
+    OrganizationIdentity, OrganizationKind, OtherRequester, Outcome, PhotoIdKind, Purpose, Recipient, ReferTo,
+    ReleaseTime, RequesterKind, StatedFacts, Step, Wizard,
 };
 use recdesk_record::Record;
 
@@ -137,7 +137,6 @@ fn answers_that_do_not_fit_the_step_are_errors() {
     let record = minor_record();
     let mut w = wizard(Some(&record));
     assert_eq!(w.answer(Answer::Confirm), Err(AnswerError::NotThisStep { step: Step::StaffName }));
-    assert_eq!(w.answer(Answer::StaffName("   ".into())), Err(AnswerError::EmptyName));
     assert_eq!(w.answer(Answer::StaffName("Dana 4471".into())), Err(AnswerError::DigitsInName));
     assert_eq!(w.current_step(), Step::StaffName);
     answer(&mut w, [Answer::StaffName("Dana".into()), Answer::Requester(RequesterKind::ParentOfMinor)]);
@@ -203,6 +202,47 @@ fn a_failed_knowledge_check_skips_to_the_summary_and_denies() {
     };
     answer(&mut w, [Answer::KnowledgeCheck(right)]);
     assert_eq!(w.knowledge_check().map(|k| k.passed()), Some(true));
+    assert_eq!(w.current_step(), Step::Evidence);
+    // The earlier failure is on the printed attestation.
+    answer(
+        &mut w,
+        [Answer::Documents(vec![DocumentKind::RecordNamesRequester]), Answer::CourtOrder(CourtOrder::NoneKnown)],
+    );
+    answer(&mut w, [Answer::Purpose(Purpose::OwnUse), Answer::Confirm]);
+    let attestation = w.attestation(ReleaseTime::new(today(), 9, 7).expect("a time")).expect("released");
+    assert!(
+        attestation.evidence_seen.iter().any(|seen| seen.contains("earlier knowledge check")),
+        "{:?}",
+        attestation.evidence_seen
+    );
+}
+
+#[test]
+fn the_knowledge_check_cannot_be_retried_until_it_passes() {
+    // Each try shows which items did not match; guessing against that feedback (swapping day and
+    // month, say) must run out.
+    let record = minor_record();
+    let mut w = wizard(Some(&record));
+    let stated = |birth_date: &str| StatedFacts {
+        name: "Jose Garcia-Lopez".into(),
+        birth_date: birth_date.into(),
+        guardian_name: "Lan Nguyen".into(),
+        ..StatedFacts::default()
+    };
+    answer(&mut w, [Answer::StaffName("Dana".into()), Answer::Requester(RequesterKind::ParentOfMinor)]);
+    for try_number in 1..=KNOWLEDGE_CHECK_TRIES {
+        assert!(w.knowledge_check_offered(), "try {try_number}");
+        answer(&mut w, [Answer::KnowledgeCheck(stated("05/03/2012"))]);
+        assert_eq!(w.failed_knowledge_checks(), try_number);
+        w.revisit(Step::Identity).expect("identity can be revisited");
+    }
+    assert!(!w.knowledge_check_offered());
+    assert_eq!(w.answer(Answer::KnowledgeCheck(stated("04/03/2012"))), Err(AnswerError::KnowledgeCheckTriesUsed));
+    // Changing who is asking does not give the tries back; a photo ID still works.
+    w.revisit(Step::RequesterKind).expect("revisit");
+    answer(&mut w, [Answer::Requester(RequesterKind::ActingAsParent)]);
+    assert!(!w.knowledge_check_offered());
+    answer(&mut w, [Answer::PhotoId(PhotoIdKind::Passport)]);
     assert_eq!(w.current_step(), Step::Evidence);
 }
 
@@ -378,4 +418,23 @@ fn the_summary_can_revisit_answered_steps_but_not_skip_ahead() {
     // From the decision back to a question, then the summary needs no new confirmation if nothing changed.
     w.revisit(Step::Identity).expect("answered");
     assert!(w.outcome().is_none());
+}
+
+#[test]
+fn the_staff_name_is_optional_and_the_printout_says_when_it_was_not_given() {
+    let record = adult_record();
+    let mut w = wizard(Some(&record));
+    answer(
+        &mut w,
+        [
+            Answer::StaffName("   ".into()),
+            Answer::Requester(RequesterKind::AdultPatient),
+            Answer::PhotoId(PhotoIdKind::Passport),
+            Answer::Purpose(Purpose::OwnUse),
+        ],
+    );
+    assert_eq!(w.summary().first().map(|line| line.answer.as_str()), Some("name not given"));
+    answer(&mut w, [Answer::Confirm]);
+    let attestation = w.attestation(ReleaseTime::new(today(), 9, 7).expect("a time")).expect("released");
+    assert_eq!(attestation.released_by, "name not given");
 }

@@ -352,6 +352,11 @@ fn release_section(redacted: &Redacted, attestation: &Attestation, labels: &Labe
         fields.push(field(labels.purpose, purpose));
     }
     fields.push(field(labels.decision, attestation.outcome_label));
+    // Staff may print a more redacted copy than the decision's own: the paper says which it is, so
+    // a school copy never reads as if it were the full copy the decision allowed.
+    if recdesk_access::least_redacted(&attestation.outcome).is_some_and(|own| own != redacted.profile) {
+        fields.push(field(labels.copy_printed, labels.narrower_copy.replace("{recipient}", redacted.profile.label())));
+    }
     fields.push(field(labels.basis, attestation.basis.join("; ")));
     if attestation.doses_held_for_review > 0 {
         fields.push(field(labels.held_for_review, attestation.doses_held_for_review.to_string()));

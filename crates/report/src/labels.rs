@@ -117,6 +117,9 @@ pub struct Labels {
     pub consent_signed: &'static str,
     pub purpose: &'static str,
     pub decision: &'static str,
+    pub copy_printed: &'static str,
+    /// `{recipient}`: the copy staff chose, more redacted than the decision's own.
+    pub narrower_copy: &'static str,
     pub basis: &'static str,
     pub held_for_review: &'static str,
     pub data_as_of: &'static str,
@@ -214,6 +217,8 @@ impl Labels {
         consent_signed: "Consent signed on",
         purpose: "For",
         decision: "Decision",
+        copy_printed: "Copy printed",
+        narrower_copy: "the copy for {recipient}, more redacted than the decision allows",
         basis: "Basis",
         held_for_review: "Doses held for a clinician",
         data_as_of: "Data as of",

@@ -153,3 +153,23 @@ fn section_texts(block: &Block) -> Vec<String> {
         Block::Paragraph(text) => vec![text.clone()],
     }
 }
+
+#[test]
+fn a_copy_more_redacted_than_the_decision_says_which_copy_it_is() {
+    // The decision allowed the full copy; staff printed the school copy. The paper must not read
+    // as if it were the full copy.
+    let outcome = ReadOutcome { records: vec![record()], ..ReadOutcome::default() };
+    let time = PartialDate::parse("2024-07-01").and_then(|d| ReleaseTime::new(d, 9, 5)).expect("a time");
+    let full = Attestation::not_recorded("Desk Staff".into(), time, Recipient::Patient, None);
+    let copy_printed = |recipient: Recipient| {
+        let redacted = redact(&outcome, &Profile::default_for(recipient), &StaffRedactions::default());
+        let report = build(&redacted, &full, Language::English);
+        let release = report.sections.iter().find(|s| s.heading == "Release").expect("a release section");
+        release.blocks.iter().flat_map(section_texts).skip_while(|t| t != "Copy printed").nth(1)
+    };
+    assert_eq!(copy_printed(Recipient::Patient), None);
+    assert_eq!(
+        copy_printed(Recipient::School).as_deref(),
+        Some("the copy for a school, child-care provider or college, more redacted than the decision allows")
+    );
+}

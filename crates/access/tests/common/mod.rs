@@ -105,10 +105,16 @@ pub fn protected(mut record: Record) -> Record {
     record
 }
 
-/// A record whose birth date has only a year: the patient's age cannot be told.
+/// A record whose birth date has only a year, 2008: on `today()` the patient may be 17 or 18,
+/// so whether they are a minor cannot be told.
 pub fn yearless_record() -> Record {
+    born_in("2008")
+}
+
+/// The minor record with its birth date replaced by `birth` ("2015", "201504"), or removed ("").
+pub fn born_in(birth: &str) -> Record {
     let mut record = minor_record();
-    record.patient.birth_date = Some(Located::new(date("2012"), at(b"PID", 2, 7)));
+    record.patient.birth_date = (!birth.is_empty()).then(|| Located::new(date(birth), at(b"PID", 2, 7)));
     record
 }
 
