@@ -195,45 +195,77 @@ test('SMART Health Card from a QR picture: patient and school copies', async () 
   const staff = await page.locator('.staff-pane').innerText();
   assert.match(staff, /Card 1: /);
   assertHas(await page.locator('#print-copy').innerText(), ['Anyperson', '1951-01-20'], "the patient's copy");
+  assertHas(await page.locator('.staff-pane').innerText(), ['0000001'], 'the staff pane (lot numbers)');
   await page.getByLabel(/the school copy —/).check();
-  assertHas(await page.locator('#print-copy').innerText(), ['Anyperson'], 'the school copy');
+  const schoolCopy = await page.locator('#print-copy').innerText();
+  assertHas(schoolCopy, ['Anyperson', '1951-01-20', 'Prepared for a school'], 'the school copy');
+  assertLacks(schoolCopy, ['0000001', '0000007', 'ABC General Hospital'], 'the school copy');
   await screenshot(page, 'flow-card-review');
+  const paper = await printedText(page, 'flow-card-school-print');
+  assertHas(paper, ['Anyperson', '1951-01-20'], 'the printout');
+  assertLacks(paper, ['0000001', '0000007', 'ABC General Hospital'], 'the printout');
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('End session leaves no patient data in the page or any browser store', async () => {
+/** Every browser store the page's origin has, and what the page itself holds (its HTML and the
+ * values of its fields, which page.content() does not show). */
+function browserState(page) {
+  return page.evaluate(async () => {
+    const bodies = [];
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) bodies.push(await (await cache.match(request)).text());
+    }
+    const root = await navigator.storage.getDirectory();
+    const files = [];
+    for await (const name of root.keys()) files.push(name);
+    return {
+      local: localStorage.length,
+      session: sessionStorage.length,
+      cookies: document.cookie,
+      databases: (await indexedDB.databases()).length,
+      privateFiles: files,
+      cached: bodies.join('\n'),
+      url: location.href,
+      history: history.length,
+      historyState: JSON.stringify(history.state),
+      page: document.documentElement.outerHTML
+        + [...document.querySelectorAll('textarea, input')].map((field) => field.value).join('\n'),
+    };
+  });
+}
+
+const PATIENT_VALUES = ['Nguyễn', 'Nguyen', 'MRN-44', '2019-04-02', 'Lake St'];
+
+function assertStoresEmpty(state, where) {
+  assert.equal(state.local, 0, where);
+  assert.equal(state.session, 0, where);
+  assert.equal(state.cookies, '', where);
+  assert.equal(state.databases, 0, where);
+  assert.deepEqual(state.privateFiles, [], where);
+  assertLacks(state.cached, [...PATIENT_VALUES, 'Dana Front'], `Cache Storage ${where}`);
+  assert.equal(state.url, new URL(APP_URL).href, `the URL ${where}`);
+  assert.equal(state.historyState, 'null', `history.state ${where}`);
+}
+
+test('a finished flow and then End session leave no patient data in any browser store or the page', async () => {
   const { page, problems } = await open();
+  const historyBefore = await page.evaluate(() => history.length);
   await page.getByLabel(/Paste an HL7 v2 message/).fill(fixture('vxu-complete.hl7').toString('utf8'));
   await verify(page, parentAsking('for a school, child care or college'));
-  const historyBefore = await page.evaluate(() => history.length);
+  // The whole flow, PDF included, before ending: the stores are already empty.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /as PDF$/ }).click()]);
+  await download.path();
+  const during = await browserState(page);
+  assertStoresEmpty(during, 'after the flow');
+  assert.ok(during.page.includes('Nguyễn'), 'the record is on screen before End session');
   await page.getByRole('button', { name: 'End session' }).click();
   await page.getByText('Nothing entered yet').waitFor();
-  const html = await page.content();
-  assertLacks(html, ['Nguyễn', 'Nguyen', 'MRN-44', '2019-04-02', 'Dana Front', 'Lake St'], 'the page after End session');
-  const stores = await page.evaluate(async () => ({
-    local: localStorage.length,
-    session: sessionStorage.length,
-    cookies: document.cookie,
-    databases: (await indexedDB.databases()).length,
-    cached: await (async () => {
-      const bodies = [];
-      for (const name of await caches.keys()) {
-        const cache = await caches.open(name);
-        for (const request of await cache.keys()) bodies.push(await (await cache.match(request)).text());
-      }
-      return bodies.join('\n');
-    })(),
-    url: location.href,
-    history: history.length,
-  }));
-  assert.equal(stores.local, 0);
-  assert.equal(stores.session, 0);
-  assert.equal(stores.cookies, '');
-  assert.equal(stores.databases, 0);
-  assertLacks(stores.cached, ['Nguyễn', 'MRN-44', 'Dana Front'], 'Cache Storage');
-  assert.equal(stores.url, new URL(APP_URL).href);
-  assert.equal(stores.history, historyBefore, 'End session adds no history entry');
+  const after = await browserState(page);
+  assertStoresEmpty(after, 'after End session');
+  assertLacks(after.page, [...PATIENT_VALUES, 'Dana Front'], 'the page after End session');
+  assert.equal(after.history, historyBefore, 'the session adds no history entry');
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -284,6 +316,17 @@ test('several candidates (RSP Z31): staff pick one and the others are left out o
   const review = await page.locator('.review').innerText();
   assertHas(review, ['2 Second St'], 'the review');
   assertLacks(review, ['1 First St', '3 Third St', 'Evelyn'], 'the review');
+  // Discarded, not hidden: the (hidden) intake screen and its paste area no longer hold them.
+  const { page: everything } = await browserState(page);
+  assertLacks(everything, ['1 First St', '3 Third St', 'Evelyn', '900^^^MIIC', 'Emma'], 'the page');
+  // The school copy of the chosen candidate, on paper.
+  await page.getByLabel(/the school copy —/).check();
+  const paper = await printedText(page, 'flow-rsp-school-print');
+  assertHas(paper, ['Evans', 'Eve', '2012-03-03'], 'the printout');
+  assertLacks(paper, ['2 Second St', '901', 'Secret', 'Maiden', 'Evelyn', '1 First St'], 'the printout');
+  // The intake screen kept behind (hidden, for Back) holds only the chosen one and says so.
+  assert.match(await page.locator('#intake-status').textContent(), /2 other candidates discarded/);
+  assert.equal(await page.locator('.verify-requester').count(), 1);
   assert.deepEqual(problems, []);
   await page.close();
 });

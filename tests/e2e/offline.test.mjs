@@ -5,9 +5,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { createServer, request as httpRequest } from 'node:http';
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { launchBrowser, openApp, choose, recordProblems, screenshot, cacheContents, APP_URL, STATIC_FILES } from './browser.mjs';
+import { launchBrowser, openApp, choose, recordProblems, screenshot, cacheContents, APP_URL, ARTIFACTS, STATIC_FILES } from './browser.mjs';
 
 let context;
 before(async () => { context = await launchBrowser(); });
@@ -126,6 +128,20 @@ test('after one visit the app opens and works with the network cut and the serve
     await page.locator('#verify-outcome').waitFor();
     assert.match(await page.locator('#verify-outcome').innerText(), /Decision: release the full copy/);
     await screenshot(page, 'offline-decision');
+
+    // On to the review and a PDF: the PDF module, first asked for now, comes from the cache.
+    await page.getByRole('button', { name: 'Continue: review the copy' }).click();
+    await page.locator('#print-copy').waitFor();
+    assert.match(await page.locator('#print-copy').innerText(), /Anyperson/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /as PDF$/ }).click()]);
+    const pdfPath = join(ARTIFACTS, 'offline-kiosk.pdf');
+    await download.saveAs(pdfPath);
+    const pdfText = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });
+    assert.match(pdfText, /Anyperson/);
+    assert.match(pdfText, /Dana Front/);
+    await screenshot(page, 'offline-review');
+    await page.getByRole('button', { name: 'End session' }).click();
+    await page.getByText('Nothing entered yet').waitFor();
 
     await assertCacheHoldsOnlyTheApp(page);
     assert.deepEqual(problems, []);

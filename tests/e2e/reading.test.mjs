@@ -144,3 +144,53 @@ test('a picture with no QR code says so and keeps what was entered', async () =>
   assert.equal(await page.getByLabel(/Paste an HL7 v2 message/).inputValue(), 'PID|1||1||Keep^Me');
   await page.close();
 });
+
+test('a word-processor document is refused with a reason and what was typed stays', async () => {
+  const { page, problems } = await openApp(context);
+  const area = page.getByLabel(/Paste an HL7 v2 message/);
+  await area.fill('PID|1||1||Keep^Me');
+  // The first bytes of a .docx (a zip archive).
+  const docx = Buffer.concat([Buffer.from('504b0304140006000800', 'hex'), Buffer.from('[Content_Types].xml word/document.xml'), Buffer.alloc(64)]);
+  await page.locator('#intake-file').setInputFiles({ name: 'letter.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: docx });
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /“letter\.docx” was not opened\. This is not a text file/);
+  assert.equal(await area.inputValue(), 'PID|1||1||Keep^Me');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a QR code that is not a card (a web address) says so and keeps what was entered', async () => {
+  const { page, problems } = await openApp(context);
+  const area = page.getByLabel(/Paste an HL7 v2 message/);
+  await area.fill('PID|1||1||Keep^Me');
+  await page.locator('#intake-file').setInputFiles({
+    name: 'poster.png', mimeType: 'image/png', buffer: readFileSync(new URL('fixtures/qr-web-address.png', import.meta.url)),
+  });
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /The QR code in “poster\.png” holds no record Record Desk can read\..*What was entered before is kept\./);
+  assert.equal(await area.inputValue(), 'PID|1||1||Keep^Me');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a file dropped on the intake screen is opened like a chosen one', async () => {
+  const { page, problems } = await openApp(context);
+  const text = fixture('vxu-complete.hl7').toString('utf8');
+  // A real drop: a DataTransfer holding a File, dispatched on the paste area.
+  const transfer = await page.evaluateHandle((content) => {
+    const data = new DataTransfer();
+    data.items.add(new File([content], 'dropped.hl7', { type: 'text/plain' }));
+    return data;
+  }, text);
+  await page.dispatchEvent('#intake-text', 'dragover', { dataTransfer: transfer });
+  await page.dispatchEvent('#intake-text', 'drop', { dataTransfer: transfer });
+  await page.locator('#reading-headline').waitFor();
+  assert.equal(await page.locator('#reading-headline').innerText(), 'HL7 v2: 1 message, 1 patient record, 3 immunizations.');
+  assert.match(await page.locator('#intake-status').innerText(), /^Opened “dropped\.hl7”/);
+  // The page is still the app (a drop the app did not take would have navigated to the file).
+  assert.equal(new URL(page.url()).pathname, '/');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -29,6 +29,8 @@ pub enum IntakeSource {
     Camera,
     /// Fetched through a link (SMART Health Link or FHIR address) from this host.
     Link { host: String, skipped_files: usize },
+    /// Staff chose one patient of several; the input and the other candidates were discarded.
+    Chosen { discarded: usize },
 }
 
 /// The link being opened. The link and passcode are secrets (the link holds the key):
@@ -188,6 +190,31 @@ fn read_picture_texts(texts: &[String]) -> recdesk_intake::Intake {
     })
 }
 
+/// Reads an opened or dropped file: a picture through the QR module, anything else as a record.
+fn open_file(dispatcher: UseReducerDispatcher<IntakeState>, file: web_sys::File) {
+    let name = file.name();
+    // File sizes are whole numbers of bytes; the cast saturates on absurd values.
+    if let Err(refusal) = check_size(file.size() as usize) {
+        dispatcher.dispatch(IntakeAction::FileRefused { name, reason: refusal.to_string() });
+        return;
+    }
+    dispatcher.dispatch(IntakeAction::FileReading { name: name.clone() });
+    spawn_local(async move {
+        let action = match JsFuture::from(file.array_buffer()).await {
+            Ok(buffer) => {
+                let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                if recdesk_intake::detect_bytes(&bytes) == Some(InputKind::Image) {
+                    IntakeAction::PictureRead { result: read_picture(&bytes).await, name }
+                } else {
+                    IntakeAction::FileRead { name, bytes }
+                }
+            }
+            Err(_) => IntakeAction::FileRefused { name, reason: READ_FAILED.to_owned() },
+        };
+        dispatcher.dispatch(action);
+    });
+}
+
 /// Reads a picture's QR codes with the separately loaded QR module (see www/loader.js).
 async fn read_picture(bytes: &[u8]) -> Result<Vec<String>, String> {
     const UNAVAILABLE: &str = "The QR reader is not available in this browser. Paste the card's text instead.";
@@ -208,6 +235,11 @@ fn read_bytes(bytes: &[u8]) -> recdesk_intake::Intake {
 #[derive(Debug)]
 pub enum IntakeAction {
     Edited(String),
+    /// Staff chose this record out of `of` patients the input held.
+    Chose {
+        chosen: ChosenRecord,
+        of: usize,
+    },
     FileReading {
         name: String,
     },
@@ -241,6 +273,26 @@ pub enum IntakeAction {
     IssuerKeysLoaded(Result<String, String>),
 }
 
+impl IntakeState {
+    /// A QR code's text replaces what is entered only when it holds a record, or when nothing is
+    /// entered yet: a stray code (a web address, a damaged card) must not wipe a pasted message.
+    fn take_scanned(&mut self, intake: &recdesk_intake::Intake, source: IntakeSource, what: &str) {
+        let holds_a_record = !intake.outcome.records.is_empty();
+        if holds_a_record || self.text.trim().is_empty() {
+            self.text = intake.text_from_image.clone().unwrap_or_default();
+            self.source = Some(source);
+            self.reading_result = Some(ReadingResult::of(intake));
+            self.problem = None;
+        } else {
+            let kind = recdesk_intake::detect(intake.text_from_image.as_deref().unwrap_or_default());
+            self.problem = Some(format!(
+                "{what} holds no record Record Desk can read. {} What was entered before is kept.",
+                kind.unread_reason()
+            ));
+        }
+    }
+}
+
 impl Reducible for IntakeState {
     type Action = IntakeAction;
 
@@ -253,11 +305,26 @@ impl Reducible for IntakeState {
                 next.text = text;
                 next.problem = None;
             }
+            IntakeAction::Chose { chosen, of } if of > 1 => {
+                // The other candidates are someone else's records: nothing of them stays, not even
+                // in the hidden intake screen or its paste area.
+                let intake = recdesk_intake::Intake {
+                    encoding: TextEncoding::Utf8,
+                    kind: recdesk_intake::detect(&next.text),
+                    outcome: chosen.reading().clone(),
+                    text_from_image: None,
+                };
+                next.text = String::new();
+                next.source = Some(IntakeSource::Chosen { discarded: of - 1 });
+                next.reading_result = Some(ReadingResult::of(&intake));
+                next.problem = None;
+            }
+            IntakeAction::Chose { .. } => {}
             IntakeAction::FileReading { name } => next.reading = Some(name),
             IntakeAction::FileRead { name, bytes } => {
                 next.reading = None;
                 let intake = read_bytes(&bytes);
-                if matches!(intake.kind, InputKind::Image | InputKind::Pdf) {
+                if matches!(intake.kind, InputKind::Image | InputKind::Pdf | InputKind::OtherBinary) {
                     // Binary files would fill the paste area with noise: keep what is there and say why.
                     next.problem = Some(format!("“{name}” was not opened. {}", intake.kind.unread_reason()));
                 } else {
@@ -304,21 +371,14 @@ impl Reducible for IntakeState {
                 next.reading = None;
                 match result {
                     Ok(texts) => {
-                        let intake = read_picture_texts(&texts);
-                        next.text = intake.text_from_image.clone().unwrap_or_default();
-                        next.source = Some(IntakeSource::Picture { name });
-                        next.reading_result = Some(ReadingResult::of(&intake));
-                        next.problem = None;
+                        let what = format!("The QR code in “{name}”");
+                        next.take_scanned(&read_picture_texts(&texts), IntakeSource::Picture { name }, &what);
                     }
                     Err(reason) => next.problem = Some(format!("“{name}” was not read. {reason}")),
                 }
             }
             IntakeAction::CameraRead(texts) => {
-                let intake = read_picture_texts(&texts);
-                next.text = intake.text_from_image.clone().unwrap_or_default();
-                next.source = Some(IntakeSource::Camera);
-                next.reading_result = Some(ReadingResult::of(&intake));
-                next.problem = None;
+                next.take_scanned(&read_picture_texts(&texts), IntakeSource::Camera, "The QR code the camera saw");
             }
             IntakeAction::CameraFailed(problem) => next.problem = Some(problem),
             IntakeAction::IssuerKeysLoaded(Ok(_)) => {
@@ -353,6 +413,10 @@ impl IntakeState {
             Some(IntakeSource::File { name, .. }) => format!("Opened “{name}”: {summary}."),
             Some(IntakeSource::Picture { name }) => format!("Read the QR code in “{name}”: {summary}."),
             Some(IntakeSource::Camera) => format!("Read a QR code with the camera: {summary}."),
+            Some(IntakeSource::Chosen { discarded }) => format!(
+                "Kept only the chosen patient's record; {} discarded. Clear to start again.",
+                count(*discarded, "other candidate")
+            ),
             Some(IntakeSource::Link { host, skipped_files: 0 }) => format!("Opened a link from {host}: {summary}."),
             Some(IntakeSource::Link { host, skipped_files }) => format!(
                 "Opened a link from {host}: {summary}. {skipped_files} other shared file(s) are not records Record Desk reads."
@@ -403,28 +467,20 @@ pub fn Intake(props: &IntakeProps) -> Html {
             let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
             // Forget the choice so the same file can be chosen again and no name lingers in the form.
             input.set_value("");
-            let name = file.name();
-            // File sizes are whole numbers of bytes; the cast saturates on absurd values.
-            if let Err(refusal) = check_size(file.size() as usize) {
-                dispatcher.dispatch(IntakeAction::FileRefused { name, reason: refusal.to_string() });
-                return;
+            open_file(dispatcher.clone(), file);
+        })
+    };
+    // A file dropped anywhere on the intake screen opens like a chosen one. Without the
+    // dragover default prevented, the browser would navigate to the file and lose the session.
+    let on_drag_over = Callback::from(|event: DragEvent| event.prevent_default());
+    let on_drop = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            let file = event.data_transfer().and_then(|transfer| transfer.files()).and_then(|files| files.get(0));
+            if let Some(file) = file {
+                open_file(dispatcher.clone(), file);
             }
-            dispatcher.dispatch(IntakeAction::FileReading { name: name.clone() });
-            let dispatcher = dispatcher.clone();
-            spawn_local(async move {
-                let action = match JsFuture::from(file.array_buffer()).await {
-                    Ok(buffer) => {
-                        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                        if recdesk_intake::detect_bytes(&bytes) == Some(InputKind::Image) {
-                            IntakeAction::PictureRead { result: read_picture(&bytes).await, name }
-                        } else {
-                            IntakeAction::FileRead { name, bytes }
-                        }
-                    }
-                    Err(_) => IntakeAction::FileRefused { name, reason: READ_FAILED.to_owned() },
-                };
-                dispatcher.dispatch(action);
-            });
         })
     };
 
@@ -500,15 +556,25 @@ pub fn Intake(props: &IntakeProps) -> Html {
         })
     };
 
+    let on_verify = {
+        let (dispatcher, on_verify) = (state.dispatcher(), props.on_verify.clone());
+        let of = state.reading_result.as_ref().map_or(0, |result| result.patients.len());
+        Callback::from(move |chosen: Option<ChosenRecord>| {
+            if let Some(chosen) = &chosen {
+                dispatcher.dispatch(IntakeAction::Chose { chosen: chosen.clone(), of });
+            }
+            on_verify.emit(chosen);
+        })
+    };
     let on_clear = {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(IntakeAction::Cleared))
     };
 
     html! {
-        <section class="intake" aria-labelledby="intake-heading">
+        <section class="intake" aria-labelledby="intake-heading" ondragover={on_drag_over} ondrop={on_drop}>
             <h2 id="intake-heading">{ "A record to read" }</h2>
-            <label for="intake-text">{ "Paste an HL7 v2 message, FHIR JSON or a SMART Health Card (shc:/…)" }</label>
+            <label for="intake-text">{ "Paste an HL7 v2 message, FHIR JSON or a SMART Health Card (shc:/…), or drop its file here" }</label>
             <textarea
                 id="intake-text"
                 value={state.text.clone()}
@@ -564,7 +630,7 @@ pub fn Intake(props: &IntakeProps) -> Html {
             }
             if let Some(result) = &state.reading_result {
                 <ReadingPanel result={result.clone()} directory={state.directory.clone()} on_issuer_keys={on_issuer_keys}
-                    on_verify={props.on_verify.clone()} />
+                    on_verify={on_verify} />
             }
         </section>
     }

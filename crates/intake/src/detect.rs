@@ -14,6 +14,9 @@ pub enum InputKind {
     /// A PNG or JPEG, e.g. a photo of a QR code.
     Image,
     Pdf,
+    /// Another binary file: a word-processor document, an archive, a GIF/WebP/HEIC picture, or
+    /// anything with NUL bytes. Never decoded as text, so it cannot fill the paste area with noise.
+    OtherBinary,
     /// JSON that is neither FHIR nor a SMART Health Card.
     OtherJson,
     Unrecognised,
@@ -29,6 +32,7 @@ impl InputKind {
             InputKind::SmartHealthLink => "SMART Health Link",
             InputKind::Image => "image",
             InputKind::Pdf => "PDF",
+            InputKind::OtherBinary => "binary file",
             InputKind::OtherJson => "JSON",
             InputKind::Unrecognised => "unrecognised",
         }
@@ -49,6 +53,10 @@ impl InputKind {
                 "This is a PDF, not a record Record Desk can read. Open the original HL7 or FHIR file, or scan the \
                  SMART Health Card's QR code."
             }
+            InputKind::OtherBinary => {
+                "This is not a text file (it looks like a document, an archive or a picture in another \
+                 format). Open the original HL7 or FHIR file, or a PNG or JPEG picture of the QR code."
+            }
             InputKind::OtherJson => {
                 "This is JSON, but not FHIR (no resourceType) and not a SMART Health Card (no verifiableCredential)."
             }
@@ -66,9 +74,33 @@ pub fn detect_bytes(bytes: &[u8]) -> Option<InputKind> {
         Some(InputKind::Image)
     } else if bytes.starts_with(b"%PDF-") {
         Some(InputKind::Pdf)
+    } else if looks_binary(bytes) {
+        Some(InputKind::OtherBinary)
     } else {
         None
     }
+}
+
+/// Signatures of common files people open by mistake, and NUL bytes (which no HL7, FHIR or card
+/// text holds; MLLP's 0x0B and 0x1C framing bytes are not NUL and stay text).
+fn looks_binary(bytes: &[u8]) -> bool {
+    const SIGNATURES: &[&[u8]] = &[
+        b"PK\x03\x04",       // zip, docx, xlsx, odt
+        b"\xD0\xCF\x11\xE0", // Word 97, Excel 97
+        b"GIF87a",
+        b"GIF89a",
+        b"\x1F\x8B", // gzip
+        b"7z\xBC\xAF",
+        b"{\\rtf",   // RTF is text, but not a record, and full of markup
+        b"\xFF\xFE", // UTF-16 text, which no reader here decodes
+        b"\xFE\xFF",
+    ];
+    let riff_webp = bytes.len() >= 12 && bytes.starts_with(b"RIFF") && &bytes[8..12] == b"WEBP";
+    let iso_media = bytes.len() >= 12 && &bytes[4..8] == b"ftyp"; // HEIC photos, MP4, MOV
+    SIGNATURES.iter().any(|signature| bytes.starts_with(signature))
+        || riff_webp
+        || iso_media
+        || bytes.iter().take(8192).any(|byte| *byte == 0)
 }
 
 /// Recognises decoded text.
@@ -163,6 +195,22 @@ mod tests {
         assert_eq!(detect_bytes(b"\xFF\xD8\xFF\xE0"), Some(InputKind::Image));
         assert_eq!(detect_bytes(b"%PDF-1.7"), Some(InputKind::Pdf));
         assert_eq!(detect_bytes(b"MSH|"), None);
+    }
+
+    #[test]
+    fn other_binary_files_are_not_read_as_text() {
+        let binary = |bytes: &[u8]| detect_bytes(bytes) == Some(InputKind::OtherBinary);
+        assert!(binary(b"PK\x03\x04\x14\x00\x06\x00word/document.xml"));
+        assert!(binary(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"));
+        assert!(binary(b"GIF89a\x01\x00"));
+        assert!(binary(b"RIFF\x24\x00\x00\x00WEBPVP8 "));
+        assert!(binary(b"\x00\x00\x00\x18ftypheic\x00\x00"));
+        assert!(binary(b"\xFF\xFEM\x00S\x00H\x00"));
+        assert!(binary(b"MSH|^~\\&|A\x00\x00\x00"));
+        // MLLP framing (0x0B before, 0x1C 0x0D after) is an HL7 message, not a binary file.
+        assert_eq!(detect_bytes(b"\x0bMSH|^~\\&|A|B\r\x1c\r"), None);
+        // Latin-1 names are text.
+        assert_eq!(detect_bytes(b"PID|1||X||M\xfcller^J\xfcrgen"), None);
     }
 
     #[test]
