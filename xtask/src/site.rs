@@ -328,6 +328,21 @@ mod tests {
     }
 
     #[test]
+    fn the_print_view_numbers_its_pages_inside_its_margins() {
+        // A browser's print of the report says "Page x of y" at the foot of every page (a
+        // page-margin box, which Chromium draws), and keeps the margins.
+        let style = fs::read_to_string(crate::workspace_root().join("www/style.css")).expect("www/style.css");
+        let squeezed: String = style.split_whitespace().collect::<Vec<_>>().join(" ");
+        let page = squeezed.split("@page {").nth(1).expect("an @page rule");
+        assert!(page.trim_start().starts_with("margin: 16mm 14mm;"), "the print margins: {page}");
+        let bottom = page.split("@bottom-right {").nth(1).expect("a bottom-right page-margin box");
+        let content = bottom.split("content:").nth(1).and_then(|c| c.split(';').next()).expect("its content");
+        assert_eq!(content.trim(), r#""Page " counter(page) " of " counter(pages)"#);
+        let before = &squeezed[..squeezed.find("@page {").unwrap_or(0)];
+        assert_eq!(before.matches('{').count(), before.matches('}').count(), "the @page rule is at the top level");
+    }
+
+    #[test]
     fn size_report_counts_raw_and_gzipped_bytes() {
         let dir = std::env::temp_dir().join(format!("recdesk-size-report-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);

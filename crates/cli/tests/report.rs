@@ -19,17 +19,40 @@ fn out_path(name: &str) -> PathBuf {
     dir.join(name)
 }
 
-/// A PDF's text, from pdftotext reading standard input.
-fn pdf_text(pdf: &[u8]) -> String {
-    let mut child = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8", "-", "-"])
+/// What a poppler tool prints for a PDF it reads from standard input.
+fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
+    let mut child = Command::new(tool)
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
-        .expect("pdftotext runs (install poppler-utils)");
+        .unwrap_or_else(|e| panic!("{tool} runs (install poppler-utils): {e}"));
     child.stdin.take().expect("stdin").write_all(pdf).expect("the PDF is written");
-    let output = child.wait_with_output().expect("pdftotext finishes");
+    let output = child.wait_with_output().expect("the tool finishes");
+    assert!(output.status.success(), "{tool} failed");
     String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+/// A PDF's text, from pdftotext reading standard input.
+fn pdf_text(pdf: &[u8]) -> String {
+    poppler("pdftotext", &["-raw", "-enc", "UTF-8", "-", "-"], pdf)
+}
+
+/// Text with every run of white space made one space: wrapped lines read as one.
+fn spaced(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `recdesk report` of a fixture with `options`, written to standard output: the PDF.
+fn report_pdf(fixture_name: &str, options: &[&str]) -> Vec<u8> {
+    let path = fixture(fixture_name);
+    let mut args = vec!["report", "--now", "2024-07-01T14:05", "-o", "-"];
+    args.extend(options);
+    args.push(&path);
+    let output = recdesk(&args, b"");
+    assert!(output.status.success(), "{args:?}: {output:?}");
+    assert!(output.stdout.starts_with(b"%PDF-"), "{args:?}: a PDF on standard output");
+    output.stdout
 }
 
 #[test]
@@ -113,4 +136,96 @@ fn help_describes_report() {
     assert!(help.contains("recdesk report --for patient|school|provider|summary"));
     assert!(help.contains("--paper"));
     assert!(help.contains("--now"));
+}
+
+#[test]
+fn paper_a4_gives_a4_pages_and_letter_is_the_default() {
+    // A record that runs onto a second page, so every page's size is checked.
+    let sizes = |pdf: &[u8]| -> Vec<String> {
+        let info = poppler("pdfinfo", &["-f", "1", "-l", "99", "-"], pdf);
+        info.lines().filter(|l| l.starts_with("Page ") && l.contains(" size:")).map(str::to_owned).collect()
+    };
+    let a4 = sizes(&report_pdf("vxu-complete-lf.hl7", &["--for", "patient", "--paper", "a4"]));
+    assert!(a4.len() >= 2, "{a4:?}");
+    for page in &a4 {
+        assert!(page.ends_with("595.276 x 841.89 pts (A4)"), "{page}");
+    }
+    let letter = sizes(&report_pdf("vxu-complete-lf.hl7", &["--for", "patient"]));
+    assert!(letter.len() >= 2, "{letter:?}");
+    for page in &letter {
+        assert!(page.ends_with("612 x 792 pts (letter)"), "{page}");
+    }
+}
+
+#[test]
+fn a_school_report_lacks_the_mothers_name_and_insurance_the_patients_copy_shows() {
+    // Everything optional asked for: the school's copy still never carries the mother's names,
+    // insurance or funding eligibility, nor the patient's contact details.
+    let include =
+        ["--include", "mothers-names", "--include", "insurance", "--include", "personal", "--include", "guardian"];
+    let cases = [
+        ("vxu-complete-lf.hl7", &["Mai Nguyễn (Mother)", "(612) 5550101", "anh.family@example.com"][..]),
+        (
+            "insurance-and-eligibility.hl7",
+            &["Maiden Mom", "Minnesota Medical Assistance", "VFC eligible - Medicaid"][..],
+        ),
+    ];
+    for (input, withheld) in cases {
+        let copy = |recipient: &str| {
+            let mut options = vec!["--for", recipient];
+            options.extend(include);
+            spaced(&pdf_text(&report_pdf(input, &options)))
+        };
+        let patient = copy("patient");
+        let school = copy("school");
+        for value in withheld {
+            assert!(patient.contains(value), "{input}: {value:?} is not on the patient's copy:\n{patient}");
+            assert!(!school.contains(value), "{input}: {value:?} is on the school's copy:\n{school}");
+        }
+        // Both are of the same patient.
+        let name = if input.starts_with("vxu") { "Name Thị Ánh Nguyễn" } else { "Name Hana Hill" };
+        assert!(patient.contains(name) && school.contains(name), "{input}");
+    }
+}
+
+#[test]
+fn a_summary_report_counts_doses_and_names_no_patient() {
+    let pdf = report_pdf("vxu-complete-lf.hl7", &["--for", "summary"]);
+    let text = spaced(&pdf_text(&pdf));
+    for expected in [
+        "Immunization summary (de-identified)",
+        "De-identified summary — counts only, no personal data",
+        "Doses by vaccine group and year",
+        "DTaP / Tdap / Td 2024 1",
+        "MMR 2019 1",
+        "Hepatitis B 2024 1",
+        "Page 1 of",
+    ] {
+        assert!(text.contains(expected), "{expected:?} is not in:\n{text}");
+    }
+    // No name, birth date, address or contact of the patient or their mother, in the text or the
+    // file's metadata.
+    let info = poppler("pdfinfo", &["-"], &pdf);
+    for value in [
+        "Nguyễn",
+        "Nguyen",
+        "Thị",
+        "Ánh",
+        "Anh",
+        "Mai",
+        "2019-04-02",
+        "Lake St",
+        "PO Box",
+        "55401",
+        "5550101",
+        "example.com",
+        "LOT123",
+        "DT55",
+    ] {
+        let words = |text: &str| text.split(|c: char| !c.is_alphanumeric()).any(|w| w == value);
+        let found = if value.chars().all(char::is_alphabetic) { words(&text) } else { text.contains(value) };
+        assert!(!found, "{value:?} is on the summary:\n{text}");
+        assert!(!info.contains(value), "{value:?} is in the metadata:\n{info}");
+    }
+    assert!(info.contains("Title:           Immunization summary (de-identified)"), "{info}");
 }

@@ -54,6 +54,8 @@ const MARGIN_X: f32 = 54.0;
 const MARGIN_TOP: f32 = 48.0;
 const MARGIN_BOTTOM: f32 = 40.0;
 const LEADING: f32 = 1.3;
+/// The least space between the footer's first line and the page label beside it.
+const LABEL_GAP: f32 = 12.0;
 
 const TITLE: f32 = 17.0;
 const BANNER: f32 = 9.5;
@@ -129,6 +131,8 @@ struct Repeat {
 
 struct Pages<'r> {
     report: &'r Report,
+    /// The footer's lines, wrapped beside the room kept for the page label.
+    footer: Vec<String>,
     continued: String,
     width: f32,
     height: f32,
@@ -138,12 +142,34 @@ struct Pages<'r> {
 }
 
 pub(crate) fn layout(report: &Report, options: &RenderOptions) -> Layout {
-    let (width, height) = match options.paper {
+    let (page_width, page_height) = match options.paper {
         Paper::Letter => (612.0, 792.0),
         Paper::A4 => (595.276, 841.89),
     };
+    // The footer wraps beside the widest page label, which the page count decides, and the count
+    // is known only once the pages are laid out: room for a two-digit count first ("Page 88 of
+    // 88"), then, if a label of the real count is wider, again with room for that one.
+    let mut label_room = width(&report.page_label(88, 88), SMALL);
+    loop {
+        let pages = pages(report, page_width, page_height, label_room);
+        let widest = page_label_width(report, pages.len());
+        if widest <= label_room {
+            return Layout { width: page_width, height: page_height, pages };
+        }
+        label_room = widest;
+    }
+}
+
+/// The widest "Page x of y" of a report of `count` pages.
+fn page_label_width(report: &Report, count: usize) -> f32 {
+    (1..=count).map(|page| width(&report.page_label(page, count), SMALL)).fold(0.0, f32::max)
+}
+
+fn pages(report: &Report, width: f32, height: f32, label_room: f32) -> Vec<Vec<Item>> {
+    let content_width = width - 2.0 * MARGIN_X;
     let mut pages = Pages {
         report,
+        footer: wrap(&report.footer, SMALL, content_width - label_room - LABEL_GAP),
         continued: report.continued.clone(),
         width,
         height,
@@ -156,7 +182,7 @@ pub(crate) fn layout(report: &Report, options: &RenderOptions) -> Layout {
         pages.section(&section.heading, &section.blocks);
     }
     pages.footers();
-    Layout { width, height, pages: pages.pages }
+    pages.pages
 }
 
 impl Pages<'_> {
@@ -166,16 +192,7 @@ impl Pages<'_> {
 
     /// Where the body ends: above the footer, which is the same on every page.
     fn bottom(&self) -> f32 {
-        self.height - MARGIN_BOTTOM - self.footer_lines().len() as f32 * SMALL * LEADING - 8.0
-    }
-
-    fn page_label_width(&self) -> f32 {
-        // Room for the widest label this report can print ("Page 88 of 88").
-        width(&self.report.page_label(88, 88), SMALL)
-    }
-
-    fn footer_lines(&self) -> Vec<String> {
-        wrap(&self.report.footer, SMALL, self.content_width() - self.page_label_width() - 12.0)
+        self.height - MARGIN_BOTTOM - self.footer.len() as f32 * SMALL * LEADING - 8.0
     }
 
     fn items(&mut self) -> &mut Vec<Item> {
@@ -469,7 +486,7 @@ impl Pages<'_> {
 
     /// The footer and "page x of y" on every page, once the page count is known.
     fn footers(&mut self) {
-        let lines = self.footer_lines();
+        let lines = self.footer.clone();
         let count = self.pages.len();
         let top = self.height - MARGIN_BOTTOM - lines.len() as f32 * SMALL * LEADING;
         for page in 0..count {

@@ -16,19 +16,87 @@ use recdesk_redact::{Recipient, Rule};
 use markers::*;
 use support::{pdf_text, render, spaced, squeezed};
 
-/// What the report must print of a copy: each patient's names and birth date, the names of the
-/// parents and guardians it holds, and each dose's date and vaccine.
+/// What the report must print of a copy, taken from the redacted copy itself (not from the report
+/// model, so a value the report builder drops is caught): for each record, every identity field
+/// the copy holds (names, birth date, sex, the address's parts, parents' and guardians' names and
+/// relationships, and the personal details a profile may include), each dose's date, vaccine, CVX
+/// code, lots, manufacturer, dose number, status and source, each forecast row, each clinical
+/// item; then the records not released, the summary's rows and the source checks.
 fn expected(copy: &Copy) -> Vec<String> {
+    use recdesk_record::{Code, DoseStatus, InformationSource, Located, PartialDate};
+    let date = |d: &Option<Located<PartialDate>>| d.as_ref().map(|d| d.value.to_string());
+    let code = |c: &Option<Located<Code>>| c.as_ref().map(|c| c.value.display().to_owned());
+    let redacted = &copy.redacted;
     let mut texts = Vec::new();
-    for record in &copy.redacted.records {
+    for record in &redacted.records {
         let patient = &record.patient;
         texts.extend(patient.names.iter().map(|n| n.value.display()));
-        texts.extend(patient.birth_date.as_ref().map(|d| d.value.to_string()));
-        texts.extend(record.related_persons.iter().filter_map(|p| p.name.as_ref()).map(|n| n.value.display()));
-        for dose in record.immunizations.iter().filter(|d| d.status != recdesk_record::DoseStatus::EnteredInError) {
-            texts.extend(dose.date.as_ref().map(|d| d.value.to_string()));
-            texts.push(dose.vaccine.clone());
+        texts.extend(date(&patient.birth_date));
+        // The report prints HL7 table 0001's codes as words.
+        texts.extend(code(&patient.sex).map(|sex| match sex.as_str() {
+            "F" => "female".to_owned(),
+            "M" => "male".to_owned(),
+            "U" => "unknown".to_owned(),
+            _ => sex,
+        }));
+        for address in &patient.addresses {
+            let a = &address.value;
+            texts.extend(a.lines.iter().cloned());
+            texts.extend([a.city.clone(), a.state.clone(), a.postal_code.clone(), a.country.clone()]);
         }
+        for person in &record.related_persons {
+            // A person without a name is not printed (their relationship alone says nothing).
+            let Some(name) = &person.name else { continue };
+            texts.push(name.value.display());
+            texts.extend(code(&person.relationship));
+        }
+        texts.extend(patient.mothers_maiden_name.as_ref().map(|n| n.value.display()));
+        texts.extend(patient.telecoms.iter().map(|t| t.value.value.clone()));
+        texts.extend(patient.races.iter().chain(&patient.ethnicities).map(|c| c.value.display().to_owned()));
+        for value in [&patient.birth_place, &patient.multiple_birth, &patient.birth_order] {
+            texts.extend(value.as_ref().map(|v| v.value.clone()));
+        }
+        texts.extend(date(&patient.death_date));
+        texts.extend(record.insurance.iter().filter_map(|i| i.description.as_ref()).map(|d| d.value.clone()));
+        texts.extend(record.notes.iter().map(|n| n.value.clone()));
+        texts.extend(date(&record.data_as_of));
+        let doses: Vec<_> = record.immunizations.iter().filter(|d| d.status != DoseStatus::EnteredInError).collect();
+        for dose in &doses {
+            texts.push(date(&dose.date).unwrap_or_else(|| "no date".to_owned()));
+            texts.push(dose.vaccine.clone());
+            texts.extend(dose.cvx.as_ref().map(|c| c.value.clone()));
+            texts.extend(dose.lot_numbers.iter().map(|l| l.value.clone()));
+            texts.extend(code(&dose.manufacturer));
+            texts.extend(dose.dose_number.as_ref().map(|n| n.value.clone()));
+            if dose.status != DoseStatus::Completed {
+                texts.push(dose.status.label().to_owned());
+            }
+            texts.extend(dose.source.as_ref().map(|s| match s.value {
+                InformationSource::Administered => "administered".to_owned(),
+                InformationSource::Historical => "historical record".to_owned(),
+            }));
+        }
+        for row in &record.forecast {
+            texts.extend(code(&row.vaccine_group));
+            texts.extend(row.dose_number.as_ref().map(|n| n.value.clone()));
+            texts.extend([&row.earliest, &row.due, &row.overdue, &row.latest].into_iter().filter_map(date));
+            texts.extend(code(&row.series_status));
+        }
+        for observation in record.observations.iter().chain(doses.iter().flat_map(|d| &d.observations)) {
+            texts.push(observation.kind.label().to_owned());
+            texts.push(observation.value.value.display().to_owned());
+            texts.extend(date(&observation.date));
+        }
+    }
+    texts.extend(redacted.blocked.iter().map(|b| b.reason.clone()));
+    for row in &redacted.summary {
+        texts.push(row.vaccine_group.label().to_owned());
+        texts.push(row.year.map_or_else(|| "no date".to_owned(), |y| y.to_string()));
+        texts.push(row.doses.to_string());
+    }
+    for check in &redacted.verifications {
+        texts.push(check.status.label().to_owned());
+        texts.extend(check.issuer_name.clone());
     }
     texts.retain(|t| !t.trim().is_empty());
     texts
@@ -143,4 +211,41 @@ fn the_planted_markers_are_found_in_pdfs_when_the_copy_holds_them() {
     let mut found = markers_in(&text);
     found.extend(markers_in(&squeezed(&text)));
     assert!(found.len() >= 5, "{}: only {} markers on the PDF: {found:?}", case.name, found.len());
+}
+
+#[test]
+fn the_copies_checked_hold_every_kind_of_value_the_report_prints() {
+    // The check that the PDF shows what the copy holds is only as strong as what the copies hold:
+    // among them are copies with each kind of value the report prints.
+    use recdesk_record::{DoseStatus, Record};
+    let copies: Vec<&Copy> =
+        corpus().cases.iter().filter(|case| case.variant == Variant::Markers).flat_map(|case| &case.copies).collect();
+    type Holds = fn(&Record) -> bool;
+    let kinds: [(&str, Holds); 15] = [
+        ("an other name", |r| r.patient.names.len() > 1),
+        ("a birth date", |r| r.patient.birth_date.is_some()),
+        ("a sex", |r| r.patient.sex.is_some()),
+        ("an address", |r| !r.patient.addresses.is_empty()),
+        ("a guardian's name", |r| r.related_persons.iter().any(|p| p.name.is_some())),
+        ("a mother's maiden name", |r| r.patient.mothers_maiden_name.is_some()),
+        ("a phone or e-mail", |r| !r.patient.telecoms.is_empty()),
+        ("a race", |r| !r.patient.races.is_empty()),
+        ("an insurance", |r| r.insurance.iter().any(|i| i.description.is_some())),
+        ("a lot", |r| r.immunizations.iter().any(|d| !d.lot_numbers.is_empty())),
+        ("a manufacturer", |r| r.immunizations.iter().any(|d| d.manufacturer.is_some())),
+        ("a dose not given", |r| r.immunizations.iter().any(|d| d.status == DoseStatus::Refused)),
+        ("a forecast row", |r| !r.forecast.is_empty()),
+        ("a forecast's latest date", |r| r.forecast.iter().any(|f| f.latest.is_some())),
+        ("a clinical item", |r| !r.observations.is_empty()),
+    ];
+    let missing: Vec<&str> = kinds
+        .iter()
+        .filter(|(_, holds)| !copies.iter().any(|c| c.redacted.records.iter().any(holds)))
+        .map(|(what, _)| *what)
+        .collect();
+    assert!(missing.is_empty(), "no copy holds {missing:?}");
+    assert!(copies.iter().any(|c| !c.redacted.summary.is_empty()), "a summary");
+    // And the values expected of a copy with everything on are many.
+    let most = copies.iter().map(|c| expected(c).len()).max().unwrap_or(0);
+    assert!(most > 50, "at most {most} values expected of a copy");
 }

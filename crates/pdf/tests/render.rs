@@ -73,13 +73,28 @@ fn pages_of(text: &str) -> usize {
     text.matches("Page ").count()
 }
 
-/// Checks what every layout must keep: everything inside the margins, above the page's foot,
-/// and no table caption without its header and a row after it on the same page.
+/// Checks what every layout must keep: everything inside the margins, the body above the
+/// footer's rule (the footer is drawn last on each page, from its rule down) and the footer
+/// above the bottom margin, and no table caption without its header and a row after it on the
+/// same page.
 fn check_layout(layout: &Layout) {
     for (number, page) in layout.pages.iter().enumerate() {
         for item in page {
             assert!(item.right() <= layout.width - 54.0 + 0.5, "page {}: {item:?} runs off the right", number + 1);
-            assert!(item.bottom() <= layout.height - 30.0, "page {}: {item:?} runs off the foot", number + 1);
+            // The bottom margin is 40 pt; a footer line's descent may reach 2 pt into it.
+            assert!(item.bottom() <= layout.height - 38.0, "page {}: {item:?} runs off the foot", number + 1);
+        }
+        let footer = page.iter().rposition(|item| matches!(item, Item::Rule { .. })).expect("a footer rule");
+        let Item::Rule { y1: rule, .. } = page[footer] else { unreachable!() };
+        assert!(rule > layout.height / 2.0, "page {}: the footer's rule is at the foot: {rule}", number + 1);
+        assert!(
+            page[footer + 1..].iter().all(|item| matches!(item, Item::Text { size, .. } if *size < 8.0)),
+            "page {}: only the footer's small text follows its rule",
+            number + 1
+        );
+        for item in &page[..footer] {
+            // The body stops 4 pt above the rule (layout.rs: the footer's top less 8 pt).
+            assert!(item.bottom() <= rule - 3.5, "page {}: {item:?} runs into the footer at {rule}", number + 1);
         }
         let texts: Vec<(f32, f32, bool, &str)> = page
             .iter()
@@ -131,6 +146,81 @@ fn a_300_dose_record_runs_onto_pages_that_repeat_the_table_header() {
     let printed = text.lines().filter(|l| l.starts_with("20") && l.len() > 10 && l.as_bytes()[4] == b'-').count();
     assert_eq!(printed, rows);
     assert!(pdf.len() < 150_000, "300 doses: {} bytes", pdf.len());
+}
+
+#[test]
+fn a_summary_running_onto_more_pages_is_headed_by_its_own_title() {
+    // Forty years of doses: a row for each vaccine group and year, more than a page of them.
+    let copy = redacted(unicode_record(1600), Recipient::Summary);
+    let text = pdf_text(&render(&copy, Paper::Letter));
+    let pages: Vec<String> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).map(spaced).collect();
+    assert!(pages.len() >= 2, "{} pages", pages.len());
+    assert!(pages[0].starts_with("Immunization summary (de-identified) De-identified summary"), "{}", pages[0]);
+    for (number, page) in pages.iter().enumerate().skip(1) {
+        assert!(page.starts_with("Immunization summary (de-identified) (continued)"), "page {}: {page}", number + 1);
+        assert!(!page.contains("Immunization record"), "page {}: {page}", number + 1);
+    }
+}
+
+/// A record of `doses` MMR doses: one vaccine group, so one table.
+fn one_group_record(doses: usize) -> recdesk_record::Record {
+    let mut record = unicode_record(doses);
+    for dose in &mut record.immunizations {
+        if let Some(cvx) = &mut dose.cvx {
+            cvx.value = "03".to_owned();
+        }
+        dose.vaccine = recdesk_codes::vaccine_name("03");
+        dose.vaccine_groups = recdesk_codes::vaccine_groups("03").to_vec();
+    }
+    record
+}
+
+#[test]
+fn a_one_group_table_repeats_its_caption_and_header_on_every_page_it_runs_onto() {
+    // One table of 300 rows: no other table can put a header row on the pages it runs onto.
+    let copy = redacted(one_group_record(300), Recipient::School);
+    assert!(copy.records[0].immunizations.iter().all(|d| d.vaccine_groups == [recdesk_codes::VaccineGroup::Mmr]));
+    let report = recdesk_report::build(&copy, &support::attestation(&copy), recdesk_report::Language::English);
+    let layout = recdesk_pdf::layout(&report, &RenderOptions::default());
+    check_layout(&layout);
+    let text = pdf_text(&recdesk_pdf::render(&report, &RenderOptions::default()));
+    let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+    assert_eq!(pages.len(), layout.pages.len());
+    let is_row = |line: &str| line.starts_with("20") && line.len() > 10 && line.as_bytes()[4] == b'-';
+    let rows: Vec<usize> = pages.iter().map(|page| page.lines().filter(|l| is_row(l)).count()).collect();
+    assert_eq!(rows.iter().sum::<usize>(), 300, "every dose once: {rows:?}");
+    // The table starts on the first page and runs onto the next ones, without a gap.
+    let last = rows.iter().rposition(|n| *n > 0).expect("rows");
+    assert!(last >= 5, "the table runs onto at least five more pages: {rows:?}");
+    assert!(rows[..=last].iter().all(|n| *n > 0), "{rows:?}");
+    let first = spaced(pages[0]);
+    assert!(first.contains("MMR Date Vaccine Dose Source 20"), "the table starts on page 1:\n{first}");
+    assert!(!first.contains("(continued)"), "{first}");
+    for (number, page) in pages.iter().enumerate().take(last + 1).skip(1) {
+        // The running header, then the caption marked continued and the header row, then rows.
+        let page = spaced(page);
+        let top = "Immunization record (continued) MMR (continued) Date Vaccine Dose Source 20";
+        assert!(page.starts_with(top), "page {} does not start with {top:?}:\n{page}", number + 1);
+        assert_eq!(page.matches("Date Vaccine Dose Source").count(), 1, "page {}", number + 1);
+    }
+    // In the layout too: on each of those pages the caption and the bold header row come before
+    // the first row of the table's body.
+    for (number, page) in layout.pages.iter().enumerate().take(last + 1).skip(1) {
+        let texts: Vec<(f32, bool, &str)> = page
+            .iter()
+            .filter_map(|item| match item {
+                Item::Text { y, bold, text, .. } => Some((*y, *bold, text.as_str())),
+                _ => None,
+            })
+            .collect();
+        let y_of =
+            |wanted: &str, bold: bool| texts.iter().find(|(_, b, t)| *t == wanted && *b == bold).map(|(y, _, _)| *y);
+        let caption = y_of("MMR (continued)", true).unwrap_or_else(|| panic!("page {}: no caption", number + 1));
+        let header = y_of("Vaccine", true).unwrap_or_else(|| panic!("page {}: no header row", number + 1));
+        let date = |t: &str| t.len() == 10 && t.starts_with("20") && t.as_bytes()[4] == b'-';
+        let body = texts.iter().find(|(_, b, t)| !b && date(t)).map(|(y, _, _)| *y).expect("a row");
+        assert!(caption < header && header < body, "page {}: {caption} {header} {body}", number + 1);
+    }
 }
 
 #[test]
@@ -218,4 +308,54 @@ fn a_later_clock_changes_the_dates_and_nothing_else_of_the_text() {
     let text = pdf_text(&b);
     assert!(text.contains("2025-01-02 09:30"));
     assert_eq!(pdf_text(&a).replace("2024-07-01 14:05", "2025-01-02 09:30"), text);
+}
+
+/// The page label and the footer's first line beside it, on each page: (label, line).
+fn footer_label_and_line(layout: &Layout) -> Vec<(&Item, &Item)> {
+    layout
+        .pages
+        .iter()
+        .map(|page| {
+            let texts: Vec<&Item> = page.iter().filter(|item| matches!(item, Item::Text { .. })).collect();
+            let label = *texts.last().expect("a page label");
+            let Item::Text { y: label_y, text, .. } = label else { unreachable!() };
+            assert!(text.starts_with("Page "), "the page label is drawn last: {label:?}");
+            let line = texts
+                .iter()
+                .copied()
+                .find(|item| matches!(item, Item::Text { y, x, .. } if y == label_y && *x < 60.0))
+                .expect("the footer's first line, beside the label");
+            (label, line)
+        })
+        .collect()
+}
+
+#[test]
+fn a_report_of_over_a_hundred_pages_keeps_its_page_labels_clear_of_the_footer() {
+    // A footer of narrow words fills its first line to within a few points of the room beside
+    // the label, so a label wider than the room it was given runs into it.
+    let mut labels = recdesk_report::Labels::ENGLISH;
+    labels.footer = Box::leak("il ".repeat(80).into_boxed_str());
+    let copy = redacted(unicode_record(3600), Recipient::School);
+    let report = recdesk_report::build_with(&copy, &support::attestation(&copy), &labels);
+    let started = std::time::Instant::now();
+    let layout = recdesk_pdf::layout(&report, &RenderOptions::default());
+    let count = layout.pages.len();
+    assert!(count >= 100, "{count} pages");
+    check_layout(&layout);
+    for (number, (label, line)) in footer_label_and_line(&layout).into_iter().enumerate() {
+        let Item::Text { x, text, .. } = label else { unreachable!() };
+        assert_eq!(text, &format!("Page {} of {count}", number + 1));
+        let gap = x - line.right();
+        assert!(gap >= 12.0 - 0.01, "page {}: {gap:.2} pt between {line:?} and {label:?}", number + 1);
+    }
+    let laid_out = started.elapsed();
+    // And on paper: every page says which it is, of how many.
+    let text = pdf_text(&recdesk_pdf::render(&report, &RenderOptions::default()));
+    let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+    assert_eq!(pages.len(), count);
+    for (number, page) in pages.iter().enumerate() {
+        assert!(page.contains(&format!("Page {} of {count}", number + 1)), "page {}", number + 1);
+    }
+    eprintln!("{count} pages: laid out in {laid_out:?}, rendered and read back in {:?}", started.elapsed());
 }

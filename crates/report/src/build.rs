@@ -84,7 +84,7 @@ pub fn build_with(redacted: &Redacted, attestation: &Attestation, labels: &Label
         title: title.to_owned(),
         footer: labels.footer.replace("{time}", &attestation.released_at.to_string()),
         page_label: labels.page.to_owned(),
-        running_header: labels.running_header.to_owned(),
+        running_header: labels.running_header.replace("{title}", title),
         continued: labels.continued.to_owned(),
         metadata: Metadata {
             title: title.to_owned(),
@@ -169,6 +169,7 @@ fn record_sections(record: &Record, heading: String, labels: &Labels) -> Vec<Sec
                     date(&row.earliest),
                     date(&row.due),
                     date(&row.overdue),
+                    date(&row.latest),
                     code(&row.series_status),
                 ]
             })
@@ -176,12 +177,13 @@ fn record_sections(record: &Record, heading: String, labels: &Labels) -> Vec<Sec
         let table = Table {
             caption: None,
             columns: columns(&[
-                (labels.vaccine_group, 3.2),
+                (labels.vaccine_group, 3.0),
                 (labels.dose, 1.0),
                 (labels.earliest, 1.7),
                 (labels.due, 1.7),
                 (labels.overdue, 1.7),
-                (labels.status, 2.0),
+                (labels.latest, 1.7),
+                (labels.status, 1.9),
             ]),
             rows,
         };

@@ -29,6 +29,7 @@ pub struct Labels {
     pub banner_school: &'static str,
     pub banner_provider: &'static str,
     pub banner_summary: &'static str,
+    /// `{title}`: the report's title (the record's or the summary's).
     pub running_header: &'static str,
     /// `{time}`: when the report was made.
     pub footer: &'static str,
@@ -136,7 +137,7 @@ impl Labels {
         banner_provider: "Prepared for a provider or health plan — sensitive fields withheld under the MIIC data use \
                           agreement",
         banner_summary: "De-identified summary — counts only, no personal data",
-        running_header: "Immunization record (continued)",
+        running_header: "{title} (continued)",
         footer: "Generated on this device by Record Desk on {time} and not stored: no copy is kept. Destroy this \
                  paper when it is no longer needed.",
         page: "Page {page} of {pages}",

@@ -173,3 +173,42 @@ fn a_copy_more_redacted_than_the_decision_says_which_copy_it_is() {
         Some("the copy for a school, child-care provider or college, more redacted than the decision allows")
     );
 }
+
+#[test]
+fn the_running_header_of_continued_pages_follows_the_reports_title() {
+    for recipient in Recipient::ALL {
+        let report = report(recipient);
+        assert_eq!(report.running_header, format!("{} (continued)", report.title), "{recipient:?}");
+    }
+    let summary = report(Recipient::Summary);
+    assert_eq!(summary.title, "Immunization summary (de-identified)");
+    assert_eq!(summary.running_header, "Immunization summary (de-identified) (continued)");
+    assert_eq!(report(Recipient::School).running_header, "Immunization record (continued)");
+}
+
+#[test]
+fn the_forecast_prints_every_date_its_row_holds() {
+    let date = |text: &str, n: usize| PartialDate::parse(text).map(|d| Located::new(d, at(n)));
+    let mut record = record();
+    record.forecast.push(recdesk_record::ForecastRow {
+        vaccine_group: Some(Located::new(Code { code: "85".into(), text: "HepA".into(), ..Code::default() }, at(400))),
+        dose_number: Some(Located::new("2".into(), at(401))),
+        earliest: date("2016-11-06", 402),
+        due: date("2016-11-06", 403),
+        overdue: date("2017-05-06", 404),
+        latest: date("2034-05-05", 405),
+        series_status: Some(Located::new(Code { text: "Not complete".into(), ..Code::default() }, at(406))),
+        ..recdesk_record::ForecastRow::default()
+    });
+    let outcome = ReadOutcome { records: vec![record], ..ReadOutcome::default() };
+    let redacted = redact(&outcome, &Profile::default_for(Recipient::Patient), &StaffRedactions::default());
+    assert_eq!(redacted.records[0].forecast.len(), 1, "the patient's copy holds the forecast");
+    let time = PartialDate::parse("2024-07-01").and_then(|d| ReleaseTime::new(d, 9, 5)).expect("a time");
+    let attestation = Attestation::not_recorded("Desk Staff".into(), time, Recipient::Patient, None);
+    let report = build(&redacted, &attestation, Language::English);
+    let forecast = report.sections.iter().find(|s| s.heading == "Next doses due (forecast)").expect("a forecast");
+    let Some(Block::Table(table)) = forecast.blocks.first() else { panic!("a forecast table") };
+    let titles: Vec<&str> = table.columns.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, ["Vaccine group", "Dose", "Earliest", "Due", "Overdue", "Latest", "Status"]);
+    assert_eq!(table.rows, [["HepA", "2", "2016-11-06", "2016-11-06", "2017-05-06", "2034-05-05", "Not complete"]]);
+}
