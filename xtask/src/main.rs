@@ -1,9 +1,11 @@
 //! Project automation, written in Rust so it runs wherever cargo does.
 //!
 //! `cargo xtask serve` builds the app and serves it; `cargo xtask dist` writes the static
-//! site a clinic copies onto a web server; `cargo xtask test` runs every test suite. Each
+//! site a clinic copies onto a web server; `cargo xtask test` runs every test suite; `cargo
+//! xtask bench` writes the performance report. Each
 //! installs what it needs and is missing first (see `tools.rs`).
 
+mod bench;
 mod server;
 mod site;
 mod suites;
@@ -33,6 +35,15 @@ USAGE:
         release build, with playwright-core driving Debian's Chromium). Prints one summary line
         per suite and exits non-zero if anything failed. Default: all three suites.
 
+    cargo xtask bench [--quick] [--no-criterion] [--no-peers] [--no-browser]
+        The performance baseline: write the benchmark inputs (target/bench/inputs), run the
+        criterion benchmarks (HL7 and FHIR parsing, SMART Health Card decode + verify,
+        redaction, PDF rendering), time the peers on the same inputs (python-hl7, hl7apy, an
+        npm HL7 parser, jose + pako, jsPDF; installed into target/bench/peers, not the
+        project), time the app in headless Chromium (cold load, paste, PDF) and its sizes,
+        and write target/bench/report.md with the budgets checked. --quick shortens every
+        measurement (for trying it out, not for figures). Takes about 10 minutes.
+
     cargo xtask help
         Print this text.
 ";
@@ -45,6 +56,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(&args[1..]),
         Some("dist") => dist(&args[1..]),
         Some("test") => suites::run(&workspace_root(), &args[1..]),
+        Some("bench") => bench::run(&workspace_root(), &args[1..]),
         None | Some("help" | "--help" | "-h") => {
             print!("{HELP}");
             Ok(())

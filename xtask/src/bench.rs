@@ -1,0 +1,456 @@
+//! `cargo xtask bench`: the performance baseline. Writes the benchmark inputs to files, runs the
+//! criterion benchmarks of every stage (HL7 and FHIR parsing, SMART Health Card decode + verify,
+//! redaction, PDF rendering), times the peers on the same files (bench/peers), times the app in
+//! headless Chromium (bench/browser.mjs), and writes one report with the budgets checked.
+//!
+//! Budgets are reported, never a failing test: timings depend on the machine and what else runs.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::SystemTime;
+
+use serde_json::Value;
+
+use crate::server::StaticServer;
+use crate::{Result, site, tools};
+
+/// The criterion benchmarks the report covers: (package, bench target).
+const CRITERION: &[(&str, &str)] = &[
+    ("recdesk-hl7", "parse"),
+    ("recdesk-fhir", "parse"),
+    ("recdesk-shc", "verify"),
+    ("recdesk-redact", "redact"),
+    ("recdesk-pdf", "render"),
+];
+
+/// Patient records in the input of each benchmark that reads many (each bench asserts the count),
+/// so a parse can be given in records per second beside its bytes per second.
+const RECORDS: &[(&str, u64)] = &[("read/batch_10000_patients", 10_000), ("fhir/bundle_1000_patients", 1_000)];
+
+/// Which of our benchmarks each peer operation is compared with: (operation, input, our bench id).
+const COMPARED: &[(&str, &str, &str)] = &[
+    ("hl7_parse", "hl7-batch.hl7", "read/batch_10000_patients"),
+    ("hl7_parse", "hl7-one.hl7", "read/one_vxu_20_doses"),
+    ("shc_decode_verify", "shc-qr-numeric.txt", "shc/decode_verify_qr_numeric"),
+    ("pdf_render", "pdf-300.json", "pdf/render_300_doses"),
+];
+
+/// The first screen's budget: 250 KB gzipped, counted as 250 KiB.
+const FIRST_SCREEN_BUDGET_BYTES: f64 = 250.0 * 1024.0;
+
+struct Options {
+    quick: bool,
+    peers: bool,
+    browser: bool,
+    criterion: bool,
+}
+
+pub fn run(root: &Path, args: &[String]) -> Result {
+    let mut options = Options { quick: false, peers: true, browser: true, criterion: true };
+    for arg in args {
+        match arg.as_str() {
+            "--quick" => options.quick = true,
+            "--no-peers" => options.peers = false,
+            "--no-browser" => options.browser = false,
+            "--no-criterion" => options.criterion = false,
+            other => return Err(format!("unknown option `{other}` for bench; run `cargo xtask help`")),
+        }
+    }
+    let out = crate::target_dir(root).join("bench");
+    let inputs = out.join("inputs");
+    std::fs::create_dir_all(&out).map_err(|e| format!("could not create {}: {e}", out.display()))?;
+
+    eprintln!("\nxtask: ── benchmark inputs ──");
+    tools::run(
+        Command::new("cargo")
+            .current_dir(root)
+            .args(["run", "--quiet", "--release", "-p", "recdesk-hl7", "--example", "bench_inputs", "--"])
+            .arg(&inputs),
+    )?;
+
+    let mut report = Report::default();
+    if options.criterion {
+        eprintln!("\nxtask: ── criterion benchmarks ──");
+        report.ours = criterion(root, options.quick)?;
+    } else {
+        report.ours = read_criterion(&crate::target_dir(root).join("criterion"), None)?;
+    }
+    if options.peers {
+        eprintln!("\nxtask: ── peers on the same inputs ──");
+        let peers_json = out.join("peers.json");
+        let runs = if options.quick { "3" } else { "5" };
+        tools::run(
+            Command::new("node")
+                .current_dir(root)
+                .arg("bench/peers/run.mjs")
+                .arg("--inputs")
+                .arg(&inputs)
+                .arg("--peers")
+                .arg(out.join("peers"))
+                .arg("--out")
+                .arg(&peers_json)
+                .args(["--runs", runs]),
+        )?;
+        report.peers = Some(read_json(&peers_json)?);
+    }
+    if options.browser {
+        eprintln!("\nxtask: ── the app in headless Chromium ──");
+        tools::ensure_node_packages(root)?;
+        tools::ensure_browser_and_pdf_tools()?;
+        let site = site::build(root)?;
+        let server = StaticServer::bind("127.0.0.1:0", site.clone())
+            .map_err(|e| format!("could not start the benchmark server: {e}"))?;
+        let url = server.url();
+        std::thread::spawn(move || server.run());
+        let browser_json = out.join("browser.json");
+        let runs = if options.quick { "3" } else { "7" };
+        tools::run(
+            Command::new("node")
+                .current_dir(root)
+                .arg("bench/browser.mjs")
+                .args(["--url", &url, "--runs", runs])
+                .arg("--site")
+                .arg(&site)
+                .arg("--out")
+                .arg(&browser_json)
+                .env("RECDESK_CHROMIUM", tools::CHROMIUM),
+        )?;
+        report.browser = Some(read_json(&browser_json)?);
+    }
+
+    let text = report.render(&inputs);
+    let path = out.join("report.md");
+    std::fs::write(&path, &text).map_err(|e| format!("could not write {}: {e}", path.display()))?;
+    println!("\n{text}");
+    println!("Written to {}", path.display());
+    Ok(())
+}
+
+/// One of our benchmarks: its id, the median time of one iteration, and its throughput.
+#[derive(Clone, Debug, PartialEq)]
+struct Measured {
+    id: String,
+    median_seconds: f64,
+    throughput: Throughput,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Throughput {
+    Bytes(u64),
+    Elements(u64),
+    None,
+}
+
+fn criterion(root: &Path, quick: bool) -> Result<Vec<Measured>> {
+    let started = SystemTime::now();
+    for (package, bench) in CRITERION {
+        let mut command = Command::new("cargo");
+        command.current_dir(root).args(["bench", "--quiet", "-p", package, "--bench", bench, "--"]);
+        if quick {
+            command.args(["--warm-up-time", "1", "--measurement-time", "2"]);
+        }
+        tools::run(&mut command)?;
+    }
+    read_criterion(&crate::target_dir(root).join("criterion"), Some(started))
+}
+
+/// Every benchmark criterion recorded under `dir` (only those written since `since`, if given,
+/// so an old run of a benchmark no longer run is not reported as current).
+fn read_criterion(dir: &Path, since: Option<SystemTime>) -> Result<Vec<Measured>> {
+    let mut found = Vec::new();
+    collect_benchmarks(dir, &mut found);
+    let mut measured = Vec::new();
+    for new in found {
+        let benchmark = new.join("benchmark.json");
+        if let Some(since) = since {
+            let modified = std::fs::metadata(&benchmark).and_then(|m| m.modified()).ok();
+            if modified.is_none_or(|m| m < since) {
+                continue;
+            }
+        }
+        let (Ok(description), Ok(estimates)) = (read_json(&benchmark), read_json(&new.join("estimates.json"))) else {
+            continue;
+        };
+        if let Some(measurement) = measured_from(&description, &estimates) {
+            measured.push(measurement);
+        }
+    }
+    measured.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(measured)
+}
+
+fn collect_benchmarks(dir: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if !path.is_dir() {
+            continue;
+        }
+        if path.file_name().is_some_and(|name| name == "new") && path.join("benchmark.json").is_file() {
+            found.push(path);
+        } else {
+            collect_benchmarks(&path, found);
+        }
+    }
+}
+
+fn measured_from(description: &Value, estimates: &Value) -> Option<Measured> {
+    let id = description.get("full_id")?.as_str()?.to_owned();
+    let median_ns = estimates.get("median")?.get("point_estimate")?.as_f64()?;
+    let throughput = match description.get("throughput") {
+        Some(Value::Object(t)) => match (t.get("Bytes"), t.get("Elements")) {
+            (Some(bytes), _) => Throughput::Bytes(bytes.as_u64()?),
+            (_, Some(elements)) => Throughput::Elements(elements.as_u64()?),
+            _ => Throughput::None,
+        },
+        _ => Throughput::None,
+    };
+    Some(Measured { id, median_seconds: median_ns / 1e9, throughput })
+}
+
+fn read_json(path: &Path) -> Result<Value> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("could not read {}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{} is not JSON: {e}", path.display()))
+}
+
+#[derive(Default)]
+struct Report {
+    ours: Vec<Measured>,
+    peers: Option<Value>,
+    browser: Option<Value>,
+}
+
+/// A budget line: what, the figure, the limit, and whether it is met.
+struct Budget {
+    what: &'static str,
+    figure: String,
+    limit: &'static str,
+    met: Option<bool>,
+}
+
+impl Report {
+    fn ours(&self, id: &str) -> Option<&Measured> {
+        self.ours.iter().find(|m| m.id == id)
+    }
+
+    fn render(&self, inputs: &Path) -> String {
+        let mut text = String::from("# Record Desk performance report\n\n");
+        let _ = writeln!(text, "Inputs: `{}` (written by `recdesk-hl7`'s `bench_inputs` example).\n", inputs.display());
+        let mut budgets = Vec::new();
+
+        text.push_str("## Library (criterion, native release build, median per iteration)\n\n");
+        text.push_str("| benchmark | time | throughput | records/s |\n|---|---:|---:|---:|\n");
+        for m in &self.ours {
+            let throughput = match m.throughput {
+                Throughput::Bytes(bytes) => format!("{:.1} MB/s", bytes as f64 / m.median_seconds / 1e6),
+                Throughput::Elements(n) => format!("{} /s", si(n as f64 / m.median_seconds)),
+                Throughput::None => "—".to_owned(),
+            };
+            let records = RECORDS
+                .iter()
+                .find(|(id, _)| *id == m.id)
+                .map_or("—".to_owned(), |(_, n)| si(*n as f64 / m.median_seconds));
+            let _ = writeln!(text, "| {} | {} | {throughput} | {records} |", m.id, duration(m.median_seconds));
+        }
+        text.push('\n');
+
+        if let Some(peers) = &self.peers {
+            text.push_str("## Peers on the same inputs (median of runs; ratio = peer time ÷ ours)\n\n");
+            text.push_str("| operation | input | peer | peer time | ours | ratio |\n|---|---|---|---:|---:|---:|\n");
+            let mut fastest_hl7_peer: Option<f64> = None;
+            for result in peers.get("results").and_then(Value::as_array).into_iter().flatten() {
+                let field = |name: &str| result.get(name).and_then(Value::as_str).unwrap_or("?");
+                let (operation, input, peer) = (field("operation"), field("input"), field("peer"));
+                let ours = COMPARED
+                    .iter()
+                    .find(|(op, file, _)| *op == operation && *file == input)
+                    .and_then(|(_, _, id)| self.ours(id));
+                let Some(seconds) = result.get("median_seconds").and_then(Value::as_f64) else {
+                    let error = result.get("error").and_then(Value::as_str).unwrap_or("no time reported");
+                    let _ = writeln!(text, "| {operation} | {input} | {peer} | failed: {} | | |", one_line(error));
+                    continue;
+                };
+                if operation == "hl7_parse" && input == "hl7-batch.hl7" {
+                    fastest_hl7_peer = Some(fastest_hl7_peer.map_or(seconds, |f| f.min(seconds)));
+                }
+                let (ours_text, ratio) = match ours {
+                    Some(m) => (duration(m.median_seconds), format!("{:.1}×", seconds / m.median_seconds)),
+                    None => ("—".to_owned(), "—".to_owned()),
+                };
+                let _ = writeln!(
+                    text,
+                    "| {operation} | {input} | {peer} | {} | {ours_text} | {ratio} |",
+                    duration(seconds)
+                );
+            }
+            text.push('\n');
+            let ours = self.ours("read/batch_10000_patients");
+            let ratio = fastest_hl7_peer.zip(ours).map(|(peer, ours)| peer / ours.median_seconds);
+            budgets.push(Budget {
+                what: "HL7 parse vs the fastest peer (10,000-patient batch)",
+                figure: ratio.map_or("not measured".to_owned(), |r| format!("{r:.1}× faster")),
+                limit: "≥ 10×",
+                met: ratio.map(|r| r >= 10.0),
+            });
+        }
+
+        if let Some(browser) = &self.browser {
+            text.push_str("## The app in headless Chromium (median of runs)\n\n");
+            let chromium = browser.get("chromium").and_then(Value::as_str).unwrap_or("Chromium");
+            let _ = writeln!(text, "{chromium}.\n");
+            text.push_str("| measurement | median | min | max |\n|---|---:|---:|---:|\n");
+            let measurements = browser.get("measurements");
+            let labels = [
+                ("cold_load_ms", "cold load to interactive, first visit"),
+                ("cached_load_ms", "cold load to interactive, from the service-worker cache"),
+                ("paste_1000_ms", "paste to rendered, 1,000-dose record"),
+                ("review_1000_ms", "review rendered, 1,000-dose record"),
+                ("pdf_300_first_ms", "PDF of 300 doses, first (loads the PDF module)"),
+                ("pdf_300_warm_ms", "PDF of 300 doses, later ones"),
+            ];
+            for (key, label) in labels {
+                let m = measurements.and_then(|m| m.get(key));
+                let number = |name: &str| m.and_then(|m| m.get(name)).and_then(Value::as_f64);
+                match number("median") {
+                    Some(median) => {
+                        let _ = writeln!(
+                            text,
+                            "| {label} | {median:.0} ms | {} | {} |",
+                            number("min").map_or("—".to_owned(), |v| format!("{v:.0} ms")),
+                            number("max").map_or("—".to_owned(), |v| format!("{v:.0} ms")),
+                        );
+                    }
+                    None => {
+                        let _ = writeln!(text, "| {label} | not measured | | |");
+                    }
+                }
+            }
+            text.push('\n');
+            let median =
+                |key: &str| measurements.and_then(|m| m.get(key)).and_then(|m| m.get("median")).and_then(Value::as_f64);
+            let ms_budget = |what, key: &str, limit_ms: f64, limit| Budget {
+                what,
+                figure: median(key).map_or("not measured".to_owned(), |v| format!("{v:.0} ms")),
+                limit,
+                met: median(key).map(|v| v <= limit_ms),
+            };
+            budgets.push(ms_budget("cold load to interactive from cache", "cached_load_ms", 300.0, "≤ 300 ms"));
+            budgets.push(ms_budget("1,000-dose paste to rendered", "paste_1000_ms", 100.0, "≤ 100 ms"));
+            budgets.push(ms_budget("300-dose PDF in the browser (warm)", "pdf_300_warm_ms", 300.0, "≤ 300 ms"));
+            budgets.push(ms_budget("300-dose PDF in the browser (first)", "pdf_300_first_ms", 300.0, "≤ 300 ms"));
+
+            let sizes = browser.get("sizes");
+            text.push_str("## Size: what the first screen loads, and what loads later (gzip -9)\n\n");
+            text.push_str("| when | file | raw | gzip |\n|---|---|---:|---:|\n");
+            for (when, key) in [("first screen", "first_screen"), ("later", "later")] {
+                for file in sizes.and_then(|s| s.get(key)).and_then(Value::as_array).into_iter().flatten() {
+                    let name = file.get("file").and_then(Value::as_str).unwrap_or("?");
+                    let number = |k: &str| file.get(k).and_then(Value::as_u64).unwrap_or(0);
+                    let _ = writeln!(text, "| {when} | {name} | {} | {} |", number("raw"), number("gzip"));
+                }
+            }
+            let total = |key: &str| sizes.and_then(|s| s.get(key)).and_then(Value::as_f64);
+            for (label, key) in [("first screen", "first_screen_gzip_total"), ("later", "later_gzip_total")] {
+                if let Some(bytes) = total(key) {
+                    let _ = writeln!(text, "| **{label} total** | | | **{bytes:.0}** |");
+                }
+            }
+            text.push('\n');
+            let first = total("first_screen_gzip_total");
+            budgets.push(Budget {
+                what: "first screen, gzipped",
+                figure: first.map_or("not measured".to_owned(), |b| format!("{:.1} KiB", b / 1024.0)),
+                limit: "≤ 250 KiB",
+                met: first.map(|b| b <= FIRST_SCREEN_BUDGET_BYTES),
+            });
+        }
+
+        text.push_str("## Budgets\n\n| budget | measured | limit | |\n|---|---:|---:|---|\n");
+        for budget in budgets {
+            let verdict = match budget.met {
+                Some(true) => "met",
+                Some(false) => "MISSED",
+                None => "not measured",
+            };
+            let _ = writeln!(text, "| {} | {} | {} | {verdict} |", budget.what, budget.figure, budget.limit);
+        }
+        text
+    }
+}
+
+fn one_line(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default();
+    line.chars().take(120).collect::<String>().replace('|', "/")
+}
+
+/// A duration in the unit that reads best.
+fn duration(seconds: f64) -> String {
+    match seconds {
+        s if s >= 1.0 => format!("{s:.2} s"),
+        s if s >= 1e-3 => format!("{:.2} ms", s * 1e3),
+        s => format!("{:.1} µs", s * 1e6),
+    }
+}
+
+/// A rate with a thousands prefix.
+fn si(per_second: f64) -> String {
+    match per_second {
+        r if r >= 1e6 => format!("{:.2} M", r / 1e6),
+        r if r >= 1e3 => format!("{:.1} k", r / 1e3),
+        r => format!("{r:.1}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn criterion_files_become_measurements() {
+        let description = serde_json::json!({
+            "group_id": "read", "function_id": "batch_10000_patients", "full_id": "read/batch_10000_patients",
+            "throughput": { "Bytes": 80_000_000 }
+        });
+        let estimates =
+            serde_json::json!({ "median": { "point_estimate": 1.25e9 }, "mean": { "point_estimate": 1.3e9 } });
+        assert_eq!(
+            measured_from(&description, &estimates),
+            Some(Measured {
+                id: "read/batch_10000_patients".into(),
+                median_seconds: 1.25,
+                throughput: Throughput::Bytes(80_000_000)
+            })
+        );
+    }
+
+    #[test]
+    fn the_report_gives_ratios_and_checks_the_budgets() {
+        let report = Report {
+            ours: vec![Measured {
+                id: "read/batch_10000_patients".into(),
+                median_seconds: 0.5,
+                throughput: Throughput::Bytes(50_000_000),
+            }],
+            peers: Some(serde_json::json!({ "results": [
+                { "peer": "python-hl7 0.4.5", "operation": "hl7_parse", "input": "hl7-batch.hl7", "median_seconds": 20.0 },
+                { "peer": "hl7apy 1.3.5", "operation": "hl7_parse", "input": "hl7-batch.hl7", "error": "boom\nmore" },
+            ]})),
+            browser: Some(serde_json::json!({
+                "measurements": { "cached_load_ms": { "median": 120.0, "min": 100.0, "max": 150.0 },
+                                  "paste_1000_ms": { "median": 140.0, "min": 130.0, "max": 150.0 } },
+                "sizes": { "first_screen": [{ "file": "recdesk_web_bg.wasm", "raw": 900000, "gzip": 240000 }],
+                           "first_screen_gzip_total": 250000.0, "later": [], "later_gzip_total": 0.0 }
+            })),
+        };
+        let text = report.render(Path::new("/tmp/inputs"));
+        assert!(text.contains("| read/batch_10000_patients | 500.00 ms | 100.0 MB/s | 20.0 k |"), "{text}");
+        assert!(text.contains("| python-hl7 0.4.5 | 20.00 s | 500.00 ms | 40.0× |"), "{text}");
+        assert!(text.contains("failed: boom |"), "{text}");
+        assert!(text.contains("| HL7 parse vs the fastest peer (10,000-patient batch) | 40.0× faster | ≥ 10× | met |"));
+        assert!(text.contains("| cold load to interactive from cache | 120 ms | ≤ 300 ms | met |"));
+        assert!(text.contains("| 1,000-dose paste to rendered | 140 ms | ≤ 100 ms | MISSED |"));
+        assert!(text.contains("| 300-dose PDF in the browser (warm) | not measured | ≤ 300 ms | not measured |"));
+        assert!(text.contains("| first screen, gzipped | 244.1 KiB | ≤ 250 KiB | met |"), "{text}");
+    }
+}
