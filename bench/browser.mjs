@@ -48,22 +48,12 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
+import { CHROMIUM_FLAGS, choose } from '../tests/e2e/browser.mjs';
 
 const USAGE = 'usage: node bench/browser.mjs --url URL --site DIR --out FILE [--runs N] [--timeout SECONDS]';
 
-// The same Chromium set-up as tests/e2e/browser.mjs (copied, so this script does not depend on
-// the tests' helpers).
+// The same Chromium set-up as the end-to-end tests.
 const CHROMIUM = process.env.RECDESK_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 // Files of the site that are not the app (see NOT_PRECACHED in xtask/src/site.rs).
 const NOT_PRECACHED = ['sw.js', '_headers'];
 const MARK = 'recdesk:interactive';
@@ -382,11 +372,6 @@ async function cachedLoad(run, precached) {
 }
 
 /** Answers the wizard's current question with `label` and continues (as tests/e2e/browser.mjs). */
-async function choose(page, label) {
-  await page.getByLabel(label, { exact: true }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-}
-
 /** The verification wizard, untimed, up to its decision (tests/e2e/flow.test.mjs `verify()`). */
 async function walkWizard(page, where) {
   await within(`${where}: walking the verification wizard`, (async () => {

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 export const APP_URL = process.env.RECDESK_URL ?? 'http://127.0.0.1:8080/';
 export const ARTIFACTS = process.env.RECDESK_ARTIFACTS ?? 'tests/artifacts';
 
-const CHROMIUM_FLAGS = [
+/** The flags every headless Chromium here starts with (also bench/browser.mjs). */
+export const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
