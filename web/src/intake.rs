@@ -57,6 +57,11 @@ pub struct IntakeState {
     /// The issuer directory that SMART Health Cards are checked against.
     pub directory: DirectoryState,
     pub link: LinkState,
+    /// Counts the times `text` was replaced by something other than typing (a file, a card, a
+    /// link, Clear): only then is the paste area's value set from here. Typed text is already in
+    /// the field, and writing a large record back into it on every keystroke costs the browser a
+    /// second layout of the whole text.
+    pub text_replaced: u32,
 }
 
 impl Default for IntakeState {
@@ -68,6 +73,7 @@ impl Default for IntakeState {
             problem: None,
             reading_result: None,
             directory: DirectoryState::Loading,
+            text_replaced: 0,
             link: LinkState::default(),
         }
     }
@@ -298,6 +304,7 @@ impl Reducible for IntakeState {
 
     fn reduce(self: Rc<Self>, action: IntakeAction) -> Rc<Self> {
         let mut next = (*self).clone();
+        let typed = matches!(action, IntakeAction::Edited(_));
         match action {
             IntakeAction::Edited(text) => {
                 next.source = (!text.is_empty()).then_some(IntakeSource::Entered);
@@ -393,6 +400,10 @@ impl Reducible for IntakeState {
                 }
             }
         }
+        next.text_replaced = self.text_replaced;
+        if !typed && next.text != self.text {
+            next.text_replaced = self.text_replaced.wrapping_add(1);
+        }
         Rc::new(next)
     }
 }
@@ -439,6 +450,18 @@ pub struct IntakeProps {
 #[component]
 pub fn Intake(props: &IntakeProps) -> Html {
     let state = use_reducer(IntakeState::default);
+    let text_area = use_node_ref();
+    {
+        // The paste area is not bound to the state: see `IntakeState::text_replaced`.
+        let (text_area, text) = (text_area.clone(), state.text.clone());
+        use_effect_with(state.text_replaced, move |_| {
+            if let Some(area) = text_area.cast::<web_sys::HtmlTextAreaElement>() {
+                if area.value() != text {
+                    area.set_value(&text);
+                }
+            }
+        });
+    }
     {
         let has_data = state.source.is_some() || !state.link.text.is_empty();
         let on_has_data = props.on_has_data.clone();
@@ -577,7 +600,7 @@ pub fn Intake(props: &IntakeProps) -> Html {
             <label for="intake-text">{ "Paste an HL7 v2 message, FHIR JSON or a SMART Health Card (shc:/…), or drop its file here" }</label>
             <textarea
                 id="intake-text"
-                value={state.text.clone()}
+                ref={text_area}
                 oninput={on_input}
                 rows="12"
                 spellcheck="false"
