@@ -11,7 +11,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, peerLoader, now, seconds, median, runHelper, expectedHl7Counts, messageStarts } from './lib.mjs';
 
-const PROBE_MESSAGES = 20;
+const PROBE_MESSAGES = 5;
+const PROBE_SECONDS = 1;
 
 await runHelper(async () => {
   const args = parseArgs(process.argv.slice(2));
@@ -42,35 +43,57 @@ await runHelper(async () => {
     return { messages: h.container.length, segments };
   };
 
-  const kProbe = Math.min(starts.length, PROBE_MESSAGES);
-  const probe = prefix(kProbe);
-  parse(probe);
-  let t0 = now();
-  parse(probe);
-  const probeS = seconds(t0, now());
-  const estimateFull = (probeS * raw.length) / Buffer.byteLength(probe);
+  // Cumulative UTF-8 bytes at the end of each message, to size prefixes in whole messages.
+  const byteEnds = [];
+  let acc = 0;
+  for (let k = 0; k < starts.length; k++) { acc += Buffer.byteLength(text.slice(starts[k], ends[k])); byteEnds.push(acc); }
+  const kForBytes = (allowed) => {
+    let lo = 0, hi = byteEnds.length; // number of messages whose end <= allowed
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (byteEnds[mid] <= allowed) lo = mid + 1; else hi = mid; }
+    return Math.max(1, lo);
+  };
+  // Messages to parse so that warm-up + runs fit in 80% of the budget, or all of them.
+  const fit = (secs, bytes) => {
+    const perRun = (secs * raw.length) / bytes;
+    if (budget <= 0 || perRun * (runs + 1) <= budget) return [starts.length, perRun];
+    return [kForBytes((0.8 * raw.length * budget) / ((runs + 1) * perRun)), perRun];
+  };
 
-  let workK = starts.length;
-  if (budget > 0 && estimateFull * (runs + 1) > budget) {
-    // 0.8: the probe tends to underestimate (warm caches, a quieter moment).
-    const allowed = (0.8 * raw.length * budget) / ((runs + 1) * estimateFull);
-    let byteEnd = 0;
-    workK = kProbe;
-    for (let k = 0; k < starts.length; k++) {
-      byteEnd += Buffer.byteLength(text.slice(starts[k], ends[k]));
-      if (byteEnd > allowed) break;
-      workK = Math.max(k + 1, kProbe);
+  // Probe: once untimed (first call), then double the messages until a probe takes
+  // PROBE_SECONDS or covers the whole input.
+  let kProbe = Math.min(starts.length, PROBE_MESSAGES);
+  parse(prefix(kProbe));
+  let t0, probeS;
+  for (;;) {
+    t0 = now();
+    parse(prefix(kProbe));
+    probeS = seconds(t0, now());
+    if (probeS >= PROBE_SECONDS || kProbe === starts.length) break;
+    kProbe = Math.min(starts.length, kProbe * 2);
+  }
+  let [workK, estimateFull] = fit(probeS, byteEnds[kProbe - 1]);
+
+  // Warm-up: one run, repeated until --min-warmup-seconds have passed (tiny inputs only); if that
+  // run was much slower than the probe said (a busy machine), shrink the work and warm up again.
+  let work = prefix(workK);
+  const w0 = now();
+  let h0 = parse(work);
+  const firstWarmup = seconds(w0, now());
+  let warmups = 1;
+  if (budget > 0 && firstWarmup * (runs + 1) > 1.25 * budget) {
+    const [smaller, est] = fit(firstWarmup, byteEnds[workK - 1]);
+    if (smaller < workK) {
+      workK = smaller; estimateFull = est; work = prefix(workK);
+      h0 = null;
+      h0 = parse(work);
+      warmups++;
     }
   }
-  const work = prefix(workK);
-  const workBytes = Buffer.byteLength(work);
-  const expected = expectedHl7Counts(work);
-
-  // Warm-up: one run, repeated until --min-warmup-seconds have passed (tiny inputs only).
-  const w0 = now();
-  const got = count(parse(work));
-  let warmups = 1;
+  const got = count(h0);
+  h0 = null;
   while (seconds(w0, now()) < minWarmup) { parse(work); warmups++; }
+  const workBytes = byteEnds[workK - 1];
+  const expected = expectedHl7Counts(work);
   const all = [];
   for (let i = 0; i < runs; i++) {
     t0 = now();
@@ -99,7 +122,7 @@ await runHelper(async () => {
       messages_in_input: starts.length,
       bytes_parsed: workBytes,
       estimated_full_input_seconds: (med * raw.length) / workBytes,
-      note: `only the first ${workK} of ${starts.length} messages parsed per run to stay within --budget-seconds ${budget} (probe estimated ${estimateFull.toFixed(1)} s per full run); estimated_full_input_seconds scales the median by bytes`,
+      note: `only the first ${workK} of ${starts.length} messages parsed per run to stay within --budget-seconds ${budget} (a full run estimated at ${estimateFull.toFixed(1)} s); estimated_full_input_seconds scales the median by bytes`,
     });
   }
   if (got.messages !== expected.messages || got.segments !== expected.segments) {

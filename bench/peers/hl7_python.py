@@ -13,13 +13,16 @@ hl7apy:     split the text into messages on segments starting with MSH (inside t
 Warm-up: one run before the timed ones, repeated until --min-warmup-seconds (default 1) have
 passed, which only matters for the one-message file.
 
-Budget: the parse is first probed on the first few messages; if warm-up + runs on the whole
-input would take longer than --budget-seconds, only the first K messages are parsed in every
-run (K chosen to fit) and the result says so ("partial": true, with an extrapolation).
+Budget: the parse is first probed on the first messages (doubling their number until a probe
+takes 1 s); if warm-up + runs on the whole input would take longer than --budget-seconds, only
+the first K messages are parsed in every run (K chosen to fit in 80% of it, and cut again after
+the warm-up if that run was much slower than the probe said) and the result says so
+("partial": true, with an extrapolation).
 --budget-seconds 0 means always the whole input.
 """
 
 import argparse
+import bisect
 import json
 import re
 import statistics
@@ -28,7 +31,8 @@ import time
 import traceback
 
 MSH_START = re.compile(r"(?:^|(?<=\r)|(?<=\n))MSH")
-PROBE_MESSAGES = 20
+PROBE_MESSAGES = 5
+PROBE_SECONDS = 1.0
 
 
 def expected_counts(text):
@@ -125,41 +129,63 @@ def main():
     def prefix(k):
         return text[: ends[k - 1]]
 
-    # Probe (twice: the first call of a parser may load tables) to estimate a full run.
-    k_probe = min(total_messages, PROBE_MESSAGES)
-    probe_text = prefix(k_probe)
-    run(probe_text)
-    t0 = time.perf_counter()
-    run(probe_text)
-    probe_s = time.perf_counter() - t0
-    probe_bytes = len(probe_text.encode("utf-8"))
-    estimate_full = probe_s * len(raw) / probe_bytes
+    # Cumulative UTF-8 bytes at the end of each message, to size prefixes in whole messages.
+    byte_ends = []
+    acc = 0
+    for k in range(total_messages):
+        acc += len(text[starts[k]:ends[k]].encode("utf-8"))
+        byte_ends.append(acc)
 
-    work_k = total_messages
-    if a.budget_seconds > 0 and estimate_full * (a.runs + 1) > a.budget_seconds:
-        # 0.8: the probe tends to underestimate (warm caches, a quieter moment).
-        allowed_bytes = 0.8 * len(raw) * a.budget_seconds / ((a.runs + 1) * estimate_full)
-        # Largest prefix of whole messages within allowed_bytes (at least the probe).
-        byte_end = 0
-        work_k = k_probe
-        for k in range(total_messages):
-            byte_end += len(text[starts[k]:ends[k]].encode("utf-8"))
-            if byte_end > allowed_bytes:
-                break
-            work_k = max(k + 1, k_probe)
-    work = prefix(work_k)
-    work_bytes = len(work.encode("utf-8"))
-    exp_messages, exp_segments = expected_counts(work)
+    def k_for_bytes(allowed_bytes, at_least=1):
+        """Largest number of whole messages within allowed_bytes (at least at_least)."""
+        k = bisect.bisect_right(byte_ends, allowed_bytes)
+        return max(at_least, min(k, total_messages))
+
+    def fit(seconds_for_bytes, byte_count):
+        """Messages to parse so that warm-up + runs fit in 80% of the budget, or all of them."""
+        per_run = seconds_for_bytes * len(raw) / byte_count
+        if a.budget_seconds <= 0 or per_run * (a.runs + 1) <= a.budget_seconds:
+            return total_messages, per_run
+        allowed = 0.8 * len(raw) * a.budget_seconds / ((a.runs + 1) * per_run)
+        return k_for_bytes(allowed), per_run
+
+    # Probe: the first call may load tables, so it is run once untimed; then the message count is
+    # doubled until a probe takes PROBE_SECONDS or covers the whole input.
+    k_probe = min(total_messages, PROBE_MESSAGES)
+    run(prefix(k_probe))
+    while True:
+        t0 = time.perf_counter()
+        run(prefix(k_probe))
+        probe_s = time.perf_counter() - t0
+        if probe_s >= PROBE_SECONDS or k_probe == total_messages:
+            break
+        k_probe = min(total_messages, k_probe * 2)
+    work_k, estimate_full = fit(probe_s, byte_ends[k_probe - 1])
 
     # Warm-up: one run, repeated until --min-warmup-seconds have passed (tiny inputs only).
+    # If that run shows the probe was far too hopeful (a busy machine), shrink the work once more
+    # and warm up on it again (which also gives the counts for the smaller work).
+    work = prefix(work_k)
     w0 = time.perf_counter()
     result = run(work)
+    first_warmup_s = time.perf_counter() - w0
+    warmups = 1
+    if a.budget_seconds > 0 and first_warmup_s * (a.runs + 1) > 1.25 * a.budget_seconds:
+        smaller, estimate_full = fit(first_warmup_s, byte_ends[work_k - 1])
+        if smaller < work_k:
+            work_k = smaller
+            work = prefix(work_k)
+            del result
+            result = run(work)
+            warmups += 1
     messages, segments, errors = count(result)
     del result
-    warmups = 1
     while time.perf_counter() - w0 < a.min_warmup_seconds:
         run(work)
         warmups += 1
+    work_bytes = byte_ends[work_k - 1]
+    exp_messages, exp_segments = expected_counts(work)
+
     all_s = []
     for _ in range(a.runs):
         t0 = time.perf_counter()
@@ -189,7 +215,7 @@ def main():
             "bytes_parsed": work_bytes,
             "estimated_full_input_seconds": med * len(raw) / work_bytes,
             "note": "only the first %d of %d messages parsed per run to stay within --budget-seconds %g "
-                    "(probe estimated %.1f s per full run); estimated_full_input_seconds scales the median by bytes"
+                    "(a full run estimated at %.1f s); estimated_full_input_seconds scales the median by bytes"
                     % (work_k, total_messages, a.budget_seconds, estimate_full),
         })
     problems = []
