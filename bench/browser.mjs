@@ -371,7 +371,6 @@ async function cachedLoad(run, precached) {
   }
 }
 
-/** Answers the wizard's current question with `label` and continues (as tests/e2e/browser.mjs). */
 /** The verification wizard, untimed, up to its decision (tests/e2e/flow.test.mjs `verify()`). */
 async function walkWizard(page, where) {
   await within(`${where}: walking the verification wizard`, (async () => {
