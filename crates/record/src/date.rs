@@ -3,7 +3,8 @@
 
 use std::fmt;
 
-use serde::{Serialize, Serializer};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A calendar date with optional month and day. Always a real date when constructed
 /// through [`PartialDate::new`].
@@ -106,9 +107,28 @@ impl fmt::Display for PartialDate {
     }
 }
 
+/// Text in JSON ("2019", "2020-02", "2020-02-29"); its parts in a binary encoding (the browser
+/// app's hand-over between its modules, see `crate::transfer`), so it reads back exactly.
 impl Serialize for PartialDate {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        if serializer.is_human_readable() {
+            serializer.collect_str(self)
+        } else {
+            (self.year, self.month, self.day).serialize(serializer)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if !deserializer.is_human_readable() {
+            let (year, month, day) = <(u16, Option<u8>, Option<u8>)>::deserialize(deserializer)?;
+            return Ok(PartialDate { year, month, day });
+        }
+        let text = String::deserialize(deserializer)?;
+        PartialDate::parse(&text).filter(|date| date.to_string() == text).ok_or_else(|| {
+            D::Error::custom(format!("{text:?} is not a date as a record writes one (YYYY, YYYY-MM or YYYY-MM-DD)"))
+        })
     }
 }
 

@@ -9,8 +9,9 @@
 
 mod date;
 mod location;
+pub mod transfer;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use recdesk_codes::VaccineGroup;
 
@@ -19,7 +20,7 @@ pub use location::{Hl7Location, Located, Location, Span};
 
 /// Everything read from one input: the records (one per patient), what each message said
 /// about itself, and the diagnostics.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct ReadOutcome {
     pub format: Format,
     pub records: Vec<Record>,
@@ -41,7 +42,7 @@ impl ReadOutcome {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     #[default]
@@ -63,7 +64,7 @@ impl Format {
 }
 
 /// Whether a signed source is authentic, and who vouches for it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceVerification {
     /// The document (card) this is about: matches `Record::message` of its records.
     pub document: u32,
@@ -76,7 +77,7 @@ pub struct SourceVerification {
     pub reason: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum VerificationStatus {
     /// The signature checks out with a key of an issuer in the trust directory.
@@ -107,7 +108,7 @@ impl VerificationStatus {
 }
 
 /// One patient's immunization record, as one input described it.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct Record {
     /// 1-based number of the message (HL7) or document (FHIR, SMART Health Card) this
     /// record came from.
@@ -228,7 +229,7 @@ impl Record {
     }
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct Patient {
     /// The first name is the legal one when the sender marked one; the rest are aliases.
     pub names: Vec<Located<PersonName>>,
@@ -248,7 +249,7 @@ pub struct Patient {
 }
 
 /// Registry-level flags that change who may see the record (HL7 PD1).
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct Protection {
     /// PD1-12 `Y`: the record must not be shown to other organizations.
     pub protection_indicator: Option<Located<bool>>,
@@ -257,7 +258,7 @@ pub struct Protection {
     pub registry_status: Option<Located<Code>>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonName {
     pub family: String,
     pub given: Vec<String>,
@@ -283,7 +284,7 @@ impl PersonName {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Address {
     pub lines: Vec<String>,
     pub city: String,
@@ -294,7 +295,7 @@ pub struct Address {
     pub kind: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Telecom {
     /// `phone`, `email` or `other`.
     pub system: String,
@@ -303,7 +304,7 @@ pub struct Telecom {
     pub usage: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Identifier {
     pub value: String,
     /// HL7 table 0203: `MR` medical record, `SS` social security, `MA` Medicaid, `SR` state
@@ -313,7 +314,7 @@ pub struct Identifier {
 }
 
 /// A coded value: the first triplet of an HL7 CE/CWE, or a FHIR coding.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Code {
     pub code: String,
     pub text: String,
@@ -331,7 +332,7 @@ impl Code {
     }
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct RelatedPerson {
     pub name: Option<Located<PersonName>>,
     /// HL7 table 0063: `MTH` mother, `FTH` father, `GRD` guardian...
@@ -376,7 +377,7 @@ fn words(text: &str) -> Vec<String> {
 
 /// Insurance, guarantor and financial-class data. Kept only so it can be shown on a patient's
 /// own copy on request and counted when withheld; it never reaches an organization.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InsuranceEntry {
     pub kind: InsuranceKind,
     pub description: Option<Located<String>>,
@@ -417,7 +418,7 @@ mod relationship_tests {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InsuranceKind {
     /// HL7 IN1 / FHIR Coverage.
@@ -432,7 +433,7 @@ pub enum InsuranceKind {
     FinancialClass,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DoseStatus {
     #[default]
@@ -462,14 +463,14 @@ impl DoseStatus {
 }
 
 /// Who recorded the dose: the provider who gave it, or a historical record from elsewhere.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InformationSource {
     Administered,
     Historical,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct Immunization {
     pub date: Option<Located<PartialDate>>,
     pub cvx: Option<Located<String>>,
@@ -505,7 +506,7 @@ pub struct Immunization {
 }
 
 /// A Vaccine Information Statement given with the dose.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct VisDocument {
     pub document: Option<Located<Code>>,
     pub vaccine_type: Option<Located<Code>>,
@@ -514,7 +515,7 @@ pub struct VisDocument {
 }
 
 /// A registry's evaluation of one dose against a series (HL7 Z42).
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct Evaluation {
     pub vaccine_group: Option<Located<Code>>,
     pub schedule: Option<Located<Code>>,
@@ -525,7 +526,7 @@ pub struct Evaluation {
 }
 
 /// A registry's recommendation for the next dose in a series (HL7 Z42).
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct ForecastRow {
     pub vaccine_group: Option<Located<Code>>,
     pub schedule: Option<Located<Code>>,
@@ -537,7 +538,7 @@ pub struct ForecastRow {
     pub series_status: Option<Located<Code>>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ObservationKind {
     EvidenceOfImmunity,
@@ -559,7 +560,7 @@ impl ObservationKind {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClinicalObservation {
     pub kind: ObservationKind,
     pub value: Located<Code>,
@@ -567,7 +568,7 @@ pub struct ClinicalObservation {
 }
 
 /// What a message said about itself: its type and, for responses, the answer.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct MessageSummary {
     /// 1-based position in the input.
     pub number: u32,
@@ -588,7 +589,7 @@ pub struct MessageSummary {
     pub records: u32,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Warning,
@@ -597,7 +598,7 @@ pub enum Severity {
 
 /// Something a reader noticed. Messages are written for the person at the desk and never
 /// quote the input's values (they may be shown where the record itself may not).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub location: Option<Location>,

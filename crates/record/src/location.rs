@@ -2,10 +2,11 @@
 
 use std::fmt;
 
-use serde::{Serialize, Serializer};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Byte offsets into the decoded input text, end exclusive.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -13,7 +14,7 @@ pub struct Span {
 
 /// A place in an HL7 v2 input. Numbers are 1-based as HL7 people count them; `component`
 /// 0 means the whole field (or repetition).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hl7Location {
     pub message: u32,
     /// The segment's position within its message (MSH is 1).
@@ -63,10 +64,40 @@ impl fmt::Display for Location {
     }
 }
 
+/// A location in the record's JSON is the sentence people read ("message 1, segment 2 (PID),
+/// PID-19"). A binary encoding (the browser app's hand-over between its modules, see
+/// `crate::transfer`) keeps the structure instead, so it can be read back exactly.
 impl Serialize for Location {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        if serializer.is_human_readable() {
+            return serializer.collect_str(self);
+        }
+        match self {
+            Location::Hl7(at) => WireLocation::Hl7(*at),
+            Location::Json { document, pointer } => WireLocation::Json(*document, pointer.clone()),
+        }
+        .serialize(serializer)
     }
+}
+
+/// Read back only from a binary encoding: the sentence a JSON document holds is not parsed.
+impl<'de> Deserialize<'de> for Location {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if deserializer.is_human_readable() {
+            return Err(D::Error::custom("a location is read back only from the binary transfer encoding"));
+        }
+        Ok(match WireLocation::deserialize(deserializer)? {
+            WireLocation::Hl7(at) => Location::Hl7(at),
+            WireLocation::Json(document, pointer) => Location::Json { document, pointer },
+        })
+    }
+}
+
+/// [`Location`] as a binary encoding holds it.
+#[derive(Serialize, Deserialize)]
+enum WireLocation {
+    Hl7(Hl7Location),
+    Json(u32, String),
 }
 
 /// A value read from the input, with where it was read. Serialises as the bare value: the
@@ -89,7 +120,22 @@ impl<T> Located<T> {
 
 impl<T: Serialize> Serialize for Located<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.value.serialize(serializer)
+        if serializer.is_human_readable() {
+            self.value.serialize(serializer)
+        } else {
+            (&self.value, &self.at).serialize(serializer)
+        }
+    }
+}
+
+/// Read back only from a binary encoding, where the location was kept (see [`Location`]).
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if deserializer.is_human_readable() {
+            return Err(D::Error::custom("a located value is read back only from the binary transfer encoding"));
+        }
+        let (value, at) = <(T, Location)>::deserialize(deserializer)?;
+        Ok(Located { value, at })
     }
 }
 

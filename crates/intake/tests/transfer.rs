@@ -1,0 +1,59 @@
+//! The browser app hands the chosen reading from its first module to its second as bytes
+//! (`recdesk_record::transfer`). A field or location lost there would be a dose or a redaction-log
+//! line silently dropped, so every fixture of every reader, and the shared corpus, must come back
+//! equal, locations included.
+
+use std::path::{Path, PathBuf};
+
+use recdesk_record::transfer;
+
+const EXAMPLE_ISSUER: &str = "https://spec.smarthealth.cards/examples/issuer";
+const NOW: i64 = 1_764_000_000;
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn files_in(folder: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(folder) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_owned();
+        if path.is_dir() {
+            files_in(&path, out);
+        } else if !name.ends_with(".expected.json") && !name.ends_with(".md") && !name.ends_with(".jwks") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_fixture_and_corpus_reading_survives_the_hand_over() {
+    let mut trust = recdesk_intake::TrustStore::bundled();
+    let jwks = std::fs::read_to_string(workspace().join("crates/intake/tests/fixtures/example-issuer.jwks"))
+        .expect("the example issuer's keys");
+    trust.add_issuer_jwks(EXAMPLE_ISSUER, &jwks).expect("valid keys");
+    let context = recdesk_intake::ReadContext { now_unix_seconds: NOW, trust: &trust };
+
+    let mut inputs = Vec::new();
+    for reader in ["hl7", "fhir", "shc", "shl", "intake"] {
+        files_in(&workspace().join("crates").join(reader).join("tests/fixtures"), &mut inputs);
+    }
+    files_in(&workspace().join("../shared/corpus"), &mut inputs);
+    inputs.sort();
+
+    let (mut records, mut doses, mut located) = (0, 0, 0);
+    for input in &inputs {
+        let bytes = std::fs::read(input).expect("a fixture");
+        let reading = recdesk_intake::read(&bytes, &context).outcome;
+        let back = transfer::decode(&transfer::encode(&reading))
+            .unwrap_or_else(|problem| panic!("{}: {problem}", input.display()));
+        assert_eq!(back, reading, "{}", input.display());
+        records += reading.records.len();
+        doses += reading.records.iter().map(|r| r.immunizations.len()).sum::<usize>();
+        located += reading.records.iter().map(|r| r.locations().len()).sum::<usize>();
+    }
+    // The sweep must have covered real readings, not only inputs that read as nothing.
+    assert!(inputs.len() >= 80, "{} inputs", inputs.len());
+    assert!(records >= 100 && doses >= 200 && located >= 2000, "{records} records, {doses} doses, {located} locations");
+}

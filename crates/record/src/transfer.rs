@@ -1,0 +1,103 @@
+//! A reading, exactly, as bytes: how the browser app's first module (reading the input) hands the
+//! chosen record to its second (verification, review, report), which are separate WebAssembly
+//! modules with separate memories.
+//!
+//! Unlike the record's JSON, which is for people and drops where each value was read, this keeps
+//! every field and every location, so the redaction log after the hand-over still says
+//! "message 1, segment 2 (PID), PID-19". The encoding is postcard (serde); only this module knows.
+
+use crate::ReadOutcome;
+
+/// Why bytes could not be read back as a reading: not made by [`encode`] of this build.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TransferError(String);
+
+impl std::fmt::Display for TransferError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the record could not be handed over: {}", self.0)
+    }
+}
+
+impl std::error::Error for TransferError {}
+
+/// Leads the bytes, so bytes from another build or another source are refused, not misread.
+const MAGIC: &[u8] = b"recdesk-reading-1\0";
+
+/// The reading as bytes [`decode`] turns back into an equal reading.
+pub fn encode(reading: &ReadOutcome) -> Vec<u8> {
+    let bytes = MAGIC.to_vec();
+    // Serialising these types to a Vec cannot fail: every field is a plain value, and the
+    // binary forms of locations and dates (location.rs, date.rs) are total.
+    match postcard::to_extend(reading, bytes) {
+        Ok(bytes) => bytes,
+        Err(_) => MAGIC.to_vec(),
+    }
+}
+
+/// The reading [`encode`] made.
+pub fn decode(bytes: &[u8]) -> Result<ReadOutcome, TransferError> {
+    let body = bytes.strip_prefix(MAGIC).ok_or_else(|| TransferError("it is not a record hand-over".into()))?;
+    match postcard::take_from_bytes::<ReadOutcome>(body) {
+        Ok((reading, [])) => Ok(reading),
+        Ok(_) => Err(TransferError("bytes are left over".into())),
+        Err(problem) => Err(TransferError(problem.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Format, Hl7Location, Located, Location, PartialDate, Patient, PersonName, Record, Span};
+
+    fn reading() -> ReadOutcome {
+        let at = Location::Hl7(Hl7Location {
+            message: 1,
+            segment_index: 2,
+            segment: *b"PID",
+            field: 5,
+            repetition: 1,
+            component: 0,
+            span: Span { start: 40, end: 52 },
+        });
+        let mut patient = Patient::default();
+        patient.names.push(Located::new(
+            PersonName { family: "Nguyễn".into(), given: vec!["Thị".into(), "Ánh".into()], ..PersonName::default() },
+            at.clone(),
+        ));
+        patient.birth_date = Some(Located::new(
+            PartialDate { year: 2012, month: Some(2), day: None },
+            Location::Json { document: 1, pointer: "/entry/0/resource/birthDate".into() },
+        ));
+        ReadOutcome {
+            format: Format::Hl7v2,
+            records: vec![Record { patient, ..Record::default() }],
+            ..ReadOutcome::default()
+        }
+    }
+
+    #[test]
+    fn a_reading_comes_back_equal_with_its_locations() {
+        let reading = reading();
+        let back = decode(&encode(&reading)).expect("read back");
+        assert_eq!(back, reading);
+        assert_eq!(back.records[0].patient.names[0].at.to_string(), "message 1, segment 2 (PID), PID-5");
+    }
+
+    #[test]
+    fn other_bytes_are_refused() {
+        let bytes = encode(&reading());
+        assert!(decode(b"").is_err());
+        assert!(decode(&bytes[..bytes.len() - 1]).is_err(), "truncated");
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(decode(&longer).is_err(), "trailing bytes");
+        assert!(decode(&bytes[MAGIC.len()..]).is_err(), "no magic");
+    }
+
+    #[test]
+    fn json_keeps_its_readable_form() {
+        let json = serde_json::to_value(reading()).expect("json");
+        assert_eq!(json["records"][0]["patient"]["birth_date"], "2012-02");
+        assert_eq!(json["records"][0]["patient"]["names"][0]["family"], "Nguyễn");
+    }
+}
