@@ -17,8 +17,9 @@ if (kiosk) {
 
 const root = document.getElementById('app');
 
-// QR reading and PDF making are separate modules, imported the first time they are needed, so
-// the first screen does not wait for them. The app calls them through globalThis.
+// QR reading, PDF making and the desk (the screens after the record is read) are separate
+// modules, imported the first time they are needed, so the first screen does not wait for them.
+// The app calls them through globalThis.
 const modules = new Map();
 async function lazyModule(name, unavailable) {
   if (!modules.has(name)) {
@@ -42,12 +43,20 @@ globalThis.recdeskRenderPdf = async (reportJson, paper) =>
   (await lazyModule('recdesk_web_pdf', 'The PDF maker could not be loaded (is this device offline?). Use Print instead.'))
     .render_pdf(reportJson, paper);
 
+// The verification, review and report screens, on the record the first module hands over
+// (bytes; null when no record was found). Resolves to a handle whose close() unmounts them.
+const DESK_UNAVAILABLE =
+  'The verification questions could not be loaded (is this device offline?). Try again; if it keeps failing, reload Record Desk while connected.';
+globalThis.recdeskOpenDesk = async (root, handOver, onLeave) =>
+  (await lazyModule('recdesk_web_desk', DESK_UNAVAILABLE)).open_desk(root, handOver, onLeave);
+
 try {
   const { default: init, start } = await import('./recdesk_web.js');
   await init({ module_or_path: new URL('recdesk_web_bg.wasm', import.meta.url) });
   root.replaceChildren();
   start(root);
   registerServiceWorker();
+  prefetchDesk();
 } catch (error) {
   const message = document.createElement('p');
   message.className = 'problem';
@@ -70,4 +79,14 @@ function registerServiceWorker() {
   });
   if (document.readyState === 'complete') register();
   else window.addEventListener('load', register, { once: true });
+}
+
+// Every request goes on to the desk, so its module is fetched as soon as the first screen is up and
+// the browser is idle: by the time staff have read a record it is ready. A failure here is quiet;
+// opening the desk tries again and says why.
+function prefetchDesk() {
+  const fetchDesk = () => lazyModule('recdesk_web_desk', DESK_UNAVAILABLE).catch(() => {});
+  const whenIdle = () => ('requestIdleCallback' in window ? requestIdleCallback(fetchDesk, { timeout: 2000 }) : setTimeout(fetchDesk, 200));
+  if (document.readyState === 'complete') whenIdle();
+  else window.addEventListener('load', whenIdle, { once: true });
 }

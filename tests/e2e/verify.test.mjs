@@ -259,3 +259,49 @@ test('no record of the person: the wizard ends in a referral to the providers wh
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the desk is a second module: when it cannot load, staff are told, lose nothing, and can try again', async () => {
+  // No service worker, so the blocked module cannot come from its cache either.
+  const isolated = await launchBrowser({ serviceWorkers: 'block' });
+  try {
+    let block = true;
+    const { page, problems } = await openApp(isolated, {
+      beforeLoad: (page) => page.route(/recdesk_web_desk_bg\.wasm$/, (route) => (block ? route.abort() : route.continue())),
+    });
+    await page.getByLabel(/Paste an HL7 v2 message/).fill(ADULT);
+    await page.getByRole('button', { name: 'Verify the requester' }).click();
+    const problem = page.locator('#desk-problem');
+    await problem.waitFor();
+    assert.match(await problem.innerText(), /could not be loaded \(is this device offline\?\)/);
+    assert.equal(await page.locator('main:not([hidden])').count(), 1, 'one visible main');
+    await screenshot(page, 'verify-desk-unavailable');
+
+    // Back keeps the record as it was.
+    await page.getByRole('button', { name: 'Back to the record' }).click();
+    assert.equal(await page.getByLabel(/Paste an HL7 v2 message/).inputValue(), ADULT.replaceAll('\r', '\n'));
+    assert.equal(await page.locator('#desk').count(), 0, 'the desk element is gone');
+
+    // The network is back: Try again opens the questions on the same record.
+    await page.getByRole('button', { name: 'Verify the requester' }).click();
+    await problem.waitFor();
+    block = false;
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('heading', { name: 'Verify the requester' }).waitFor();
+    await staffName(page);
+    assert.match(await question(page), /Who is asking/);
+    assert.equal(await page.locator('main:not([hidden])').count(), 1, 'one visible main');
+
+    // End session removes the desk and everything on it.
+    await page.getByRole('button', { name: 'End session' }).click();
+    assert.equal(await page.locator('#desk').count(), 0);
+    assert.equal(await page.getByLabel(/Paste an HL7 v2 message/).inputValue(), '');
+    // The only problems are the blocked module's three requests (the prefetch, then two opens)
+    // and the blocked service worker.
+    const expected = (p) => /recdesk_web_desk_bg\.wasm|Failed to load resource: net::ERR_FAILED|Service Worker registration blocked/.test(p);
+    assert.deepEqual(problems.filter((p) => !expected(p)), []);
+    assert.equal(problems.filter((p) => /^request failed: .*recdesk_web_desk_bg\.wasm/.test(p)).length, 3, problems.join('\n'));
+    await page.close();
+  } finally {
+    await isolated.close();
+  }
+});

@@ -7,9 +7,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
+use recdesk_web_glue::ChosenRecord;
+
+use crate::desk_host::DeskHost;
 use crate::intake::Intake;
-use crate::review::Review;
-use crate::verify::{ChosenRecord, Release, Verify};
 use crate::{directory, kiosk};
 
 /// Said on every screen, in plain words, because staff and requesters both need to trust it.
@@ -24,6 +25,12 @@ pub fn App() -> Html {
     // Each session is a fresh subtree: ending one unmounts every screen and its state with it.
     let session = use_state(|| 0_u32);
     let has_data = use_state(|| false);
+    // While the desk (the second module) shows, it has the page's <main>; this one hides.
+    let desk_open = use_state(|| false);
+    let on_desk_open = {
+        let desk_open = desk_open.clone();
+        Callback::from(move |open: bool| desk_open.set(open))
+    };
     let on_end = {
         let (session, has_data) = (session.clone(), has_data.clone());
         Callback::from(move |()| {
@@ -70,8 +77,8 @@ pub fn App() -> Html {
                     <button type="button" class="primary">{ "Keep working" }</button>
                 </div>
             }
-            <main id="main" class="screen">
-                <Session key={*session} on_has_data={on_has_data} />
+            <main id="main" class="screen" hidden={*desk_open}>
+                <Session key={*session} on_has_data={on_has_data} {on_desk_open} />
             </main>
         </>
     }
@@ -87,23 +94,25 @@ fn focus_top() {
     }
 }
 
-/// Where the session is: reading a record, verifying the requester, reviewing the copy.
+/// Where the session is: reading a record, or at the desk (verifying the requester, then reviewing
+/// the copy), which the second module shows.
 #[derive(Clone, PartialEq)]
 enum Screen {
     Intake,
     /// None: no record of the patient was found; the wizard ends in a referral.
-    Verify(Option<ChosenRecord>),
-    Review(ChosenRecord, Release),
+    Desk(Option<ChosenRecord>),
 }
 
 #[derive(Properties, PartialEq)]
 struct SessionProps {
     /// Whether anything about a patient is on screen (so an idle wipe has something to erase).
     on_has_data: Callback<bool>,
+    /// Whether the desk shows (see `DeskHost`).
+    on_desk_open: Callback<bool>,
 }
 
-/// One request, from the record to the printout. Earlier screens stay mounted (hidden) while later
-/// ones show, so going back loses nothing.
+/// One request, from the record to the printout. The record's screen stays mounted (hidden) while
+/// the desk shows, so going back loses nothing.
 #[component]
 fn Session(props: &SessionProps) -> Html {
     let screen = use_state(|| Screen::Intake);
@@ -115,7 +124,7 @@ fn Session(props: &SessionProps) -> Html {
     }
     let on_verify = {
         let screen = screen.clone();
-        Callback::from(move |chosen: Option<ChosenRecord>| screen.set(Screen::Verify(chosen)))
+        Callback::from(move |chosen: Option<ChosenRecord>| screen.set(Screen::Desk(chosen)))
     };
     let on_intake_data = {
         let intake_has_data = intake_has_data.clone();
@@ -125,40 +134,17 @@ fn Session(props: &SessionProps) -> Html {
         let screen = screen.clone();
         Callback::from(move |()| screen.set(Screen::Intake))
     };
-    // `verifying`: Some while the wizard is open, holding the record it is about (if any).
-    let (verifying, reviewing) = match &*screen {
-        Screen::Intake => (None, None),
-        Screen::Verify(chosen) => (Some(chosen.clone()), None),
-        Screen::Review(chosen, release) => (Some(Some(chosen.clone())), Some(release.clone())),
-    };
-    let on_release = {
-        let (screen, chosen) = (screen.clone(), verifying.clone());
-        Callback::from(move |release: Release| {
-            if let Some(Some(chosen)) = chosen.clone() {
-                screen.set(Screen::Review(chosen, release));
-            }
-        })
-    };
-    let back_to_decision = {
-        let (screen, chosen) = (screen.clone(), verifying.clone());
-        Callback::from(move |()| {
-            if let Some(chosen) = chosen.clone() {
-                screen.set(Screen::Verify(chosen));
-            }
-        })
+    let desk = match &*screen {
+        Screen::Intake => None,
+        Screen::Desk(chosen) => Some(chosen.clone()),
     };
     html! {
         <>
-            <div hidden={verifying.is_some()}>
+            <div hidden={desk.is_some()}>
                 <Intake {on_verify} on_has_data={on_intake_data} />
             </div>
-            if let Some(chosen) = &verifying {
-                <div hidden={reviewing.is_some()}>
-                    <Verify record={chosen.clone()} on_leave={to_intake} {on_release} />
-                </div>
-            }
-            if let (Some(Some(chosen)), Some(release)) = (&verifying, &reviewing) {
-                <Review chosen={chosen.clone()} release={release.clone()} on_back={back_to_decision} />
+            if let Some(record) = desk {
+                <DeskHost {record} on_leave={to_intake} on_open={props.on_desk_open.clone()} />
             }
         </>
     }

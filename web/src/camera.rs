@@ -11,7 +11,7 @@ use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlVideoElement, MediaStream, MediaStreamConstraints};
 use yew::prelude::*;
 
-use crate::modules;
+use recdesk_web_glue::modules;
 
 /// Frames are scaled down to at most this width: enough for a card held to the camera, and fast.
 const MAX_FRAME_WIDTH: u32 = 1280;

@@ -7,14 +7,14 @@ use std::rc::Rc;
 
 use recdesk_intake::{InputKind, TextEncoding, check_size, decode_text, summarize};
 use recdesk_record::{DoseStatus, Format, Severity, VerificationStatus};
+use recdesk_web_glue::{ChosenRecord, SharedReading, count, modules};
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::camera::CameraScanner;
 use crate::directory::{self, DirectoryState};
-use crate::verify::ChosenRecord;
-use crate::{kiosk, link, modules};
+use crate::{kiosk, link};
 
 /// Where the text in the paste area came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -169,20 +169,6 @@ impl ReadingResult {
             .collect();
         Self { headline, patients, verifications, diagnostics, reading: SharedReading(Rc::new(outcome.clone())) }
     }
-}
-
-/// A reading shared without copying; equal when it is the same reading.
-#[derive(Clone, Debug)]
-pub struct SharedReading(pub Rc<recdesk_record::ReadOutcome>);
-
-impl PartialEq for SharedReading {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-pub fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 fn read_text(text: &str) -> Option<ReadingResult> {

@@ -1,4 +1,6 @@
-//! The Record Desk browser app: UI and browser glue over the library crates.
+//! The Record Desk browser app: UI and browser glue over the library crates. This is the first
+//! module the browser loads: the shell and reading the record. The screens after it (verification,
+//! review, report) are a second module, `web-desk/`, which `desk_host` opens on the chosen record.
 //!
 //! Architecture invariant: nothing here decides policy (what a recipient may see, who may
 //! receive a record). This crate shows what the libraries decide and carries the user's
@@ -7,19 +9,27 @@
 
 mod app;
 mod camera;
+mod desk_host;
 mod directory;
 mod intake;
 mod kiosk;
 mod link;
-mod modules;
-mod report_view;
-mod review;
-mod verify;
 
 use wasm_bindgen::prelude::*;
+
+thread_local! {
+    /// The element the app is mounted in: the desk's own element goes beside it, never inside.
+    static APP_ROOT: std::cell::RefCell<Option<web_sys::Element>> = const { std::cell::RefCell::new(None) };
+}
 
 /// Mounts the app into `root`. Called by `www/loader.js` once the module is initialised.
 #[wasm_bindgen]
 pub fn start(root: web_sys::Element) {
+    APP_ROOT.with(|app_root| *app_root.borrow_mut() = Some(root.clone()));
     yew::Renderer::<app::App>::with_root(root).render();
+}
+
+/// Where [`start`] mounted the app, if it did (the browser tests mount it elsewhere).
+pub(crate) fn app_root() -> Option<web_sys::Element> {
+    APP_ROOT.with(|app_root| app_root.borrow().clone())
 }

@@ -14,18 +14,29 @@ use crate::Result;
 use crate::server::{CONTENT_SECURITY_POLICY, SECURITY_HEADERS};
 use crate::tools::{self, WASM_TARGET};
 
-/// The app's WebAssembly modules: the app itself, and QR reading, which the loader imports
-/// only when a picture is opened (it would add 190 KB to the first screen).
-const MODULES: [WasmModule; 3] = [
+/// The app's WebAssembly modules: the first screen (the shell and reading the record); the desk
+/// (verification, review, report), which the loader fetches once the first screen is up; QR
+/// reading, imported only when a picture is opened; and the PDF maker, on the first PDF.
+const MODULES: [WasmModule; 4] = [
     WasmModule { package: "recdesk-web", name: "recdesk_web" },
+    WasmModule { package: "recdesk-web-desk", name: "recdesk_web_desk" },
     WasmModule { package: "recdesk-web-qr", name: "recdesk_web_qr" },
     WasmModule { package: "recdesk-web-pdf", name: "recdesk_web_pdf" },
 ];
 const PROFILE: &str = "wasm-release";
 
-/// `--package NAME` for each wasm module's crate: the crates the wasm32 lints and browser tests cover.
+/// The browser-only library the modules share (web-glue/): linted and tested with them.
+const SHARED_BROWSER_CRATES: [&str; 1] = ["recdesk-web-glue"];
+
+/// `--package NAME` for each wasm module's crate and the glue they share: the crates the wasm32
+/// lints and browser tests cover.
 pub fn wasm_package_args() -> Vec<&'static str> {
-    MODULES.iter().flat_map(|module| ["--package", module.package]).collect()
+    MODULES
+        .iter()
+        .map(|module| module.package)
+        .chain(SHARED_BROWSER_CRATES)
+        .flat_map(|package| ["--package", package])
+        .collect()
 }
 /// Must match `ISSUER_DIRECTORY_URL` in web/src/directory.rs.
 const ISSUER_DIRECTORY: &str = "vci-issuers.json";

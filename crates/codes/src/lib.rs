@@ -32,10 +32,10 @@ use serde::{Deserialize, Serialize};
 
 mod groups;
 
-/// The CDC CVX table, as downloaded (see `data/README.md`).
-const CVX_TABLE: &str = include_str!("../data/cvx.txt");
-/// The CDC MVX table, as downloaded (see `data/README.md`).
-const MVX_TABLE: &str = include_str!("../data/mvx.txt");
+/// The CDC CVX table (`data/cvx.txt`, see `data/README.md`) without its notes and dates (build.rs).
+const CVX_TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/cvx.txt"));
+/// The CDC MVX table (`data/mvx.txt`) without its notes and dates (build.rs).
+const MVX_TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/mvx.txt"));
 
 /// The groups given to a code that is not in the table, or has no reviewed entry.
 const OTHER_ONLY: &[VaccineGroup] = &[VaccineGroup::Other];

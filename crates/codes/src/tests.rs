@@ -456,3 +456,13 @@ fn malformed_mvx_lines_are_skipped() {
     assert_eq!(parsed[2].status, CodeStatus::Other);
     assert!(parse_mvx("").is_empty());
 }
+
+#[test]
+fn the_compiled_in_tables_read_the_same_as_the_downloaded_files() {
+    // build.rs drops the notes and dates; every code, name and status must survive that.
+    let (cvx, mvx) = (include_str!("../data/cvx.txt"), include_str!("../data/mvx.txt"));
+    assert_eq!(parse_cvx(CVX_TABLE), parse_cvx(cvx));
+    assert_eq!(parse_mvx(MVX_TABLE), parse_mvx(mvx));
+    assert!(parse_cvx(CVX_TABLE).len() >= 270 && parse_mvx(MVX_TABLE).len() >= 85);
+    assert!(CVX_TABLE.len() < cvx.len() * 2 / 3, "{} of {} bytes", CVX_TABLE.len(), cvx.len());
+}

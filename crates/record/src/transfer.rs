@@ -12,6 +12,13 @@ use crate::ReadOutcome;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TransferError(String);
 
+impl TransferError {
+    /// A reason of the caller's own (such as a hand-over holding the wrong number of records).
+    pub fn new(reason: impl Into<String>) -> Self {
+        Self(reason.into())
+    }
+}
+
 impl std::fmt::Display for TransferError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "the record could not be handed over: {}", self.0)
@@ -61,7 +68,9 @@ mod tests {
         });
         let mut patient = Patient::default();
         patient.names.push(Located::new(
-            PersonName { family: "Nguyễn".into(), given: vec!["Thị".into(), "Ánh".into()], ..PersonName::default() },
+            PersonName {
+                family: "Nguyễn".into(), given: vec!["Thị".into(), "Ánh".into()], ..PersonName::default()
+            },
             at.clone(),
         ));
         patient.birth_date = Some(Located::new(

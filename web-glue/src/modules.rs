@@ -1,4 +1,4 @@
-//! Calls into the separately loaded wasm modules (QR reading, PDF making) through the functions
+//! Calls into the separately loaded wasm modules (QR reading, PDF making, the desk) through the functions
 //! `www/loader.js` puts on `globalThis`, which import a module the first time it is needed.
 
 use wasm_bindgen::JsCast;
@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 /// Why a call gave no value.
+#[derive(Debug)]
 pub enum Failure {
     /// The module answered with its own sentence for the desk (modules reject with a string).
     Said(String),

@@ -8,14 +8,14 @@ use recdesk_access::Recipient;
 use recdesk_record::{DoseStatus, VerificationStatus};
 use recdesk_redact::{Profile, Redacted, StaffRedactions, redact};
 use recdesk_report::{Language, Report};
+use recdesk_web_glue::{ChosenRecord, modules};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::modules;
 use crate::report_view::{ReportView, section_html};
-use crate::verify::{ChosenRecord, Release};
+use crate::verify::Release;
 
 #[derive(Properties, PartialEq)]
 pub struct ReviewProps {

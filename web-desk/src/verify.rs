@@ -13,39 +13,11 @@ use recdesk_access::{
     DocumentScope, Identity, KnowledgeCheckResult, OrganizationIdentity, Outcome, Purpose, Recipient, ReleaseTime,
     RequesterKind, StatedFacts, Step, Wizard,
 };
-use recdesk_record::{PartialDate, ReadOutcome, Record};
+use recdesk_record::PartialDate;
+use recdesk_web_glue::{ChosenRecord, count};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
-
-use crate::intake::{SharedReading, count};
-
-/// The one patient's record staff chose, as a reading with only that record (the others an input
-/// held are dropped here), shared between screens without copying. Equal when the same reading.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ChosenRecord(SharedReading);
-
-impl ChosenRecord {
-    /// The reading narrowed to its `index`th record; None when there is no such record.
-    pub fn choose(reading: &ReadOutcome, index: usize) -> Option<ChosenRecord> {
-        let record = reading.records.get(index)?.clone();
-        Some(ChosenRecord(SharedReading(Rc::new(ReadOutcome {
-            format: reading.format,
-            records: vec![record],
-            messages: reading.messages.clone(),
-            verifications: reading.verifications.clone(),
-            diagnostics: reading.diagnostics.clone(),
-        }))))
-    }
-
-    pub fn record(&self) -> &Record {
-        &self.0.0.records[0]
-    }
-
-    pub fn reading(&self) -> &ReadOutcome {
-        &self.0.0
-    }
-}
 
 /// A decision to release, with what the report will say about it: the wizard's result.
 #[derive(Clone, Debug, PartialEq)]

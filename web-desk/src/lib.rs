@@ -1,0 +1,132 @@
+//! The browser app's second WebAssembly module: verification, review and the report, the screens
+//! after the record is read. `www/loader.js` fetches it once the first screen is up, so the first
+//! screen does not carry it; the first module (`web/`) opens it on the chosen record through
+//! `globalThis.recdeskOpenDesk` and closes it when staff go back or the session ends.
+//!
+//! The same invariant as web/: nothing here decides policy (`recdesk_access` and
+//! `recdesk_redact` do) and nothing is persisted. The record arrives as the bytes of
+//! `recdesk_record::transfer`, which keep every field and location.
+#![cfg(target_arch = "wasm32")]
+
+mod desk;
+mod report_view;
+mod review;
+mod verify;
+
+use recdesk_web_glue::ChosenRecord;
+use wasm_bindgen::prelude::*;
+use yew::{AppHandle, Callback};
+
+/// The mounted screens; `close` unmounts them and drops everything they hold.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct DeskHandle {
+    app: Option<AppHandle<desk::Desk>>,
+}
+
+#[wasm_bindgen]
+impl DeskHandle {
+    pub fn close(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+    }
+}
+
+/// Mounts the screens into `root` for the record `hand_over` holds (from `ChosenRecord::hand_over`;
+/// None when no record of the patient was found). `on_leave` is called when staff go back to
+/// the record. The error is a sentence for the desk.
+#[wasm_bindgen]
+pub fn open_desk(
+    root: web_sys::Element,
+    hand_over: Option<Vec<u8>>,
+    on_leave: js_sys::Function,
+) -> Result<DeskHandle, String> {
+    let record = match hand_over {
+        None => None,
+        Some(bytes) => Some(ChosenRecord::from_hand_over(&bytes).map_err(|_| {
+            "The record could not be passed to the verification questions. Reload the page and read it again."
+                .to_owned()
+        })?),
+    };
+    let on_leave = Callback::from(move |()| {
+        let _ = on_leave.call0(&JsValue::NULL);
+    });
+    // The host keeps the element hidden until now; shown before the first render, the first
+    // question can take the keyboard focus as it appears.
+    let _ = root.remove_attribute("hidden");
+    let app = yew::Renderer::<desk::Desk>::with_root_and_props(root, desk::DeskProps { record, on_leave }).render();
+    Ok(DeskHandle { app: Some(app) })
+}
+
+#[cfg(test)]
+mod tests {
+    use recdesk_record::{Format, Located, Location, PersonName, ReadOutcome, Record};
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+    use web_sys::HtmlElement;
+
+    use super::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn new_root() -> web_sys::Element {
+        let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+        let root = document.create_element("div").expect("a div");
+        document.body().expect("a body").append_child(&root).expect("appended");
+        root
+    }
+
+    fn hand_over() -> Vec<u8> {
+        let mut record = Record::default();
+        let at = Location::Json { document: 1, pointer: "/entry/0/resource/name/0".into() };
+        record.patient.names.push(Located::new(
+            PersonName { family: "Garcia".into(), given: vec!["José".into()], ..PersonName::default() },
+            at,
+        ));
+        let reading = ReadOutcome { format: Format::FhirJson, records: vec![record], ..ReadOutcome::default() };
+        ChosenRecord::choose(&reading, 0).expect("a record").hand_over()
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_desk_opens_on_the_record_and_close_unmounts_it() {
+        let root = new_root();
+        let leave = js_sys::Function::new_no_args("globalThis.deskLeft = (globalThis.deskLeft ?? 0) + 1;");
+        let mut desk = open_desk(root.clone(), Some(hand_over()), leave).expect("opened");
+        yew::scheduler::flush().await;
+        let text = root.text_content().unwrap_or_default();
+        assert!(text.contains("Verify the requester"), "{text}");
+        assert!(text.contains("Your name"), "{text}");
+
+        desk.close();
+        yew::scheduler::flush().await;
+        assert_eq!(root.child_element_count(), 0, "{}", root.inner_html());
+        desk.close(); // a second close is harmless
+    }
+
+    #[wasm_bindgen_test]
+    async fn going_back_from_the_first_question_calls_on_leave() {
+        let root = new_root();
+        let leave = js_sys::Function::new_no_args("globalThis.deskLeft = (globalThis.deskLeft ?? 0) + 1;");
+        let before = js_sys::Reflect::get(&js_sys::global(), &"deskLeft".into()).ok().and_then(|v| v.as_f64());
+        let _desk = open_desk(root.clone(), None, leave).expect("opened without a record");
+        yew::scheduler::flush().await;
+        let buttons = root.query_selector_all("button").expect("a query");
+        let back: HtmlElement = (0..buttons.length())
+            .filter_map(|i| buttons.item(i))
+            .find(|b| b.text_content().unwrap_or_default().trim() == "Back to the record")
+            .expect("a Back to the record button")
+            .unchecked_into();
+        back.click();
+        yew::scheduler::flush().await;
+        let after = js_sys::Reflect::get(&js_sys::global(), &"deskLeft".into()).ok().and_then(|v| v.as_f64());
+        assert_eq!(after.unwrap_or(0.0), before.unwrap_or(0.0) + 1.0);
+    }
+
+    #[wasm_bindgen_test]
+    fn bytes_that_are_not_a_hand_over_are_refused_with_a_sentence() {
+        let leave = js_sys::Function::new_no_args("");
+        let problem = open_desk(new_root(), Some(b"not a record".to_vec()), leave).expect_err("refused");
+        assert!(problem.contains("read it again"), "{problem}");
+    }
+}
