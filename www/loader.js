@@ -43,6 +43,18 @@ globalThis.recdeskRenderPdf = async (reportJson, paper) =>
   (await lazyModule('recdesk_web_pdf', 'The PDF maker could not be loaded (is this device offline?). Use Print instead.'))
     .render_pdf(reportJson, paper);
 
+// The record readers and the card trust store. The first screen sends what was entered (bytes)
+// and gets intake's answer back as bytes; the directory and any key files go here too.
+const READER_UNAVAILABLE =
+  'The record reader could not be loaded (is this device offline?). What was entered is kept: edit it or open it again to try again, or reload Record Desk while connected.';
+const reader = () => lazyModule('recdesk_web_reader', READER_UNAVAILABLE);
+globalThis.recdeskRead = async (bytes, now) => (await reader()).read(bytes, now);
+globalThis.recdeskReadQrTexts = async (texts, now) => (await reader()).read_qr_texts(texts, now);
+globalThis.recdeskLoadDirectory = async (json) => (await reader()).load_directory(json);
+globalThis.recdeskAddIssuerKeys = async (issuer, jwks) => (await reader()).add_issuer_keys(issuer, jwks);
+// Only a loaded reader can hold keys to forget.
+globalThis.recdeskForgetUserKeys = async () => { if (modules.has('recdesk_web_reader')) (await reader()).forget_user_keys(); };
+
 // The verification, review and report screens, on the record the first module hands over
 // (bytes; null when no record was found). Resolves to a handle whose close() unmounts them.
 const DESK_UNAVAILABLE =
@@ -56,7 +68,7 @@ try {
   root.replaceChildren();
   start(root);
   registerServiceWorker();
-  prefetchDesk();
+  prefetchLater();
 } catch (error) {
   const message = document.createElement('p');
   message.className = 'problem';
@@ -81,12 +93,15 @@ function registerServiceWorker() {
   else window.addEventListener('load', register, { once: true });
 }
 
-// Every request goes on to the desk, so its module is fetched as soon as the first screen is up and
-// the browser is idle: by the time staff have read a record it is ready. A failure here is quiet;
-// opening the desk tries again and says why.
-function prefetchDesk() {
-  const fetchDesk = () => lazyModule('recdesk_web_desk', DESK_UNAVAILABLE).catch(() => {});
-  const whenIdle = () => ('requestIdleCallback' in window ? requestIdleCallback(fetchDesk, { timeout: 2000 }) : setTimeout(fetchDesk, 200));
+// Every request is read and goes on to the desk, so those modules are fetched as soon as the
+// first screen is up and the browser is idle: by the time staff paste a record they are ready. A
+// failure here is quiet; using them tries again and says why.
+function prefetchLater() {
+  const fetchLater = () => {
+    reader().catch(() => {});
+    lazyModule('recdesk_web_desk', DESK_UNAVAILABLE).catch(() => {});
+  };
+  const whenIdle = () => ('requestIdleCallback' in window ? requestIdleCallback(fetchLater, { timeout: 1000 }) : setTimeout(fetchLater, 100));
   if (document.readyState === 'complete') whenIdle();
   else window.addEventListener('load', whenIdle, { once: true });
 }

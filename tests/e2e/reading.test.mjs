@@ -194,3 +194,39 @@ test('a file dropped on the intake screen is opened like a chosen one', async ()
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the readers are a module of their own: when it cannot load, staff are told and the text stays', async () => {
+  // No service worker, so the blocked module cannot come from its cache either.
+  const isolated = await launchBrowser({ serviceWorkers: 'block' });
+  try {
+    let block = true;
+    const { page, problems } = await openApp(isolated, {
+      beforeLoad: (page) => page.route(/recdesk_web_reader_bg\.wasm$/, (route) => (block ? route.abort() : route.continue())),
+    });
+    const record = fixture('dose-statuses.hl7').toString('utf8');
+    const area = page.getByLabel(/Paste an HL7 v2 message/);
+    await area.fill(record);
+    const problem = page.locator('.intake .problem[role=alert]');
+    await problem.waitFor();
+    assert.match(await problem.innerText(), /The record reader could not be loaded \(is this device offline\?\)\. What was entered is kept/);
+    assert.equal(await area.inputValue(), record.replaceAll('\r', '\n'));
+    assert.equal(await page.locator('#reading-headline').count(), 0);
+    await screenshot(page, 'reading-reader-unavailable');
+
+    // Back online: editing the text reads it.
+    block = false;
+    await area.press('End');
+    await area.press('Enter');
+    await page.locator('#reading-headline').waitFor();
+    assert.match(await page.locator('#reading-headline').innerText(), /^HL7 v2: 1 message, 1 patient record/);
+    assert.equal(await problem.count(), 0);
+    // The only problems are the blocked module's requests (the prefetch, the directory's hand-over
+    // and the first read) and the blocked service worker.
+    const expected = (p) => /recdesk_web_reader_bg\.wasm|Failed to load resource: net::ERR_FAILED|Service Worker registration blocked/.test(p);
+    assert.deepEqual(problems.filter((p) => !expected(p)), []);
+    assert.ok(problems.some((p) => /^request failed: .*recdesk_web_reader_bg\.wasm/.test(p)), problems.join('\n'));
+    await page.close();
+  } finally {
+    await isolated.close();
+  }
+});

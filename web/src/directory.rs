@@ -1,10 +1,9 @@
 //! The SMART Health Card issuer directory (the VCI list of trusted issuers and their keys):
-//! fetched once after the first screen, kept only in memory. It is a separate file so its
+//! fetched once after the first screen and handed to the reader module (web-reader/), which
+//! keeps it, with any key sets the user opens, in memory only. It is a separate file so its
 //! keys (80 KB, incompressible) do not slow the first load.
 
-use std::cell::RefCell;
-
-use recdesk_intake::TrustStore;
+use recdesk_web_glue::modules;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -21,54 +20,33 @@ pub enum DirectoryState {
     Failed(String),
 }
 
-thread_local! {
-    /// The directory once loaded (empty before), plus the key sets the user loaded.
-    static TRUST_STORE: RefCell<TrustStore> = RefCell::new(TrustStore::empty());
-    /// Key sets the user loaded, (issuer, JWKS text): applied again when the directory arrives.
-    static USER_KEY_SETS: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
-    /// The directory alone, as loaded: what the trust store returns to when a session ends.
-    static DIRECTORY: RefCell<TrustStore> = RefCell::new(TrustStore::empty());
-}
+/// Said when the reader module, which holds the trust store, cannot be used.
+const READER_UNAVAILABLE: &str = "the record reader could not be loaded (is this device offline?)";
 
 /// Forgets the key sets the user loaded (a session's choices end with it); the directory stays.
+/// The trust store is the reader module's (web-reader/); this asks it to forget.
 pub fn forget_user_keys() {
-    USER_KEY_SETS.with(|sets| sets.borrow_mut().clear());
-    let directory = DIRECTORY.with(|directory| directory.borrow().clone());
-    TRUST_STORE.with(|store| *store.borrow_mut() = directory);
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = modules::call("recdeskForgetUserKeys", &[]).await;
+    });
 }
 
-/// Runs `read` with the trust store: the directory when it has loaded (cards read before it
-/// arrives are read again then), and any key sets the user loaded.
-pub fn with_trust_store<R>(read: impl FnOnce(&TrustStore) -> R) -> R {
-    TRUST_STORE.with(|store| read(&store.borrow()))
+/// Adds an issuer's key set (its /.well-known/jwks.json) that the user opened; returns how many
+/// keys it added. Cards it verifies are reported as "valid signature, issuer not in the
+/// directory", never "verified".
+pub async fn add_issuer_keys(issuer: &str, jwks: &str) -> Result<usize, String> {
+    let added = modules::call("recdeskAddIssuerKeys", &[issuer.into(), jwks.into()])
+        .await
+        .map_err(|failure| failure.sentence(READER_UNAVAILABLE))?;
+    Ok(added.as_f64().unwrap_or(0.0) as usize)
 }
 
-/// Adds an issuer's key set (its /.well-known/jwks.json) that the user opened. Cards it
-/// verifies are reported as "valid signature, issuer not in the directory", never "verified".
-pub fn add_issuer_keys(issuer: &str, jwks: &str) -> Result<usize, String> {
-    let added =
-        TRUST_STORE.with(|store| store.borrow_mut().add_issuer_jwks(issuer, jwks)).map_err(|e| e.to_string())?;
-    USER_KEY_SETS.with(|sets| sets.borrow_mut().push((issuer.to_owned(), jwks.to_owned())));
-    Ok(added)
-}
-
-/// Fetches and parses the directory, keeping it for [`with_trust_store`].
+/// Fetches the directory and hands it to the reader module, which checks cards against it.
 pub async fn load() -> DirectoryState {
     match fetch_text(ISSUER_DIRECTORY_URL).await {
-        Ok(text) => match TrustStore::from_vci_snapshot(&text) {
-            Ok(mut store) => {
-                let issuers = store.issuer_count();
-                DIRECTORY.with(|directory| *directory.borrow_mut() = store.clone());
-                USER_KEY_SETS.with(|sets| {
-                    for (issuer, jwks) in sets.borrow().iter() {
-                        // These loaded once already, so they load again.
-                        let _ = store.add_issuer_jwks(issuer, jwks);
-                    }
-                });
-                TRUST_STORE.with(|slot| *slot.borrow_mut() = store);
-                DirectoryState::Ready { issuers }
-            }
-            Err(error) => DirectoryState::Failed(format!("the directory file is damaged ({error})")),
+        Ok(text) => match modules::call("recdeskLoadDirectory", &[text.into()]).await {
+            Ok(issuers) => DirectoryState::Ready { issuers: issuers.as_f64().unwrap_or(0.0) as usize },
+            Err(failure) => DirectoryState::Failed(failure.sentence(READER_UNAVAILABLE)),
         },
         Err(reason) => DirectoryState::Failed(reason),
     }

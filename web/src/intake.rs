@@ -6,8 +6,10 @@
 use std::rc::Rc;
 
 use recdesk_intake::{InputKind, TextEncoding, check_size, decode_text, summarize};
+use recdesk_record::transfer;
 use recdesk_record::{DoseStatus, Format, Severity, VerificationStatus};
 use recdesk_web_glue::{ChosenRecord, SharedReading, count, modules};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -62,6 +64,12 @@ pub struct IntakeState {
     /// the field, and writing a large record back into it on every keystroke costs the browser a
     /// second layout of the whole text.
     pub text_replaced: u32,
+    /// Reading runs in the reader module, so it is asynchronous: this counts changes to what
+    /// should be read, and an answer is taken only for the latest (an older one is dropped).
+    pub read_generation: u32,
+    /// `text` waits to be read (the intake screen's effect asks the reader); `reading_result`,
+    /// if any, is for earlier text until the answer arrives.
+    pub read_pending: bool,
 }
 
 impl Default for IntakeState {
@@ -75,6 +83,8 @@ impl Default for IntakeState {
             directory: DirectoryState::Loading,
             text_replaced: 0,
             link: LinkState::default(),
+            read_generation: 0,
+            read_pending: false,
         }
     }
 }
@@ -171,15 +181,36 @@ impl ReadingResult {
     }
 }
 
-fn read_text(text: &str) -> Option<ReadingResult> {
-    (!text.trim().is_empty()).then(|| ReadingResult::of(&read_bytes(text.as_bytes())))
+/// Said when the reader module cannot be used; nothing entered is lost.
+const READER_UNAVAILABLE: &str = "The record reader could not be loaded (is this device offline?). What was entered is kept: \
+     edit it or open it again to try again, or reload Record Desk while connected.";
+
+/// Reads bytes (typed text as UTF-8, or a file's) in the reader module (web-reader/), with this
+/// browser's clock and the trust store the reader keeps. The error is a sentence for the desk.
+pub async fn read_bytes(bytes: &[u8]) -> Result<recdesk_intake::Intake, String> {
+    let answer = modules::call("recdeskRead", &[js_sys::Uint8Array::from(bytes).into(), now().into()])
+        .await
+        .map_err(|failure| failure.sentence(READER_UNAVAILABLE))?;
+    reader_answer(&answer)
 }
 
-fn read_picture_texts(texts: &[String]) -> recdesk_intake::Intake {
-    let now_unix_seconds = (js_sys::Date::now() / 1000.0) as i64;
-    directory::with_trust_store(|trust| {
-        recdesk_intake::read_qr_texts(texts, &recdesk_intake::ReadContext { now_unix_seconds, trust })
-    })
+/// Reads the texts of the QR codes in a picture or a camera frame, in the reader module.
+async fn read_picture_texts(texts: &[String]) -> Result<recdesk_intake::Intake, String> {
+    let texts: js_sys::Array = texts.iter().map(|text| JsValue::from_str(text)).collect();
+    let answer = modules::call("recdeskReadQrTexts", &[texts.into(), now().into()])
+        .await
+        .map_err(|failure| failure.sentence(READER_UNAVAILABLE))?;
+    reader_answer(&answer)
+}
+
+/// This browser's clock, in seconds since 1970: a card's validity is judged against it.
+fn now() -> f64 {
+    js_sys::Date::now() / 1000.0
+}
+
+/// The reader's answer: `recdesk_record::transfer` bytes of a `recdesk_intake::Intake`.
+fn reader_answer(answer: &JsValue) -> Result<recdesk_intake::Intake, String> {
+    transfer::from_bytes(&js_sys::Uint8Array::new(answer).to_vec()).map_err(|_| READER_UNAVAILABLE.to_owned())
 }
 
 /// Reads an opened or dropped file: a picture through the QR module, anything else as a record.
@@ -196,9 +227,14 @@ fn open_file(dispatcher: UseReducerDispatcher<IntakeState>, file: web_sys::File)
             Ok(buffer) => {
                 let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
                 if recdesk_intake::detect_bytes(&bytes) == Some(InputKind::Image) {
-                    IntakeAction::PictureRead { result: read_picture(&bytes).await, name }
+                    let result = match read_picture(&bytes).await {
+                        Ok(texts) => read_picture_texts(&texts).await,
+                        Err(reason) => Err(reason),
+                    };
+                    IntakeAction::PictureRead { result, name }
                 } else {
-                    IntakeAction::FileRead { name, bytes }
+                    let intake = read_bytes(&bytes).await;
+                    IntakeAction::FileRead { name, bytes, intake }
                 }
             }
             Err(_) => IntakeAction::FileRefused { name, reason: READ_FAILED.to_owned() },
@@ -216,17 +252,14 @@ async fn read_picture(bytes: &[u8]) -> Result<Vec<String>, String> {
     Ok(modules::strings(&texts))
 }
 
-/// Reads with this browser's clock and the issuer directory (once it has loaded).
-fn read_bytes(bytes: &[u8]) -> recdesk_intake::Intake {
-    let now_unix_seconds = (js_sys::Date::now() / 1000.0) as i64;
-    directory::with_trust_store(|trust| {
-        recdesk_intake::read(bytes, &recdesk_intake::ReadContext { now_unix_seconds, trust })
-    })
-}
-
 #[derive(Debug)]
 pub enum IntakeAction {
     Edited(String),
+    /// The reader's answer for the text as it was at `generation` (or why it could not read).
+    TextRead {
+        generation: u32,
+        result: Result<recdesk_intake::Intake, String>,
+    },
     /// Staff chose this record out of `of` patients the input held.
     Chose {
         chosen: ChosenRecord,
@@ -238,6 +271,8 @@ pub enum IntakeAction {
     FileRead {
         name: String,
         bytes: Vec<u8>,
+        /// What the reader made of the bytes.
+        intake: Result<recdesk_intake::Intake, String>,
     },
     /// A file could not be used; whatever was already entered is kept.
     FileRefused {
@@ -252,13 +287,13 @@ pub enum IntakeAction {
     LinkOpening,
     LinkOpened(link::OpenedLink),
     LinkFailed(link::LinkProblem),
-    /// The QR codes of an opened picture were read (their texts) or could not be (why).
+    /// The QR codes of an opened picture were found and read, or could not be (why).
     PictureRead {
         name: String,
-        result: Result<Vec<String>, String>,
+        result: Result<recdesk_intake::Intake, String>,
     },
-    /// The camera read these QR codes.
-    CameraRead(Vec<String>),
+    /// What the QR codes the camera saw hold, or why they could not be read.
+    CameraRead(Result<recdesk_intake::Intake, String>),
     /// The camera could not be used (why, with what to do instead).
     CameraFailed(String),
     /// An issuer's key file was opened: added (cards are read again) or refused with the reason.
@@ -266,6 +301,23 @@ pub enum IntakeAction {
 }
 
 impl IntakeState {
+    /// `text` is to be read: the intake screen asks the reader, and only this request's answer
+    /// is taken. Blank text needs no reading.
+    fn request_read(&mut self) {
+        self.read_generation = self.read_generation.wrapping_add(1);
+        self.read_pending = !self.text.trim().is_empty();
+        if !self.read_pending {
+            self.reading_result = None;
+        }
+    }
+
+    /// `reading_result` now belongs to `text` (read elsewhere): an answer still on its way for
+    /// earlier text is dropped when it comes.
+    fn settle_read(&mut self) {
+        self.read_generation = self.read_generation.wrapping_add(1);
+        self.read_pending = false;
+    }
+
     /// A QR code's text replaces what is entered only when it holds a record, or when nothing is
     /// entered yet: a stray code (a web address, a damaged card) must not wipe a pasted message.
     fn take_scanned(&mut self, intake: &recdesk_intake::Intake, source: IntakeSource, what: &str) {
@@ -274,6 +326,7 @@ impl IntakeState {
             self.text = intake.text_from_image.clone().unwrap_or_default();
             self.source = Some(source);
             self.reading_result = Some(ReadingResult::of(intake));
+            self.settle_read();
             self.problem = None;
         } else {
             let kind = recdesk_intake::detect(intake.text_from_image.as_deref().unwrap_or_default());
@@ -294,9 +347,22 @@ impl Reducible for IntakeState {
         match action {
             IntakeAction::Edited(text) => {
                 next.source = (!text.is_empty()).then_some(IntakeSource::Entered);
-                next.reading_result = read_text(&text);
                 next.text = text;
+                next.request_read();
                 next.problem = None;
+            }
+            IntakeAction::TextRead { generation, result } => {
+                if !self.read_pending || generation != self.read_generation {
+                    return self; // for text that has changed since
+                }
+                next.read_pending = false;
+                match result {
+                    Ok(intake) => next.reading_result = Some(ReadingResult::of(&intake)),
+                    Err(reason) => {
+                        next.reading_result = None;
+                        next.problem = Some(reason);
+                    }
+                }
             }
             IntakeAction::Chose { chosen, of } if of > 1 => {
                 // The other candidates are someone else's records: nothing of them stays, not even
@@ -310,29 +376,38 @@ impl Reducible for IntakeState {
                 next.text = String::new();
                 next.source = Some(IntakeSource::Chosen { discarded: of - 1 });
                 next.reading_result = Some(ReadingResult::of(&intake));
+                next.settle_read();
                 next.problem = None;
             }
             IntakeAction::Chose { .. } => {}
             IntakeAction::FileReading { name } => next.reading = Some(name),
-            IntakeAction::FileRead { name, bytes } => {
+            IntakeAction::FileRead { name, bytes, intake } => {
                 next.reading = None;
-                let intake = read_bytes(&bytes);
-                if matches!(intake.kind, InputKind::Image | InputKind::Pdf | InputKind::OtherBinary) {
-                    // Binary files would fill the paste area with noise: keep what is there and say why.
-                    next.problem = Some(format!("“{name}” was not opened. {}", intake.kind.unread_reason()));
-                } else {
-                    let decoded = decode_text(&bytes);
-                    next.text = decoded.text;
-                    next.source = Some(IntakeSource::File { name, encoding: decoded.encoding });
-                    next.reading_result = Some(ReadingResult::of(&intake));
-                    next.problem = None;
+                match intake {
+                    Err(reason) => next.problem = Some(format!("“{name}” was not opened. {reason}")),
+                    Ok(intake) if matches!(intake.kind, InputKind::Image | InputKind::Pdf | InputKind::OtherBinary) => {
+                        // Binary files would fill the paste area with noise: keep what is there and say why.
+                        next.problem = Some(format!("“{name}” was not opened. {}", intake.kind.unread_reason()));
+                    }
+                    Ok(intake) => {
+                        let decoded = decode_text(&bytes);
+                        next.text = decoded.text;
+                        next.source = Some(IntakeSource::File { name, encoding: decoded.encoding });
+                        next.reading_result = Some(ReadingResult::of(&intake));
+                        next.settle_read();
+                        next.problem = None;
+                    }
                 }
             }
             IntakeAction::FileRefused { name, reason } => {
                 next.reading = None;
                 next.problem = Some(format!("“{name}” was not opened. {reason}"));
             }
-            IntakeAction::Cleared => next = IntakeState { directory: next.directory, ..IntakeState::default() },
+            IntakeAction::Cleared => {
+                next = IntakeState { directory: next.directory, ..IntakeState::default() };
+                // An answer still on its way is for the text just cleared.
+                next.read_generation = self.read_generation.wrapping_add(1);
+            }
             IntakeAction::LinkEdited(text) => {
                 next.link.text = text;
                 next.link.problem = None;
@@ -344,8 +419,8 @@ impl Reducible for IntakeState {
             }
             IntakeAction::LinkOpened(opened) => {
                 next.link = LinkState::default();
-                next.reading_result = read_text(&opened.text);
                 next.text = opened.text;
+                next.request_read();
                 next.source = Some(IntakeSource::Link { host: opened.host, skipped_files: opened.skipped_files });
                 next.problem = None;
             }
@@ -363,26 +438,27 @@ impl Reducible for IntakeState {
             IntakeAction::PictureRead { name, result } => {
                 next.reading = None;
                 match result {
-                    Ok(texts) => {
+                    Ok(intake) => {
                         let what = format!("The QR code in “{name}”");
-                        next.take_scanned(&read_picture_texts(&texts), IntakeSource::Picture { name }, &what);
+                        next.take_scanned(&intake, IntakeSource::Picture { name }, &what);
                     }
                     Err(reason) => next.problem = Some(format!("“{name}” was not read. {reason}")),
                 }
             }
-            IntakeAction::CameraRead(texts) => {
-                next.take_scanned(&read_picture_texts(&texts), IntakeSource::Camera, "The QR code the camera saw");
+            IntakeAction::CameraRead(Ok(intake)) => {
+                next.take_scanned(&intake, IntakeSource::Camera, "The QR code the camera saw");
             }
+            IntakeAction::CameraRead(Err(reason)) => next.problem = Some(reason),
             IntakeAction::CameraFailed(problem) => next.problem = Some(problem),
             IntakeAction::IssuerKeysLoaded(Ok(_)) => {
                 next.problem = None;
-                next.reading_result = read_text(&next.text);
+                next.request_read();
             }
             IntakeAction::IssuerKeysLoaded(Err(problem)) => next.problem = Some(problem),
             IntakeAction::DirectoryChanged(directory) => {
                 next.directory = directory;
                 if next.reading_result.as_ref().is_some_and(|r| !r.verifications.is_empty()) {
-                    next.reading_result = read_text(&next.text);
+                    next.request_read();
                 }
             }
         }
@@ -460,6 +536,19 @@ pub fn Intake(props: &IntakeProps) -> Html {
             spawn_local(async move { dispatcher.dispatch(IntakeAction::DirectoryChanged(directory::load().await)) });
         });
     }
+    {
+        // Asks the reader for the text when the reducer says it waits to be read.
+        let dispatcher = state.dispatcher();
+        let (generation, pending, text) = (state.read_generation, state.read_pending, state.text.clone());
+        use_effect_with(generation, move |_| {
+            if pending {
+                spawn_local(async move {
+                    let result = read_bytes(text.as_bytes()).await;
+                    dispatcher.dispatch(IntakeAction::TextRead { generation, result });
+                });
+            }
+        });
+    }
 
     let on_input = {
         let dispatcher = state.dispatcher();
@@ -532,6 +621,7 @@ pub fn Intake(props: &IntakeProps) -> Html {
             spawn_local(async move {
                 let result = match JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()) {
                     Some(jwks) => directory::add_issuer_keys(&issuer, &jwks)
+                        .await
                         .map(|count| format!("{count} key(s) loaded"))
                         .map_err(|reason| format!("“{name}” was not loaded: {reason}")),
                     None => Err(format!("“{name}” was not loaded. {READ_FAILED}")),
@@ -554,7 +644,8 @@ pub fn Intake(props: &IntakeProps) -> Html {
         let (dispatcher, camera_open) = (state.dispatcher(), camera_open.clone());
         Callback::from(move |texts: Vec<String>| {
             camera_open.set(false);
-            dispatcher.dispatch(IntakeAction::CameraRead(texts));
+            let dispatcher = dispatcher.clone();
+            spawn_local(async move { dispatcher.dispatch(IntakeAction::CameraRead(read_picture_texts(&texts).await)) });
         })
     };
     let on_camera_problem = {
@@ -639,7 +730,7 @@ pub fn Intake(props: &IntakeProps) -> Html {
             }
             if let Some(result) = &state.reading_result {
                 <ReadingPanel result={result.clone()} directory={state.directory.clone()} on_issuer_keys={on_issuer_keys}
-                    on_verify={on_verify} />
+                    on_verify={on_verify} stale={state.read_pending} />
             }
         </section>
     }
@@ -652,6 +743,9 @@ struct ReadingPanelProps {
     /// A key file chosen for an issuer: (issuer, file).
     on_issuer_keys: Callback<(String, web_sys::File)>,
     on_verify: Callback<Option<ChosenRecord>>,
+    /// The text has changed and is being read again: this result is for the earlier text, so
+    /// nothing in it can be chosen until the new answer comes.
+    stale: bool,
 }
 
 /// What was read: the headline, the patients found, and the diagnostics in plain words.
@@ -659,7 +753,7 @@ struct ReadingPanelProps {
 fn ReadingPanel(props: &ReadingPanelProps) -> Html {
     let result = &props.result;
     html! {
-        <div class="reading-result" aria-live="polite">
+        <div class="reading-result" aria-live="polite" aria-busy={if props.stale { "true" } else { "false" }}>
             <p class="reading-headline" id="reading-headline">{ &result.headline }</p>
             if !result.verifications.is_empty() {
                 { directory_note(&props.directory) }
@@ -703,7 +797,7 @@ fn ReadingPanel(props: &ReadingPanelProps) -> Html {
                         html! {
                             <li>
                                 <span id={id.clone()}>{ patient }</span>
-                                <button type="button" class="verify-requester" {onclick} aria-describedby={id}>
+                                <button type="button" class="verify-requester" {onclick} aria-describedby={id} disabled={props.stale}>
                                     { if result.patients.len() == 1 { "Verify the requester" } else { "This patient: verify the requester" } }
                                 </button>
                             </li>
@@ -715,7 +809,7 @@ fn ReadingPanel(props: &ReadingPanelProps) -> Html {
                 // A query answered "no match", or an input with no patient in it: the request is
                 // still answered, by a referral the wizard explains.
                 <p class="no-record">
-                    <button type="button" class="secondary" id="no-record"
+                    <button type="button" class="secondary" id="no-record" disabled={props.stale}
                         onclick={props.on_verify.reform(|_: MouseEvent| None)}>
                         { "No record of this person here: tell the requester where to ask" }
                     </button>
@@ -763,11 +857,28 @@ mod tests {
         (*Rc::new(state).reduce(action)).clone()
     }
 
+    /// What the reader module would answer (it runs the same library, with no issuer trusted).
+    fn read_here(bytes: &[u8]) -> Result<recdesk_intake::Intake, String> {
+        let trust = recdesk_intake::TrustStore::empty();
+        Ok(recdesk_intake::read(bytes, &recdesk_intake::ReadContext { now_unix_seconds: 1_764_000_000, trust: &trust }))
+    }
+
+    /// Typing, then the reader's answer arriving.
+    fn typed(state: IntakeState, text: &str) -> IntakeState {
+        let typed = reduce(state, IntakeAction::Edited(text.into()));
+        let generation = typed.read_generation;
+        reduce(typed, IntakeAction::TextRead { generation, result: read_here(text.as_bytes()) })
+    }
+
     #[wasm_bindgen_test]
     fn opening_a_latin1_file_decodes_it_and_says_so() {
         let state = reduce(
             IntakeState::default(),
-            IntakeAction::FileRead { name: "vxu.hl7".into(), bytes: b"PID|||1||M\xFCller".to_vec() },
+            IntakeAction::FileRead {
+                name: "vxu.hl7".into(),
+                bytes: b"PID|||1||M\xFCller".to_vec(),
+                intake: read_here(b"PID|||1||M\xFCller"),
+            },
         );
         assert_eq!(state.text, "PID|||1||Müller");
         assert_eq!(
@@ -787,9 +898,39 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn editing_to_empty_returns_to_the_initial_prompt() {
-        let entered = reduce(IntakeState::default(), IntakeAction::Edited("x".into()));
+        let entered = typed(IntakeState::default(), "x");
+        assert!(entered.reading_result.is_some());
         let state = reduce(entered, IntakeAction::Edited(String::new()));
-        assert_eq!(state, IntakeState::default());
+        assert_eq!(IntakeState { read_generation: 0, ..state }, IntakeState::default());
+    }
+
+    #[wasm_bindgen_test]
+    fn an_answer_for_text_that_has_changed_since_is_dropped() {
+        let first = reduce(IntakeState::default(), IntakeAction::Edited("hello".into()));
+        let old_generation = first.read_generation;
+        let second = reduce(first, IntakeAction::Edited("PID|1".into()));
+        assert!(second.read_pending);
+        let late =
+            reduce(second.clone(), IntakeAction::TextRead { generation: old_generation, result: read_here(b"hello") });
+        assert_eq!(late, second, "the answer for \"hello\" must not show beside \"PID|1\"");
+        // Cleared while an answer is on its way: nothing comes back.
+        let cleared = reduce(second.clone(), IntakeAction::Cleared);
+        let after = reduce(
+            cleared.clone(),
+            IntakeAction::TextRead { generation: second.read_generation, result: read_here(b"PID|1") },
+        );
+        assert_eq!(after, cleared);
+        assert!(after.reading_result.is_none());
+    }
+
+    #[wasm_bindgen_test]
+    fn a_reader_that_cannot_be_loaded_is_said_and_the_text_kept() {
+        let typed = reduce(IntakeState::default(), IntakeAction::Edited("PID|1".into()));
+        let generation = typed.read_generation;
+        let state = reduce(typed, IntakeAction::TextRead { generation, result: Err(READER_UNAVAILABLE.into()) });
+        assert_eq!(state.text, "PID|1");
+        assert_eq!(state.problem.as_deref(), Some(READER_UNAVAILABLE));
+        assert!(state.reading_result.is_none() && !state.read_pending);
     }
 
     #[wasm_bindgen_test]
@@ -797,7 +938,7 @@ mod tests {
         let text = "MSH|^~\\&|A|B|||20240101||VXU^V04|1|P|2.5.1\rPID|1||1^^^A^MR||Roe^Rae||20200101|F\r\
                     RXA|0|1|20200301|20200301|110^DTaP-HepB-IPV^CVX|0.5|mL\r\
                     RXA|0|1|20200401|20200401|08^HepB^CVX|0.5|mL|||||||||||||CP|D\r";
-        let state = reduce(IntakeState::default(), IntakeAction::Edited(text.into()));
+        let state = typed(IntakeState::default(), text);
         let result = state.reading_result.expect("a result");
         assert_eq!(
             result.headline,
@@ -810,15 +951,21 @@ mod tests {
     #[wasm_bindgen_test]
     fn a_pdf_is_refused_and_what_was_entered_is_kept() {
         let entered = reduce(IntakeState::default(), IntakeAction::Edited("PID|1".into()));
-        let state =
-            reduce(entered, IntakeAction::FileRead { name: "scan.pdf".into(), bytes: b"%PDF-1.7 ...".to_vec() });
+        let state = reduce(
+            entered,
+            IntakeAction::FileRead {
+                name: "scan.pdf".into(),
+                bytes: b"%PDF-1.7 ...".to_vec(),
+                intake: read_here(b"%PDF-1.7 ..."),
+            },
+        );
         assert_eq!(state.text, "PID|1");
         assert!(state.problem.as_deref().is_some_and(|p| p.starts_with("“scan.pdf” was not opened. This is a PDF")));
     }
 
     #[wasm_bindgen_test]
     fn unrecognised_text_says_what_was_expected() {
-        let state = reduce(IntakeState::default(), IntakeAction::Edited("hello".into()));
+        let state = typed(IntakeState::default(), "hello");
         let result = state.reading_result.expect("a result");
         assert!(result.headline.contains("Expected an HL7 v2 message"), "{}", result.headline);
         assert!(result.diagnostics.is_empty());
@@ -829,7 +976,16 @@ mod tests {
         let card = "shc:/56762909524320603460292437404460312229595326546034602925407728043360287028647167452228092861333145643765314159064022030645045908564355034142454136403706366541713724123638030437562204673740753232392543344332605736010645293353127074232843503869";
         let state = reduce(
             IntakeState::default(),
-            IntakeAction::PictureRead { name: "card.png".into(), result: Ok(vec![card.into()]) },
+            IntakeAction::PictureRead {
+                name: "card.png".into(),
+                result: Ok(recdesk_intake::read_qr_texts(
+                    &[card.into()],
+                    &recdesk_intake::ReadContext {
+                        now_unix_seconds: 1_764_000_000,
+                        trust: &recdesk_intake::TrustStore::empty(),
+                    },
+                )),
+            },
         );
         assert_eq!(state.text, card);
         assert_eq!(state.source, Some(IntakeSource::Picture { name: "card.png".into() }));

@@ -14,11 +14,12 @@ use crate::Result;
 use crate::server::{CONTENT_SECURITY_POLICY, SECURITY_HEADERS};
 use crate::tools::{self, WASM_TARGET};
 
-/// The app's WebAssembly modules: the first screen (the shell and reading the record); the desk
-/// (verification, review, report), which the loader fetches once the first screen is up; QR
-/// reading, imported only when a picture is opened; and the PDF maker, on the first PDF.
-const MODULES: [WasmModule; 4] = [
+/// The app's WebAssembly modules: the first screen (the shell and the intake screen); the readers
+/// and the desk (verification, review, report), which the loader fetches once the first screen
+/// is up; QR reading, imported only when a picture is opened; and the PDF maker, on the first PDF.
+const MODULES: [WasmModule; 5] = [
     WasmModule { package: "recdesk-web", name: "recdesk_web" },
+    WasmModule { package: "recdesk-web-reader", name: "recdesk_web_reader" },
     WasmModule { package: "recdesk-web-desk", name: "recdesk_web_desk" },
     WasmModule { package: "recdesk-web-qr", name: "recdesk_web_qr" },
     WasmModule { package: "recdesk-web-pdf", name: "recdesk_web_pdf" },

@@ -2,7 +2,7 @@
 //! "this is a PDF, not a record" instead of failing in a parser.
 
 /// What an input looks like.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum InputKind {
     Empty,
     Hl7v2,

@@ -13,8 +13,9 @@ use std::fmt;
 pub use detect::{InputKind, detect, detect_bytes};
 use recdesk_record::{Diagnostic, Format, ReadOutcome};
 
-/// Everything intake learned from one input.
-#[derive(Debug)]
+/// Everything intake learned from one input. Serde, for the browser app, which reads in a module
+/// of its own and hands this back as `recdesk_record::transfer` bytes.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Intake {
     pub encoding: TextEncoding,
     pub kind: InputKind,
@@ -153,7 +154,7 @@ fn unread(kind: InputKind) -> ReadOutcome {
 pub const MAX_INPUT_BYTES: usize = 20 * 1024 * 1024;
 
 /// How input bytes were turned into text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TextEncoding {
     /// Valid UTF-8 (plain ASCII included).
     Utf8,

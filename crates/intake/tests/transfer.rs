@@ -1,5 +1,5 @@
-//! The browser app hands the chosen reading from its first module to its second as bytes
-//! (`recdesk_record::transfer`). A field or location lost there would be a dose or a redaction-log
+//! The browser app hands readings between its modules as bytes (`recdesk_record::transfer`): the
+//! reader module's answer to the first screen, the chosen reading to the desk. A field or location lost there would be a dose or a redaction-log
 //! line silently dropped, so every fixture of every reader, and the shared corpus, must come back
 //! equal, locations included.
 
@@ -45,7 +45,12 @@ fn every_fixture_and_corpus_reading_survives_the_hand_over() {
     let (mut records, mut doses, mut located) = (0, 0, 0);
     for input in &inputs {
         let bytes = std::fs::read(input).expect("a fixture");
-        let reading = recdesk_intake::read(&bytes, &context).outcome;
+        let intake = recdesk_intake::read(&bytes, &context);
+        // The whole of intake's answer, as the reader module hands it to the first screen.
+        let intake_back: recdesk_intake::Intake = transfer::from_bytes(&transfer::to_bytes(&intake))
+            .unwrap_or_else(|problem| panic!("{}: {problem}", input.display()));
+        assert_eq!(intake_back, intake, "{}", input.display());
+        let reading = intake.outcome;
         let back = transfer::decode(&transfer::encode(&reading))
             .unwrap_or_else(|problem| panic!("{}: {problem}", input.display()));
         assert_eq!(back, reading, "{}", input.display());

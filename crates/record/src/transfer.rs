@@ -1,10 +1,13 @@
-//! A reading, exactly, as bytes: how the browser app's first module (reading the input) hands the
-//! chosen record to its second (verification, review, report), which are separate WebAssembly
-//! modules with separate memories.
+//! A reading, exactly, as bytes: how the browser app's modules, which are separate WebAssembly
+//! modules with separate memories, hand readings to each other (the reader module to the first
+//! screen, the first screen to the desk: verification, review, report).
 //!
 //! Unlike the record's JSON, which is for people and drops where each value was read, this keeps
 //! every field and every location, so the redaction log after the hand-over still says
 //! "message 1, segment 2 (PID), PID-19". The encoding is postcard (serde); only this module knows.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use crate::ReadOutcome;
 
@@ -32,20 +35,28 @@ const MAGIC: &[u8] = b"recdesk-reading-1\0";
 
 /// The reading as bytes [`decode`] turns back into an equal reading.
 pub fn encode(reading: &ReadOutcome) -> Vec<u8> {
-    let bytes = MAGIC.to_vec();
-    // Serialising these types to a Vec cannot fail: every field is a plain value, and the
-    // binary forms of locations and dates (location.rs, date.rs) are total.
-    match postcard::to_extend(reading, bytes) {
-        Ok(bytes) => bytes,
-        Err(_) => MAGIC.to_vec(),
-    }
+    to_bytes(reading)
 }
 
 /// The reading [`encode`] made.
 pub fn decode(bytes: &[u8]) -> Result<ReadOutcome, TransferError> {
+    from_bytes(bytes)
+}
+
+/// Any value built of the record's types (such as intake's result, which wraps a reading) as
+/// bytes [`from_bytes`] reads back equal.
+pub fn to_bytes<T: Serialize>(value: &T) -> Vec<u8> {
+    // Serialising these types to a Vec cannot fail: every field is a plain value, and the
+    // binary forms of locations and dates (location.rs, date.rs) are total. Were it to fail,
+    // the bare tag is refused by `from_bytes`, so nothing is misread.
+    postcard::to_extend(value, MAGIC.to_vec()).unwrap_or_else(|_| MAGIC.to_vec())
+}
+
+/// The value [`to_bytes`] made.
+pub fn from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, TransferError> {
     let body = bytes.strip_prefix(MAGIC).ok_or_else(|| TransferError("it is not a record hand-over".into()))?;
-    match postcard::take_from_bytes::<ReadOutcome>(body) {
-        Ok((reading, [])) => Ok(reading),
+    match postcard::take_from_bytes::<T>(body) {
+        Ok((value, [])) => Ok(value),
         Ok(_) => Err(TransferError("bytes are left over".into())),
         Err(problem) => Err(TransferError(problem.to_string())),
     }
