@@ -98,7 +98,7 @@ function registerServiceWorker() {
 // failure here is quiet; using them tries again and says why.
 function prefetchLater() {
   const fetchLater = () => {
-    reader().catch(() => {});
+    reader().then((module) => module.warm_up()).catch(() => {});
     lazyModule('recdesk_web_desk', DESK_UNAVAILABLE).catch(() => {});
   };
   const whenIdle = () => ('requestIdleCallback' in window ? requestIdleCallback(fetchLater, { timeout: 1000 }) : setTimeout(fetchLater, 100));

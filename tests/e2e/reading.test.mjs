@@ -230,3 +230,36 @@ test('the readers are a module of their own: when it cannot load, staff are told
     await isolated.close();
   }
 });
+
+test('a large paste is shown by its first lines, read whole, and shown whole on request', async () => {
+  const { page, problems } = await openApp(context);
+  const header = 'MSH|^~\\&|EHR|CLINIC|IIS|MDH|20240101||VXU^V04^VXU_V04|L1|P|2.5.1\rPID|1||L1^^^CLINIC^MR||Large^Lee||20200101|F\r';
+  const dose = (i) => `ORC|RE||D${i}^CLINIC\rRXA|0|1|20240101|20240101|08^HepB^CVX|0.5|mL^mL^UCUM||00^New record^NIP001|||||LOT${i}|20251231|MSD^Merck^MVX|||CP|A\r`;
+  const record = header + Array.from({ length: 800 }, (_, i) => dose(i)).join('');
+  assert.ok(record.length > 100_000, `${record.length} characters`);
+  const area = page.getByLabel(/Paste an HL7 v2 message/);
+  // As a paste arrives: the whole text at once, one input event (playwright's fill sends events
+  // of its own after that, when the box already shows the short view).
+  await area.evaluate((element, text) => {
+    element.value = text;
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  }, record);
+  await page.locator('#reading-headline').waitFor();
+  assert.match(await page.locator('#reading-headline').innerText(), /1 patient record, 800 immunizations/);
+  // The box holds the first lines and says how many more; it cannot be typed into.
+  const shown = await area.inputValue();
+  assert.ok(shown.length < 9_000, `${shown.length} characters shown`);
+  assert.match(shown, /^MSH\|/);
+  assert.match(shown, /… [\d,]+ more lines not shown here \(all of it is read\)\.$/);
+  assert.notEqual(await area.getAttribute('readonly'), null);
+  assert.match(await page.locator('#intake-preview-note').innerText(), /This record is large/);
+  assert.match(await page.locator('#intake-status').innerText(), /^[\d,]+ characters in 1,602 lines entered\.$/);
+  await screenshot(page, 'reading-large-preview');
+
+  await page.getByRole('button', { name: 'Show and edit all of it' }).click();
+  assert.equal(await area.inputValue(), record.replaceAll('\r', '\n'));
+  assert.equal(await area.getAttribute('readonly'), null);
+  assert.equal(await page.locator('#intake-preview-note').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use recdesk_intake::{InputKind, TextEncoding, check_size, decode_text, summarize};
+use recdesk_intake::{InputKind, TextEncoding, TextSummary, check_size, decode_text, summarize};
 use recdesk_record::transfer;
 use recdesk_record::{DoseStatus, Format, Severity, VerificationStatus};
 use recdesk_web_glue::{ChosenRecord, SharedReading, count, modules};
@@ -70,7 +70,20 @@ pub struct IntakeState {
     /// `text` waits to be read (the intake screen's effect asks the reader); `reading_result`,
     /// if any, is for earlier text until the answer arrives.
     pub read_pending: bool,
+    /// Staff asked to see and edit the whole of a large text (see [`LARGE_TEXT_BYTES`]).
+    pub showing_all: bool,
+    /// `summarize(&text)`, counted once per change: the status line shows it on every render.
+    pub summary: TextSummary,
 }
+
+/// Above this size the paste area shows only the text's first lines, read-only, until staff ask
+/// for all of it: the browser alone takes 150–250 ms to lay out a 750 KB text in a text box,
+/// more than the whole paste-to-read budget, and the box stays slow to scroll and type in. All
+/// of the text is read either way. (A one-patient VXU is 2–20 KB; this is about 130 doses.)
+pub const LARGE_TEXT_BYTES: usize = 100_000;
+/// How much of a large text the paste area shows.
+const PREVIEW_LINES: usize = 60;
+const PREVIEW_BYTES: usize = 8_000;
 
 impl Default for IntakeState {
     fn default() -> Self {
@@ -85,6 +98,8 @@ impl Default for IntakeState {
             link: LinkState::default(),
             read_generation: 0,
             read_pending: false,
+            showing_all: false,
+            summary: TextSummary::default(),
         }
     }
 }
@@ -115,7 +130,8 @@ pub struct ReadingResult {
 }
 
 impl ReadingResult {
-    fn of(intake: &recdesk_intake::Intake) -> Self {
+    /// Takes the reading whole (a 1,000-dose record is not copied).
+    fn of(intake: recdesk_intake::Intake) -> Self {
         let outcome = &intake.outcome;
         let doses: Vec<DoseStatus> = outcome.records.iter().flat_map(|r| &r.immunizations).map(|i| i.status).collect();
         let in_error = doses.iter().filter(|s| **s == DoseStatus::EnteredInError).count();
@@ -177,7 +193,7 @@ impl ReadingResult {
                 }
             })
             .collect();
-        Self { headline, patients, verifications, diagnostics, reading: SharedReading(Rc::new(outcome.clone())) }
+        Self { headline, patients, verifications, diagnostics, reading: SharedReading(Rc::new(intake.outcome)) }
     }
 }
 
@@ -298,6 +314,8 @@ pub enum IntakeAction {
     CameraFailed(String),
     /// An issuer's key file was opened: added (cards are read again) or refused with the reason.
     IssuerKeysLoaded(Result<String, String>),
+    /// Staff asked to see and edit all of a large text.
+    ShowAll,
 }
 
 impl IntakeState {
@@ -311,6 +329,34 @@ impl IntakeState {
         }
     }
 
+    /// Whether the paste area shows only the first lines of `text`, read-only.
+    pub fn shows_preview(&self) -> bool {
+        self.text.len() > LARGE_TEXT_BYTES && !self.showing_all
+    }
+
+    /// What the paste area holds: the text, or for a large one its first lines and how many more.
+    pub fn paste_area_text(&self) -> String {
+        if !self.shows_preview() {
+            return self.text.clone();
+        }
+        // Line ends as the status line counts them: CR (HL7), LF, or CR LF as one.
+        let line_ends = |text: &str| -> Vec<usize> {
+            let bytes = text.as_bytes();
+            (0..bytes.len())
+                .filter(|&i| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+                .map(|i| i + 1)
+                .collect()
+        };
+        let ends = line_ends(&self.text);
+        let whole_lines = ends.iter().copied().take(PREVIEW_LINES).take_while(|&end| end <= PREVIEW_BYTES).last();
+        // A first line longer than the preview (one-line JSON) is cut at a character boundary.
+        let end = whole_lines
+            .unwrap_or_else(|| (0..=PREVIEW_BYTES).rev().find(|&i| self.text.is_char_boundary(i)).unwrap_or(0));
+        let rest = &self.text[end..];
+        let more = line_ends(rest).len() + usize::from(!rest.ends_with(['\n', '\r']));
+        format!("{}\n… {} not shown here (all of it is read).", self.text[..end].trim_end(), count(more, "more line"))
+    }
+
     /// `reading_result` now belongs to `text` (read elsewhere): an answer still on its way for
     /// earlier text is dropped when it comes.
     fn settle_read(&mut self) {
@@ -320,7 +366,7 @@ impl IntakeState {
 
     /// A QR code's text replaces what is entered only when it holds a record, or when nothing is
     /// entered yet: a stray code (a web address, a damaged card) must not wipe a pasted message.
-    fn take_scanned(&mut self, intake: &recdesk_intake::Intake, source: IntakeSource, what: &str) {
+    fn take_scanned(&mut self, intake: recdesk_intake::Intake, source: IntakeSource, what: &str) {
         let holds_a_record = !intake.outcome.records.is_empty();
         if holds_a_record || self.text.trim().is_empty() {
             self.text = intake.text_from_image.clone().unwrap_or_default();
@@ -357,7 +403,7 @@ impl Reducible for IntakeState {
                 }
                 next.read_pending = false;
                 match result {
-                    Ok(intake) => next.reading_result = Some(ReadingResult::of(&intake)),
+                    Ok(intake) => next.reading_result = Some(ReadingResult::of(intake)),
                     Err(reason) => {
                         next.reading_result = None;
                         next.problem = Some(reason);
@@ -375,7 +421,7 @@ impl Reducible for IntakeState {
                 };
                 next.text = String::new();
                 next.source = Some(IntakeSource::Chosen { discarded: of - 1 });
-                next.reading_result = Some(ReadingResult::of(&intake));
+                next.reading_result = Some(ReadingResult::of(intake));
                 next.settle_read();
                 next.problem = None;
             }
@@ -393,7 +439,7 @@ impl Reducible for IntakeState {
                         let decoded = decode_text(&bytes);
                         next.text = decoded.text;
                         next.source = Some(IntakeSource::File { name, encoding: decoded.encoding });
-                        next.reading_result = Some(ReadingResult::of(&intake));
+                        next.reading_result = Some(ReadingResult::of(intake));
                         next.settle_read();
                         next.problem = None;
                     }
@@ -440,13 +486,13 @@ impl Reducible for IntakeState {
                 match result {
                     Ok(intake) => {
                         let what = format!("The QR code in “{name}”");
-                        next.take_scanned(&intake, IntakeSource::Picture { name }, &what);
+                        next.take_scanned(intake, IntakeSource::Picture { name }, &what);
                     }
                     Err(reason) => next.problem = Some(format!("“{name}” was not read. {reason}")),
                 }
             }
             IntakeAction::CameraRead(Ok(intake)) => {
-                next.take_scanned(&intake, IntakeSource::Camera, "The QR code the camera saw");
+                next.take_scanned(intake, IntakeSource::Camera, "The QR code the camera saw");
             }
             IntakeAction::CameraRead(Err(reason)) => next.problem = Some(reason),
             IntakeAction::CameraFailed(problem) => next.problem = Some(problem),
@@ -461,9 +507,21 @@ impl Reducible for IntakeState {
                     next.request_read();
                 }
             }
+            IntakeAction::ShowAll => next.showing_all = true,
         }
+        let replaced = !typed && next.text != self.text;
+        if typed || replaced {
+            next.summary = summarize(&next.text);
+        }
+        if replaced {
+            // A new text (a file, a card, a link) starts with the short view again if it is large.
+            next.showing_all = false;
+        }
+        // The paste area is written only when what it should hold differs from what was typed
+        // into it: replaced text, a large paste cut to its first lines, or all of it shown again.
         next.text_replaced = self.text_replaced;
-        if !typed && next.text != self.text {
+        let preview_changed = next.shows_preview() != self.shows_preview() || (typed && next.shows_preview());
+        if replaced || preview_changed {
             next.text_replaced = self.text_replaced.wrapping_add(1);
         }
         Rc::new(next)
@@ -476,7 +534,7 @@ impl IntakeState {
         if let Some(name) = &self.reading {
             return format!("Reading “{name}”…");
         }
-        let summary = summarize(&self.text);
+        let summary = self.summary;
         match &self.source {
             None => "Nothing entered yet. Paste a record above, or open a file.".to_owned(),
             Some(IntakeSource::Entered) => format!("{summary} entered."),
@@ -514,13 +572,13 @@ pub fn Intake(props: &IntakeProps) -> Html {
     let state = use_reducer(IntakeState::default);
     let text_area = use_node_ref();
     {
-        // The paste area is not bound to the state: see `IntakeState::text_replaced`.
-        let (text_area, text) = (text_area.clone(), state.text.clone());
+        // The paste area is not bound to the state: see `IntakeState::text_replaced`. This runs
+        // before the browser lays the page out again, so a large paste is never laid out whole.
+        // The handle gives the state as it is when the effect runs; the text is only built then.
+        let (text_area, state) = (text_area.clone(), state.clone());
         use_effect_with(state.text_replaced, move |_| {
             if let Some(area) = text_area.cast::<web_sys::HtmlTextAreaElement>() {
-                if area.value() != text {
-                    area.set_value(&text);
-                }
+                area.set_value(&state.paste_area_text());
             }
         });
     }
@@ -552,7 +610,13 @@ pub fn Intake(props: &IntakeProps) -> Html {
 
     let on_input = {
         let dispatcher = state.dispatcher();
+        // While the short view of a large text shows, the box is read-only and holds only the
+        // first lines: an input event then (some tools send one after the paste) is not an edit.
+        let showing_preview = state.shows_preview();
         Callback::from(move |event: InputEvent| {
+            if showing_preview {
+                return;
+            }
             let area: web_sys::HtmlTextAreaElement = event.target_unchecked_into();
             dispatcher.dispatch(IntakeAction::Edited(area.value()));
         })
@@ -666,6 +730,15 @@ pub fn Intake(props: &IntakeProps) -> Html {
             on_verify.emit(chosen);
         })
     };
+    let on_show_all = {
+        let (dispatcher, text_area) = (state.dispatcher(), text_area.clone());
+        Callback::from(move |_: MouseEvent| {
+            dispatcher.dispatch(IntakeAction::ShowAll);
+            if let Some(area) = text_area.cast::<web_sys::HtmlElement>() {
+                let _ = area.focus();
+            }
+        })
+    };
     let on_clear = {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(IntakeAction::Cleared))
@@ -683,8 +756,15 @@ pub fn Intake(props: &IntakeProps) -> Html {
                 spellcheck="false"
                 autocomplete="off"
                 autocapitalize="off"
-                aria-describedby="intake-status"
+                readonly={state.shows_preview()}
+                aria-describedby={if state.shows_preview() { "intake-status intake-preview-note" } else { "intake-status" }}
             />
+            if state.shows_preview() {
+                <p class="preview-note" id="intake-preview-note">
+                    { "This record is large, so the box shows only its first lines and this screen stays quick. All of it is read. Clear to paste another. " }
+                    <button type="button" class="secondary" id="show-all" onclick={on_show_all}>{ "Show and edit all of it" }</button>
+                </p>
+            }
             <div class="intake-actions">
                 // The input comes first so CSS can draw its keyboard focus ring on the label after it.
                 <input id="intake-file" class="visually-hidden" type="file" onchange={on_file_chosen} />
@@ -998,6 +1078,33 @@ mod tests {
         );
         assert_eq!(failed.text, "PID|1");
         assert_eq!(failed.problem.as_deref(), Some("“blur.jpg” was not read. No QR code was found."));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_large_text_is_shown_by_its_first_lines_until_staff_ask_for_all() {
+        let line = format!("RXA|0|1|20200301|20200301|08^HepB^CVX|0.5|mL|{}\r", "x".repeat(90));
+        let text = format!("MSH|^~\\&|A\r{}", line.repeat(1_200));
+        assert!(text.len() > LARGE_TEXT_BYTES);
+        let pasted = reduce(IntakeState::default(), IntakeAction::Edited(text.clone()));
+        assert!(pasted.shows_preview());
+        assert_ne!(pasted.text_replaced, 0, "the paste area is written with the short view");
+        assert_eq!(pasted.text, text, "all of it is kept and read");
+        let shown = pasted.paste_area_text();
+        assert!(shown.len() <= 8_100 && shown.starts_with("MSH|"), "{} bytes", shown.len());
+        assert!(shown.ends_with("more lines not shown here (all of it is read)."), "{shown}");
+        assert!(pasted.read_pending);
+
+        let all = reduce(pasted.clone(), IntakeAction::ShowAll);
+        assert!(!all.shows_preview());
+        assert_eq!(all.paste_area_text(), text);
+        assert_ne!(all.text_replaced, pasted.text_replaced, "the whole text is written back");
+        // Typing in the whole text keeps it whole; Clear starts again.
+        let typed = reduce(all.clone(), IntakeAction::Edited(format!("{text}\r")));
+        assert!(!typed.shows_preview());
+        assert_eq!(typed.text_replaced, all.text_replaced, "typed text is already in the field");
+        assert!(!reduce(typed, IntakeAction::Cleared).showing_all);
+        // A small text never gets the short view.
+        assert!(!reduce(IntakeState::default(), IntakeAction::Edited("PID|1".into())).shows_preview());
     }
 
     #[wasm_bindgen_test]

@@ -279,10 +279,16 @@ fn tables() -> &'static Tables {
     })
 }
 
-/// The reviewed groups of a table code, or `[Other]` for a code without an entry.
-fn groups_of(cvx: &str) -> &'static [VaccineGroup] {
-    let key = cvx_key(cvx);
-    groups::CVX_GROUPS.iter().find(|(code, _)| cvx_key(code) == key).map_or(OTHER_ONLY, |&(_, groups)| groups)
+/// The reviewed groups of each table code by its key, or `[Other]` for a code without an entry.
+/// Built once per table parse: a search per code would be quadratic, and the browser pays for it
+/// on the first record it reads.
+fn group_index() -> HashMap<&'static str, &'static [VaccineGroup]> {
+    let mut index = HashMap::with_capacity(groups::CVX_GROUPS.len());
+    for &(code, groups) in groups::CVX_GROUPS {
+        // The first entry for a key wins, as a search in table order would find it.
+        index.entry(cvx_key(code)).or_insert(groups);
+    }
+    index
 }
 
 /// The fields of one table line, trimmed (which also drops a CR), without a byte-order mark.
@@ -294,6 +300,7 @@ fn fields(line: &str) -> Vec<&str> {
 /// five columns, a code that is not 1–4 ASCII digits, no name at all, or a code already seen
 /// (in any spelling) is skipped. A missing short name falls back to the full name.
 fn parse_cvx(text: &'static str) -> Vec<Vaccine> {
+    let groups = group_index();
     let mut vaccines: Vec<Vaccine> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
     for line in text.lines() {
@@ -314,7 +321,7 @@ fn parse_cvx(text: &'static str) -> Vec<Vaccine> {
             short_name,
             full_name: if full_name.is_empty() { short_name } else { full_name },
             status: CodeStatus::parse(status),
-            groups: groups_of(cvx),
+            groups: groups.get(cvx_key(cvx)).copied().unwrap_or(OTHER_ONLY),
         });
     }
     vaccines
