@@ -91,6 +91,9 @@ test('after one visit the app opens and works with the network cut and the serve
     await page.goto(relay.url);
     await page.getByRole('heading', { name: 'Record Desk' }).waitFor();
     await waitUntilOfflineReady(page);
+    // The reader and desk modules are fetched once the first screen is idle: let those fetches
+    // end, or leaving the page would abort them (and list them as failed requests).
+    await page.waitForLoadState('networkidle');
 
     await relay.stop();
     await browser.setOffline(true);

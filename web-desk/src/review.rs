@@ -69,8 +69,15 @@ pub fn Review(props: &ReviewProps) -> Html {
             paper.set(event.target_unchecked_into::<web_sys::HtmlSelectElement>().value())
         })
     };
+    // False once this screen is gone (Back, End session): a PDF still being made then is not
+    // handed to the browser's downloads after the session it belongs to has ended.
+    let shown = use_mut_ref(|| true);
+    {
+        let shown = shown.clone();
+        use_effect_with((), move |_| move || *shown.borrow_mut() = false);
+    }
     let on_pdf = {
-        let (pdf, paper, report) = (pdf.clone(), paper.clone(), report.clone());
+        let (pdf, paper, report, shown) = (pdf.clone(), paper.clone(), report.clone(), shown.clone());
         let file_name = format!(
             "immunization-record-{}.pdf",
             recipient_copy_name(*recipient).trim_start_matches("the ").replace(['\'', ' '], "-")
@@ -78,8 +85,13 @@ pub fn Review(props: &ReviewProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             pdf.set(PdfState::Making);
             let (pdf, paper, report, file_name) = (pdf.clone(), (*paper).clone(), report.clone(), file_name.clone());
+            let shown = shown.clone();
             spawn_local(async move {
-                pdf.set(match make_pdf(&report, &paper).await.and_then(|bytes| download(&bytes, &file_name)) {
+                let made = make_pdf(&report, &paper).await;
+                if !*shown.borrow() {
+                    return;
+                }
+                pdf.set(match made.and_then(|bytes| download(&bytes, &file_name)) {
                     Ok(()) => PdfState::Made,
                     Err(problem) => PdfState::Failed(problem),
                 });

@@ -35,7 +35,14 @@ pub async fn call(function: &str, args: &[JsValue]) -> Result<JsValue, Failure> 
         function.apply(&JsValue::NULL, &args).ok().and_then(|p| p.dyn_into().ok()).ok_or(Failure::Unavailable(None))?;
     JsFuture::from(promise).await.map_err(|problem| match problem.as_string() {
         Some(sentence) => Failure::Said(sentence),
-        None => Failure::Unavailable(problem.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()))),
+        // The loader's own errors carry the reason they wrap as `cause`; anything else (a crash
+        // inside a module, "unreachable") is not a sentence for the desk.
+        None => Failure::Unavailable(
+            problem
+                .dyn_ref::<js_sys::Error>()
+                .filter(|error| !error.cause().is_undefined())
+                .map(|error| String::from(error.message())),
+        ),
     })
 }
 

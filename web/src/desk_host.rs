@@ -102,7 +102,10 @@ pub fn DeskHost(props: &DeskHostProps) -> Html {
     html! {
         <>
             if *opening == Opening::Loading {
-                <p class="loading" role="status">{ "Opening the verification questions…" }</p>
+                <div class="loading" role="status">
+                    <p>{ "Opening the verification questions…" }</p>
+                    <button type="button" onclick={props.on_leave.reform(|_: MouseEvent| ())}>{ "Back to the record" }</button>
+                </div>
             }
             if let Opening::Failed(problem) = &*opening {
                 <div class="problem" role="alert" id="desk-problem">

@@ -35,10 +35,17 @@ pub fn forget_user_keys() {
 /// keys it added. Cards it verifies are reported as "valid signature, issuer not in the
 /// directory", never "verified".
 pub async fn add_issuer_keys(issuer: &str, jwks: &str) -> Result<usize, String> {
-    let added = modules::call("recdeskAddIssuerKeys", &[issuer.into(), jwks.into()])
-        .await
-        .map_err(|failure| failure.sentence(READER_UNAVAILABLE))?;
+    let added = modules::call("recdeskAddIssuerKeys", &[issuer.into(), jwks.into()]).await.map_err(phrase)?;
     Ok(added.as_f64().unwrap_or(0.0) as usize)
+}
+
+/// The reader's own reason (a phrase, such as "the directory file is damaged (…)"), or
+/// [`READER_UNAVAILABLE`]: these go inside a sentence, so the loader's whole sentence does not.
+fn phrase(failure: modules::Failure) -> String {
+    match failure {
+        modules::Failure::Said(reason) => reason,
+        modules::Failure::Unavailable(_) => READER_UNAVAILABLE.to_owned(),
+    }
 }
 
 /// Fetches the directory and hands it to the reader module, which checks cards against it.
@@ -46,7 +53,7 @@ pub async fn load() -> DirectoryState {
     match fetch_text(ISSUER_DIRECTORY_URL).await {
         Ok(text) => match modules::call("recdeskLoadDirectory", &[text.into()]).await {
             Ok(issuers) => DirectoryState::Ready { issuers: issuers.as_f64().unwrap_or(0.0) as usize },
-            Err(failure) => DirectoryState::Failed(failure.sentence(READER_UNAVAILABLE)),
+            Err(failure) => DirectoryState::Failed(phrase(failure)),
         },
         Err(reason) => DirectoryState::Failed(reason),
     }

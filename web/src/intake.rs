@@ -59,10 +59,10 @@ pub struct IntakeState {
     /// The issuer directory that SMART Health Cards are checked against.
     pub directory: DirectoryState,
     pub link: LinkState,
-    /// Counts the times `text` was replaced by something other than typing (a file, a card, a
-    /// link, Clear): only then is the paste area's value set from here. Typed text is already in
-    /// the field, and writing a large record back into it on every keystroke costs the browser a
-    /// second layout of the whole text.
+    /// Counts the times the paste area must be written from here: `text` replaced by something
+    /// other than typing (a file, a card, a link, Clear), a large text cut to its first lines,
+    /// or all of it shown again. Typed text is already in the field, and writing a large record
+    /// back into it on every keystroke costs the browser a second layout of the whole text.
     pub text_replaced: u32,
     /// Reading runs in the reader module, so it is asynchronous: this counts changes to what
     /// should be read, and an answer is taken only for the latest (an older one is dropped).
@@ -74,6 +74,19 @@ pub struct IntakeState {
     pub showing_all: bool,
     /// `summarize(&text)`, counted once per change: the status line shows it on every render.
     pub summary: TextSummary,
+    /// The opening (a file, a picture, the camera's codes, a link) whose answer is awaited: an
+    /// answer is taken only while it is still this one, so Clear, typing or a newer opening
+    /// cancels an older one (a cleared patient's file must not come back when it finishes).
+    pub awaiting: Option<u32>,
+}
+
+/// A new token for an opening, see [`IntakeState::awaiting`].
+pub fn new_opening() -> u32 {
+    thread_local! { static LAST: std::cell::Cell<u32> = const { std::cell::Cell::new(0) }; }
+    LAST.with(|last| {
+        last.set(last.get().wrapping_add(1));
+        last.get()
+    })
 }
 
 /// Above this size the paste area shows only the text's first lines, read-only, until staff ask
@@ -100,6 +113,7 @@ impl Default for IntakeState {
             read_pending: false,
             showing_all: false,
             summary: TextSummary::default(),
+            awaiting: None,
         }
     }
 }
@@ -226,8 +240,13 @@ fn now() -> f64 {
 
 /// The reader's answer: `recdesk_record::transfer` bytes of a `recdesk_intake::Intake`.
 fn reader_answer(answer: &JsValue) -> Result<recdesk_intake::Intake, String> {
-    transfer::from_bytes(&js_sys::Uint8Array::new(answer).to_vec()).map_err(|_| READER_UNAVAILABLE.to_owned())
+    transfer::from_bytes(&js_sys::Uint8Array::new(answer).to_vec()).map_err(|_| READER_MISMATCH.to_owned())
 }
+
+/// The reader's answer was written by another version (a new copy was installed while this page
+/// was open) or is damaged: only a reload brings the parts together again.
+const READER_MISMATCH: &str = "The record reader's answer could not be used: parts of Record Desk are from different \
+     versions. Reload Record Desk, then paste or open the record again.";
 
 /// Reads an opened or dropped file: a picture through the QR module, anything else as a record.
 fn open_file(dispatcher: UseReducerDispatcher<IntakeState>, file: web_sys::File) {
@@ -237,7 +256,8 @@ fn open_file(dispatcher: UseReducerDispatcher<IntakeState>, file: web_sys::File)
         dispatcher.dispatch(IntakeAction::FileRefused { name, reason: refusal.to_string() });
         return;
     }
-    dispatcher.dispatch(IntakeAction::FileReading { name: name.clone() });
+    let opening = new_opening();
+    dispatcher.dispatch(IntakeAction::FileReading { name: name.clone(), opening });
     spawn_local(async move {
         let action = match JsFuture::from(file.array_buffer()).await {
             Ok(buffer) => {
@@ -255,7 +275,7 @@ fn open_file(dispatcher: UseReducerDispatcher<IntakeState>, file: web_sys::File)
             }
             Err(_) => IntakeAction::FileRefused { name, reason: READ_FAILED.to_owned() },
         };
-        dispatcher.dispatch(action);
+        dispatcher.dispatch(IntakeAction::Answer { opening, action: Box::new(action) });
     });
 }
 
@@ -281,8 +301,19 @@ pub enum IntakeAction {
         chosen: ChosenRecord,
         of: usize,
     },
+    /// A file is being opened (`opening`: see [`IntakeState::awaiting`]).
     FileReading {
         name: String,
+        opening: u32,
+    },
+    /// The camera's codes are being read.
+    CameraReading {
+        opening: u32,
+    },
+    /// The answer to an opening: applied only while that opening is still awaited.
+    Answer {
+        opening: u32,
+        action: Box<IntakeAction>,
     },
     FileRead {
         name: String,
@@ -300,7 +331,9 @@ pub enum IntakeAction {
     DirectoryChanged(DirectoryState),
     LinkEdited(String),
     PasscodeEdited(String),
-    LinkOpening,
+    LinkOpening {
+        opening: u32,
+    },
     LinkOpened(link::OpenedLink),
     LinkFailed(link::LinkProblem),
     /// The QR codes of an opened picture were found and read, or could not be (why).
@@ -327,6 +360,13 @@ impl IntakeState {
         if !self.read_pending {
             self.reading_result = None;
         }
+    }
+
+    /// Forgets an opening in progress: its answer will be dropped when it comes.
+    fn cancel_opening(&mut self) {
+        self.awaiting = None;
+        self.reading = None;
+        self.link.opening = false;
     }
 
     /// Whether the paste area shows only the first lines of `text`, read-only.
@@ -388,10 +428,22 @@ impl Reducible for IntakeState {
     type Action = IntakeAction;
 
     fn reduce(self: Rc<Self>, action: IntakeAction) -> Rc<Self> {
+        let action = match action {
+            IntakeAction::Answer { opening, action } if self.awaiting == Some(opening) => {
+                let mut answered = (*self).clone();
+                answered.awaiting = None;
+                return Rc::new(answered).reduce(*action);
+            }
+            // Cancelled by Clear, typing or a newer opening.
+            IntakeAction::Answer { .. } => return self,
+            action => action,
+        };
         let mut next = (*self).clone();
         let typed = matches!(action, IntakeAction::Edited(_));
         match action {
+            IntakeAction::Answer { .. } => {}
             IntakeAction::Edited(text) => {
+                next.cancel_opening();
                 next.source = (!text.is_empty()).then_some(IntakeSource::Entered);
                 next.text = text;
                 next.request_read();
@@ -426,7 +478,15 @@ impl Reducible for IntakeState {
                 next.problem = None;
             }
             IntakeAction::Chose { .. } => {}
-            IntakeAction::FileReading { name } => next.reading = Some(name),
+            IntakeAction::FileReading { name, opening } => {
+                next.cancel_opening();
+                next.reading = Some(name);
+                next.awaiting = Some(opening);
+            }
+            IntakeAction::CameraReading { opening } => {
+                next.cancel_opening();
+                next.awaiting = Some(opening);
+            }
             IntakeAction::FileRead { name, bytes, intake } => {
                 next.reading = None;
                 match intake {
@@ -459,7 +519,9 @@ impl Reducible for IntakeState {
                 next.link.problem = None;
             }
             IntakeAction::PasscodeEdited(passcode) => next.link.passcode = passcode,
-            IntakeAction::LinkOpening => {
+            IntakeAction::LinkOpening { opening } => {
+                next.cancel_opening();
+                next.awaiting = Some(opening);
                 next.link.opening = true;
                 next.link.problem = None;
             }
@@ -667,12 +729,14 @@ pub fn Intake(props: &IntakeProps) -> Html {
             event.prevent_default();
             let dispatcher = dispatcher.clone();
             let (text, passcode) = (text.clone(), (!passcode.is_empty()).then(|| passcode.clone()));
-            dispatcher.dispatch(IntakeAction::LinkOpening);
+            let opening = new_opening();
+            dispatcher.dispatch(IntakeAction::LinkOpening { opening });
             spawn_local(async move {
-                dispatcher.dispatch(match link::open(&text, passcode).await {
+                let action = match link::open(&text, passcode).await {
                     Ok(opened) => IntakeAction::LinkOpened(opened),
                     Err(problem) => IntakeAction::LinkFailed(problem),
-                });
+                };
+                dispatcher.dispatch(IntakeAction::Answer { opening, action: Box::new(action) });
             });
         })
     };
@@ -709,7 +773,12 @@ pub fn Intake(props: &IntakeProps) -> Html {
         Callback::from(move |texts: Vec<String>| {
             camera_open.set(false);
             let dispatcher = dispatcher.clone();
-            spawn_local(async move { dispatcher.dispatch(IntakeAction::CameraRead(read_picture_texts(&texts).await)) });
+            let opening = new_opening();
+            dispatcher.dispatch(IntakeAction::CameraReading { opening });
+            spawn_local(async move {
+                let action = IntakeAction::CameraRead(read_picture_texts(&texts).await);
+                dispatcher.dispatch(IntakeAction::Answer { opening, action: Box::new(action) });
+            });
         })
     };
     let on_camera_problem = {
@@ -1108,8 +1177,36 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
+    fn clear_typing_or_a_newer_opening_cancels_a_file_still_being_read() {
+        let file = |opening| IntakeAction::Answer {
+            opening,
+            action: Box::new(IntakeAction::FileRead {
+                name: "a.hl7".into(),
+                bytes: b"PID|1||1||Roe^Rae".to_vec(),
+                intake: read_here(b"PID|1||1||Roe^Rae"),
+            }),
+        };
+        let opening = reduce(IntakeState::default(), IntakeAction::FileReading { name: "a.hl7".into(), opening: 7 });
+        // Answered while awaited: taken.
+        assert_eq!(reduce(opening.clone(), file(7)).text, "PID|1||1||Roe^Rae");
+        // Cleared first: the cleared patient's file does not come back.
+        let cleared = reduce(opening.clone(), IntakeAction::Cleared);
+        assert_eq!(reduce(cleared.clone(), file(7)), cleared);
+        // Typed over: the typing stays.
+        let typed = reduce(opening.clone(), IntakeAction::Edited("MSH|".into()));
+        assert_eq!(reduce(typed.clone(), file(7)).text, "MSH|");
+        assert_eq!(typed.status_line(), "4 characters in 1 line entered.");
+        // A newer opening wins over the older one.
+        let newer = reduce(opening, IntakeAction::LinkOpening { opening: 8 });
+        assert_eq!(reduce(newer.clone(), file(7)), newer);
+        assert!(newer.link.opening);
+        let typed_over_link = reduce(newer, IntakeAction::Edited("x".into()));
+        assert!(!typed_over_link.link.opening, "the link button does not stay at Opening…");
+    }
+
+    #[wasm_bindgen_test]
     fn a_file_being_read_is_announced() {
-        let state = reduce(IntakeState::default(), IntakeAction::FileReading { name: "card.png".into() });
+        let state = reduce(IntakeState::default(), IntakeAction::FileReading { name: "card.png".into(), opening: 1 });
         assert_eq!(state.status_line(), "Reading “card.png”…");
     }
 }

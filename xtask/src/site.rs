@@ -66,6 +66,9 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     let target = crate::target_dir(root);
     let mut command = Command::new("cargo");
     command.current_dir(root).args(["build", "--target", WASM_TARGET, "--profile", PROFILE]);
+    // The modules hand readings to each other as recdesk_record::transfer bytes, tagged with
+    // this, so modules of two builds with different models refuse each other's bytes.
+    command.env("RECDESK_SCHEMA", model_schema(root)?);
     for module in &MODULES {
         command.args(["--package", module.package]);
     }
@@ -128,6 +131,26 @@ fn fill(template: &str, placeholder: &str, value: &str) -> Result<String> {
         1 => Ok(template.replacen(placeholder, value, 1)),
         n => Err(format!("www/{SERVICE_WORKER} must contain {placeholder} once (found {n} times)")),
     }
+}
+
+/// The sources whose types cross between the modules (see `RECDESK_SCHEMA` in
+/// crates/record/src/transfer.rs).
+const MODEL_SOURCES: [&str; 3] = ["crates/record/src", "crates/codes/src", "crates/intake/src"];
+
+/// A hash of the model's sources: changes whenever a type that crosses between modules may have.
+fn model_schema(root: &Path) -> Result<String> {
+    let mut hash = Fnv1a::default();
+    for folder in MODEL_SOURCES {
+        let mut files = Vec::new();
+        collect_files(&root.join(folder), &root.join(folder), &mut files)?;
+        files.sort();
+        for file in files {
+            let bytes = fs::read(root.join(folder).join(&file)).map_err(|e| format!("could not read {file}: {e}"))?;
+            hash.write(file.as_bytes());
+            hash.write(&bytes);
+        }
+    }
+    Ok(format!("{:016x}", hash.0))
 }
 
 /// 64-bit FNV-1a: a stable content hash for the cache version (not for security).

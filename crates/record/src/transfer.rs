@@ -30,8 +30,26 @@ impl std::fmt::Display for TransferError {
 
 impl std::error::Error for TransferError {}
 
-/// Leads the bytes, so bytes from another build or another source are refused, not misread.
+/// Leads the bytes, so bytes from another source are refused, not misread.
 const MAGIC: &[u8] = b"recdesk-reading-1\0";
+
+/// Which version of the model the bytes were written with. postcard writes an enum's variant as
+/// its position, so bytes from a build whose model differs could be misread (a completed dose
+/// as entered in error) rather than refused: the browser app's modules could come from two
+/// builds if a new copy is deployed while a page is open. `cargo xtask` sets `RECDESK_SCHEMA` to
+/// a hash of the model's sources when it builds the app; other builds say "dev".
+const SCHEMA: &str = match option_env!("RECDESK_SCHEMA") {
+    Some(schema) => schema,
+    None => "dev",
+};
+
+/// The tag that leads the bytes: [`MAGIC`], then [`SCHEMA`] and a NUL.
+fn tag() -> Vec<u8> {
+    let mut tag = MAGIC.to_vec();
+    tag.extend_from_slice(SCHEMA.as_bytes());
+    tag.push(0);
+    tag
+}
 
 /// The reading as bytes [`decode`] turns back into an equal reading.
 pub fn encode(reading: &ReadOutcome) -> Vec<u8> {
@@ -49,12 +67,16 @@ pub fn to_bytes<T: Serialize>(value: &T) -> Vec<u8> {
     // Serialising these types to a Vec cannot fail: every field is a plain value, and the
     // binary forms of locations and dates (location.rs, date.rs) are total. Were it to fail,
     // the bare tag is refused by `from_bytes`, so nothing is misread.
-    postcard::to_extend(value, MAGIC.to_vec()).unwrap_or_else(|_| MAGIC.to_vec())
+    postcard::to_extend(value, tag()).unwrap_or_else(|_| tag())
 }
 
 /// The value [`to_bytes`] made.
 pub fn from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, TransferError> {
     let body = bytes.strip_prefix(MAGIC).ok_or_else(|| TransferError("it is not a record hand-over".into()))?;
+    let body = body
+        .strip_prefix(SCHEMA.as_bytes())
+        .and_then(|rest| rest.strip_prefix(&[0]))
+        .ok_or_else(|| TransferError("it was written by another version of Record Desk".into()))?;
     match postcard::take_from_bytes::<T>(body) {
         Ok((value, [])) => Ok(value),
         Ok(_) => Err(TransferError("bytes are left over".into())),
@@ -112,6 +134,11 @@ mod tests {
         longer.push(0);
         assert!(decode(&longer).is_err(), "trailing bytes");
         assert!(decode(&bytes[MAGIC.len()..]).is_err(), "no magic");
+        let mut other_build = MAGIC.to_vec();
+        other_build.extend_from_slice(b"another-schema\0");
+        other_build.extend_from_slice(&bytes[tag().len()..]);
+        let refused = decode(&other_build).expect_err("another build's bytes");
+        assert!(refused.to_string().contains("another version"), "{refused}");
     }
 
     #[test]
