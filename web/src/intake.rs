@@ -657,11 +657,13 @@ pub fn Intake(props: &IntakeProps) -> Html {
         });
     }
     {
-        // Asks the reader for the text when the reducer says it waits to be read.
-        let dispatcher = state.dispatcher();
-        let (generation, pending, text) = (state.read_generation, state.read_pending, state.text.clone());
-        use_effect_with(generation, move |_| {
-            if pending {
+        // Asks the reader for the text when the reducer says it waits to be read. The handle
+        // gives the state as it is when the effect runs: the text is copied only then, not on
+        // every render.
+        let (dispatcher, state) = (state.dispatcher(), state.clone());
+        use_effect_with(state.read_generation, move |&generation| {
+            if state.read_pending {
+                let text = state.text.clone();
                 spawn_local(async move {
                     let result = read_bytes(text.as_bytes()).await;
                     dispatcher.dispatch(IntakeAction::TextRead { generation, result });
