@@ -1,7 +1,7 @@
 // Loads the WebAssembly app and mounts it. Kept out of index.html so the
 // Content-Security-Policy can forbid inline script entirely.
 
-// Kiosk mode (the same flag rule as web/src/kiosk.rs: ?kiosk, ?kiosk=1, ?kiosk=yes, but not
+// Kiosk mode (the same flag rule as web/app/src/kiosk.rs: ?kiosk, ?kiosk=1, ?kiosk=yes, but not
 // ?kiosk=0|false|no): the page may not reach any other origin. A second policy can only
 // narrow the served one, and it is in place before the app module is even imported.
 const kiosk = location.search.replace(/^\?+/, '').split('&').some((pair) => {

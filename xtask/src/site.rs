@@ -26,7 +26,7 @@ const MODULES: [WasmModule; 5] = [
 ];
 const PROFILE: &str = "wasm-release";
 
-/// The browser-only library the modules share (web-glue/): linted and tested with them.
+/// The browser-only library the modules share (web/glue/): linted and tested with them.
 const SHARED_BROWSER_CRATES: [&str; 1] = ["recdesk-web-glue"];
 
 /// `--package NAME` for each wasm module's crate and the glue they share: the crates the wasm32
@@ -39,7 +39,7 @@ pub fn wasm_package_args() -> Vec<&'static str> {
         .flat_map(|package| ["--package", package])
         .collect()
 }
-/// Must match `ISSUER_DIRECTORY_URL` in web/src/directory.rs.
+/// Must match `ISSUER_DIRECTORY_URL` in web/app/src/directory.rs.
 const ISSUER_DIRECTORY: &str = "vci-issuers.json";
 
 struct WasmModule {

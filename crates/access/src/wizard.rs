@@ -146,7 +146,8 @@ impl Step {
                  organizations; they are referred to the Minnesota Department of Health."
             }
             Step::Summary | Step::Outcome => {
-                "The decision follows the verification decision table in shared/domain.md; it lists its own basis."
+                "The decision applies Minn. Stat. §§144.291–144.293 and §144.3351 and HIPAA's identity check (45 CFR \
+                 164.514(h)); it names its own basis."
             }
         }
     }

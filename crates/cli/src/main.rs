@@ -29,8 +29,8 @@ USAGE:
 
     recdesk redact --for patient|school|provider|summary [--include ITEM]... [--exclude ITEM]...
                    [--json] [--jwks ISS=FILE]... [--crl ISS=FILE]... FILE|-
-        Read a record as inspect does and print only what the recipient may see (Minnesota
-        rules; see shared/domain.md), then the log of what was withheld and why. A school or
+        Read a record as inspect does and print only what the recipient may see (Minn. Stat.
+        §144.3351 and the MIIC data use agreement), then the log of what was withheld and why. A school or
         provider never gets identifiers, the mother's names, insurance or funding eligibility,
         contact details or free text, whatever is included; a record protected in the
         registry (PD1-12 = Y) is refused for them. `summary` gives counts by vaccine group and

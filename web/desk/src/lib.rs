@@ -1,9 +1,9 @@
 //! The browser app's second WebAssembly module: verification, review and the report, the screens
 //! after the record is read. `www/loader.js` fetches it once the first screen is up, so the first
-//! screen does not carry it; the first module (`web/`) opens it on the chosen record through
+//! screen does not carry it; the first module (`web/app/`) opens it on the chosen record through
 //! `globalThis.recdeskOpenDesk` and closes it when staff go back or the session ends.
 //!
-//! The same invariant as web/: nothing here decides policy (`recdesk_access` and
+//! The same invariant as web/app: nothing here decides policy (`recdesk_access` and
 //! `recdesk_redact` do) and nothing is persisted. The record arrives as the bytes of
 //! `recdesk_record::transfer`, which keep every field and location.
 #![cfg(target_arch = "wasm32")]

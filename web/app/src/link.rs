@@ -4,10 +4,9 @@
 //!
 //! Requests carry no cookies or referrer and are never stored in the browser's HTTP cache.
 
+use gloo_net::http::{Method, RequestBuilder};
 use recdesk_shl::{ContentKind, FetchPlan, LinkError};
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, ReferrerPolicy, Request, RequestCache, RequestCredentials, RequestInit, Response};
+use web_sys::{ReferrerPolicy, RequestCache, RequestCredentials};
 
 /// Who is receiving the records, as SMART Health Link servers ask to be told.
 pub const RECIPIENT: &str = "Record Desk (front desk)";
@@ -67,14 +66,14 @@ async fn open_health_link(text: &str, passcode: Option<String>) -> Result<Opened
 
     let encrypted_files: Vec<String> = match &plan {
         FetchPlan::DirectFile { url } => {
-            let (status, body) = fetch(url, "GET", None).await.map_err(|_| unreachable())?;
+            let (status, body) = fetch(url, Method::GET, None).await.map_err(|_| unreachable())?;
             if status != 200 {
                 return Err(failed(recdesk_shl::manifest_failure(status, &body)));
             }
             vec![body]
         }
         FetchPlan::Manifest { url, body } => {
-            let (status, answer) = fetch(url, "POST", Some(body)).await.map_err(|_| unreachable())?;
+            let (status, answer) = fetch(url, Method::POST, Some(body)).await.map_err(|_| unreachable())?;
             if status != 200 {
                 return Err(failed(recdesk_shl::manifest_failure(status, &answer)));
             }
@@ -84,7 +83,7 @@ async fn open_health_link(text: &str, passcode: Option<String>) -> Result<Opened
                 match (&file.embedded, &file.location) {
                     (Some(embedded), _) => files.push(embedded.clone()),
                     (None, Some(location)) => {
-                        let (status, body) = fetch(location, "GET", None).await.map_err(|_| unreachable())?;
+                        let (status, body) = fetch(location, Method::GET, None).await.map_err(|_| unreachable())?;
                         if status != 200 {
                             return Err(failed(recdesk_shl::manifest_failure(status, &body)));
                         }
@@ -137,7 +136,7 @@ fn combine(host: String, files: &[String], key: &[u8; 32], skipped: usize) -> Re
 
 async fn open_fhir_address(url: &str) -> Result<OpenedLink, LinkProblem> {
     let host = url.trim_start_matches("https://").split(['/', '?', '#']).next().unwrap_or("").to_owned();
-    let (status, body) = fetch(url, "GET", None).await.map_err(|_| {
+    let (status, body) = fetch(url, Method::GET, None).await.map_err(|_| {
         LinkProblem::Failed(format!(
             "{host} could not be reached, or does not allow web pages to read from it (CORS). \
              Download the record there and open the file here instead."
@@ -150,22 +149,17 @@ async fn open_fhir_address(url: &str) -> Result<OpenedLink, LinkProblem> {
 }
 
 /// One request: (status, body text). Err when there was no answer at all.
-async fn fetch(url: &str, method: &str, json_body: Option<&str>) -> Result<(u16, String), JsValue> {
-    let init = RequestInit::new();
-    init.set_method(method);
-    init.set_credentials(RequestCredentials::Omit);
-    init.set_referrer_policy(ReferrerPolicy::NoReferrer);
-    init.set_cache(RequestCache::NoStore);
-    let headers = Headers::new()?;
-    headers.append("Accept", "application/fhir+json, application/json, application/jose, */*")?;
-    if let Some(body) = json_body {
-        headers.append("Content-Type", "application/json")?;
-        init.set_body(&JsValue::from_str(body));
-    }
-    init.set_headers(&headers);
-    let request = Request::new_with_str_and_init(url, &init)?;
-    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    let response: Response = JsFuture::from(window.fetch_with_request(&request)).await?.dyn_into()?;
-    let text = JsFuture::from(response.text()?).await?.as_string().unwrap_or_default();
-    Ok((response.status(), text))
+async fn fetch(url: &str, method: Method, json_body: Option<&str>) -> Result<(u16, String), gloo_net::Error> {
+    let request = RequestBuilder::new(url)
+        .method(method)
+        .credentials(RequestCredentials::Omit)
+        .referrer_policy(ReferrerPolicy::NoReferrer)
+        .cache(RequestCache::NoStore)
+        .header("Accept", "application/fhir+json, application/json, application/jose, */*");
+    let request = match json_body {
+        Some(body) => request.header("Content-Type", "application/json").body(body)?,
+        None => request.build()?,
+    };
+    let response = request.send().await?;
+    Ok((response.status(), response.text().await?))
 }

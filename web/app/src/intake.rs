@@ -215,7 +215,7 @@ impl ReadingResult {
 const READER_UNAVAILABLE: &str = "The record reader could not be loaded (is this device offline?). What was entered is kept: \
      edit it or open it again to try again, or reload Record Desk while connected.";
 
-/// Reads bytes (typed text as UTF-8, or a file's) in the reader module (web-reader/), with this
+/// Reads bytes (typed text as UTF-8, or a file's) in the reader module (web/reader/), with this
 /// browser's clock and the trust store the reader keeps. The error is a sentence for the desk.
 pub async fn read_bytes(bytes: &[u8]) -> Result<recdesk_intake::Intake, String> {
     let answer = modules::call("recdeskRead", &[js_sys::Uint8Array::from(bytes).into(), now().into()])

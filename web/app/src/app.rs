@@ -3,8 +3,9 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
+use gloo_timers::callback::Interval;
 use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
 use recdesk_web_glue::ChosenRecord;
@@ -153,9 +154,9 @@ fn Session(props: &SessionProps) -> Html {
 /// Wipes the session after `timeout` seconds without a key, pointer or touch (None: never); says
 /// so [`IDLE_WARNING_SECONDS`] before. Returns the seconds left while the warning shows.
 ///
-/// The listeners and the one-second tick are installed once and live as long as the page (the
-/// app is its root): they read the current timeout and wipe callback from a shared cell, so
-/// nothing is torn down while a tick that ends the session is still running.
+/// The listeners and the one-second tick are installed once, for as long as the app is mounted:
+/// they read the current timeout and wipe callback from a shared cell, so nothing is torn down
+/// while a tick that ends the session is still running. Dropping them (on unmount) removes them.
 #[hook]
 fn use_idle_wipe(timeout: Option<u32>, on_wipe: Callback<()>) -> Option<u32> {
     let warning = use_state_eq(|| None::<u32>);
@@ -163,16 +164,23 @@ fn use_idle_wipe(timeout: Option<u32>, on_wipe: Callback<()>) -> Option<u32> {
     *current.borrow_mut() = (timeout, on_wipe);
     let setter = warning.setter();
     use_effect_with((), move |_| {
-        let Some(window) = web_sys::window() else { return };
         let last_activity = Rc::new(Cell::new(js_sys::Date::now()));
-        let on_activity = {
-            let (last_activity, setter) = (last_activity.clone(), setter.clone());
-            Closure::<dyn Fn()>::new(move || {
-                last_activity.set(js_sys::Date::now());
-                setter.set(None);
-            })
+        let listeners: Vec<EventListener> = match web_sys::window() {
+            // Captured, so activity inside any screen counts, whatever it does with the event.
+            Some(window) => ["keydown", "pointerdown", "touchstart", "wheel", "input"]
+                .into_iter()
+                .map(|event| {
+                    let (last_activity, setter) = (last_activity.clone(), setter.clone());
+                    let options = EventListenerOptions { phase: EventListenerPhase::Capture, passive: true };
+                    EventListener::new_with_options(&window, event, options, move |_| {
+                        last_activity.set(js_sys::Date::now());
+                        setter.set(None);
+                    })
+                })
+                .collect(),
+            None => Vec::new(),
         };
-        let on_tick = Closure::<dyn Fn()>::new(move || {
+        let tick = Interval::new(1000, move || {
             let (timeout, on_wipe) = current.borrow().clone();
             let Some(timeout) = timeout else {
                 // Nothing to wipe: idle time starts counting when there is.
@@ -190,12 +198,7 @@ fn use_idle_wipe(timeout: Option<u32>, on_wipe: Callback<()>) -> Option<u32> {
                 setter.set(Some(left.ceil() as u32));
             }
         });
-        for event in ["keydown", "pointerdown", "touchstart", "wheel", "input"] {
-            let _ = window.add_event_listener_with_callback_and_bool(event, on_activity.as_ref().unchecked_ref(), true);
-        }
-        let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(on_tick.as_ref().unchecked_ref(), 1000);
-        on_activity.forget();
-        on_tick.forget();
+        move || drop((listeners, tick))
     });
     *warning
 }

@@ -4,13 +4,13 @@
 
 use std::rc::Rc;
 
+use gloo_timers::callback::Timeout;
 use recdesk_access::Recipient;
 use recdesk_record::{DoseStatus, VerificationStatus};
 use recdesk_redact::{Profile, Redacted, StaffRedactions, redact};
 use recdesk_report::{Language, Report};
 use recdesk_web_glue::{ChosenRecord, modules};
 use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -217,12 +217,11 @@ fn download(bytes: &[u8], file_name: &str) -> Result<(), String> {
     anchor.set_download(file_name);
     anchor.click();
     // The download has started from the URL; it must not outlive that (or the session).
-    let revoke = Closure::once_into_js(move || {
+    // Forgotten, not dropped: it must fire even when the review is gone by then.
+    Timeout::new(2000, move || {
         let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    if let Some(window) = web_sys::window() {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 2000);
-    }
+    })
+    .forget();
     Ok(())
 }
 

@@ -5,6 +5,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
@@ -16,7 +17,7 @@ use recdesk_web_glue::modules;
 /// Frames are scaled down to at most this width: enough for a card held to the camera, and fast.
 const MAX_FRAME_WIDTH: u32 = 1280;
 /// Time between attempts, so an old PC stays responsive while scanning.
-const FRAME_INTERVAL_MS: i32 = 250;
+const FRAME_INTERVAL_MS: u32 = 250;
 
 #[derive(Properties, PartialEq)]
 pub struct CameraProps {
@@ -102,7 +103,7 @@ async fn scan(video: &NodeRef, running: &Cell<bool>, on_read: &Callback<Vec<Stri
         return;
     };
     while running.get() {
-        sleep(FRAME_INTERVAL_MS).await;
+        TimeoutFuture::new(FRAME_INTERVAL_MS).await;
         let Some(video) = video.cast::<HtmlVideoElement>() else { return };
         let Some((width, height, luma)) = frame_luma(&video, &canvas) else { continue };
         match read_frame(width, height, &luma).await {
@@ -168,15 +169,6 @@ fn stop(stream: &RefCell<Option<MediaStream>>) {
             }
         }
     }
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
 }
 
 /// getUserMedia's refusal in words for the desk, with what to do instead.

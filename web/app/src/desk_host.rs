@@ -1,4 +1,4 @@
-//! Where the second module (`web-desk/`: verification, review, report) is mounted: this opens it on
+//! Where the second module (`web/desk/`: verification, review, report) is mounted: this opens it on
 //! the chosen record through `globalThis.recdeskOpenDesk` (www/loader.js) and closes it when the
 //! screen goes away, whether staff went back to the record or the session ended.
 //!

@@ -1,11 +1,9 @@
 //! The SMART Health Card issuer directory (the VCI list of trusted issuers and their keys):
-//! fetched once after the first screen and handed to the reader module (web-reader/), which
+//! fetched once after the first screen and handed to the reader module (web/reader/), which
 //! keeps it, with any key sets the user opens, in memory only. It is a separate file so its
 //! keys (80 KB, incompressible) do not slow the first load.
 
 use recdesk_web_glue::modules;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 /// Beside index.html in the built site (see xtask/src/site.rs).
 pub const ISSUER_DIRECTORY_URL: &str = "vci-issuers.json";
@@ -24,7 +22,7 @@ pub enum DirectoryState {
 const READER_UNAVAILABLE: &str = "the record reader could not be loaded (is this device offline?)";
 
 /// Forgets the key sets the user loaded (a session's choices end with it); the directory stays.
-/// The trust store is the reader module's (web-reader/); this asks it to forget.
+/// The trust store is the reader module's (web/reader/); this asks it to forget.
 pub fn forget_user_keys() {
     wasm_bindgen_futures::spawn_local(async {
         let _ = modules::call("recdeskForgetUserKeys", &[]).await;
@@ -60,16 +58,10 @@ pub async fn load() -> DirectoryState {
 }
 
 async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("there is no browser window")?;
-    let unreachable = || "it could not be fetched (is this device offline?)".to_owned();
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|_| unreachable())?
-        .dyn_into()
-        .map_err(|_| unreachable())?;
+    let unreachable = |_| "it could not be fetched (is this device offline?)".to_owned();
+    let response = gloo_net::http::Request::get(url).send().await.map_err(unreachable)?;
     if !response.ok() {
         return Err(format!("the server answered {} {}", response.status(), response.status_text()));
     }
-    let text = JsFuture::from(response.text().map_err(|_| unreachable())?).await.map_err(|_| unreachable())?;
-    text.as_string().ok_or_else(unreachable)
+    response.text().await.map_err(unreachable)
 }

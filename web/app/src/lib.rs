@@ -1,6 +1,6 @@
 //! The Record Desk browser app: UI and browser glue over the library crates. This is the first
 //! module the browser loads: the shell and reading the record. The screens after it (verification,
-//! review, report) are a second module, `web-desk/`, which `desk_host` opens on the chosen record.
+//! review, report) are a second module, `web/desk/`, which `desk_host` opens on the chosen record.
 //!
 //! Architecture invariant: nothing here decides policy (what a recipient may see, who may
 //! receive a record). This crate shows what the libraries decide and carries the user's
