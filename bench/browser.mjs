@@ -13,7 +13,7 @@
 //   cold_load_ms         a fresh browser profile (a new Chromium process) opens --url; time from
 //                        navigation start to interactive. "Interactive" is the app's
 //                        performance.mark('recdesk:interactive') (set once the first screen has
-//                        rendered, web/src/app.rs); without it, the moment `#intake-text` exists
+//                        rendered, web/app/src/app.rs); without it, the moment `#intake-text` exists
 //                        and is enabled, seen by a MutationObserver installed with addInitScript.
 //                        `method` says which was used.
 //   cached_load_ms       the same profile after a first visit: once the service worker controls
@@ -48,7 +48,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { CHROMIUM_FLAGS, choose } from '../tests/e2e/browser.mjs';
+import { CHROMIUM_FLAGS, decideAdultOwnRecord } from '../tests/e2e/browser.mjs';
 
 const USAGE = 'usage: node bench/browser.mjs --url URL --site DIR --out FILE [--runs N] [--timeout SECONDS]';
 
@@ -371,17 +371,10 @@ async function cachedLoad(run, precached) {
   }
 }
 
-/** The verification wizard, untimed, up to its decision (tests/e2e/flow.test.mjs `verify()`). */
+/** The verification wizard, untimed, up to its decision. */
 async function walkWizard(page, where) {
   await within(`${where}: walking the verification wizard`, (async () => {
-    await page.getByRole('button', { name: /verify the requester/i }).first().click();
-    await page.getByLabel('Your name', { exact: true }).fill('Dana Bench');
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await choose(page, 'the patient (18 or older)');
-    await choose(page, "driver's licence");
-    await choose(page, 'for the patient or family to keep');
-    if (/locked/.test(await page.locator('#verify-question').innerText())) await choose(page, 'No');
-    await page.getByRole('button', { name: 'Confirm and decide' }).click();
+    await decideAdultOwnRecord(page, 'Dana Bench');
     await page.getByRole('button', { name: 'Continue: review the copy' }).waitFor();
   })());
 }

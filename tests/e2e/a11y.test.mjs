@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launchBrowser, openApp, screenshot } from './browser.mjs';
+import { launchBrowser, openApp, screenshot, continueWizard, readingHeadline } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -40,13 +40,15 @@ for (const size of SIZES) {
       for (const finding of await seriousFindings(page)) findings.push(`${screen}: ${finding}`);
       await screenshot(page, `screen-${size.name}-${screen}`);
     };
-    const next = () => page.getByRole('button', { name: 'Continue' }).click();
+    // Each screen is checked once it shows.
+    const next = () => continueWizard(page);
 
     await check('01-intake-empty');
     await page.getByLabel(/Paste an HL7 v2 message/).fill(RECORD);
-    await page.locator('#reading-headline').waitFor();
+    await readingHeadline(page);
     await check('02-intake-read');
     await page.getByRole('button', { name: 'Verify the requester' }).click();
+    await page.getByLabel('Your name', { exact: true }).waitFor();
     await check('03-verify-name');
     await page.getByLabel('Your name', { exact: true }).fill('Dana Front');
     await next();
@@ -71,6 +73,7 @@ for (const size of SIZES) {
     await next();
     await check('07-verify-summary');
     await page.getByRole('button', { name: 'Confirm and decide' }).click();
+    await page.locator('#verify-outcome').waitFor();
     await check('08-verify-decision');
     await page.getByRole('button', { name: 'Continue: review the copy' }).click();
     await page.getByText(/item\(s\) withheld from this copy/).click();

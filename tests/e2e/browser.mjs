@@ -1,6 +1,8 @@
 // Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core,
 // against the release build that `cargo xtask test` serves (RECDESK_URL).
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,10 +91,147 @@ export async function openApp(context, { path = '', beforeLoad } = {}) {
   return { page, problems, response };
 }
 
-/** Answers the wizard's current question with the choice labelled `label`, and continues. */
+// Much of what the app shows comes after the action that asks for it: the reader and the desk are
+// modules of their own, called asynchronously, and each screen is drawn after the click is handled.
+// Playwright's actions (click, fill, check, waitFor) wait for what they act on; a read (innerText,
+// inputValue, count, evaluate) takes the page as it is. So a test waits for what an action
+// produces before it reads, with these.
+
+/** Playwright's default timeout: only an upper bound on waiting for the page, never a wait itself. */
+const TIMEOUT_MS = 30_000;
+/** How often `eventually` reads again; how long it waits depends only on the page. */
+const POLL_MS = 50;
+
+/**
+ * Reads `read()` until it gives `expected` (a value it must equal, or a RegExp it must match)
+ * and returns that. If it never does within the timeout, fails as the assertion would, with
+ * what it gave last.
+ */
+export async function eventually(read, expected, message) {
+  const matches = (value) => (expected instanceof RegExp ? expected.test(value) : isDeepStrictEqual(value, expected));
+  const deadline = Date.now() + TIMEOUT_MS;
+  let value = await read();
+  while (!matches(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    value = await read();
+  }
+  if (expected instanceof RegExp) assert.match(value, expected, message);
+  else assert.deepEqual(value, expected, message);
+  return value;
+}
+
+/** The text `locator` shows once it is (or matches) `expected`: see `eventually`. */
+export const textMatching = (locator, expected, message) => eventually(() => locator.innerText(), expected, message);
+/** The value of the field `locator` once it is (or matches) `expected`. */
+export const valueMatching = (locator, expected, message) => eventually(() => locator.inputValue(), expected, message);
+/** How many elements `locator` finds, once that is `expected`. */
+export const countOf = (locator, expected, message) => eventually(() => locator.count(), expected, message);
+
+/**
+ * The headline of the reader's answer for what is entered now, once it has come. While text is
+ * read again (it changed, or a card is checked again once the issuer directory has loaded) the
+ * earlier answer stays on screen marked busy, and a card read before the directory loaded shows a
+ * note that it is loading. For text typed or pasted, and for the first thing opened (an opening's
+ * answer replaces the one on screen without marking it busy first).
+ */
+export async function readingHeadline(page) {
+  const settled = page.locator('.reading-result[aria-busy="false"]:not(:has(#directory-note:not(.problem))) #reading-headline');
+  await settled.waitFor();
+  return settled.innerText();
+}
+
+/** What the loader fetches in the background once the first screen is up (www/loader.js), and
+ * the issuer directory the intake screen fetches. */
+const BACKGROUND_FILES = ['recdesk_web_reader_bg.wasm', 'recdesk_web_desk_bg.wasm', 'vci-issuers.json'];
+
+/**
+ * Waits until `page` has fetched the files it fetches in the background after the first screen,
+ * except `blocked`: leaving the page while one is on its way would abort it (a failed request).
+ */
+export async function backgroundFetched(page, blocked = []) {
+  const files = BACKGROUND_FILES.filter((file) => !blocked.includes(file));
+  await page.waitForFunction((files) => files.every((file) => performance.getEntriesByType('resource')
+    .some((entry) => new URL(entry.name).pathname.endsWith(`/${file}`))), files);
+}
+
+/**
+ * Presses the wizard's button `name` and waits for the question it leads to: until the desk has
+ * handled the click, the page still shows (and would take answers for) the question before.
+ * For answers the wizard takes: a refused one stays on its question.
+ */
+export async function continueWizard(page, name = 'Continue') {
+  const asked = await page.locator('#verify-question').textContent();
+  await page.getByRole('button', { name, exact: true }).click();
+  await page.waitForFunction((asked) => document.getElementById('verify-question')?.textContent !== asked, asked)
+    .catch((error) => { throw new Error(`${name} did not move on from "${asked}"`, { cause: error }); });
+}
+
+/** Answers the wizard's current question with the choice labelled `label`, and continues to the next. */
 export async function choose(page, label) {
   await page.getByLabel(label, { exact: true }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await continueWizard(page);
+}
+
+/**
+ * From the record read to the decision (Confirm and decide pressed), for its first patient:
+ * `staff` releases it to `requester`, who showed `identity` and `documents` and wants the copy
+ * for `purpose`; or, with `organization`, to an organization that sent a signed request on
+ * letterhead and serves the patient.
+ */
+export async function decide(page, { staff = 'Dana Front', requester, identity = "driver's licence", documents = [], purpose, organization }) {
+  await page.getByRole('button', { name: /verify the requester/i }).first().click();
+  await page.getByLabel('Your name', { exact: true }).fill(staff);
+  await continueWizard(page);
+  await choose(page, requester);
+  if (organization) {
+    await choose(page, 'signed request on letterhead');
+    await choose(page, 'Yes');
+  } else {
+    await choose(page, identity);
+    if (documents.length) {
+      for (const d of documents) await page.getByLabel(d, { exact: true }).check();
+      await continueWizard(page);
+      await choose(page, 'no court order known');
+    }
+    await choose(page, purpose);
+  }
+  // Whether MIIC's lock is asked about depends on the answers.
+  if (/locked/.test(await page.locator('#verify-question').innerText())) await choose(page, 'No');
+  await page.getByRole('button', { name: 'Confirm and decide' }).click();
+}
+
+/**
+ * The adult patient asking for their own record with a driver's licence, up to the decision:
+ * the shortest path through the wizard to a full copy.
+ */
+export const decideAdultOwnRecord = (page, staff) =>
+  decide(page, { staff, requester: 'the patient (18 or older)', purpose: 'for the patient or family to keep' });
+
+/**
+ * Runs `use({ page, problems, unblock })` on the app in a browser with no service worker (so a
+ * blocked module cannot come from its cache) where requests for the module file `wasmFile` fail
+ * until `unblock()`. Returns the problems other than the blocked requests and the blocked
+ * service worker, and how many of the module's requests failed.
+ */
+export async function withModuleBlocked(wasmFile, use) {
+  const isolated = await launchBrowser({ serviceWorkers: 'block' });
+  try {
+    let block = true;
+    const escaped = wasmFile.replaceAll('.', '\\.');
+    const { page, problems } = await openApp(isolated, {
+      beforeLoad: (page) => page.route(new RegExp(`${escaped}$`), (route) => (block ? route.abort() : route.continue())),
+    });
+    await use({ page, problems, unblock: () => { block = false; } });
+    await backgroundFetched(page, [wasmFile]);
+    await page.close();
+    const expected = (p) => p.includes(wasmFile) || /Failed to load resource: net::ERR_FAILED|Service Worker registration blocked/.test(p);
+    return {
+      otherProblems: problems.filter((p) => !expected(p)),
+      failedRequests: problems.filter((p) => p.startsWith('request failed: ') && p.includes(wasmFile)).length,
+    };
+  } finally {
+    await isolated.close();
+  }
 }
 
 export async function screenshot(page, name) {

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { launchBrowser, openApp, screenshot } from './browser.mjs';
+import { launchBrowser, openApp, screenshot, readingHeadline } from './browser.mjs';
 
 let context;
 before(async () => { context = await launchBrowser(); });
@@ -63,8 +63,7 @@ test('a SMART Health Link with a passcode: asked for, refused when wrong, then r
 
   await page.getByLabel('Passcode').fill('4812');
   await page.getByRole('button', { name: 'Open link' }).click();
-  await page.locator('#reading-headline').waitFor();
-  assert.equal(await page.locator('#reading-headline').innerText(), 'SMART Health Card: 1 document, 1 patient record, 3 immunizations.');
+  assert.equal(await readingHeadline(page), 'SMART Health Card: 1 document, 1 patient record, 3 immunizations.');
   assert.match(await page.locator('#intake-status').innerText(), /^Opened a link from shl\.example\.org: .* 1 other shared file\(s\) are not records/);
   // The link (it holds the key) and the passcode are forgotten once used.
   assert.equal(await linkField.inputValue(), '');
@@ -84,8 +83,7 @@ test('a FHIR address is fetched without cookies and read', async () => {
   });
   await page.getByLabel(/Or open a SMART Health Link/).fill('https://fhir.example.org/Patient/1/$everything');
   await page.getByRole('button', { name: 'Open link' }).click();
-  await page.locator('#reading-headline').waitFor();
-  assert.equal(await page.locator('#reading-headline').innerText(), 'FHIR R4 JSON: 1 document, 1 patient record, 3 immunizations.');
+  assert.equal(await readingHeadline(page), 'FHIR R4 JSON: 1 document, 1 patient record, 3 immunizations.');
   assert.equal(sentCredentials, undefined);
   assert.deepEqual(problems, []);
   await page.close();

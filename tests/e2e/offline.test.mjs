@@ -9,7 +9,10 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createServer, request as httpRequest } from 'node:http';
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { launchBrowser, openApp, choose, recordProblems, screenshot, cacheContents, APP_URL, ARTIFACTS, STATIC_FILES } from './browser.mjs';
+import {
+  launchBrowser, openApp, decideAdultOwnRecord, recordProblems, screenshot, cacheContents, readingHeadline, textMatching,
+  eventually, backgroundFetched, APP_URL, ARTIFACTS, STATIC_FILES,
+} from './browser.mjs';
 
 let context;
 before(async () => { context = await launchBrowser(); });
@@ -28,13 +31,12 @@ const PATIENT_DATA = ['Nguyễn', 'MRN-44', 'Anyperson', '1951-01-20', 'shl.exam
 async function waitUntilOfflineReady(page) {
   await waitUntilCached(page);
   for (let tries = 0; ; tries += 1) {
-    // A reload while the app still fetches (its issuer directory) would abort that fetch.
-    await page.waitForLoadState('networkidle');
+    // A reload while the app still fetches (its modules, its issuer directory) would abort that fetch.
+    await backgroundFetched(page);
     const response = await page.reload();
     await page.getByRole('heading', { name: 'Record Desk' }).waitFor();
     if (response.fromServiceWorker()) return;
     assert.ok(tries < 50, 'no navigation was answered by the service worker');
-    await page.waitForTimeout(100);
   }
 }
 
@@ -93,7 +95,7 @@ test('after one visit the app opens and works with the network cut and the serve
     await waitUntilOfflineReady(page);
     // The reader and desk modules are fetched once the first screen is idle: let those fetches
     // end, or leaving the page would abort them (and list them as failed requests).
-    await page.waitForLoadState('networkidle');
+    await backgroundFetched(page);
 
     await relay.stop();
     await browser.setOffline(true);
@@ -106,28 +108,18 @@ test('after one visit the app opens and works with the network cut and the serve
     // An HL7 message is read.
     const area = page.getByLabel(/Paste an HL7 v2 message/);
     await area.fill(fixture('vxu-complete.hl7').toString('utf8'));
-    await page.locator('#reading-headline').waitFor();
-    assert.equal(await page.locator('#reading-headline').innerText(), 'HL7 v2: 1 message, 1 patient record, 3 immunizations.');
+    assert.equal(await readingHeadline(page), 'HL7 v2: 1 message, 1 patient record, 3 immunizations.');
     await page.getByRole('button', { name: 'Clear' }).click();
 
     // The QR module loads from the cache and reads a picture of a card, which is checked
     // against the issuer directory (also from the cache).
     await page.locator('#intake-file').setInputFiles({ name: 'card.png', mimeType: 'image/png', buffer: fixture('shc-example-00-qr.png') });
-    await page.waitForFunction(() => document.querySelector('#reading-headline')?.textContent.startsWith('SMART Health Card'));
-    assert.equal(await page.locator('#reading-headline').innerText(), 'SMART Health Card: 1 document, 1 patient record, 3 immunizations.');
+    assert.equal(await readingHeadline(page), 'SMART Health Card: 1 document, 1 patient record, 3 immunizations.');
     assert.match(await page.locator('#intake-status').innerText(), /^Read the QR code in “card\.png”/);
-    await page.locator('#directory-note').waitFor({ state: 'detached' });
     assert.match(await page.locator('.card-verification').innerText(), /not in the trusted issuer directory/);
 
     // The verification wizard runs to a decision.
-    await page.getByRole('button', { name: /verify the requester/i }).first().click();
-    await page.getByLabel('Your name', { exact: true }).fill('Dana Front');
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await choose(page, 'the patient (18 or older)');
-    await choose(page, "driver's licence");
-    await choose(page, 'for the patient or family to keep');
-    if (/locked/.test(await page.locator('#verify-question').innerText())) await choose(page, 'No');
-    await page.getByRole('button', { name: 'Confirm and decide' }).click();
+    await decideAdultOwnRecord(page, 'Dana Front');
     await page.locator('#verify-outcome').waitFor();
     assert.match(await page.locator('#verify-outcome').innerText(), /Decision: release the full copy/);
     await screenshot(page, 'offline-decision');
@@ -177,8 +169,7 @@ test('Cache Storage holds only the app files, also after a SMART Health Link, a 
   const link = { url: 'https://shl.example.org/manifest/7f3a', key: key.toString('base64url'), label: 'Immunizations' };
   await page.getByLabel(/Or open a SMART Health Link/).fill(`shlink:/${Buffer.from(JSON.stringify(link)).toString('base64url')}`);
   await page.getByRole('button', { name: 'Open link' }).click();
-  await page.waitForFunction(() => document.querySelector('#reading-headline')?.textContent.startsWith('SMART Health Card'));
-  assert.match(await page.locator('#reading-headline').innerText(), /1 patient record, 3 immunizations/);
+  assert.match(await readingHeadline(page), /1 patient record, 3 immunizations/);
 
   await page.getByLabel(/Or open a SMART Health Link/).fill('https://fhir.example.org/Patient/1/$everything');
   await page.getByRole('button', { name: 'Open link' }).click();
@@ -193,7 +184,8 @@ test('Cache Storage holds only the app files, also after a SMART Health Link, a 
   assert.deepEqual(statuses, [200, 404, 405]);
 
   await page.getByLabel(/Paste an HL7 v2 message/).fill(fixture('vxu-complete.hl7').toString('utf8'));
-  await page.locator('#reading-headline').waitFor();
+  // Read (the FHIR record's reading shows until then).
+  await textMatching(page.locator('#reading-headline'), /^HL7 v2: /);
   await assertCacheHoldsOnlyTheApp(page);
   assert.deepEqual(problems.filter((p) => !/404|405/.test(p)), []);
   await page.close();
@@ -228,23 +220,19 @@ test("an earlier version's cache is deleted when the worker activates; other cac
     const page = await browser.newPage();
     await page.goto(APP_URL);
     await page.getByRole('heading', { name: 'Record Desk' }).waitFor();
-    // Only caches.keys() here: opening or matching in a cache the worker is deleting can re-create
-    // it. The old cache is gone once the new worker has activated. Chromium may still list a
-    // deleted cache's name for a moment, so the state must hold for a second; a worker that never
-    // deletes it runs out the time here, and the assertions below say what was left.
+    // The worker deletes earlier builds' caches while it activates (www/sw.js). The page sees
+    // Cache Storage a moment after the worker does (even once the worker shows as activated),
+    // so this waits until the old cache has gone from the page's view. Only caches.keys() here:
+    // opening or matching in a cache the worker is deleting can re-create it.
     const old = `recdesk-static ${scope} 0123456789abcdef`;
-    for (let settled = 0, waited = 0; settled < 10 && waited < 150; waited += 1) {
-      const names = await page.evaluate(() => caches.keys());
-      const done = !names.includes(old) && names.some((name) => name.startsWith('recdesk-static ') && name !== old);
-      settled = done ? settled + 1 : 0;
-      await page.waitForTimeout(100);
-    }
-    const names = await page.evaluate(() => caches.keys());
+    const cacheNames = () => page.evaluate(() => caches.keys());
+    await eventually(async () => (await cacheNames()).includes(old), false, `${old} is still in Cache Storage`);
+    const names = await cacheNames();
     assert.ok(names.includes('another-app'), `${names}`);
     const ours = names.filter((name) => name.startsWith(`recdesk-static ${scope} `));
     assert.equal(ours.length, 1, `${names}`);
     assert.match(ours[0], /^recdesk-static \S+ [0-9a-f]{16}$/);
-    assert.notEqual(ours[0], `recdesk-static ${scope} 0123456789abcdef`);
+    assert.notEqual(ours[0], old);
   } finally {
     await browser.close();
   }
@@ -268,19 +256,26 @@ test('in kiosk mode the page cannot reach another origin (CSP), and elsewhere it
     await page.route('https://elsewhere.example.org/**', (route) => route.fulfill({ status: 200, headers: CORS, body: 'reached' }));
     await page.goto(new URL(path, APP_URL).href);
     await page.getByRole('heading', { name: 'Record Desk' }).waitFor();
-    const outcome = await page.evaluate(async () => {
+    const outcome = await page.evaluate(async (timeout) => {
       const violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      // The violation is reported by an event dispatched as a task of its own, which can come
+      // after the fetch has failed: a blocked fetch waits for it (`timeout` is only a bound).
+      const reported = new Promise((resolve) => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          violations.push(`${e.violatedDirective} ${e.blockedURI}`);
+          resolve();
+        });
+        setTimeout(resolve, timeout);
+      });
       let answer;
       try {
         answer = await (await fetch('https://elsewhere.example.org/records', { cache: 'no-store' })).text();
       } catch {
         answer = 'blocked';
+        await reported;
       }
-      // The event is dispatched as a task of its own.
-      await new Promise((resolve) => setTimeout(resolve, 50));
       return { answer, violations };
-    });
+    }, 10_000);
     await page.close();
     return outcome;
   };

@@ -4,7 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launchBrowser, openApp, choose, screenshot } from './browser.mjs';
+import {
+  launchBrowser, openApp, choose, continueWizard, screenshot, withModuleBlocked, textMatching, valueMatching, countOf,
+} from './browser.mjs';
 
 let context;
 before(async () => { context = await launchBrowser(); });
@@ -29,12 +31,13 @@ async function startVerifying(record) {
   return { page, problems };
 }
 
-const question = (page) => page.locator('#verify-question').innerText();
+/** The question the wizard asks, once it is (or matches) `expected`. */
+const question = (page, expected) => textMatching(page.locator('#verify-question'), expected);
 
 async function staffName(page, name = 'Dana Front') {
-  assert.match(await question(page), /Your name/);
+  await question(page, /Your name/);
   await page.getByLabel('Your name', { exact: true }).fill(name);
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await continueWizard(page);
 }
 
 async function decision(page) {
@@ -46,18 +49,18 @@ async function decision(page) {
 test('an adult patient with photo ID gets the full copy, and the statute is shown on request', async () => {
   const { page, problems } = await startVerifying(ADULT);
   await staffName(page);
-  assert.equal(await question(page), 'Who is asking for the record?');
+  await question(page, 'Who is asking for the record?');
   // The statute is behind "Why is this asked?".
   const basis = page.locator('.verify-basis p');
   assert.equal(await basis.isVisible(), false);
   await page.getByText('Why is this asked?').click();
   assert.match(await basis.innerText(), /§144\.291 subd\. 2/);
   await choose(page, 'the patient (18 or older)');
-  assert.match(await question(page), /How did the requester show who they are/);
+  await question(page, /How did the requester show who they are/);
   await choose(page, "driver's licence");
-  assert.equal(await question(page), 'Who is this paper for?');
+  await question(page, 'Who is this paper for?');
   await choose(page, 'for the patient or family to keep');
-  assert.match(await question(page), /Check the answers/);
+  await question(page, /Check the answers/);
   const summary = await page.locator('.summary-lines').innerText();
   for (const answer of ['Dana Front', 'the patient (18 or older)', "driver's licence", 'for the patient or family to keep']) {
     assert.ok(summary.includes(answer), `${answer} in ${summary}`);
@@ -85,7 +88,7 @@ test('a parent of a minor: knowledge check, a day/month swap refused, corrected 
   await screenshot(page, 'verify-knowledge-check');
   await page.getByRole('button', { name: 'Continue' }).click();
   // A failed check skips straight to the summary, with the result per item and no record value.
-  assert.match(await question(page), /Check the answers/);
+  await question(page, /Check the answers/);
   const result = page.locator('#knowledge-result');
   const resultText = await result.innerText();
   assert.match(resultText, /identity not established/);
@@ -97,17 +100,17 @@ test('a parent of a minor: knowledge check, a day/month swap refused, corrected 
   // Change the identity answer from the summary: what was typed is still there.
   await page.getByRole('button', { name: 'Change the answer to: Identity' }).click();
   // One more try is allowed, and the screen says so (each try shows which items missed).
-  assert.match(await page.locator('#knowledge-tries').innerText(), /1 more try is allowed/);
+  await textMatching(page.locator('#knowledge-tries'), /1 more try is allowed/);
   const birth = page.getByLabel("Patient's birth date", { exact: true });
   assert.equal(await birth.inputValue(), '02/04/2019');
   await birth.fill('04/02/2019');
   await page.getByRole('button', { name: 'Continue' }).click();
-  assert.equal(await question(page), 'Which of these did the requester show?');
+  await question(page, 'Which of these did the requester show?');
   await choose(page, 'the record names the requester as parent or guardian');
-  assert.match(await question(page), /court order/);
+  await question(page, /court order/);
   await choose(page, 'no court order known');
   await choose(page, 'for a school, child care or college');
-  assert.match(await question(page), /locked/);
+  await question(page, /locked/);
   await choose(page, 'No');
   assert.match(await page.locator('#knowledge-result').innerText(), /identity established/);
   await page.getByRole('button', { name: 'Confirm and decide' }).click();
@@ -120,7 +123,7 @@ test('a parent of a minor: knowledge check, a day/month swap refused, corrected 
   await screenshot(page, 'verify-parent-outcome');
   // Back from the decision keeps every answer.
   await page.getByRole('button', { name: 'Change an answer' }).click();
-  assert.match(await question(page), /Check the answers/);
+  await question(page, /Check the answers/);
   assert.match(await page.locator('.summary-lines').innerText(), /for a school, child care or college/);
   assert.deepEqual(problems, []);
   await page.close();
@@ -130,9 +133,9 @@ test('a school that confirmed who it is and serves the patient gets the school c
   const { page, problems } = await startVerifying(fixture('vxu-complete.hl7'));
   await staffName(page);
   await choose(page, 'a school');
-  assert.equal(await question(page), 'How did you confirm the organization is who it says it is?');
+  await question(page, 'How did you confirm the organization is who it says it is?');
   await choose(page, 'signed request on letterhead');
-  assert.match(await question(page), /serve this patient/);
+  await question(page, /serve this patient/);
   await choose(page, 'Yes');
   await choose(page, 'No'); // not locked in MIIC
   await page.getByRole('button', { name: 'Confirm and decide' }).click();
@@ -148,7 +151,7 @@ test('an employer without consent is denied and told what to bring; back to the 
   const { page, problems } = await startVerifying(ADULT);
   await staffName(page);
   await choose(page, 'an employer');
-  assert.match(await question(page), /signed consent/);
+  await question(page, /signed consent/);
   await choose(page, 'No signed consent');
   await page.getByRole('button', { name: 'Confirm and decide' }).click();
   const text = await decision(page);
@@ -159,11 +162,11 @@ test('an employer without consent is denied and told what to bring; back to the 
   assert.doesNotMatch(text, /The report will say/);
   await screenshot(page, 'verify-denied');
   // Back through every step to the record: the pasted text is still there.
-  for (let i = 0; i < 6 && !(await page.getByRole('button', { name: 'Back to the record' }).isVisible()); i += 1) {
-    await page.getByRole('button', { name: /^(Back|Change an answer)$/ }).click();
-  }
+  await page.getByRole('button', { name: 'Change an answer' }).click();
+  await question(page, /Check the answers/);
+  while (!/^Your name/.test(await page.locator('#verify-question').innerText())) await continueWizard(page, 'Back');
   await page.getByRole('button', { name: 'Back to the record' }).click();
-  assert.equal(await page.getByLabel(/Paste an HL7 v2 message/).inputValue(), ADULT.replaceAll('\r', '\n'));
+  await valueMatching(page.getByLabel(/Paste an HL7 v2 message/), ADULT.replaceAll('\r', '\n'));
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -173,17 +176,17 @@ test('the wizard works by keyboard alone', async () => {
   // The name field has the keyboard as soon as the question shows.
   await page.keyboard.type('Kim Desk');
   await page.keyboard.press('Enter');
-  assert.equal(await question(page), 'Who is asking for the record?');
+  await question(page, 'Who is asking for the record?');
   // Arrow keys move through the radio group from the focused first choice; Enter continues.
   await page.keyboard.press('Space');
   await page.keyboard.press('Enter');
-  assert.match(await question(page), /How did the requester show who they are/);
+  await question(page, /How did the requester show who they are/);
   await page.keyboard.press('ArrowDown'); // state ID card
   await page.keyboard.press('Enter');
-  assert.equal(await question(page), 'Who is this paper for?');
+  await question(page, 'Who is this paper for?');
   await page.keyboard.press('Space');
   await page.keyboard.press('Enter');
-  assert.match(await question(page), /Check the answers/);
+  await question(page, /Check the answers/);
   assert.match(await page.locator('.summary-lines').innerText(), /state ID card/);
   // The summary puts the keyboard on its confirm button, so Enter decides (and does not press
   // the first Change button); the Change buttons come before it in the tab order.
@@ -205,19 +208,19 @@ test('answers the wizard cannot take are refused with a reason and nothing moves
   const next = page.getByRole('button', { name: 'Continue' });
   await page.getByLabel('Your name', { exact: true }).fill('Dana 4471');
   await next.click();
-  assert.match(await problem.innerText(), /Names have no digits/);
+  await textMatching(problem, /Names have no digits/);
   await staffName(page);
   await next.click();
-  assert.equal(await problem.innerText(), 'Choose one of the answers.');
+  await textMatching(problem, 'Choose one of the answers.');
   await choose(page, 'a camp');
   await page.getByLabel('Yes, a signed consent', { exact: true }).check();
   await page.getByLabel('Date it was signed', { exact: true }).fill('13/45/2020');
   await next.click();
-  assert.match(await problem.innerText(), /Type the date as MM\/DD\/YYYY/);
+  await textMatching(problem, /Type the date as MM\/DD\/YYYY/);
   await page.getByLabel('Date it was signed', { exact: true }).fill('01/02/2150');
   await next.click();
-  assert.equal(await problem.innerText(), 'That date is after today.');
-  assert.match(await question(page), /signed consent/);
+  await textMatching(problem, 'That date is after today.');
+  await question(page, /signed consent/);
   // A consent signed more than a year ago does not cover a release today.
   await page.getByLabel('Date it was signed', { exact: true }).fill('01/02/2020');
   await page.getByLabel('It names this requester and covers immunization records', { exact: true }).check();
@@ -230,7 +233,7 @@ test('answers the wizard cannot take are refused with a reason and nothing moves
 
 test('the staff name may be left empty: the release says no name was given', async () => {
   const { page, problems } = await startVerifying(ADULT);
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await continueWizard(page);
   await choose(page, 'the patient (18 or older)');
   await choose(page, 'passport');
   await choose(page, 'for the patient or family to keep');
@@ -249,7 +252,7 @@ test('no record of the person: the wizard ends in a referral to the providers wh
   await staffName(page);
   await choose(page, 'the patient (18 or older)');
   // Nothing to release, so nothing more to ask: straight to the summary.
-  assert.match(await question(page), /Check the answers/);
+  await question(page, /Check the answers/);
   assert.match(await page.locator('.verify-body').innerText(), /No record was loaded/);
   await page.getByRole('button', { name: 'Confirm and decide' }).click();
   const text = await decision(page);
@@ -261,13 +264,7 @@ test('no record of the person: the wizard ends in a referral to the providers wh
 });
 
 test('the desk is a second module: when it cannot load, staff are told, lose nothing, and can try again', async () => {
-  // No service worker, so the blocked module cannot come from its cache either.
-  const isolated = await launchBrowser({ serviceWorkers: 'block' });
-  try {
-    let block = true;
-    const { page, problems } = await openApp(isolated, {
-      beforeLoad: (page) => page.route(/recdesk_web_desk_bg\.wasm$/, (route) => (block ? route.abort() : route.continue())),
-    });
+  const { otherProblems, failedRequests } = await withModuleBlocked('recdesk_web_desk_bg.wasm', async ({ page, unblock }) => {
     await page.getByLabel(/Paste an HL7 v2 message/).fill(ADULT);
     await page.getByRole('button', { name: 'Verify the requester' }).click();
     const problem = page.locator('#desk-problem');
@@ -279,29 +276,27 @@ test('the desk is a second module: when it cannot load, staff are told, lose not
     // Back keeps the record as it was.
     await page.getByRole('button', { name: 'Back to the record' }).click();
     assert.equal(await page.getByLabel(/Paste an HL7 v2 message/).inputValue(), ADULT.replaceAll('\r', '\n'));
-    assert.equal(await page.locator('#desk').count(), 0, 'the desk element is gone');
+    // Removed just after the screen has gone.
+    await countOf(page.locator('#desk'), 0, 'the desk element is gone');
 
     // The network is back: Try again opens the questions on the same record.
     await page.getByRole('button', { name: 'Verify the requester' }).click();
     await problem.waitFor();
-    block = false;
+    unblock();
     await page.getByRole('button', { name: 'Try again' }).click();
     await page.getByRole('heading', { name: 'Verify the requester' }).waitFor();
     await staffName(page);
-    assert.match(await question(page), /Who is asking/);
-    assert.equal(await page.locator('main:not([hidden])').count(), 1, 'one visible main');
+    await question(page, /Who is asking/);
+    await countOf(page.locator('main:not([hidden])'), 1, 'one visible main');
 
     // End session removes the desk and everything on it.
     await page.getByRole('button', { name: 'End session' }).click();
-    assert.equal(await page.locator('#desk').count(), 0);
-    assert.equal(await page.getByLabel(/Paste an HL7 v2 message/).inputValue(), '');
-    // The only problems are the blocked module's three requests (the prefetch, then two opens)
-    // and the blocked service worker.
-    const expected = (p) => /recdesk_web_desk_bg\.wasm|Failed to load resource: net::ERR_FAILED|Service Worker registration blocked/.test(p);
-    assert.deepEqual(problems.filter((p) => !expected(p)), []);
-    assert.equal(problems.filter((p) => /^request failed: .*recdesk_web_desk_bg\.wasm/.test(p)).length, 3, problems.join('\n'));
-    await page.close();
-  } finally {
-    await isolated.close();
-  }
+    await countOf(page.locator('#desk'), 0);
+    await valueMatching(page.getByLabel(/Paste an HL7 v2 message/), '');
+  });
+  // The only problems are the blocked module's requests and the blocked service worker. Each of
+  // the two opens asked for the module anew (a failed load is forgotten); the loader's prefetch
+  // made a third, unless an open shared it while it was on its way (or it came after unblock).
+  assert.deepEqual(otherProblems, []);
+  assert.ok(failedRequests >= 2 && failedRequests <= 3, `${failedRequests} failed requests for the desk module`);
 });

@@ -78,6 +78,9 @@ pub struct IntakeState {
     /// answer is taken only while it is still this one, so Clear, typing or a newer opening
     /// cancels an older one (a cleared patient's file must not come back when it finishes).
     pub awaiting: Option<u32>,
+    /// The issuer directory arrived while `awaiting` was on its way: that opening's cards may have
+    /// been checked without it, so they are read again when it comes.
+    pub recheck_awaited_cards: bool,
 }
 
 /// A new token for an opening, see [`IntakeState::awaiting`].
@@ -114,6 +117,7 @@ impl Default for IntakeState {
             showing_all: false,
             summary: TextSummary::default(),
             awaiting: None,
+            recheck_awaited_cards: false,
         }
     }
 }
@@ -362,9 +366,15 @@ impl IntakeState {
         }
     }
 
+    /// Whether the reading on screen holds SMART Health Cards (checked against the directory).
+    fn holds_cards(&self) -> bool {
+        self.reading_result.as_ref().is_some_and(|r| !r.verifications.is_empty())
+    }
+
     /// Forgets an opening in progress: its answer will be dropped when it comes.
     fn cancel_opening(&mut self) {
         self.awaiting = None;
+        self.recheck_awaited_cards = false;
         self.reading = None;
         self.link.opening = false;
     }
@@ -432,7 +442,14 @@ impl Reducible for IntakeState {
             IntakeAction::Answer { opening, action } if self.awaiting == Some(opening) => {
                 let mut answered = (*self).clone();
                 answered.awaiting = None;
-                return Rc::new(answered).reduce(*action);
+                let recheck = std::mem::take(&mut answered.recheck_awaited_cards);
+                let next = Rc::new(answered).reduce(*action);
+                if !(recheck && next.holds_cards()) {
+                    return next;
+                }
+                let mut next = (*next).clone();
+                next.request_read();
+                return Rc::new(next);
             }
             // Cancelled by Clear, typing or a newer opening.
             IntakeAction::Answer { .. } => return self,
@@ -565,9 +582,12 @@ impl Reducible for IntakeState {
             IntakeAction::IssuerKeysLoaded(Err(problem)) => next.problem = Some(problem),
             IntakeAction::DirectoryChanged(directory) => {
                 next.directory = directory;
-                if next.reading_result.as_ref().is_some_and(|r| !r.verifications.is_empty()) {
+                // Whatever was read before may have been checked without the directory: a card on
+                // screen, text whose answer is on its way, and an opening still being read.
+                if next.holds_cards() || next.read_pending {
                     next.request_read();
                 }
+                next.recheck_awaited_cards = next.awaiting.is_some();
             }
             IntakeAction::ShowAll => next.showing_all = true,
         }
@@ -1124,7 +1144,7 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn a_pictures_qr_text_is_read_and_a_failure_keeps_what_was_entered() {
-        let card = "shc:/56762909524320603460292437404460312229595326546034602925407728043360287028647167452228092861333145643765314159064022030645045908564355034142454136403706366541713724123638030437562204673740753232392543344332605736010645293353127074232843503869";
+        let card = EXAMPLE_CARD;
         let state = reduce(
             IntakeState::default(),
             IntakeAction::PictureRead {
@@ -1204,6 +1224,39 @@ mod tests {
         assert!(newer.link.opening);
         let typed_over_link = reduce(newer, IntakeAction::Edited("x".into()));
         assert!(!typed_over_link.link.opening, "the link button does not stay at Opening…");
+    }
+
+    /// The SMART Health Card specification's example card 00 as QR text.
+    const EXAMPLE_CARD: &str = "shc:/56762909524320603460292437404460312229595326546034602925407728043360287028647167452228092861333145643765314159064022030645045908564355034142454136403706366541713724123638030437562204673740753232392543344332605736010645293353127074232843503869";
+
+    #[wasm_bindgen_test]
+    fn cards_read_before_the_directory_arrived_are_read_again_against_it() {
+        let ready = || IntakeAction::DirectoryChanged(DirectoryState::Ready { issuers: 1 });
+        // A card whose answer is on its way: it may come from a reader without the directory.
+        let typed = reduce(IntakeState::default(), IntakeAction::Edited(EXAMPLE_CARD.into()));
+        let directory_came = reduce(typed.clone(), ready());
+        assert!(directory_came.read_pending);
+        assert_ne!(directory_came.read_generation, typed.read_generation, "the earlier answer is dropped");
+
+        // A file still being opened: its cards are read again once it comes.
+        let file = |intake| IntakeAction::Answer {
+            opening: 3,
+            action: Box::new(IntakeAction::FileRead {
+                name: "card.smart-health-card".into(),
+                bytes: EXAMPLE_CARD.as_bytes().to_vec(),
+                intake,
+            }),
+        };
+        let opening = reduce(IntakeState::default(), IntakeAction::FileReading { name: "card".into(), opening: 3 });
+        let opened = reduce(reduce(opening.clone(), ready()), file(read_here(EXAMPLE_CARD.as_bytes())));
+        assert!(opened.reading_result.is_some() && opened.read_pending, "shown, and checked again");
+        assert!(!opened.recheck_awaited_cards);
+        // Opened after the directory: read once. A record with no card: nothing to check again.
+        assert!(
+            !reduce(reduce(IntakeState::default(), ready()), file(read_here(EXAMPLE_CARD.as_bytes()))).read_pending
+        );
+        let hl7 = b"MSH|^~\\&|A|B|||20240101||VXU^V04|1|P|2.5.1\rPID|1||1^^^A^MR||Roe^Rae||20200101|F\r";
+        assert!(!reduce(reduce(opening, ready()), file(read_here(hl7))).read_pending);
     }
 
     #[wasm_bindgen_test]
