@@ -235,6 +235,9 @@ fn browser(root: &Path) -> SuiteResult {
                 tools::wasm_bindgen_test_runner(),
             )
             .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+            // One set of Chromium flags for every crate's tests (the runner looks for
+            // webdriver.json in each crate's folder otherwise).
+            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", root.join("web/webdriver.json"))
             // The runner's own browser tests have no timeout of their own by default.
             .env("WASM_BINDGEN_TEST_TIMEOUT", "60"),
     )
