@@ -81,8 +81,6 @@ pub struct Attestation {
     pub outcome_label: &'static str,
     pub basis: Vec<&'static str>,
     pub explanation: &'static str,
-    /// How many doses were held back for a clinician (they are named in the redaction log).
-    pub doses_held_for_review: usize,
     /// When the sender produced the data (the record's MSH-7 or equivalent).
     pub data_as_of: Option<PartialDate>,
 }
@@ -115,7 +113,6 @@ impl Attestation {
             outcome,
             basis: vec![Attestation::NOT_RECORDED],
             explanation: "Released with the command-line tool: the requester's access was checked outside Record Desk.",
-            doses_held_for_review: 0,
             data_as_of,
         }
     }

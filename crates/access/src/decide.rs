@@ -563,8 +563,8 @@ const NO_CONSENT_EXPLAINED: &str = "Release to anyone else needs the patient's (
 const PROTECTED: &str = "The record is protected or opted out of MIIC: it is not shown to other organizations.";
 const PROTECTED_EXPLAINED: &str = "Refer the organization to the Minnesota Department of Health. A patient or parent \
      asking for their own use may still have their own copy, but no copy for an organization is made here.";
-const HEPATITIS_B_HELD: &str = "Hepatitis B doses given while the patient was a minor may be care the minor \
-     consented to alone: held back from this copy for a clinician to review.";
+const HEPATITIS_B_HELD: &str = "Hepatitis B doses given from the clinic's review age (12 unless set otherwise) until \
+     18 may be care the minor consented to alone: held back from this copy for a clinician to review.";
 const HEPATITIS_B_UNLOCATED: &str = "A hepatitis B dose the minor may have consented to alone cannot be located in the \
      input, so it cannot be held back from the copy.";
 const HEPATITIS_B_UNLOCATED_EXPLAINED: &str = "A clinician reviews the whole record before anything is released.";

@@ -103,7 +103,7 @@ impl RecordFacts {
     }
 
     /// Hepatitis B doses given while the patient was a minor, at or after `from_age` (a clinic
-    /// setting, 0 by default). A dose whose age cannot be ruled out (no date, a year only, an
+    /// setting, 12 by default). A dose whose age cannot be ruled out (no date, a year only, an
     /// incomplete birth date) counts: held for review is safe, released by guess is not.
     pub(crate) fn minor_hepatitis_b(&self, from_age: u8) -> Vec<&HepatitisBDose> {
         self.hepatitis_b.iter().filter(|dose| self.may_be_minor_dose(dose, from_age)).collect()

@@ -44,5 +44,7 @@ pub use nicknames::NICKNAMES;
 pub use outcome::{Decision, DoseReferral, Escalation, Outcome, ReferTo, allowed_recipients, least_redacted};
 pub use recdesk_redact::Recipient;
 pub use requester::{OrganizationKind, OtherRequester, Purpose, RequesterKind, THIRD_PARTY_RECIPIENT};
-pub use settings::{AccessSettings, ConservatorPolicy, DeceasedRelativePolicy, MinorSelfPolicy};
+pub use settings::{
+    AccessSettings, ConservatorPolicy, DeceasedRelativePolicy, HEPATITIS_B_REVIEW_AGE, MinorSelfPolicy,
+};
 pub use wizard::{Answer, KNOWLEDGE_CHECK_TRIES, Step, SummaryLine, Wizard};

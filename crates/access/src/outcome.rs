@@ -117,9 +117,13 @@ impl Decision {
         self.allowed_recipients().contains(&recipient)
     }
 
-    /// The held doses as staff redactions, so `recdesk_redact::redact` leaves them out and logs them.
+    /// The held doses as redactions, so `recdesk_redact::redact` leaves them off the copy and its
+    /// counts and names them in the staff's log only.
     pub fn staff_redactions(&self) -> StaffRedactions {
-        StaffRedactions { hidden: self.held_for_review.as_ref().map(|r| r.doses.clone()).unwrap_or_default() }
+        StaffRedactions {
+            held_for_clinician: self.held_for_review.as_ref().map(|r| r.doses.clone()).unwrap_or_default(),
+            ..StaffRedactions::default()
+        }
     }
 }
 

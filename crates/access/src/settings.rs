@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 /// The clinic's choices where the rules are unverified. `Default` is the safe setting.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct AccessSettings {
     /// A conservator who is not also a guardian. Default: refer to a supervisor, because a
     /// conservator's authority is over property and domain.md marks health-record access unverified.
@@ -14,11 +14,26 @@ pub struct AccessSettings {
     pub other_relative_of_deceased: DeceasedRelativePolicy,
     /// A minor asking for their own record. Default: refer to a supervisor (domain.md: clinic policy).
     pub minor_own_record: MinorSelfPolicy,
-    /// Hepatitis B doses given before this age are taken to have been consented to by a parent
-    /// (an infant series), so they are not held for review when a parent asks. Default 0: every
-    /// hepatitis B dose given before 18 is held for a clinician, because §144.3441 sets no lower
-    /// age and the desk cannot know who consented. Raising it is a clinic decision.
+    /// Hepatitis B doses given at or after this age, before 18, may have been the minor's own
+    /// decision (§144.3441: "a minor may give effective consent for a hepatitis B vaccination")
+    /// and are held for a clinician when a parent asks. Default 12 ([`HEPATITIS_B_REVIEW_AGE`]).
     pub hepatitis_b_review_from_age: u8,
+}
+
+/// The default review age for hepatitis B doses: infants and young children cannot consent, and
+/// holding a birth dose or a 2-month combination dose (DTaP-HepB-IPV) would strip a kindergarten
+/// copy of the hepatitis B, DTaP and polio doses the school needs.
+pub const HEPATITIS_B_REVIEW_AGE: u8 = 12;
+
+impl Default for AccessSettings {
+    fn default() -> Self {
+        AccessSettings {
+            conservator: ConservatorPolicy::default(),
+            other_relative_of_deceased: DeceasedRelativePolicy::default(),
+            minor_own_record: MinorSelfPolicy::default(),
+            hepatitis_b_review_from_age: HEPATITIS_B_REVIEW_AGE,
+        }
+    }
 }
 
 /// What the desk does for a conservator (no guardianship) who shows letters and identity.

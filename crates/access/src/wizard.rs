@@ -421,7 +421,6 @@ impl Wizard {
             consent_signed_on,
             purpose: answers.purpose.map(Purpose::label),
             outcome_label: decision.outcome.label(),
-            doses_held_for_review: decision.held_for_review.as_ref().map_or(0, |review| review.doses.len()),
             outcome: decision.outcome,
             basis: decision.basis,
             explanation: decision.explanation,

@@ -920,5 +920,6 @@ fn the_default_settings_refer_every_unverified_point() {
     assert_eq!(settings.conservator, ConservatorPolicy::Refer);
     assert_eq!(settings.other_relative_of_deceased, DeceasedRelativePolicy::Refer);
     assert_eq!(settings.minor_own_record, MinorSelfPolicy::Refer);
-    assert_eq!(settings.hepatitis_b_review_from_age, 0);
+    // Revised after the legal review: infants cannot consent, so doses before 12 are not held.
+    assert_eq!(settings.hepatitis_b_review_from_age, 12);
 }

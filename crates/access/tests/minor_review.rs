@@ -1,5 +1,6 @@
 //! A parent's copy of a minor's record: hepatitis B doses the minor may have consented to alone
-//! (§144.3441) are held for a clinician, named by location, never silently released or hidden.
+//! (§144.3441), given at or after the review age (12 unless the clinic sets another), are held for
+//! a clinician, named by location, never silently released, and on no copy or count.
 
 mod common;
 
@@ -36,9 +37,10 @@ fn a_parent_gets_the_full_copy_with_the_minors_hepatitis_b_doses_held_for_a_clin
     assert_eq!(review.to, ReferTo::Clinician);
     assert!(review.basis.contains(&"Minn. Stat. §144.3441"));
     assert!(review.basis.contains(&"45 CFR 164.502(g)(3)"));
-    // The birth dose, the two-month dose and the dose at 13; not the MMR, not the one entered in error.
+    // The dose at 13 only: not the birth dose or the two-month dose (an infant cannot consent),
+    // not the MMR, not the one entered in error.
     let held: Vec<String> = review.doses.iter().map(ToString::to_string).collect();
-    assert_eq!(held, [rxa(5), rxa(6), rxa(9)]);
+    assert_eq!(held, [rxa(9)]);
 }
 
 #[test]
@@ -48,16 +50,19 @@ fn the_held_doses_are_left_out_of_the_copy_and_logged() {
     let recipient = decision.least_redacted().expect("a release");
     let outcome = ReadOutcome { records: vec![record], ..ReadOutcome::default() };
     let copy = redact(&outcome, &Profile::default_for(recipient), &decision.staff_redactions());
-    let groups: Vec<Vec<VaccineGroup>> =
-        copy.records[0].immunizations.iter().map(|d| d.vaccine_groups.clone()).collect();
-    assert_eq!(groups, [vec![VaccineGroup::Mmr]]);
+    let on_copy: Vec<String> =
+        copy.records[0].immunizations.iter().filter_map(|d| d.origin.as_ref().map(ToString::to_string)).collect();
+    assert_eq!(on_copy, [rxa(5), rxa(6), rxa(8)], "the infant hepatitis B doses and the MMR");
     let held: Vec<&str> = copy
         .redactions
         .iter()
-        .filter(|r| r.kind == ItemKind::Dose && r.rule == Rule::StaffChoice)
+        .filter(|r| r.kind == ItemKind::Dose && r.rule == Rule::HeldForClinician)
         .map(|r| r.location.as_str())
         .collect();
-    assert_eq!(held, [rxa(5), rxa(6), rxa(9)]);
+    assert_eq!(held, [rxa(9)], "named in the staff's log");
+    // Not counted on the copy: no "withheld" row and no count of it.
+    assert!(copy.withheld_counts().iter().all(|(rule, _)| *rule != Rule::HeldForClinician));
+    assert_eq!(copy.printable_redactions().count(), copy.redactions.len() - 1);
 }
 
 #[test]
@@ -67,15 +72,19 @@ fn the_school_bound_copy_is_redacted_and_still_holds_the_doses() {
     assert_eq!(decision.allowed_recipients(), [Recipient::School, Recipient::Summary]);
     assert!(!decision.permits(Recipient::Patient));
     assert!(!decision.permits(Recipient::Provider));
-    assert_eq!(decision.held_for_review.as_ref().map(|r| r.doses.len()), Some(3));
+    assert_eq!(decision.held_for_review.as_ref().map(|r| r.doses.len()), Some(1));
 }
 
 #[test]
-fn the_clinic_may_treat_infant_doses_as_parent_consented() {
-    let settings = AccessSettings { hepatitis_b_review_from_age: 11, ..AccessSettings::default() };
+fn the_clinic_sets_the_review_age() {
+    // A stricter clinic holds every hepatitis B dose given before 18, infant doses included.
+    let settings = AccessSettings { hepatitis_b_review_from_age: 0, ..AccessSettings::default() };
     let decision = decide_for(&minor_record(), &parent(Purpose::OwnUse), &settings);
     let held: Vec<String> = decision.held_for_review.expect("held").doses.iter().map(ToString::to_string).collect();
-    assert_eq!(held, [rxa(9)]);
+    assert_eq!(held, [rxa(5), rxa(6), rxa(9)]);
+    // One that trusts parents up to 14 holds nothing of a dose at 13.
+    let settings = AccessSettings { hepatitis_b_review_from_age: 14, ..AccessSettings::default() };
+    assert!(decide_for(&minor_record(), &parent(Purpose::OwnUse), &settings).held_for_review.is_none());
 }
 
 #[test]
@@ -83,12 +92,15 @@ fn doses_of_unknown_or_uncertain_age_are_held() {
     let mut record = minor_record();
     record.immunizations = vec![
         dose(VaccineGroup::HepatitisB, None, DoseStatus::Completed, 5),
-        // A year only, and a year and month: either way given while the patient was a minor.
-        dose(VaccineGroup::HepatitisB, Some("2013"), DoseStatus::Completed, 6),
-        dose(VaccineGroup::HepatitisB, Some("202001"), DoseStatus::Refused, 7),
+        // A year only, and a year and month, each spanning the 12th birthday (3 April 2024).
+        dose(VaccineGroup::HepatitisB, Some("2024"), DoseStatus::Completed, 6),
+        dose(VaccineGroup::HepatitisB, Some("202404"), DoseStatus::Refused, 7),
+        // A year only, wholly before the review age: not held.
+        dose(VaccineGroup::HepatitisB, Some("2013"), DoseStatus::Completed, 8),
     ];
     let decision = decide_for(&record, &parent(Purpose::OwnUse), &AccessSettings::default());
-    assert_eq!(decision.held_for_review.expect("held").doses.len(), 3);
+    let held: Vec<String> = decision.held_for_review.expect("held").doses.iter().map(ToString::to_string).collect();
+    assert_eq!(held, [rxa(5), rxa(6), rxa(7)]);
 }
 
 #[test]
@@ -118,7 +130,7 @@ fn a_dose_given_after_eighteen_is_not_a_minors() {
 #[test]
 fn a_dose_that_cannot_be_located_sends_the_whole_request_to_a_clinician() {
     let mut record = minor_record();
-    record.immunizations[1].origin = None;
+    record.immunizations[4].origin = None; // the dose at 13
     let decision = decide_for(&record, &parent(Purpose::OwnUse), &AccessSettings::default());
     assert!(matches!(decision.outcome, Outcome::Refer { to: ReferTo::Clinician, .. }), "{decision:?}");
     assert!(decision.allowed_recipients().is_empty());

@@ -31,11 +31,23 @@ impl Profile {
     }
 }
 
-/// Items staff chose to hide, by where they are in the input. Hiding can only remove: an item
-/// the profile already withholds stays withheld.
+/// Items kept off the copy beyond what the profile withholds, by where they are in the input.
+/// These can only remove: an item the profile already withholds stays withheld.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StaffRedactions {
+    /// Items staff chose to hide; the copy counts them as "hidden by staff".
     pub hidden: Vec<Location>,
+    /// Doses held for a clinician (care a minor may have consented to alone, Minn. Stat.
+    /// §144.3441): on no copy and in no count or summary of one, because even their number
+    /// would tell the requester that such care happened. Only the staff's log names them.
+    pub held_for_clinician: Vec<Location>,
+}
+
+impl StaffRedactions {
+    /// Whether the dose at `origin` is kept off every copy and its counts (held or hidden).
+    fn withholds_dose(&self, origin: Option<&Location>) -> bool {
+        origin.is_some_and(|at| self.hidden.contains(at) || self.held_for_clinician.contains(at))
+    }
 }
 
 /// One item left out of the copy.
@@ -79,10 +91,15 @@ pub struct Redacted {
 }
 
 impl Redacted {
-    /// How many items each rule withheld: what an organization's copy may say about them.
+    /// The withheld items a copy may tell its reader about: all but the doses held for a clinician.
+    pub fn printable_redactions(&self) -> impl Iterator<Item = &Redaction> {
+        self.redactions.iter().filter(|redaction| redaction.rule != Rule::HeldForClinician)
+    }
+
+    /// How many items each rule withheld: what a copy may say about them (never the held doses).
     pub fn withheld_counts(&self) -> Vec<(Rule, usize)> {
         let mut counts: Vec<(Rule, usize)> = Vec::new();
-        for redaction in &self.redactions {
+        for redaction in self.printable_redactions() {
             match counts.iter_mut().find(|(rule, _)| *rule == redaction.rule) {
                 Some((_, count)) => *count += 1,
                 None => counts.push((redaction.rule, 1)),
@@ -113,7 +130,7 @@ pub fn redact(outcome: &ReadOutcome, profile: &Profile, staff: &StaffRedactions)
             records.push(copy);
         }
     }
-    let summary = if profile.recipient == Recipient::Summary { summarise(outcome) } else { Vec::new() };
+    let summary = if profile.recipient == Recipient::Summary { summarise(outcome, staff) } else { Vec::new() };
     Redacted {
         profile: profile.recipient,
         settings: profile.settings,
@@ -126,10 +143,12 @@ pub fn redact(outcome: &ReadOutcome, profile: &Profile, staff: &StaffRedactions)
     }
 }
 
-/// Doses given (in full or in part), by vaccine group and year.
-fn summarise(outcome: &ReadOutcome) -> Vec<SummaryRow> {
+/// Doses given (in full or in part), by vaccine group and year: the doses a copy would carry, so
+/// never one held for a clinician or hidden by staff.
+fn summarise(outcome: &ReadOutcome, staff: &StaffRedactions) -> Vec<SummaryRow> {
     let mut counts: BTreeMap<(VaccineGroup, Option<u16>), usize> = BTreeMap::new();
-    for dose in outcome.records.iter().flat_map(|r| &r.immunizations).filter(|d| d.status.counts_as_dose()) {
+    let released = |dose: &&Immunization| dose.status.counts_as_dose() && !staff.withholds_dose(dose.origin.as_ref());
+    for dose in outcome.records.iter().flat_map(|r| &r.immunizations).filter(released) {
         for group in &dose.vaccine_groups {
             *counts.entry((*group, dose.date.as_ref().map(|d| d.value.year))).or_default() += 1;
         }
@@ -147,6 +166,10 @@ impl Builder<'_> {
     /// Whether an item of `kind` found at `at` goes on the copy; logs it when it does not.
     fn allows(&mut self, kind: ItemKind, at: Option<&Location>) -> bool {
         let rule = match decide(kind, self.profile.recipient, &self.profile.settings) {
+            // Held before anything else, so the log never gives a held dose another reason.
+            _ if kind == ItemKind::Dose && at.is_some_and(|at| self.staff.held_for_clinician.contains(at)) => {
+                Rule::HeldForClinician
+            }
             Err(rule) => rule,
             Ok(()) if at.is_some_and(|at| self.staff.hidden.contains(at)) => Rule::StaffChoice,
             Ok(()) => return true,
@@ -457,7 +480,7 @@ mod tests {
         let mut profile = Profile::default_for(Recipient::Patient);
         profile.settings.personal_details = true;
         // Hide the first dose's note, and try to "hide" the mother's maiden name, which the profile already withholds.
-        let staff = StaffRedactions { hidden: vec![at(b"NTE", 3), at(b"PID", 6)] };
+        let staff = StaffRedactions { hidden: vec![at(b"NTE", 3), at(b"PID", 6)], ..StaffRedactions::default() };
         let redacted = redact(&outcome(record()), &profile, &staff);
         assert!(redacted.records[0].immunizations.iter().all(|d| d.notes.is_empty()));
         assert!(redacted.records[0].patient.mothers_maiden_name.is_none());

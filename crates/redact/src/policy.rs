@@ -251,6 +251,9 @@ pub enum Rule {
     NotADose,
     /// Staff chose to hide it.
     StaffChoice,
+    /// A dose a minor may have consented to alone, held for a clinician: named in the staff's
+    /// log only, never on a copy or in its counts.
+    HeldForClinician,
     /// The registry's own flags steer who may see the record; they are printed on no copy.
     RegistryUseOnly,
 }
@@ -271,6 +274,9 @@ impl Rule {
             Rule::DeIdentified => "a de-identified summary carries no personal data",
             Rule::NotADose => "entered in error: not a dose",
             Rule::StaffChoice => "hidden by staff",
+            Rule::HeldForClinician => {
+                "held for a clinician: care a minor may have consented to alone (Minn. Stat. §144.3441, §144.291 subd. 2)"
+            }
             Rule::RegistryUseOnly => "registry flags decide who may see the record and are printed on no copy",
         }
     }

@@ -545,7 +545,7 @@ proptest! {
             0 => Vec::new(),
             n => builder.locations.iter().step_by(n).cloned().collect(),
         };
-        let staff = StaffRedactions { hidden };
+        let staff = StaffRedactions { hidden, ..StaffRedactions::default() };
         let recipient = [Recipient::School, Recipient::Provider, Recipient::Summary][shape.recipient];
         let profile = Profile { recipient, settings: settings_from(recipient, shape.settings) };
 

@@ -318,7 +318,7 @@ fn dose_row(dose: &Immunization, labels: &Labels) -> Vec<String> {
 }
 
 fn withheld_section(redacted: &Redacted, labels: &Labels) -> Section {
-    let total = redacted.redactions.len();
+    let total = redacted.printable_redactions().count();
     let blocks = if total == 0 {
         vec![Block::Paragraph(labels.nothing_withheld.to_owned())]
     } else {
@@ -360,9 +360,6 @@ fn release_section(redacted: &Redacted, attestation: &Attestation, labels: &Labe
         fields.push(field(labels.copy_printed, labels.narrower_copy.replace("{recipient}", redacted.profile.label())));
     }
     fields.push(field(labels.basis, attestation.basis.join("; ")));
-    if attestation.doses_held_for_review > 0 {
-        fields.push(field(labels.held_for_review, attestation.doses_held_for_review.to_string()));
-    }
     // The attestation's date, else the newest the copy's records give.
     let as_of = attestation
         .data_as_of

@@ -122,7 +122,6 @@ pub struct Labels {
     /// `{recipient}`: the copy staff chose, more redacted than the decision's own.
     pub narrower_copy: &'static str,
     pub basis: &'static str,
-    pub held_for_review: &'static str,
     pub data_as_of: &'static str,
     pub not_known: &'static str,
 }
@@ -221,7 +220,6 @@ impl Labels {
         copy_printed: "Copy printed",
         narrower_copy: "the copy for {recipient}, more redacted than the decision allows",
         basis: "Basis",
-        held_for_review: "Doses held for a clinician",
         data_as_of: "Data as of",
         not_known: "not known",
     };

@@ -9,12 +9,14 @@
 //! A report also crosses into the app's lazily loaded PDF module as JSON (serde both ways).
 
 mod build;
+mod held;
 mod labels;
 
 use recdesk_access::ReleaseTime;
 use serde::{Deserialize, Serialize};
 
 pub use build::{build, build_with, records};
+pub use held::held_doses;
 pub use labels::{Labels, Language};
 
 /// One report, ready to draw.

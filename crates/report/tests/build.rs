@@ -212,3 +212,106 @@ fn the_forecast_prints_every_date_its_row_holds() {
     assert_eq!(titles, ["Vaccine group", "Dose", "Earliest", "Due", "Overdue", "Latest", "Status"]);
     assert_eq!(table.rows, [["HepA", "2", "2016-11-06", "2016-11-06", "2017-05-06", "2034-05-05", "Not complete"]]);
 }
+
+// ── Doses held for a clinician (Minn. Stat. §144.3441; the review age is 12 by default) ────────
+
+/// A parent with photo ID whom the record names, asking for a copy to take to school.
+fn parent_for_school() -> recdesk_access::Answers {
+    use recdesk_access::{CourtOrder, DocumentKind, Identity, PhotoIdKind, Purpose, RequesterKind};
+    recdesk_access::Answers {
+        requester: Some(RequesterKind::ParentOfMinor),
+        identity: Some(Identity::PhotoId(PhotoIdKind::DriversLicence)),
+        documents: Some(vec![DocumentKind::RecordNamesRequester]),
+        court_order: Some(CourtOrder::NoneKnown),
+        purpose: Some(Purpose::School),
+        registry_locked: Some(false),
+        ..recdesk_access::Answers::default()
+    }
+}
+
+/// The school copy the decision for `record` allows, with its held doses, as printed on `today`.
+fn school_copy(record: Record, today: &str) -> (recdesk_access::Decision, recdesk_redact::Redacted, Report) {
+    let today = PartialDate::parse(today).expect("a date");
+    let facts = recdesk_access::RecordFacts::from_record(&record);
+    let decision = recdesk_access::decide(&parent_for_school(), Some(&facts), today, &Default::default());
+    assert_eq!(decision.least_redacted(), Some(Recipient::School), "{decision:?}");
+    let outcome = ReadOutcome { records: vec![record], ..ReadOutcome::default() };
+    let redacted = redact(&outcome, &Profile::default_for(Recipient::School), &decision.staff_redactions());
+    let time = ReleaseTime::new(today, 9, 5).expect("a time");
+    let attestation = Attestation::not_recorded("Desk Staff".into(), time, Recipient::School, None);
+    let report = build(&redacted, &attestation, Language::English);
+    (decision, redacted, report)
+}
+
+/// How many doses of `group` the copy holds (a combination dose counts under each of its groups).
+fn doses_of(redacted: &recdesk_redact::Redacted, group: recdesk_record::VaccineGroup) -> usize {
+    redacted.records.iter().flat_map(|r| &r.immunizations).filter(|d| d.vaccine_groups.contains(&group)).count()
+}
+
+/// Regression (legal review): a kindergarten copy for an ordinary 5-year-old printed 2 DTaP, 1 polio
+/// and 0 hepatitis B doses, because every hepatitis B dose before 18 was held and a held
+/// combination dose took its DTaP and polio with it. Infants cannot consent: nothing is held.
+#[test]
+fn a_kindergarten_copy_holds_every_dtap_polio_and_hepatitis_b_dose() {
+    use recdesk_record::VaccineGroup::{DtapTdapTd, HepatitisB, Polio};
+    let mut child = record();
+    child.patient.birth_date = PartialDate::parse("2020-09-01").map(|d| Located::new(d, at(2)));
+    child.immunizations = vec![
+        dose("08", Some("2020-09-01"), DoseStatus::Completed, 1), // hepatitis B at birth
+        dose("110", Some("2020-11-01"), DoseStatus::Completed, 2), // DTaP-HepB-IPV
+        dose("110", Some("2021-01-01"), DoseStatus::Completed, 3),
+        dose("110", Some("2021-03-01"), DoseStatus::Completed, 4),
+        dose("20", Some("2021-12-01"), DoseStatus::Completed, 5), // DTaP
+        dose("130", Some("2024-10-01"), DoseStatus::Completed, 6), // DTaP-IPV
+    ];
+    let (decision, redacted, _) = school_copy(child, "2026-05-01");
+    assert!(decision.held_for_review.is_none());
+    assert_eq!(
+        (doses_of(&redacted, DtapTdapTd), doses_of(&redacted, Polio), doses_of(&redacted, HepatitisB)),
+        (5, 4, 4)
+    );
+}
+
+/// A teenager's own hepatitis B decisions: the dose at 13 and a hepatitis A and B combination at
+/// 14 are on no copy, in no count of withheld items and in no dose-count summary; the hepatitis A
+/// the combination carries goes with it, and the infant doses stay.
+#[test]
+fn a_teenagers_hepatitis_b_doses_leave_no_trace_on_the_copy() {
+    use recdesk_record::VaccineGroup::{HepatitisA, HepatitisB};
+    let mut teen = record(); // born 2015-05-06
+    teen.immunizations = vec![
+        dose("08", Some("2015-05-06"), DoseStatus::Completed, 1),
+        dose("08", Some("2015-07-06"), DoseStatus::Completed, 2),
+        dose("08", Some("2028-09-01"), DoseStatus::Completed, 3), // at 13
+        dose("104", Some("2029-06-01"), DoseStatus::Completed, 4), // Hep A-Hep B, at 14
+        dose("83", Some("2016-05-06"), DoseStatus::Completed, 5), // hepatitis A at 1
+    ];
+    let (decision, redacted, report) = school_copy(teen.clone(), "2030-01-10");
+    let held: Vec<String> =
+        decision.held_for_review.as_ref().expect("held").doses.iter().map(|d| d.to_string()).collect();
+    assert_eq!(held, [at(303).to_string(), at(304).to_string()]);
+    assert_eq!((doses_of(&redacted, HepatitisB), doses_of(&redacted, HepatitisA)), (2, 1));
+    // The staff are told what each held dose withholds.
+    let named = recdesk_report::held_doses(&teen, &decision.held_for_review.expect("held").doses);
+    assert!(
+        named[1].starts_with("2029-06-01 · ") && named[1].ends_with("withholds Hepatitis B, Hepatitis A"),
+        "{named:?}"
+    );
+    // The paper: no held dose, no count of one, no rule that would hint at one.
+    let printed = serde_json::to_string(&report).expect("json");
+    for trace in ["2028-09-01", "2029-06-01", "held for", "clinician", "144.3441"] {
+        assert!(!printed.contains(trace), "{trace} on the paper");
+    }
+    let withheld: usize = redacted.withheld_counts().iter().map(|(_, n)| n).sum();
+    assert_eq!(withheld, redacted.printable_redactions().count());
+    assert_eq!(redacted.printable_redactions().count() + 2, redacted.redactions.len());
+    // The dose-count summary counts what a copy would carry, never a held dose.
+    let facts = recdesk_access::RecordFacts::from_record(&teen);
+    let today = PartialDate::parse("2030-01-10").expect("a date");
+    let decision = recdesk_access::decide(&parent_for_school(), Some(&facts), today, &Default::default());
+    let outcome = ReadOutcome { records: vec![teen], ..ReadOutcome::default() };
+    let summary = redact(&outcome, &Profile::default_for(Recipient::Summary), &decision.staff_redactions()).summary;
+    let hepatitis_b: usize = summary.iter().filter(|row| row.vaccine_group == HepatitisB).map(|row| row.doses).sum();
+    assert_eq!(hepatitis_b, 2);
+    assert!(summary.iter().all(|row| row.year != Some(2028) && row.year != Some(2029)), "{summary:?}");
+}

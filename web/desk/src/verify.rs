@@ -206,7 +206,7 @@ pub fn Verify(props: &VerifyProps) -> Html {
         }
         Step::Outcome => match wizard.outcome() {
             Some(decision) => html! {
-                <OutcomeView decision={Rc::new(decision)} attestation={release_time().and_then(|t| wizard.attestation(t)).map(Rc::new)}
+                <OutcomeView decision={Rc::new(decision)} record={props.record.clone()} attestation={release_time().and_then(|t| wizard.attestation(t)).map(Rc::new)}
                     knowledge={wizard.knowledge_check().cloned()} on_back={on_back} on_leave={props.on_leave.clone()}
                     on_release={props.on_release.clone()} />
             },
@@ -702,6 +702,8 @@ fn knowledge_panel(result: &KnowledgeCheckResult) -> Html {
 #[derive(Properties, PartialEq)]
 struct OutcomeProps {
     decision: Rc<Decision>,
+    /// The record decided on: held doses are named from it.
+    record: Option<ChosenRecord>,
     attestation: Option<Rc<Attestation>>,
     knowledge: Option<KnowledgeCheckResult>,
     on_back: Callback<()>,
@@ -756,7 +758,13 @@ fn OutcomeView(props: &OutcomeProps) -> Html {
                     <p>
                         <strong>{ format!("{} held for a clinician. ", count(review.doses.len(), "dose")) }</strong>
                         { review.why }
+                        { " Held doses are on no copy and in no count on it." }
                     </p>
+                    if let Some(record) = &props.record {
+                        <ul class="held-doses">
+                            { for recdesk_report::held_doses(record.record(), &review.doses).into_iter().map(|line| html! { <li>{ line }</li> }) }
+                        </ul>
+                    }
                     <p class="basis-inline">{ review.basis.join("; ") }</p>
                 </div>
             }
