@@ -1,7 +1,7 @@
 //! The rules a decision rests on, as the citations staff see "on request" and the report prints.
 //!
 //! Kept as constants so every outcome cites the same words and a test can check each path cites
-//! something. Wording follows shared/domain.md; none of this is legal advice.
+//! something. Wording follows the statutes and rules cited; none of this is legal advice.
 
 /// A patient may get copies of their own record.
 pub const PATIENT_ACCESS: &str = "Minn. Stat. §144.292";
@@ -26,9 +26,11 @@ pub const VERIFY_IDENTITY: &str = "45 CFR 164.514(h)";
 pub const HEALTH_CARE_AGENT: &str = "Minn. Stat. ch. 145C";
 /// Printed reports to another organization carry no sensitive information.
 pub const MIIC_AGREEMENT: &str = "MIIC data use agreement";
-/// Proof of immunization may go to a school with a parent's agreement.
-pub const SCHOOL_PROOF: &str = "45 CFR 164.512(b)(1)(vi)";
+/// Each parent may see the child's records unless a court order says otherwise. (A parent's
+/// copy for a school is the parent's own access, not a provider's disclosure to a school under
+/// 45 CFR 164.512(b)(1)(vi), which no path here makes.)
+pub const PARENT_RECORDS: &str = "Minn. Stat. §518.17 subd. 3";
 /// A protected (PD1-12 `Y`), opted-out or locked record is not shown to other organizations.
 pub const PROTECTED_RECORD: &str = "MIIC: protection indicator (PD1-12) or opt-out; refer to MDH";
-/// A point the rules leave open (domain.md marks it unverified): decided by a clinic setting.
+/// A point the rules leave open: decided by a clinic setting.
 pub const CLINIC_POLICY: &str = "clinic policy (AccessSettings; the rule is unverified)";

@@ -164,9 +164,6 @@ impl Case<'_> {
             None => Decision { outcome: Outcome::ReleaseFull, basis, explanation, held_for_review: None },
             Some(recipient) => {
                 basis.push(MIIC_AGREEMENT);
-                if recipient == Recipient::School {
-                    basis.push(SCHOOL_PROOF);
-                }
                 Decision {
                     outcome: Outcome::ReleaseRedacted { recipient },
                     basis,
@@ -233,7 +230,7 @@ impl Case<'_> {
         }
         match self.answers.court_order {
             Some(CourtOrder::NoneKnown) => {
-                self.release_to_patient_side(vec![PATIENT_DEFINITION, PARENT_ACCESS], PARENT_EXPLAINED)
+                self.release_to_patient_side(vec![PATIENT_DEFINITION, PARENT_RECORDS, PARENT_ACCESS], PARENT_EXPLAINED)
             }
             Some(CourtOrder::ForbidsAccess) => deny(
                 COURT_ORDER_FORBIDS,

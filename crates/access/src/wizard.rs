@@ -139,7 +139,8 @@ impl Step {
             }
             Step::Purpose => {
                 "Paper going to an organization is redacted even when a parent carries it (MIIC data use \
-                 agreement: no sensitive information on another organization's copy; 45 CFR 164.512(b)(1)(vi))."
+                 agreement: no sensitive information on another organization's copy; the copy is the family's own \
+                 access under Minn. Stat. §144.292)."
             }
             Step::RegistryLock => {
                 "A record with the protection indicator (PD1-12) or opted out of MIIC is not shown to other \
