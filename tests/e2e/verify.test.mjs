@@ -147,6 +147,44 @@ test('a school that confirmed who it is and serves the patient gets the school c
   await page.close();
 });
 
+test('a record locked in MIIC: the parent\'s school copy proceeds with a notice; the school asking is sent to the family', async () => {
+  // The parent: the lock stops organizations, not the family's own copy (even one for a school).
+  const { page, problems } = await startVerifying(fixture('vxu-complete.hl7'));
+  await staffName(page);
+  await choose(page, 'a parent or guardian of a minor');
+  await choose(page, "driver's licence");
+  await choose(page, 'the record names the requester as parent or guardian');
+  await choose(page, 'no court order known');
+  await choose(page, 'for a school, child care or college');
+  await question(page, /locked/);
+  await choose(page, 'Yes');
+  await page.getByRole('button', { name: 'Confirm and decide' }).click();
+  const text = await decision(page);
+  assert.match(text, /Decision: release the school copy \(redacted\)/);
+  assert.match(await page.locator('#outcome-notice').innerText(), /Before you hand it over: .*locked.*Hand it to them, not to the organization/s);
+  await screenshot(page, 'verify-locked-parent');
+  await page.getByRole('button', { name: 'Continue: review the copy' }).click();
+  await textMatching(page.locator('#print-copy'), /Prepared for a school/);
+  await page.close();
+
+  // The school itself: told to get the record from the family, and nothing is offered to print.
+  const { page: school, problems: schoolProblems } = await startVerifying(fixture('vxu-complete.hl7'));
+  await staffName(school);
+  await choose(school, 'a school');
+  await choose(school, 'signed request on letterhead');
+  await choose(school, 'Yes');
+  await question(school, /locked/);
+  await choose(school, 'Yes');
+  await school.getByRole('button', { name: 'Confirm and decide' }).click();
+  const refused = await decision(school);
+  assert.match(refused, /Decision: do not release/);
+  assert.match(refused, /the copy the patient or a parent asks for themselves/);
+  assert.equal(await school.getByRole('button', { name: 'Continue: review the copy' }).count(), 0);
+  await screenshot(school, 'verify-locked-school');
+  assert.deepEqual([...problems, ...schoolProblems], []);
+  await school.close();
+});
+
 test('an employer without consent is denied and told what to bring; back to the record keeps it', async () => {
   const { page, problems } = await startVerifying(ADULT);
   await staffName(page);

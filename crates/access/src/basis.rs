@@ -30,7 +30,9 @@ pub const MIIC_AGREEMENT: &str = "MIIC data use agreement";
 /// copy for a school is the parent's own access, not a provider's disclosure to a school under
 /// 45 CFR 164.512(b)(1)(vi), which no path here makes.)
 pub const PARENT_RECORDS: &str = "Minn. Stat. §518.17 subd. 3";
-/// A protected (PD1-12 `Y`), opted-out or locked record is not shown to other organizations.
-pub const PROTECTED_RECORD: &str = "MIIC: protection indicator (PD1-12) or opt-out; refer to MDH";
+/// A protected (PD1-12 `Y`), opted-out or locked record is not shown to other organizations; the
+/// patient's and parent's own access is unaffected.
+pub const PROTECTED_RECORD: &str =
+    "MIIC: a locked, opted-out or protected (PD1-12) record is not shown to other organizations";
 /// A point the rules leave open: decided by a clinic setting.
 pub const CLINIC_POLICY: &str = "clinic policy (AccessSettings; the rule is unverified)";

@@ -95,7 +95,8 @@ pub fn decide(
         RequesterKind::Organization(kind) => case.organization(kind.recipient()),
         RequesterKind::AnyoneElse(_) => case.anyone_else(),
     };
-    let decision = case.protected_from_organizations(decision);
+    let mut decision = case.registry_lock(requester, decision);
+    decision.for_the_family = requester.is_patient_side() && decision.outcome.is_release();
     case.with_minor_review(requester, decision)
 }
 
@@ -161,7 +162,14 @@ impl Case<'_> {
             None => Some(THIRD_PARTY_RECIPIENT),
         };
         match recipient {
-            None => Decision { outcome: Outcome::ReleaseFull, basis, explanation, held_for_review: None },
+            None => Decision {
+                outcome: Outcome::ReleaseFull,
+                basis,
+                explanation,
+                held_for_review: None,
+                notice: None,
+                for_the_family: false,
+            },
             Some(recipient) => {
                 basis.push(MIIC_AGREEMENT);
                 Decision {
@@ -169,6 +177,8 @@ impl Case<'_> {
                     basis,
                     explanation: FOR_AN_ORGANIZATION_EXPLAINED,
                     held_for_review: None,
+                    notice: None,
+                    for_the_family: false,
                 }
             }
         }
@@ -399,13 +409,23 @@ impl Case<'_> {
         deny(why, vec![bring], vec![CONSENT], NO_CONSENT_EXPLAINED)
     }
 
-    /// A protected, opted-out or locked record goes to no organization: the request goes to MDH.
-    fn protected_from_organizations(&self, decision: Decision) -> Decision {
+    /// A protected (PD1-12), opted-out or locked record is not shown to organizations asking for
+    /// it; the patient's or parent's own access stands, including the copy they carry to a
+    /// school, and staff are told of the lock.
+    fn registry_lock(&self, requester: RequesterKind, mut decision: Decision) -> Decision {
         let locked = self.record.is_protected() || self.answers.registry_locked == Some(true);
-        if locked && matches!(decision.outcome, Outcome::ReleaseRedacted { .. }) {
-            return refer(ReferTo::Mdh, PROTECTED, vec![PROTECTED_RECORD, MIIC_AGREEMENT], PROTECTED_EXPLAINED);
+        if !locked || !decision.outcome.is_release() {
+            return decision;
         }
-        decision
+        if requester.is_patient_side() {
+            // Only paper bound for an organization needs the warning; the family's own-use copy
+            // involves no organization.
+            if matches!(decision.outcome, Outcome::ReleaseRedacted { .. }) {
+                decision.notice = Some(LOCKED_FAMILY_NOTICE);
+            }
+            return decision;
+        }
+        deny(LOCKED, vec![ASK_THE_FAMILY], vec![PROTECTED_RECORD, MIIC_AGREEMENT], LOCKED_EXPLAINED)
     }
 
     /// A parent-like requester of a minor gets the copy without the hepatitis B doses the minor
@@ -444,11 +464,25 @@ impl Case<'_> {
 }
 
 fn released_redacted(recipient: Recipient, basis: Vec<&'static str>, explanation: &'static str) -> Decision {
-    Decision { outcome: Outcome::ReleaseRedacted { recipient }, basis, explanation, held_for_review: None }
+    Decision {
+        outcome: Outcome::ReleaseRedacted { recipient },
+        basis,
+        explanation,
+        held_for_review: None,
+        notice: None,
+        for_the_family: false,
+    }
 }
 
 fn refer(to: ReferTo, why: &'static str, basis: Vec<&'static str>, explanation: &'static str) -> Decision {
-    Decision { outcome: Outcome::Refer { to, why }, basis, explanation, held_for_review: None }
+    Decision {
+        outcome: Outcome::Refer { to, why },
+        basis,
+        explanation,
+        held_for_review: None,
+        notice: None,
+        for_the_family: false,
+    }
 }
 
 fn deny(
@@ -457,7 +491,14 @@ fn deny(
     basis: Vec<&'static str>,
     explanation: &'static str,
 ) -> Decision {
-    Decision { outcome: Outcome::Deny { why, bring_next_time }, basis, explanation, held_for_review: None }
+    Decision {
+        outcome: Outcome::Deny { why, bring_next_time },
+        basis,
+        explanation,
+        held_for_review: None,
+        notice: None,
+        for_the_family: false,
+    }
 }
 
 fn deny_identity(minor_self: bool) -> Decision {
@@ -557,9 +598,14 @@ const CONSENT_INVALID: &str = "The consent is more than a year old, or does not 
      immunization records.";
 const NO_CONSENT_EXPLAINED: &str = "Release to anyone else needs the patient's (or their representative's) signed, \
      dated consent naming the requester, valid one year.";
-const PROTECTED: &str = "The record is protected or opted out of MIIC: it is not shown to other organizations.";
-const PROTECTED_EXPLAINED: &str = "Refer the organization to the Minnesota Department of Health. A patient or parent \
-     asking for their own use may still have their own copy, but no copy for an organization is made here.";
+const LOCKED: &str = "The record is locked, protected or opted out of MIIC: it is not shown to other organizations.";
+const LOCKED_EXPLAINED: &str = "No copy is made for an organization asking for a locked record, and the Minnesota \
+     Department of Health will not release it to them either. The patient or a parent may ask for their own copy \
+     and give it to the organization.";
+const ASK_THE_FAMILY: &str = "the copy the patient or a parent asks for themselves (a locked record stays theirs to \
+     share)";
+const LOCKED_FAMILY_NOTICE: &str = "This record is locked, protected or opted out of MIIC. That stops organizations \
+     from seeing it, not the patient or parent: this is their own copy. Hand it to them, not to the organization.";
 const HEPATITIS_B_HELD: &str = "Hepatitis B doses given from the clinic's review age (12 unless set otherwise) until \
      18 may be care the minor consented to alone: held back from this copy for a clinician to review.";
 const HEPATITIS_B_UNLOCATED: &str = "A hepatitis B dose the minor may have consented to alone cannot be located in the \

@@ -4,7 +4,7 @@
 //! by construction, never a value from the record.
 
 use recdesk_record::Location;
-use recdesk_redact::{Recipient, StaffRedactions};
+use recdesk_redact::{Profile, Recipient, StaffRedactions};
 use serde::Serialize;
 
 /// The desk's answer to a request.
@@ -101,6 +101,11 @@ pub struct Decision {
     /// Doses not released with this copy and referred to a clinician (a parent asking for a
     /// minor's record: hepatitis B doses the minor may have consented to alone).
     pub held_for_review: Option<DoseReferral>,
+    /// Something staff must know before handing the copy over (e.g. the record is locked in MIIC).
+    pub notice: Option<&'static str>,
+    /// The patient or someone with the patient's rights asked: the copy is the family's own, even
+    /// one they carry to a school, so a registry lock does not stop it (see [`Decision::profile_for`]).
+    pub for_the_family: bool,
 }
 
 impl Decision {
@@ -115,6 +120,11 @@ impl Decision {
     /// Whether a copy with this profile may be printed for this outcome.
     pub fn permits(&self, recipient: Recipient) -> bool {
         self.allowed_recipients().contains(&recipient)
+    }
+
+    /// The redaction profile for a copy this decision permits, with its default optional items.
+    pub fn profile_for(&self, recipient: Recipient) -> Profile {
+        Profile { for_the_family: self.for_the_family, ..Profile::default_for(recipient) }
     }
 
     /// The held doses as redactions, so `recdesk_redact::redact` leaves them off the copy and its

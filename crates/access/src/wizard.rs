@@ -143,8 +143,9 @@ impl Step {
                  access under Minn. Stat. §144.292)."
             }
             Step::RegistryLock => {
-                "A record with the protection indicator (PD1-12) or opted out of MIIC is not shown to other \
-                 organizations; they are referred to the Minnesota Department of Health."
+                "A record locked in MIIC, opted out, or with the protection indicator (PD1-12) is not shown to other \
+                 organizations: one asking directly gets it from the family. The patient's or parent's own copy, \
+                 even one they carry to a school, is theirs."
             }
             Step::Summary | Step::Outcome => {
                 "The decision applies Minn. Stat. §§144.291–144.293 and §144.3351 and HIPAA's identity check (45 CFR \

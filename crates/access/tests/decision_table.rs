@@ -232,19 +232,21 @@ fn rows() -> Vec<Row> {
             Full,
             &[PATIENT_ACCESS],
         ),
+        // A lock stops organizations, not the patient: their own copy for a school proceeds
+        // (domain.md, "MIIC lock, opt-out and PD1-12", revised).
         row(
             "adult, protected record, paper for a school",
             Rec::ProtectedAdult,
             purpose(with_photo_id(AdultPatient), Purpose::School),
-            Refer(ReferTo::Mdh),
-            &[PROTECTED_RECORD],
+            Redacted(Recipient::School),
+            &[PATIENT_ACCESS, MIIC_AGREEMENT],
         ),
         row(
             "adult, MIIC opt-out, paper for a provider",
             Rec::Adult,
             Answers { registry_locked: Some(true), ..purpose(with_photo_id(AdultPatient), Purpose::Provider) },
-            Refer(ReferTo::Mdh),
-            &[PROTECTED_RECORD],
+            Redacted(Recipient::Provider),
+            &[PATIENT_ACCESS, MIIC_AGREEMENT],
         ),
         row(
             "adult, knowledge check passed",
@@ -370,13 +372,13 @@ fn rows() -> Vec<Row> {
             Redacted(Recipient::Provider),
             &[MIIC_AGREEMENT],
         )),
-        row(
+        held(row(
             "parent, protected record, paper for the school",
             Rec::ProtectedMinor,
             parent_for(Purpose::School),
-            Refer(ReferTo::Mdh),
-            &[PROTECTED_RECORD],
-        ),
+            Redacted(Recipient::School),
+            &[PATIENT_DEFINITION, MIIC_AGREEMENT],
+        )),
         held(row(
             "parent, protected record, own use",
             Rec::ProtectedMinor,
@@ -737,18 +739,19 @@ fn rows() -> Vec<Row> {
             Deny,
             &[CONSENT],
         ),
+        // An organization asking directly is told to get the record from the family.
         row(
             "school, protected record",
             Rec::ProtectedMinor,
             organization(school, badge, true),
-            Refer(ReferTo::Mdh),
+            Deny,
             &[PROTECTED_RECORD],
         ),
         row(
             "provider, MIIC opt-out",
             Rec::Adult,
             Answers { registry_locked: Some(true), ..organization(OrganizationKind::Provider, badge, true) },
-            Refer(ReferTo::Mdh),
+            Deny,
             &[PROTECTED_RECORD, MIIC_AGREEMENT],
         ),
         // Anyone else (§144.293).
@@ -816,7 +819,7 @@ fn rows() -> Vec<Row> {
             "consent, protected record",
             Rec::ProtectedAdult,
             consent(AnyoneElse(OtherRequester::Employer), "20260101", true),
-            Refer(ReferTo::Mdh),
+            Deny,
             &[PROTECTED_RECORD],
         ),
         // No record loaded, and nothing answered.

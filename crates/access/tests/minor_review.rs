@@ -164,3 +164,38 @@ fn each_outcome_allows_only_its_profile_and_more_redacted_ones() {
         assert_eq!(least_redacted(&outcome), allowed.first().copied(), "{outcome:?}");
     }
 }
+
+/// Regression (legal review): a MIIC lock stops organizations, not the family. A parent's copy for
+/// the school proceeds, with a notice to staff, and the redaction library makes it; the school
+/// asking directly is sent to the family.
+#[test]
+fn a_locked_record_is_the_familys_to_carry_and_no_organizations_to_ask_for() {
+    let record = protected(minor_record());
+    let decision = decide_for(&record, &parent(Purpose::School), &AccessSettings::default());
+    assert_eq!(decision.outcome, Outcome::ReleaseRedacted { recipient: Recipient::School });
+    assert!(decision.notice.is_some_and(|notice| notice.contains("not to the organization")));
+    assert!(decision.for_the_family);
+    let outcome = ReadOutcome { records: vec![record.clone()], ..ReadOutcome::default() };
+    let copy = redact(&outcome, &decision.profile_for(Recipient::School), &decision.staff_redactions());
+    assert_eq!((copy.records.len(), copy.blocked.len()), (1, 0));
+    // Their own-use copy needs no notice: no organization is involved.
+    let own = decide_for(&record, &parent(Purpose::OwnUse), &AccessSettings::default());
+    assert_eq!((own.outcome, own.notice), (Outcome::ReleaseFull, None));
+
+    let school = Answers {
+        organization_identity: Some(recdesk_access::OrganizationIdentity::Letterhead),
+        serves_patient: Some(true),
+        ..Answers {
+            requester: Some(RequesterKind::Organization(recdesk_access::OrganizationKind::School)),
+            ..Answers::default()
+        }
+    };
+    let decision = decide_for(&record, &school, &AccessSettings::default());
+    assert!(
+        matches!(&decision.outcome, Outcome::Deny { bring_next_time, .. } if bring_next_time[0].contains("patient or a parent"))
+    );
+    assert!(!decision.for_the_family && decision.allowed_recipients().is_empty());
+    // Even if a copy were attempted for it, the library refuses a locked record to an organization.
+    let refused = redact(&outcome, &decision.profile_for(Recipient::School), &decision.staff_redactions());
+    assert!(refused.records.is_empty());
+}

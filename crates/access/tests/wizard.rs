@@ -288,7 +288,7 @@ fn an_organization_not_serving_the_patient_is_asked_for_consent() {
 }
 
 #[test]
-fn a_locked_record_refers_an_organization_to_mdh() {
+fn an_organization_asking_for_a_locked_record_is_sent_to_the_family() {
     let record = minor_record();
     let mut w = wizard(Some(&record));
     answer(
@@ -302,7 +302,9 @@ fn a_locked_record_refers_an_organization_to_mdh() {
             Answer::Confirm,
         ],
     );
-    assert!(matches!(w.outcome().map(|d| d.outcome), Some(Outcome::Refer { to: ReferTo::Mdh, .. })));
+    assert!(
+        matches!(w.outcome().map(|d| d.outcome), Some(Outcome::Deny { bring_next_time, .. }) if bring_next_time[0].contains("patient or a parent"))
+    );
     // A record already marked protected is not asked about.
     let protected = protected(minor_record());
     let mut w = wizard(Some(&protected));
@@ -317,7 +319,9 @@ fn a_locked_record_refers_an_organization_to_mdh() {
     );
     assert_eq!(w.current_step(), Step::Summary);
     answer(&mut w, [Answer::Confirm]);
-    assert!(matches!(w.outcome().map(|d| d.outcome), Some(Outcome::Refer { to: ReferTo::Mdh, .. })));
+    assert!(
+        matches!(w.outcome().map(|d| d.outcome), Some(Outcome::Deny { bring_next_time, .. }) if bring_next_time[0].contains("patient or a parent"))
+    );
 }
 
 #[test]

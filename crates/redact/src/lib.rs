@@ -23,11 +23,17 @@ pub use policy::{ItemKind, Recipient, Rule, Settings, decide};
 pub struct Profile {
     pub recipient: Recipient,
     pub settings: Settings,
+    /// The copy is the family's own (the patient, a parent or another with the patient's rights
+    /// asked), even when it goes to an organization. A record locked in MIIC (PD1-12) is refused
+    /// for an organization's copy unless this is set: the lock keeps the record from organizations
+    /// asking, not from the family. False by default, so a copy whose requester is not known is
+    /// refused.
+    pub for_the_family: bool,
 }
 
 impl Profile {
     pub fn default_for(recipient: Recipient) -> Profile {
-        Profile { recipient, settings: Settings::default_for(recipient) }
+        Profile { recipient, settings: Settings::default_for(recipient), for_the_family: false }
     }
 }
 
@@ -111,8 +117,8 @@ impl Redacted {
 
 /// The message for a protected record on an organization's copy.
 pub const PROTECTED_RECORD: &str = "This record is protected: the patient asked the registry not to share it with other \
-     organizations (PD1-12 protection indicator). Do not release it to an organization; refer the requester to the \
-     Minnesota Department of Health.";
+     organizations (PD1-12 protection indicator). Do not release it to an organization asking for it; the patient or a \
+     parent may ask for their own copy and give it to them.";
 
 /// Builds what `profile`'s recipient may see of everything read.
 pub fn redact(outcome: &ReadOutcome, profile: &Profile, staff: &StaffRedactions) -> Redacted {
@@ -121,7 +127,7 @@ pub fn redact(outcome: &ReadOutcome, profile: &Profile, staff: &StaffRedactions)
     let mut blocked = Vec::new();
     for (index, record) in outcome.records.iter().enumerate() {
         let protected = record.protection.protection_indicator.as_ref().is_some_and(|p| p.value);
-        if protected && profile.recipient.is_organization() {
+        if protected && profile.recipient.is_organization() && !profile.for_the_family {
             blocked.push(BlockedRecord { record: index + 1, reason: PROTECTED_RECORD.to_owned() });
             continue;
         }
@@ -470,9 +476,13 @@ mod tests {
             assert_eq!(redacted.blocked, [BlockedRecord { record: 1, reason: PROTECTED_RECORD.to_owned() }]);
         }
         let patient =
-            redact(&outcome(protected), &Profile::default_for(Recipient::Patient), &StaffRedactions::default());
+            redact(&outcome(protected.clone()), &Profile::default_for(Recipient::Patient), &StaffRedactions::default());
         assert_eq!(patient.records.len(), 1);
         assert!(patient.blocked.is_empty());
+        // The family's own copy for a school: the lock keeps organizations from asking, not this.
+        let carried = Profile { for_the_family: true, ..Profile::default_for(Recipient::School) };
+        let school = redact(&outcome(protected), &carried, &StaffRedactions::default());
+        assert_eq!((school.records.len(), school.blocked.len()), (1, 0));
     }
 
     #[test]

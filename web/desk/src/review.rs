@@ -27,7 +27,8 @@ pub struct ReviewProps {
 
 /// The copy for `recipient`: redacted by the library with the decision's held doses, then laid out.
 fn copy_for(chosen: &ChosenRecord, release: &Release, recipient: Recipient) -> (Rc<Redacted>, Rc<Report>) {
-    let redacted = redact(chosen.reading(), &Profile::default_for(recipient), &release.decision.staff_redactions());
+    let decision = &release.decision;
+    let redacted = redact(chosen.reading(), &decision.profile_for(recipient), &decision.staff_redactions());
     let report = recdesk_report::build(&redacted, &release.attestation, Language::English);
     (Rc::new(redacted), Rc::new(report))
 }

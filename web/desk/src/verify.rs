@@ -753,6 +753,9 @@ fn OutcomeView(props: &OutcomeProps) -> Html {
                 },
                 _ => html! {},
             } }
+            if let Some(notice) = decision.notice {
+                <p class="outcome-notice" id="outcome-notice" role="note"><strong>{ "Before you hand it over: " }</strong>{ notice }</p>
+            }
             if let Some(review) = &decision.held_for_review {
                 <div class="held-for-review" id="held-for-review">
                     <p>
