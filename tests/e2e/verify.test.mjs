@@ -129,7 +129,9 @@ test('a parent of a minor: knowledge check, a day/month swap refused, corrected 
   await page.close();
 });
 
-test('a school that confirmed who it is and serves the patient gets the school copy', async () => {
+/** A school asking for the minor's record with a signed request, serving the patient; the record
+ * `locked` in MIIC or not. Returns the page at the decision and its text. */
+async function schoolAsking({ locked }) {
   const { page, problems } = await startVerifying(fixture('vxu-complete.hl7'));
   await staffName(page);
   await choose(page, 'a school');
@@ -137,9 +139,14 @@ test('a school that confirmed who it is and serves the patient gets the school c
   await choose(page, 'signed request on letterhead');
   await question(page, /serve this patient/);
   await choose(page, 'Yes');
-  await choose(page, 'No'); // not locked in MIIC
+  await question(page, /locked/);
+  await choose(page, locked ? 'Yes' : 'No');
   await page.getByRole('button', { name: 'Confirm and decide' }).click();
-  const text = await decision(page);
+  return { page, problems, text: await decision(page) };
+}
+
+test('a school that confirmed who it is and serves the patient gets the school copy', async () => {
+  const { page, problems, text } = await schoolAsking({ locked: false });
   assert.match(text, /Decision: release the school copy \(redacted\)/);
   assert.match(text, /§144\.3351/);
   assert.match(text, /Requester\s+a school/);
@@ -168,15 +175,7 @@ test('a record locked in MIIC: the parent\'s school copy proceeds with a notice;
   await page.close();
 
   // The school itself: told to get the record from the family, and nothing is offered to print.
-  const { page: school, problems: schoolProblems } = await startVerifying(fixture('vxu-complete.hl7'));
-  await staffName(school);
-  await choose(school, 'a school');
-  await choose(school, 'signed request on letterhead');
-  await choose(school, 'Yes');
-  await question(school, /locked/);
-  await choose(school, 'Yes');
-  await school.getByRole('button', { name: 'Confirm and decide' }).click();
-  const refused = await decision(school);
+  const { page: school, problems: schoolProblems, text: refused } = await schoolAsking({ locked: true });
   assert.match(refused, /Decision: do not release/);
   assert.match(refused, /the copy the patient or a parent asks for themselves/);
   assert.equal(await school.getByRole('button', { name: 'Continue: review the copy' }).count(), 0);
