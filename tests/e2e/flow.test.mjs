@@ -95,6 +95,15 @@ async function printedText(page, name) {
   return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
 }
 
+/** The copy as a PDF from the "… as PDF" button (the lazily loaded PDF module), read back with pdftotext. */
+async function downloadedPdfText(page, name) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /as PDF$/ }).click()]);
+  assert.equal(download.suggestedFilename(), 'immunization-record-school-copy.pdf');
+  const path = join(ARTIFACTS, name);
+  await download.saveAs(path);
+  return execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' });
+}
+
 function assertLacks(text, values, where) {
   for (const value of values) assert.ok(!text.includes(value), `${where} shows "${value}"`);
 }
@@ -125,16 +134,50 @@ test('HL7: a school copy for a parent lacks every withheld field, on screen and 
   assertHas(paper, ['Nguyễn', 'DTaP', 'Dana Front'], 'the printout');
   assertLacks(paper, [...HL7_SENSITIVE, 'whole record', 'End session'], 'the printout');
   // The PDF (made by the lazily loaded PDF module) says the same.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /as PDF$/ }).click()]);
-  assert.equal(download.suggestedFilename(), 'immunization-record-school-copy.pdf');
-  const pdfPath = join(ARTIFACTS, 'flow-hl7-school.pdf');
-  await download.saveAs(pdfPath);
-  const pdfText = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });
+  const pdfText = await downloadedPdfText(page, 'flow-hl7-school.pdf');
   assertHas(pdfText, ['Nguyễn', 'DTaP', 'Dana Front', 'Prepared for a school'], 'the PDF');
   assertLacks(pdfText, HL7_SENSITIVE, 'the PDF');
   // Said once the PDF has been handed to the browser, which also starts the download.
   await textMatching(page.locator('#pdf-status'), /Record Desk keeps no copy/);
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// An ordinary kindergartner: hepatitis B at birth, three DTaP-HepB-IPV doses, DTaP, then DTaP-IPV.
+const KINDERGARTNER = [
+  'MSH|^~\\&|MYEHR|CLINIC|MIIC|MDH|20251002090000-0500||VXU^V04^VXU_V04|VXU-K1|P|2.5.1',
+  'PID|1||MRN-K5^^^CLINIC^MR||Hang^Nou^^^^^L||20210815|F|||44 Birch Ln^^Saint Paul^MN^55106^USA^H',
+  'NK1|1|Hang^Yer^^^^^L|MTH^Mother^HL70063',
+  ...[
+    ['20210815', '08^Hep B, adolescent or pediatric'],
+    ['20211015', '110^DTaP-Hep B-IPV'],
+    ['20211215', '110^DTaP-Hep B-IPV'],
+    ['20220215', '110^DTaP-Hep B-IPV'],
+    ['20221115', '20^DTaP'],
+    ['20251001', '130^DTaP-IPV'],
+  ].flatMap(([date, vaccine], i) => [`ORC|RE||K${i}^CLINIC`, `RXA|0|1|${date}|${date}|${vaccine}^CVX|0.5|mL^mL^UCUM||00^New record^NIP001||||||||||CP|A`]),
+].join('\r');
+
+/** How many times `date` is printed in `text` (a combination dose prints under each of its groups). */
+const timesPrinted = (text, date) => text.split(date).length - 1;
+
+test('regression: a kindergartner\'s school copy holds every DTaP, polio and hepatitis B dose, on screen and in the PDF', async () => {
+  const { page, problems } = await open();
+  await page.getByLabel(/Paste an HL7 v2 message/).fill(KINDERGARTNER);
+  await verify(page, parentAsking('for a school, child care or college'));
+  // Nothing is held: an infant cannot consent (doses are held only from age 12).
+  assert.equal(await page.locator('#held-for-review').count(), 0);
+  const pdf = await downloadedPdfText(page, 'flow-kindergarten-school.pdf');
+  for (const text of [await page.locator('#print-copy').innerText(), pdf]) {
+    // Under DTaP, polio and hepatitis B; DTaP and polio; DTaP; hepatitis B.
+    const expected = { '2021-10-15': 3, '2021-12-15': 3, '2022-02-15': 3, '2025-10-01': 2, '2022-11-15': 1, '2021-08-15': 2 };
+    for (const [date, times] of Object.entries(expected)) {
+      // The birth date prints once in the patient's details, and the birth dose once.
+      assert.equal(timesPrinted(text, date), times, `${date} in:\n${text}`);
+    }
+    assertLacks(text, ['held for', 'clinician'], 'the school copy');
+  }
   assert.deepEqual(problems, []);
   await page.close();
 });
