@@ -168,7 +168,7 @@ test('a record locked in MIIC: the parent\'s school copy proceeds with a notice;
   await page.getByRole('button', { name: 'Confirm and decide' }).click();
   const text = await decision(page);
   assert.match(text, /Decision: release the school copy \(redacted\)/);
-  assert.match(await page.locator('#outcome-notice').innerText(), /Before you hand it over: .*locked.*Hand it to them, not to the organization/s);
+  assert.match(await page.locator('#outcome-notice').innerText(), /Before you hand it over: .*locked.*Hand it to them, never to an organization/s);
   await screenshot(page, 'verify-locked-parent');
   await page.getByRole('button', { name: 'Continue: review the copy' }).click();
   await textMatching(page.locator('#print-copy'), /Prepared for a school/);

@@ -96,7 +96,7 @@ pub fn decide(
         RequesterKind::AnyoneElse(_) => case.anyone_else(),
     };
     let mut decision = case.registry_lock(requester, decision);
-    decision.for_the_family = requester.is_patient_side() && decision.outcome.is_release();
+    decision.requested_by_a_person = requester.is_a_person() && decision.outcome.is_release();
     case.with_minor_review(requester, decision)
 }
 
@@ -168,7 +168,7 @@ impl Case<'_> {
                 explanation,
                 held_for_review: None,
                 notice: None,
-                for_the_family: false,
+                requested_by_a_person: false,
             },
             Some(recipient) => {
                 basis.push(MIIC_AGREEMENT);
@@ -178,7 +178,7 @@ impl Case<'_> {
                     explanation: FOR_AN_ORGANIZATION_EXPLAINED,
                     held_for_review: None,
                     notice: None,
-                    for_the_family: false,
+                    requested_by_a_person: false,
                 }
             }
         }
@@ -245,13 +245,13 @@ impl Case<'_> {
             Some(CourtOrder::ForbidsAccess) => deny(
                 COURT_ORDER_FORBIDS,
                 vec![],
-                vec![PARENT_ACCESS, PATIENT_DEFINITION],
+                vec![PARENT_ACCESS, PARENT_RECORDS, PATIENT_DEFINITION],
                 COURT_ORDER_FORBIDS_EXPLAINED,
             ),
             Some(CourtOrder::LimitsOrUnclear) | None => refer(
                 ReferTo::Supervisor(Escalation::CourtOrder),
                 COURT_ORDER_UNCLEAR,
-                vec![PARENT_ACCESS],
+                vec![PARENT_ACCESS, PARENT_RECORDS],
                 COURT_ORDER_UNCLEAR_EXPLAINED,
             ),
         }
@@ -410,22 +410,29 @@ impl Case<'_> {
     }
 
     /// A protected (PD1-12), opted-out or locked record is not shown to organizations asking for
-    /// it; the patient's or parent's own access stands, including the copy they carry to a
-    /// school, and staff are told of the lock.
+    /// it; a person's access stands (the patient's, a parent's, or a relative's with consent),
+    /// including a copy they carry to a school, and staff are told of the lock.
     fn registry_lock(&self, requester: RequesterKind, mut decision: Decision) -> Decision {
-        let locked = self.record.is_protected() || self.answers.registry_locked == Some(true);
+        let protected = self.record.is_protected();
+        let organization = !requester.is_a_person();
+        // Known from the record itself: an organization is sent to the family whatever else it
+        // brought (a consent or a letter cannot open a protected record to it).
+        if protected && organization {
+            return locked_for_organizations();
+        }
+        let locked = protected || self.answers.registry_locked == Some(true);
         if !locked || !decision.outcome.is_release() {
             return decision;
         }
-        if requester.is_patient_side() {
-            // Only paper bound for an organization needs the warning; the family's own-use copy
-            // involves no organization.
-            if matches!(decision.outcome, Outcome::ReleaseRedacted { .. }) {
-                decision.notice = Some(LOCKED_FAMILY_NOTICE);
-            }
-            return decision;
+        if organization {
+            return locked_for_organizations();
         }
-        deny(LOCKED, vec![ASK_THE_FAMILY], vec![PROTECTED_RECORD, MIIC_AGREEMENT], LOCKED_EXPLAINED)
+        // A known protected record: any copy printed here may end up with an organization. An
+        // answered lock is asked only about paper for an organization.
+        if protected || matches!(decision.outcome, Outcome::ReleaseRedacted { .. }) {
+            decision.notice = Some(LOCKED_FAMILY_NOTICE);
+        }
+        decision
     }
 
     /// A parent-like requester of a minor gets the copy without the hepatitis B doses the minor
@@ -437,9 +444,13 @@ impl Case<'_> {
             RequesterKind::LegalGuardianOfAdult | RequesterKind::ConservatorOnly | RequesterKind::HealthCareAgent => {
                 self.minor() != Some(false)
             }
+            // A consent for a third party may have been signed by a parent, and a parent's consent
+            // does not reach care the minor consented to alone; an organization serving the
+            // patient exchanges immunization data under §144.3351 without anyone's consent.
+            RequesterKind::AnyoneElse(_) | RequesterKind::OtherRelativeOfDeceased => self.minor() != Some(false),
+            RequesterKind::Organization(_) => self.answers.serves_patient == Some(false) && self.minor() != Some(false),
             // The patient themself; survivors are the "patient" in their own right (§144.291 subd. 2
-            // attaches the minor-consent exception to parents of a minor only); third parties get
-            // the school-like copy on the patient's consent.
+            // attaches the minor-consent exception to parents of a minor only).
             _ => false,
         };
         if !applies || !decision.outcome.is_release() {
@@ -463,6 +474,10 @@ impl Case<'_> {
     }
 }
 
+fn locked_for_organizations() -> Decision {
+    deny(LOCKED, vec![ASK_THE_FAMILY], vec![PROTECTED_RECORD, MIIC_AGREEMENT], LOCKED_EXPLAINED)
+}
+
 fn released_redacted(recipient: Recipient, basis: Vec<&'static str>, explanation: &'static str) -> Decision {
     Decision {
         outcome: Outcome::ReleaseRedacted { recipient },
@@ -470,7 +485,7 @@ fn released_redacted(recipient: Recipient, basis: Vec<&'static str>, explanation
         explanation,
         held_for_review: None,
         notice: None,
-        for_the_family: false,
+        requested_by_a_person: false,
     }
 }
 
@@ -481,7 +496,7 @@ fn refer(to: ReferTo, why: &'static str, basis: Vec<&'static str>, explanation: 
         explanation,
         held_for_review: None,
         notice: None,
-        for_the_family: false,
+        requested_by_a_person: false,
     }
 }
 
@@ -497,7 +512,7 @@ fn deny(
         explanation,
         held_for_review: None,
         notice: None,
-        for_the_family: false,
+        requested_by_a_person: false,
     }
 }
 
@@ -605,7 +620,8 @@ const LOCKED_EXPLAINED: &str = "No copy is made for an organization asking for a
 const ASK_THE_FAMILY: &str = "the copy the patient or a parent asks for themselves (a locked record stays theirs to \
      share)";
 const LOCKED_FAMILY_NOTICE: &str = "This record is locked, protected or opted out of MIIC. That stops organizations \
-     from seeing it, not the patient or parent: this is their own copy. Hand it to them, not to the organization.";
+     from seeing it, not the patient, a parent or a person they consented to: any copy printed here is theirs. Hand it \
+     to them, never to an organization.";
 const HEPATITIS_B_HELD: &str = "Hepatitis B doses given from the clinic's review age (12 unless set otherwise) until \
      18 may be care the minor consented to alone: held back from this copy for a clinician to review.";
 const HEPATITIS_B_UNLOCATED: &str = "A hepatitis B dose the minor may have consented to alone cannot be located in the \

@@ -111,13 +111,17 @@ impl RecordFacts {
 
     fn may_be_minor_dose(&self, dose: &HepatitisBDose, from_age: u8) -> bool {
         let (Some(birth), Some(date)) = (self.birth_date, dose.date) else { return true };
-        // The earliest and latest day the dose could have been given.
-        let (earliest, latest) = (date.earliest_day(), date.latest_day());
-        let (Some(age_at_earliest), Some(age_at_latest)) = (birth.years_until(earliest), birth.years_until(latest))
-        else {
-            // Before the birth date or an incomplete birth date: cannot be ruled out.
+        let (born_first, born_last) = (birth.earliest_day(), birth.latest_day());
+        // A dose cannot precede the birth: a partial date in the birth year or month means a day
+        // from the birth on. Wholly before the earliest birth day is an error in the record, which
+        // cannot rule anything out.
+        if date.latest_day() < born_first {
             return true;
-        };
-        age_at_earliest < AGE_OF_MAJORITY && age_at_latest >= u16::from(from_age)
+        }
+        let (first_day, last_day) = (date.earliest_day().max(born_first), date.latest_day());
+        // The oldest the patient can have been on the dose's last day, and the youngest on its first.
+        let oldest = born_first.years_until(last_day).unwrap_or(0);
+        let youngest = born_last.years_until(first_day).unwrap_or(0);
+        oldest >= u16::from(from_age) && youngest < AGE_OF_MAJORITY
     }
 }

@@ -103,9 +103,10 @@ pub struct Decision {
     pub held_for_review: Option<DoseReferral>,
     /// Something staff must know before handing the copy over (e.g. the record is locked in MIIC).
     pub notice: Option<&'static str>,
-    /// The patient or someone with the patient's rights asked: the copy is the family's own, even
-    /// one they carry to a school, so a registry lock does not stop it (see [`Decision::profile_for`]).
-    pub for_the_family: bool,
+    /// A person asked (the patient, someone with the patient's rights, or a relative with the
+    /// patient's consent), not an organization: a registry lock does not stop their copy, even one
+    /// they carry to a school (see [`Decision::profile_for`]).
+    pub requested_by_a_person: bool,
 }
 
 impl Decision {
@@ -124,7 +125,7 @@ impl Decision {
 
     /// The redaction profile for a copy this decision permits, with its default optional items.
     pub fn profile_for(&self, recipient: Recipient) -> Profile {
-        Profile { for_the_family: self.for_the_family, ..Profile::default_for(recipient) }
+        Profile { requested_by_a_person: self.requested_by_a_person, ..Profile::default_for(recipient) }
     }
 
     /// The held doses as redactions, so `recdesk_redact::redact` leaves them off the copy and its

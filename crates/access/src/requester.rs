@@ -79,6 +79,16 @@ impl RequesterKind {
             RequesterKind::Organization(_) | RequesterKind::AnyoneElse(_) | RequesterKind::OtherRelativeOfDeceased
         )
     }
+
+    /// Whether the requester is a person rather than an organization: a registry lock stops
+    /// organizations only. "Someone else" may be either, so counts as an organization.
+    pub fn is_a_person(self) -> bool {
+        self.is_patient_side()
+            || matches!(
+                self,
+                RequesterKind::AnyoneElse(OtherRequester::Relative) | RequesterKind::OtherRelativeOfDeceased
+            )
+    }
 }
 
 /// Organizations §144.3351 lets exchange immunization data when they serve the patient.

@@ -722,7 +722,8 @@ fn rows() -> Vec<Row> {
             Deny,
             &[VERIFY_IDENTITY],
         ),
-        row(
+        // A parent's consent does not reach care the minor consented to alone (revised).
+        held(row(
             "organization not serving the patient, with consent",
             Rec::Minor,
             Answers {
@@ -731,7 +732,7 @@ fn rows() -> Vec<Row> {
             },
             Redacted(Recipient::School),
             &[CONSENT],
-        ),
+        )),
         row(
             "organization not serving the patient, no consent",
             Rec::Minor,
@@ -794,13 +795,13 @@ fn rows() -> Vec<Row> {
             Deny,
             &[CONSENT],
         ),
-        row(
+        held(row(
             "consent signed a year ago tomorrow",
             Rec::Minor,
             consent(AnyoneElse(OtherRequester::Other), "20250502", true),
             Redacted(Recipient::School),
             &[CONSENT],
-        ),
+        )),
         row(
             "consent that does not cover this release",
             Rec::Minor,
@@ -819,6 +820,22 @@ fn rows() -> Vec<Row> {
             "consent, protected record",
             Rec::ProtectedAdult,
             consent(AnyoneElse(OtherRequester::Employer), "20260101", true),
+            Deny,
+            &[PROTECTED_RECORD],
+        ),
+        // A lock stops organizations, not a person with the patient's consent (revised).
+        row(
+            "relative with consent, protected record",
+            Rec::ProtectedAdult,
+            consent(AnyoneElse(OtherRequester::Relative), "20260101", true),
+            Redacted(Recipient::School),
+            &[CONSENT],
+        ),
+        // An organization is sent to the family whatever else it brought or lacked.
+        row(
+            "school not serving the patient, no consent, protected record",
+            Rec::ProtectedMinor,
+            organization(school, badge, false),
             Deny,
             &[PROTECTED_RECORD],
         ),

@@ -173,14 +173,19 @@ fn a_locked_record_is_the_familys_to_carry_and_no_organizations_to_ask_for() {
     let record = protected(minor_record());
     let decision = decide_for(&record, &parent(Purpose::School), &AccessSettings::default());
     assert_eq!(decision.outcome, Outcome::ReleaseRedacted { recipient: Recipient::School });
-    assert!(decision.notice.is_some_and(|notice| notice.contains("not to the organization")));
-    assert!(decision.for_the_family);
+    assert!(decision.notice.is_some_and(|notice| notice.contains("never to an organization")));
+    assert!(decision.requested_by_a_person);
     let outcome = ReadOutcome { records: vec![record.clone()], ..ReadOutcome::default() };
     let copy = redact(&outcome, &decision.profile_for(Recipient::School), &decision.staff_redactions());
     assert_eq!((copy.records.len(), copy.blocked.len()), (1, 0));
-    // Their own-use copy needs no notice: no organization is involved.
+    // Their own-use copy of a record the registry marks protected carries the notice too: the
+    // school copy may be printed from it.
     let own = decide_for(&record, &parent(Purpose::OwnUse), &AccessSettings::default());
-    assert_eq!((own.outcome, own.notice), (Outcome::ReleaseFull, None));
+    assert_eq!(own.outcome, Outcome::ReleaseFull);
+    assert!(own.notice.is_some() && own.permits(Recipient::School));
+    // A lock only answered (not in the record) is asked about paper for an organization alone.
+    let answered = Answers { registry_locked: Some(true), ..parent(Purpose::OwnUse) };
+    assert_eq!(decide_for(&minor_record(), &answered, &AccessSettings::default()).notice, None);
 
     let school = Answers {
         organization_identity: Some(recdesk_access::OrganizationIdentity::Letterhead),
@@ -194,8 +199,39 @@ fn a_locked_record_is_the_familys_to_carry_and_no_organizations_to_ask_for() {
     assert!(
         matches!(&decision.outcome, Outcome::Deny { bring_next_time, .. } if bring_next_time[0].contains("patient or a parent"))
     );
-    assert!(!decision.for_the_family && decision.allowed_recipients().is_empty());
+    assert!(!decision.requested_by_a_person && decision.allowed_recipients().is_empty());
     // Even if a copy were attempted for it, the library refuses a locked record to an organization.
     let refused = redact(&outcome, &decision.profile_for(Recipient::School), &decision.staff_redactions());
     assert!(refused.records.is_empty());
+}
+
+/// A partial date in the birth year or month means a day from the birth on, and a year-only birth
+/// date still tells an infant's dose: neither is held (that would strip a kindergarten copy).
+#[test]
+fn partial_dates_around_the_birth_are_an_infants_doses() {
+    let mut record = minor_record();
+    record.patient.birth_date = Some(recdesk_record::Located::new(date("20200915"), at(b"PID", 2, 7)));
+    record.immunizations = vec![
+        dose(VaccineGroup::HepatitisB, Some("2020"), DoseStatus::Completed, 5),
+        dose(VaccineGroup::HepatitisB, Some("202009"), DoseStatus::Completed, 6),
+        // Before the birth altogether: an error in the record, which rules nothing out.
+        dose(VaccineGroup::HepatitisB, Some("2019"), DoseStatus::Completed, 7),
+    ];
+    let decision = decide_for(&record, &parent(Purpose::School), &AccessSettings::default());
+    let held: Vec<String> = decision.held_for_review.expect("held").doses.iter().map(ToString::to_string).collect();
+    assert_eq!(held, [rxa(7)]);
+
+    record.patient.birth_date = Some(recdesk_record::Located::new(
+        recdesk_record::PartialDate::parse("2020").expect("a year"),
+        at(b"PID", 2, 7),
+    ));
+    record.immunizations = vec![
+        dose(VaccineGroup::HepatitisB, Some("20200915"), DoseStatus::Completed, 5),
+        dose(VaccineGroup::HepatitisB, Some("20201115"), DoseStatus::Completed, 6),
+    ];
+    let today = date("20260501");
+    let decision =
+        decide(&parent(Purpose::OwnUse), Some(&RecordFacts::from_record(&record)), today, &AccessSettings::default());
+    assert_eq!(decision.outcome, Outcome::ReleaseFull);
+    assert!(decision.held_for_review.is_none(), "{decision:?}");
 }

@@ -23,17 +23,17 @@ pub use policy::{ItemKind, Recipient, Rule, Settings, decide};
 pub struct Profile {
     pub recipient: Recipient,
     pub settings: Settings,
-    /// The copy is the family's own (the patient, a parent or another with the patient's rights
-    /// asked), even when it goes to an organization. A record locked in MIIC (PD1-12) is refused
-    /// for an organization's copy unless this is set: the lock keeps the record from organizations
-    /// asking, not from the family. False by default, so a copy whose requester is not known is
-    /// refused.
-    pub for_the_family: bool,
+    /// A person asked for the copy (the patient, someone with the patient's rights, or a relative
+    /// with the patient's consent), not an organization, even when the paper goes to one. A record
+    /// locked in MIIC (PD1-12) is refused for an organization's copy unless this is set: the lock
+    /// keeps the record from organizations asking, not from the family. False by default, so a
+    /// copy whose requester is not known is refused.
+    pub requested_by_a_person: bool,
 }
 
 impl Profile {
     pub fn default_for(recipient: Recipient) -> Profile {
-        Profile { recipient, settings: Settings::default_for(recipient), for_the_family: false }
+        Profile { recipient, settings: Settings::default_for(recipient), requested_by_a_person: false }
     }
 }
 
@@ -122,12 +122,12 @@ pub const PROTECTED_RECORD: &str = "This record is protected: the patient asked 
 
 /// Builds what `profile`'s recipient may see of everything read.
 pub fn redact(outcome: &ReadOutcome, profile: &Profile, staff: &StaffRedactions) -> Redacted {
-    let mut builder = Builder { profile, staff, redactions: Vec::new() };
+    let mut builder = Builder { profile, staff, redactions: Vec::new(), held_groups: Vec::new() };
     let mut records = Vec::new();
     let mut blocked = Vec::new();
     for (index, record) in outcome.records.iter().enumerate() {
         let protected = record.protection.protection_indicator.as_ref().is_some_and(|p| p.value);
-        if protected && profile.recipient.is_organization() && !profile.for_the_family {
+        if protected && profile.recipient.is_organization() && !profile.requested_by_a_person {
             blocked.push(BlockedRecord { record: index + 1, reason: PROTECTED_RECORD.to_owned() });
             continue;
         }
@@ -166,6 +166,9 @@ struct Builder<'a> {
     profile: &'a Profile,
     staff: &'a StaffRedactions,
     redactions: Vec<Redaction>,
+    /// The vaccine groups the current record's held doses carry: a forecast row, a dose number
+    /// or an evaluation in one of them would tell of the held dose (a dose 4 after three shown).
+    held_groups: Vec<VaccineGroup>,
 }
 
 impl Builder<'_> {
@@ -185,6 +188,27 @@ impl Builder<'_> {
         false
     }
 
+    /// Logs an item left out because it would tell of a held dose (staff's log only); true.
+    fn held_back(&mut self, kind: ItemKind, at: Option<&Location>) -> bool {
+        let location = at.map_or_else(|| "(derived)".to_owned(), ToString::to_string);
+        self.redactions.push(Redaction { kind, location, rule: Rule::HeldForClinician });
+        true
+    }
+
+    /// Whether a forecast row is for a group a held dose carries (or a group that cannot be told,
+    /// while any dose is held): it is then held back too.
+    fn tells_of_held_forecast(&mut self, row: &recdesk_record::ForecastRow, at: Option<&Location>) -> bool {
+        if self.held_groups.is_empty() {
+            return false;
+        }
+        let groups = row
+            .vaccine_group
+            .as_ref()
+            .map_or(&[VaccineGroup::Other][..], |code| recdesk_codes::vaccine_groups(&code.value.code));
+        let tells = groups.iter().any(|group| *group == VaccineGroup::Other || self.held_groups.contains(group));
+        tells && self.held_back(ItemKind::Forecast, at)
+    }
+
     /// A located value, if its kind is allowed.
     fn keep<T: Clone>(&mut self, kind: ItemKind, value: &Option<Located<T>>) -> Option<Located<T>> {
         let value = value.as_ref()?;
@@ -197,6 +221,12 @@ impl Builder<'_> {
     }
 
     fn record(&mut self, record: &Record) -> Record {
+        self.held_groups = record
+            .immunizations
+            .iter()
+            .filter(|dose| dose.origin.as_ref().is_some_and(|at| self.staff.held_for_clinician.contains(at)))
+            .flat_map(|dose| dose.vaccine_groups.iter().copied())
+            .collect();
         let mut copy = Record { message: record.message, data_as_of: record.data_as_of.clone(), ..Record::default() };
         copy.patient = self.patient(&record.patient);
         copy.related_persons = self.related_persons(&record.related_persons);
@@ -217,7 +247,7 @@ impl Builder<'_> {
             let at = [&row.vaccine_group.as_ref().map(|v| &v.at), &row.due.as_ref().map(|v| &v.at)]
                 .into_iter()
                 .find_map(|at| *at);
-            if self.allows(ItemKind::Forecast, at) {
+            if self.allows(ItemKind::Forecast, at) && !self.tells_of_held_forecast(row, at) {
                 copy.forecast.push(row.clone());
             }
         }
@@ -314,9 +344,18 @@ impl Builder<'_> {
             vaccine_groups: dose.vaccine_groups.clone(),
             status: dose.status,
             source: dose.source.clone(),
-            dose_number: dose.dose_number.clone(),
             origin: dose.origin.clone(),
             ..Immunization::default()
+        };
+        // A dose's place in its series and the registry's judgement of it count the doses before
+        // it, held ones included.
+        let tells_of_held = dose.vaccine_groups.iter().any(|group| self.held_groups.contains(group));
+        copy.dose_number = match &dose.dose_number {
+            Some(number) if tells_of_held => {
+                self.held_back(ItemKind::Evaluation, Some(&number.at));
+                None
+            }
+            number => number.clone(),
         };
         copy.ndc = self.keep(ItemKind::DoseDetail, &dose.ndc);
         copy.amount = self.keep(ItemKind::DoseDetail, &dose.amount);
@@ -349,7 +388,7 @@ impl Builder<'_> {
         }
         for evaluation in &dose.evaluations {
             let at = evaluation.vaccine_group.as_ref().map(|g| &g.at).or(dose.origin.as_ref());
-            if self.allows(ItemKind::Evaluation, at) {
+            if self.allows(ItemKind::Evaluation, at) && !(tells_of_held && self.held_back(ItemKind::Evaluation, at)) {
                 copy.evaluations.push(evaluation.clone());
             }
         }
@@ -480,7 +519,7 @@ mod tests {
         assert_eq!(patient.records.len(), 1);
         assert!(patient.blocked.is_empty());
         // The family's own copy for a school: the lock keeps organizations from asking, not this.
-        let carried = Profile { for_the_family: true, ..Profile::default_for(Recipient::School) };
+        let carried = Profile { requested_by_a_person: true, ..Profile::default_for(Recipient::School) };
         let school = redact(&outcome(protected), &carried, &StaffRedactions::default());
         assert_eq!((school.records.len(), school.blocked.len()), (1, 0));
     }

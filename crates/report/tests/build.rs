@@ -286,11 +286,29 @@ fn a_teenagers_hepatitis_b_doses_leave_no_trace_on_the_copy() {
         dose("104", Some("2029-06-01"), DoseStatus::Completed, 4), // Hep A-Hep B, at 14
         dose("83", Some("2016-05-06"), DoseStatus::Completed, 5), // hepatitis A at 1
     ];
+    // The registry numbers doses and forecasts each group counting the held ones too.
+    teen.immunizations[1].dose_number = Some(Located::new("2".into(), at(402)));
+    teen.immunizations[4].dose_number = Some(Located::new("1".into(), at(405)));
+    let forecast = |cvx: &str, due: &str, n: usize| recdesk_record::ForecastRow {
+        vaccine_group: Some(Located::new(Code { code: cvx.into(), ..Code::default() }, at(500 + n))),
+        dose_number: Some(Located::new("4".into(), at(510 + n))),
+        due: PartialDate::parse(due).map(|d| Located::new(d, at(520 + n))),
+        ..recdesk_record::ForecastRow::default()
+    };
+    teen.forecast =
+        vec![forecast("45", "2031-01-01", 1), forecast("85", "2031-02-02", 2), forecast("03", "2031-03-03", 3)];
     let (decision, redacted, report) = school_copy(teen.clone(), "2030-01-10");
     let held: Vec<String> =
         decision.held_for_review.as_ref().expect("held").doses.iter().map(|d| d.to_string()).collect();
     assert_eq!(held, [at(303).to_string(), at(304).to_string()]);
     assert_eq!((doses_of(&redacted, HepatitisB), doses_of(&redacted, HepatitisA)), (2, 1));
+    // No dose number or forecast for a group a held dose carries (they count it); the MMR
+    // forecast stays.
+    let copied = &redacted.records[0];
+    assert!(copied.immunizations.iter().all(|d| d.dose_number.is_none()), "{:?}", copied.immunizations);
+    let forecast_due: Vec<String> =
+        copied.forecast.iter().filter_map(|row| row.due.as_ref().map(|d| d.value.to_string())).collect();
+    assert_eq!(forecast_due, ["2031-03-03"]);
     // The staff are told what each held dose withholds.
     let named = recdesk_report::held_doses(&teen, &decision.held_for_review.expect("held").doses);
     assert!(
@@ -299,12 +317,13 @@ fn a_teenagers_hepatitis_b_doses_leave_no_trace_on_the_copy() {
     );
     // The paper: no held dose, no count of one, no rule that would hint at one.
     let printed = serde_json::to_string(&report).expect("json");
-    for trace in ["2028-09-01", "2029-06-01", "held for", "clinician", "144.3441"] {
+    for trace in ["2028-09-01", "2029-06-01", "2031-01-01", "2031-02-02", "held for", "clinician", "144.3441"] {
         assert!(!printed.contains(trace), "{trace} on the paper");
     }
     let withheld: usize = redacted.withheld_counts().iter().map(|(_, n)| n).sum();
     assert_eq!(withheld, redacted.printable_redactions().count());
-    assert_eq!(redacted.printable_redactions().count() + 2, redacted.redactions.len());
+    // Logged for staff only: the two doses, two dose numbers and two forecast rows.
+    assert_eq!(redacted.printable_redactions().count() + 6, redacted.redactions.len());
     // The dose-count summary counts what a copy would carry, never a held dose.
     let facts = recdesk_access::RecordFacts::from_record(&teen);
     let today = PartialDate::parse("2030-01-10").expect("a date");

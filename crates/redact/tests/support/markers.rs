@@ -1355,7 +1355,7 @@ pub(crate) fn profiles() -> Vec<(String, Profile)> {
         profiles.push((format!("{recipient:?} (defaults)"), Profile::default_for(recipient)));
         profiles.push((
             format!("{recipient:?} (every setting on)"),
-            Profile { recipient, settings: everything_on(recipient), for_the_family: false },
+            Profile { recipient, settings: everything_on(recipient), requested_by_a_person: false },
         ));
     }
     profiles.push(("Summary".to_owned(), Profile::default_for(Recipient::Summary)));
