@@ -125,8 +125,8 @@ test('HL7: a school copy for a parent lacks every withheld field, on screen and 
   assertLacks(copy, HL7_SENSITIVE, 'the school copy');
   // The hepatitis B dose given at 4 is the school's to see (only doses from age 12 are held).
   assertHas(copy, ['Hep B'], 'the school copy');
-  // The staff pane beside it shows the whole record.
-  assertHas(await page.locator('.staff-pane').innerText(), ['Hep B', '12 Lake St'], 'the staff pane');
+  // The staff pane beside it shows the whole record, the mother the record names included.
+  assertHas(await page.locator('.staff-pane').innerText(), ['Hep B', '12 Lake St', 'Mother', 'Mai'], 'the staff pane');
   await page.getByText(/item\(s\) withheld from this copy/).click();
   assertHas(await page.locator('#withheld-log').innerText(), ['PID-3', 'MIIC data use agreement'], 'the withheld log');
   await screenshot(page, 'flow-hl7-school-review');

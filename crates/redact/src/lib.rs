@@ -35,6 +35,23 @@ impl Profile {
     pub fn default_for(recipient: Recipient) -> Profile {
         Profile { recipient, settings: Settings::default_for(recipient), requested_by_a_person: false }
     }
+
+    /// Everything the patient's copy could hold, every item asked for: the whole record as staff
+    /// check it (the parents the record names, the mother included), never a printed copy.
+    /// Identifiers stay off, as on every copy.
+    pub fn whole_record() -> Profile {
+        let settings = Settings {
+            address: true,
+            lot_and_manufacturer: true,
+            forecast: true,
+            guardian_name: true,
+            exemption_evidence: true,
+            mothers_names: true,
+            insurance: true,
+            personal_details: true,
+        };
+        Profile { recipient: Recipient::Patient, settings, requested_by_a_person: true }
+    }
 }
 
 /// Items kept off the copy beyond what the profile withholds, by where they are in the input.
@@ -522,6 +539,14 @@ mod tests {
         let carried = Profile { requested_by_a_person: true, ..Profile::default_for(Recipient::School) };
         let school = redact(&outcome(protected), &carried, &StaffRedactions::default());
         assert_eq!((school.records.len(), school.blocked.len()), (1, 0));
+    }
+
+    #[test]
+    fn the_whole_record_for_staff_names_the_mother_and_no_identifier() {
+        let whole = redact(&outcome(record()), &Profile::whole_record(), &StaffRedactions::default());
+        assert!(whole.records[0].patient.mothers_maiden_name.is_some());
+        assert!(whole.records[0].patient.identifiers.is_empty());
+        assert!(whole.redactions.iter().all(|r| r.rule != Rule::OnRequestOnly && r.rule != Rule::OffByDefault));
     }
 
     #[test]

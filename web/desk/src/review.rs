@@ -45,8 +45,7 @@ pub fn Review(props: &ReviewProps) -> Html {
     let staff_view = {
         let chosen = props.chosen.clone();
         use_memo((), move |_| {
-            let redacted =
-                redact(chosen.reading(), &Profile::default_for(Recipient::Patient), &StaffRedactions::default());
+            let redacted = redact(chosen.reading(), &Profile::whole_record(), &StaffRedactions::default());
             recdesk_report::records(&redacted, Language::English)
         })
     };
