@@ -162,24 +162,10 @@ impl Case<'_> {
             None => Some(THIRD_PARTY_RECIPIENT),
         };
         match recipient {
-            None => Decision {
-                outcome: Outcome::ReleaseFull,
-                basis,
-                explanation,
-                held_for_review: None,
-                notice: None,
-                requested_by_a_person: false,
-            },
+            None => Decision::new(Outcome::ReleaseFull, basis, explanation),
             Some(recipient) => {
                 basis.push(MIIC_AGREEMENT);
-                Decision {
-                    outcome: Outcome::ReleaseRedacted { recipient },
-                    basis,
-                    explanation: FOR_AN_ORGANIZATION_EXPLAINED,
-                    held_for_review: None,
-                    notice: None,
-                    requested_by_a_person: false,
-                }
+                released_redacted(recipient, basis, FOR_AN_ORGANIZATION_EXPLAINED)
             }
         }
     }
@@ -414,22 +400,16 @@ impl Case<'_> {
     /// including a copy they carry to a school, and staff are told of the lock.
     fn registry_lock(&self, requester: RequesterKind, mut decision: Decision) -> Decision {
         let protected = self.record.is_protected();
-        let organization = !requester.is_a_person();
-        // Known from the record itself: an organization is sent to the family whatever else it
-        // brought (a consent or a letter cannot open a protected record to it).
-        if protected && organization {
-            return locked_for_organizations();
-        }
-        let locked = protected || self.answers.registry_locked == Some(true);
-        if !locked || !decision.outcome.is_release() {
-            return decision;
-        }
-        if organization {
+        // A lock the staff answered matters only to a release; one the record itself holds is
+        // known from the start, so an organization is sent to the family whatever else it brought
+        // (a consent or a letter cannot open a protected record to it).
+        let locked_release = decision.outcome.is_release() && (protected || self.answers.registry_locked == Some(true));
+        if !requester.is_a_person() && (protected || locked_release) {
             return locked_for_organizations();
         }
         // A known protected record: any copy printed here may end up with an organization. An
         // answered lock is asked only about paper for an organization.
-        if protected || matches!(decision.outcome, Outcome::ReleaseRedacted { .. }) {
+        if locked_release && (protected || matches!(decision.outcome, Outcome::ReleaseRedacted { .. })) {
             decision.notice = Some(LOCKED_FAMILY_NOTICE);
         }
         decision
@@ -479,25 +459,11 @@ fn locked_for_organizations() -> Decision {
 }
 
 fn released_redacted(recipient: Recipient, basis: Vec<&'static str>, explanation: &'static str) -> Decision {
-    Decision {
-        outcome: Outcome::ReleaseRedacted { recipient },
-        basis,
-        explanation,
-        held_for_review: None,
-        notice: None,
-        requested_by_a_person: false,
-    }
+    Decision::new(Outcome::ReleaseRedacted { recipient }, basis, explanation)
 }
 
 fn refer(to: ReferTo, why: &'static str, basis: Vec<&'static str>, explanation: &'static str) -> Decision {
-    Decision {
-        outcome: Outcome::Refer { to, why },
-        basis,
-        explanation,
-        held_for_review: None,
-        notice: None,
-        requested_by_a_person: false,
-    }
+    Decision::new(Outcome::Refer { to, why }, basis, explanation)
 }
 
 fn deny(
@@ -506,14 +472,7 @@ fn deny(
     basis: Vec<&'static str>,
     explanation: &'static str,
 ) -> Decision {
-    Decision {
-        outcome: Outcome::Deny { why, bring_next_time },
-        basis,
-        explanation,
-        held_for_review: None,
-        notice: None,
-        requested_by_a_person: false,
-    }
+    Decision::new(Outcome::Deny { why, bring_next_time }, basis, explanation)
 }
 
 fn deny_identity(minor_self: bool) -> Decision {

@@ -110,6 +110,11 @@ pub struct Decision {
 }
 
 impl Decision {
+    /// A decision with no held doses and no notice, for no person in particular: `decide` adds those.
+    pub(crate) fn new(outcome: Outcome, basis: Vec<&'static str>, explanation: &'static str) -> Decision {
+        Decision { outcome, basis, explanation, held_for_review: None, notice: None, requested_by_a_person: false }
+    }
+
     pub fn allowed_recipients(&self) -> &'static [Recipient] {
         allowed_recipients(&self.outcome)
     }

@@ -40,17 +40,7 @@ impl Profile {
     /// check it (the parents the record names, the mother included), never a printed copy.
     /// Identifiers stay off, as on every copy.
     pub fn whole_record() -> Profile {
-        let settings = Settings {
-            address: true,
-            lot_and_manufacturer: true,
-            forecast: true,
-            guardian_name: true,
-            exemption_evidence: true,
-            mothers_names: true,
-            insurance: true,
-            personal_details: true,
-        };
-        Profile { recipient: Recipient::Patient, settings, requested_by_a_person: true }
+        Profile { recipient: Recipient::Patient, settings: Settings::everything(), requested_by_a_person: true }
     }
 }
 
@@ -67,9 +57,14 @@ pub struct StaffRedactions {
 }
 
 impl StaffRedactions {
+    /// Whether the dose at `origin` is held for a clinician.
+    fn holds(&self, origin: Option<&Location>) -> bool {
+        origin.is_some_and(|at| self.held_for_clinician.contains(at))
+    }
+
     /// Whether the dose at `origin` is kept off every copy and its counts (held or hidden).
     fn withholds_dose(&self, origin: Option<&Location>) -> bool {
-        origin.is_some_and(|at| self.hidden.contains(at) || self.held_for_clinician.contains(at))
+        self.holds(origin) || origin.is_some_and(|at| self.hidden.contains(at))
     }
 }
 
@@ -193,9 +188,7 @@ impl Builder<'_> {
     fn allows(&mut self, kind: ItemKind, at: Option<&Location>) -> bool {
         let rule = match decide(kind, self.profile.recipient, &self.profile.settings) {
             // Held before anything else, so the log never gives a held dose another reason.
-            _ if kind == ItemKind::Dose && at.is_some_and(|at| self.staff.held_for_clinician.contains(at)) => {
-                Rule::HeldForClinician
-            }
+            _ if kind == ItemKind::Dose && self.staff.holds(at) => Rule::HeldForClinician,
             Err(rule) => rule,
             Ok(()) if at.is_some_and(|at| self.staff.hidden.contains(at)) => Rule::StaffChoice,
             Ok(()) => return true,
@@ -241,7 +234,7 @@ impl Builder<'_> {
         self.held_groups = record
             .immunizations
             .iter()
-            .filter(|dose| dose.origin.as_ref().is_some_and(|at| self.staff.held_for_clinician.contains(at)))
+            .filter(|dose| self.staff.holds(dose.origin.as_ref()))
             .flat_map(|dose| dose.vaccine_groups.iter().copied())
             .collect();
         let mut copy = Record { message: record.message, data_as_of: record.data_as_of.clone(), ..Record::default() };

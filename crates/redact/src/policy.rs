@@ -73,6 +73,20 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// Every optional item on: what the policy still withholds then, it withholds whatever is asked.
+    pub fn everything() -> Settings {
+        Settings {
+            address: true,
+            lot_and_manufacturer: true,
+            forecast: true,
+            guardian_name: true,
+            exemption_evidence: true,
+            mothers_names: true,
+            insurance: true,
+            personal_details: true,
+        }
+    }
+
     /// The defaults for a recipient: the rules' "yes" on, "on request" and "off by default" off.
     pub fn default_for(recipient: Recipient) -> Settings {
         let none = Settings {
@@ -342,19 +356,6 @@ pub fn decide(kind: ItemKind, recipient: Recipient, settings: &Settings) -> Resu
 mod tests {
     use super::*;
 
-    fn everything_on() -> Settings {
-        Settings {
-            address: true,
-            lot_and_manufacturer: true,
-            forecast: true,
-            guardian_name: true,
-            exemption_evidence: true,
-            mothers_names: true,
-            insurance: true,
-            personal_details: true,
-        }
-    }
-
     #[test]
     fn every_kind_is_listed_once_and_has_a_label() {
         let mut kinds = ItemKind::ALL.to_vec();
@@ -383,7 +384,7 @@ mod tests {
                 Ethnicity,
                 BirthPlace,
             ] {
-                assert!(decide(kind, recipient, &everything_on()).is_err(), "{kind:?} for {recipient:?}");
+                assert!(decide(kind, recipient, &Settings::everything()).is_err(), "{kind:?} for {recipient:?}");
             }
         }
     }
@@ -391,11 +392,14 @@ mod tests {
     #[test]
     fn identifiers_and_errors_never_go_anywhere_and_a_summary_holds_nothing_personal() {
         for recipient in Recipient::ALL {
-            assert_eq!(decide(ItemKind::Identifier, recipient, &everything_on()), Err(Rule::IdentifiersNeverReleased));
-            assert_eq!(decide(ItemKind::DoseEnteredInError, recipient, &everything_on()), Err(Rule::NotADose));
+            assert_eq!(
+                decide(ItemKind::Identifier, recipient, &Settings::everything()),
+                Err(Rule::IdentifiersNeverReleased)
+            );
+            assert_eq!(decide(ItemKind::DoseEnteredInError, recipient, &Settings::everything()), Err(Rule::NotADose));
         }
         for kind in ItemKind::ALL {
-            assert!(decide(kind, Recipient::Summary, &everything_on()).is_err(), "{kind:?}");
+            assert!(decide(kind, Recipient::Summary, &Settings::everything()).is_err(), "{kind:?}");
         }
     }
 
@@ -414,7 +418,7 @@ mod tests {
         let defaults = Settings::default_for(Recipient::Patient);
         for kind in [ItemKind::MothersMaidenName, ItemKind::Insurance, ItemKind::Phone, ItemKind::Note] {
             assert_eq!(decide(kind, Recipient::Patient, &defaults), Err(Rule::OnRequestOnly), "{kind:?}");
-            assert_eq!(decide(kind, Recipient::Patient, &everything_on()), Ok(()), "{kind:?}");
+            assert_eq!(decide(kind, Recipient::Patient, &Settings::everything()), Ok(()), "{kind:?}");
         }
     }
 
@@ -425,8 +429,8 @@ mod tests {
                 decide(kind, Recipient::Patient, &Settings::default_for(Recipient::Patient)),
                 Err(Rule::OnRequestOnly)
             );
-            assert_eq!(decide(kind, Recipient::Patient, &everything_on()), Ok(()));
-            assert_eq!(decide(kind, Recipient::Provider, &everything_on()), Err(Rule::MiicDataUseAgreement));
+            assert_eq!(decide(kind, Recipient::Patient, &Settings::everything()), Ok(()));
+            assert_eq!(decide(kind, Recipient::Provider, &Settings::everything()), Err(Rule::MiicDataUseAgreement));
         }
     }
 
@@ -435,7 +439,7 @@ mod tests {
         let defaults = |r| Settings::default_for(r);
         assert_eq!(decide(ItemKind::RefusalReason, Recipient::Patient, &defaults(Recipient::Patient)), Ok(()));
         for recipient in [Recipient::School, Recipient::Provider] {
-            assert!(decide(ItemKind::RefusalReason, recipient, &everything_on()).is_err(), "{recipient:?}");
+            assert!(decide(ItemKind::RefusalReason, recipient, &Settings::everything()).is_err(), "{recipient:?}");
         }
     }
 

@@ -405,7 +405,7 @@ fn a_protected_record_goes_to_the_patient_and_to_no_organization() {
         let doses = outcome.records[0].immunizations.iter().filter(|d| d.status != DoseStatus::EnteredInError).count();
         assert!(doses > 0, "{name}");
         for recipient in [Recipient::School, Recipient::Provider] {
-            for settings in [Settings::default_for(recipient), everything_on(recipient)] {
+            for settings in [Settings::default_for(recipient), Settings::everything()] {
                 let redacted = redact(
                     &outcome,
                     &Profile { recipient, settings, requested_by_a_person: false },
@@ -418,7 +418,7 @@ fn a_protected_record_goes_to_the_patient_and_to_no_organization() {
                 assert!(markers_in(&shown(&redacted).to_string()).is_empty(), "{name}: {recipient:?}");
             }
         }
-        for settings in [Settings::default_for(Recipient::Patient), everything_on(Recipient::Patient)] {
+        for settings in [Settings::default_for(Recipient::Patient), Settings::everything()] {
             let copy = redact(
                 &outcome,
                 &Profile { recipient: Recipient::Patient, settings, requested_by_a_person: false },
@@ -504,7 +504,7 @@ fn strict_a_mother_named_only_in_words_is_still_the_mother() {
     for (input, names) in [(hl7.to_owned(), ["Mumword", "Mumtext"].as_slice()), (fhir, ["Mumfhir"].as_slice())] {
         let outcome = read(input.as_bytes());
         for recipient in [Recipient::School, Recipient::Provider] {
-            let profile = Profile { recipient, settings: everything_on(recipient), requested_by_a_person: false };
+            let profile = Profile { recipient, settings: Settings::everything(), requested_by_a_person: false };
             let shown = shown(&redact(&outcome, &profile, &StaffRedactions::default())).to_string();
             for name in names.iter().filter(|n| shown.contains(*n)) {
                 failures.push(format!("{recipient:?} (every setting on): the mother {name} is on the copy"));

@@ -1335,19 +1335,6 @@ pub(crate) fn markers_in(text: &str) -> BTreeSet<String> {
     found
 }
 
-pub(crate) fn everything_on(recipient: Recipient) -> Settings {
-    let mut settings = Settings::default_for(recipient);
-    settings.address = true;
-    settings.lot_and_manufacturer = true;
-    settings.forecast = true;
-    settings.guardian_name = true;
-    settings.exemption_evidence = true;
-    settings.mothers_names = true;
-    settings.insurance = true;
-    settings.personal_details = true;
-    settings
-}
-
 /// Every recipient, each with its defaults and (but the summary) with every setting ticked.
 pub(crate) fn profiles() -> Vec<(String, Profile)> {
     let mut profiles = Vec::new();
@@ -1355,7 +1342,7 @@ pub(crate) fn profiles() -> Vec<(String, Profile)> {
         profiles.push((format!("{recipient:?} (defaults)"), Profile::default_for(recipient)));
         profiles.push((
             format!("{recipient:?} (every setting on)"),
-            Profile { recipient, settings: everything_on(recipient), requested_by_a_person: false },
+            Profile { recipient, settings: Settings::everything(), requested_by_a_person: false },
         ));
     }
     profiles.push(("Summary".to_owned(), Profile::default_for(Recipient::Summary)));
