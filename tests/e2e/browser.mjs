@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 export const APP_URL = process.env.RECDESK_URL ?? 'http://127.0.0.1:8080/';
@@ -194,6 +195,8 @@ export async function decide(page, { staff = 'Dana Front', requester, identity =
       await choose(page, 'no court order known');
     }
     await choose(page, purpose);
+    // Asked whenever someone acting for the patient asks.
+    if (/order for protection/.test(await page.locator('#verify-question').innerText())) await choose(page, 'No');
   }
   // Whether MIIC's lock is asked about depends on the answers.
   if (/locked/.test(await page.locator('#verify-question').innerText())) await choose(page, 'No');
@@ -237,4 +240,17 @@ export async function withModuleBlocked(wasmFile, use) {
 export async function screenshot(page, name) {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Downloads the review's PDF to ARTIFACTS/`name`; its suggested file name and its text (pdftotext). */
+export async function downloadedPdf(page, name) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /as PDF$/ }).click()]);
+  const path = join(ARTIFACTS, name);
+  await download.saveAs(path);
+  return { fileName: download.suggestedFilename(), text: execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }) };
+}
+
+/** Fails unless `text` holds every one of `values`. */
+export function assertHasAll(text, values, where = 'the text') {
+  for (const value of values) assert.ok(text.includes(value), `${where} lacks "${value}":\n${text}`);
 }

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
   launchBrowser, openApp, choose, continueWizard, decide, readingHeadline, textMatching, countOf, APP_URL, ARTIFACTS, screenshot,
+  downloadedPdf, assertHasAll,
 } from './browser.mjs';
 
 let context;
@@ -97,20 +98,16 @@ async function printedText(page, name) {
 
 /** The copy as a PDF from the "… as PDF" button (the lazily loaded PDF module), read back with pdftotext. */
 async function downloadedPdfText(page, name) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /as PDF$/ }).click()]);
-  assert.equal(download.suggestedFilename(), 'immunization-record-school-copy.pdf');
-  const path = join(ARTIFACTS, name);
-  await download.saveAs(path);
-  return execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' });
+  const { fileName, text } = await downloadedPdf(page, name);
+  assert.equal(fileName, 'immunization-record-school-copy.pdf');
+  return text;
 }
 
 function assertLacks(text, values, where) {
   for (const value of values) assert.ok(!text.includes(value), `${where} shows "${value}"`);
 }
 
-function assertHas(text, values, where) {
-  for (const value of values) assert.ok(text.includes(value), `${where} lacks "${value}":\n${text}`);
-}
+const assertHas = assertHasAll;
 
 // What no organization's copy may hold, per record.
 const HL7_SENSITIVE = ['Nguyễn Mai', 'MRN-44', '123-45-6789', 'MA998877', 'Managed Care', 'VFC eligible', 'V02', '612', 'anh.family@example.com', 'LOT123', '12 Lake St'];
@@ -349,6 +346,8 @@ test('several candidates (RSP Z31): staff pick one and the others are left out o
   await continueWizard(page);
   await choose(page, 'no court order known');
   await choose(page, 'for the patient or family to keep');
+  await textMatching(page.locator('#verify-question'), /order for protection/);
+  await choose(page, 'No');
   await page.getByRole('button', { name: 'Confirm and decide' }).click();
   await page.getByRole('button', { name: 'Continue: review the copy' }).click();
   const review = await page.locator('.review').innerText();

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   launchBrowser, openApp, choose, continueWizard, screenshot, withModuleBlocked, textMatching, valueMatching, countOf,
+  downloadedPdf, assertHasAll,
 } from './browser.mjs';
 
 let context;
@@ -106,22 +107,43 @@ test('a parent of a minor: knowledge check, a day/month swap refused, corrected 
   await birth.fill('04/02/2019');
   await page.getByRole('button', { name: 'Continue' }).click();
   await question(page, 'Which of these did the requester show?');
-  await choose(page, 'the record names the requester as parent or guardian');
+  // Without a photo ID there is no name to compare with the record's: only a paper they show counts.
+  assert.equal(await page.getByLabel('the record names the requester as parent or guardian', { exact: true }).count(), 0);
+  await choose(page, 'birth record naming the requester as parent');
   await question(page, /court order/);
   await choose(page, 'no court order known');
   await choose(page, 'for a school, child care or college');
+  await question(page, /order for protection/);
+  await choose(page, 'No');
+  // A knowledge check hands nothing over: the copy is mailed to the address the record holds.
+  await question(page, /mailed to the patient's address/);
+  assertHasAll(await page.locator('#mailing-address').innerText(), ['12 Lake St', '55401']);
+  await screenshot(page, 'verify-mailing-address');
+  await choose(page, 'MIIC, the Minnesota immunization registry');
   await question(page, /locked/);
   await choose(page, 'No');
-  assert.match(await page.locator('#knowledge-result').innerText(), /identity established/);
+  assert.match(await page.locator('#knowledge-result').innerText(), /Knowledge check passed\. Without a photo ID nothing is handed over/);
   await page.getByRole('button', { name: 'Confirm and decide' }).click();
   const text = await decision(page);
   assert.match(text, /Decision: release the school copy \(redacted\)/);
+  assert.match(await page.locator('#outcome-mail').innerText(), /Mail it, do not hand it over/);
   // The hepatitis B dose was given at 4: below the review age (12), so it is not held.
   assert.doesNotMatch(text, /held for a clinician/);
-  assert.match(text, /Copies this allows: the school copy, a de-identified summary/);
+  // The dose counts carry no name or address to mail to.
+  assert.match(text, /Copies this allows: the school copy\./);
   assert.match(text, /an earlier knowledge check in this session did not pass/);
   await screenshot(page, 'verify-parent-outcome');
-  // Back from the decision keeps every answer.
+  // The school copy, printed with the address where a window envelope shows it (the school copy
+  // leaves the address off otherwise), and the release says it was mailed.
+  await page.getByRole('button', { name: 'Continue: review the copy' }).click();
+  const window = await textMatching(page.locator('#report-mail-to'), /12 Lake St/);
+  assertHasAll(window, ['Nguyễn', 'Minneapolis, MN 55401']);
+  assert.match(await page.locator('#print-copy').innerText(), /Delivery\s+mailed to the patient's address in the clinic's or registry's own record.*address from MIIC/s);
+  await screenshot(page, 'verify-mailed-copy');
+  const { text: pdf } = await downloadedPdf(page, 'mailed-school-copy.pdf');
+  assertHasAll(pdf, ['12 Lake St', 'Minneapolis, MN 55401', 'mailed to the patient']);
+  // Back from the review and the decision keeps every answer.
+  await page.getByRole('button', { name: 'Back to the decision' }).click();
   await page.getByRole('button', { name: 'Change an answer' }).click();
   await question(page, /Check the answers/);
   assert.match(await page.locator('.summary-lines').innerText(), /for a school, child care or college/);
@@ -163,6 +185,8 @@ test('a record locked in MIIC: the parent\'s school copy proceeds with a notice;
   await choose(page, 'the record names the requester as parent or guardian');
   await choose(page, 'no court order known');
   await choose(page, 'for a school, child care or college');
+  await question(page, /order for protection/);
+  await choose(page, 'No');
   await question(page, /locked/);
   await choose(page, 'Yes');
   await page.getByRole('button', { name: 'Confirm and decide' }).click();

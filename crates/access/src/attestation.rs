@@ -7,7 +7,8 @@ use std::fmt;
 use recdesk_record::PartialDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::outcome::Outcome;
+use crate::evidence::AddressSource;
+use crate::outcome::{Delivery, Outcome};
 
 /// When the record was released, from the host's clock (the library reads no clock).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -83,6 +84,22 @@ pub struct Attestation {
     pub explanation: &'static str,
     /// When the sender produced the data (the record's MSH-7 or equivalent).
     pub data_as_of: Option<PartialDate>,
+    /// Handed over, or mailed to the patient's address (identity by knowledge check).
+    pub delivery: Delivery,
+    /// For a mailed copy: whose record the address comes from.
+    pub mailing_address: Option<AddressSource>,
+}
+
+impl Attestation {
+    /// How the copy reaches the requester, in the words the report prints.
+    pub fn delivery_text(&self) -> String {
+        match (self.delivery, self.mailing_address) {
+            (Delivery::MailedToThePatientsAddress, Some(source)) => {
+                format!("{}; address from {}", self.delivery.label(), source.label())
+            }
+            (delivery, _) => delivery.label().to_owned(),
+        }
+    }
 }
 
 impl Attestation {
@@ -114,6 +131,8 @@ impl Attestation {
             basis: vec![Attestation::NOT_RECORDED],
             explanation: "Released with the command-line tool: the requester's access was checked outside Record Desk.",
             data_as_of,
+            delivery: Delivery::AtTheDesk,
+            mailing_address: None,
         }
     }
 }

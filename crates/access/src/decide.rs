@@ -11,11 +11,12 @@ use recdesk_redact::Recipient;
 
 use crate::basis::*;
 use crate::evidence::{
-    Consent, CourtOrder, DelegationCoverage, DocumentKind, DocumentScope, OrganizationIdentity, PhotoIdKind,
+    AddressSource, Consent, CourtOrder, DelegationCoverage, DocumentKind, DocumentScope, OrganizationIdentity,
+    PhotoIdKind,
 };
 use crate::facts::RecordFacts;
 use crate::knowledge::{KnowledgeCheckResult, StatedFacts};
-use crate::outcome::{Decision, DoseReferral, Escalation, Outcome, ReferTo};
+use crate::outcome::{Decision, Delivery, DoseReferral, Escalation, Outcome, ReferTo};
 use crate::requester::{Purpose, RequesterKind, THIRD_PARTY_RECIPIENT};
 use crate::settings::{AccessSettings, ConservatorPolicy, DeceasedRelativePolicy, MinorSelfPolicy};
 
@@ -35,7 +36,9 @@ impl Identity {
     pub fn label(&self) -> &'static str {
         match self {
             Identity::PhotoId(kind) => kind.label(),
-            Identity::KnowledgeCheck { result, .. } if result.passed() => "knowledge check: identity established",
+            Identity::KnowledgeCheck { result, .. } if result.passed() => {
+                "knowledge check passed (no photo ID: the copy is mailed, never handed over)"
+            }
             Identity::KnowledgeCheck { .. } => "knowledge check: identity not established",
             Identity::NotShown => "no identification",
         }
@@ -58,6 +61,37 @@ pub struct Answers {
     pub purpose: Option<Purpose>,
     /// MIIC shows the record as locked, or the patient opted out of MIIC.
     pub registry_locked: Option<bool>,
+    /// An order for protection, or Safe at Home, applies to the patient or the household.
+    pub protection_order: Option<bool>,
+    /// Where the loaded record (and so the address a mailed copy goes to) comes from.
+    pub mailing_address: Option<AddressSource>,
+}
+
+impl Answers {
+    /// Identity rests on a passed knowledge check: the copy can only be mailed.
+    pub fn identity_by_knowledge_check(&self) -> bool {
+        matches!(&self.identity, Some(Identity::KnowledgeCheck { result, .. }) if result.passed())
+    }
+}
+
+/// Whether the desk asks about an order for protection or Safe at Home: whenever someone acting
+/// for the patient asks (their copy may carry the patient's address), and when a copy is to be
+/// mailed to the patient's address.
+pub(crate) fn protection_order_asked(answers: &Answers) -> bool {
+    let Some(requester) = answers.requester else { return false };
+    let acting_for_the_patient =
+        requester.is_patient_side() && !matches!(requester, RequesterKind::AdultPatient | RequesterKind::MinorSelf);
+    acting_for_the_patient || (requester.is_patient_side() && answers.identity_by_knowledge_check())
+}
+
+/// Whether a copy for this requester may be mailed on a knowledge check: the patient (an adult, by
+/// the record) or someone acting for them who shows a paper giving authority; never a minor's own
+/// request, a third party, or a deceased patient's record.
+pub(crate) fn may_be_mailed(requester: RequesterKind, record: &RecordFacts, today: PartialDate) -> bool {
+    requester.is_patient_side()
+        && effective_self_row(requester, record.is_minor_on(today)) != RequesterKind::MinorSelf
+        && !record.is_deceased()
+        && record.has_address()
 }
 
 /// Everything a row needs, so each row reads like its line of the table.
@@ -83,6 +117,9 @@ pub fn decide(
         return refer(ReferTo::PastProviders, NO_RECORD, vec![PATIENT_ACCESS], NO_RECORD_EXPLAINED);
     };
     let case = Case { answers, record, today, settings };
+    if let Some(refused) = case.cannot_be_mailed(requester) {
+        return refused;
+    }
     let decision = match requester {
         RequesterKind::AdultPatient | RequesterKind::MinorSelf => case.patient_self(requester),
         RequesterKind::ParentOfMinor => case.parent_of_minor(),
@@ -95,6 +132,8 @@ pub fn decide(
         RequesterKind::Organization(kind) => case.organization(kind.recipient()),
         RequesterKind::AnyoneElse(_) => case.anyone_else(),
     };
+    let decision = case.by_mail(decision);
+    let decision = case.protection_order(decision);
     let mut decision = case.registry_lock(requester, decision);
     decision.requested_by_a_person = requester.is_a_person() && decision.outcome.is_release();
     case.with_minor_review(requester, decision)
@@ -136,6 +175,30 @@ impl Case<'_> {
         self.record.is_minor_on(self.today)
     }
 
+    /// With a passed knowledge check, what the record and the requester alone rule out (checked
+    /// with identity, before authority, as the wizard asks): a minor's own request is referred;
+    /// a third party, a deceased patient's record or one without an address gets nothing by mail.
+    fn cannot_be_mailed(&self, requester: RequesterKind) -> Option<Decision> {
+        if !self.answers.identity_by_knowledge_check() || may_be_mailed(requester, self.record, self.today) {
+            return None;
+        }
+        if effective_self_row(requester, self.minor()) == RequesterKind::MinorSelf {
+            return Some(refer(
+                ReferTo::Supervisor(Escalation::IdentityNotShown),
+                MINOR_ON_KNOWLEDGE_CHECK,
+                vec![VERIFY_IDENTITY, PATIENT_DEFINITION],
+                MINOR_ON_KNOWLEDGE_CHECK_EXPLAINED,
+            ));
+        }
+        Some(not_mailed(if !requester.is_patient_side() {
+            NOT_MAILED_TO_THIRD_PARTIES
+        } else if self.record.is_deceased() {
+            NOT_MAILED_DECEASED
+        } else {
+            NO_ADDRESS_ON_RECORD
+        }))
+    }
+
     fn identity(&self) -> bool {
         identity_established(self.answers, self.minor())
     }
@@ -144,7 +207,14 @@ impl Case<'_> {
         self.answers.documents.as_deref().unwrap_or_default()
     }
 
+    /// Whether the documents show this requester's authority. Without a photo ID, only a paper the
+    /// requester shows counts: that the record names a parent says nothing of who is asking.
     fn documents_suffice(&self, requester: RequesterKind) -> bool {
+        if self.answers.identity_by_knowledge_check() {
+            let shown: Vec<DocumentKind> =
+                self.documents().iter().copied().filter(|kind| kind.is_shown_by_requester()).collect();
+            return DocumentKind::sufficient_for(requester, &shown);
+        }
         DocumentKind::sufficient_for(requester, self.documents())
     }
 
@@ -172,6 +242,15 @@ impl Case<'_> {
 
     fn patient_self(&self, requester: RequesterKind) -> Decision {
         let row = effective_self_row(requester, self.minor());
+        // Whoever claims to be a patient the record marks deceased is not given it as their own.
+        if self.record.is_deceased() {
+            return deny(
+                PATIENT_DECEASED,
+                vec![BRING_SURVIVOR_EVIDENCE, BRING_ESTATE_LETTERS],
+                vec![PATIENT_ACCESS, PATIENT_DEFINITION],
+                PATIENT_DECEASED_EXPLAINED,
+            );
+        }
         if !self.identity() {
             return deny_identity(row == RequesterKind::MinorSelf);
         }
@@ -395,6 +474,35 @@ impl Case<'_> {
         deny(why, vec![bring], vec![CONSENT], NO_CONSENT_EXPLAINED)
     }
 
+    /// A knowledge check establishes no one's identity at the desk (it asks facts about the patient,
+    /// which anyone close to the family knows): a release on one is mailed to the patient's address
+    /// in the clinic's or registry's own record, or not made (45 CFR 164.514(h)).
+    fn by_mail(&self, mut decision: Decision) -> Decision {
+        if !self.answers.identity_by_knowledge_check() || !decision.outcome.is_release() {
+            return decision;
+        }
+        let why = if self.answers.protection_order != Some(false) {
+            NOT_MAILED_PROTECTION_ORDER
+        } else if !self.answers.mailing_address.is_some_and(AddressSource::is_the_clinics_or_registrys) {
+            ADDRESS_NOT_THE_CLINICS
+        } else {
+            decision.delivery = Delivery::MailedToThePatientsAddress;
+            decision.basis.push(VERIFY_IDENTITY);
+            return decision;
+        };
+        not_mailed(why)
+    }
+
+    /// An order for protection or Safe at Home keeps every address off the copy; unanswered, where
+    /// asked, counts as one applying.
+    fn protection_order(&self, mut decision: Decision) -> Decision {
+        let asked = protection_order_asked(self.answers);
+        if decision.outcome.is_release() && asked && self.answers.protection_order != Some(false) {
+            decision.address_withheld = true;
+        }
+        decision
+    }
+
     /// A protected (PD1-12), opted-out or locked record is not shown to organizations asking for
     /// it; a person's access stands (the patient's, a parent's, or a relative's with consent),
     /// including a copy they carry to a school, and staff are told of the lock.
@@ -475,6 +583,10 @@ fn deny(
     Decision::new(Outcome::Deny { why, bring_next_time }, basis, explanation)
 }
 
+fn not_mailed(why: &'static str) -> Decision {
+    deny(why, vec![BRING_PHOTO_ID], vec![VERIFY_IDENTITY], NOT_MAILED_EXPLAINED)
+}
+
 fn deny_identity(minor_self: bool) -> Decision {
     let bring = if minor_self { vec![BRING_PHOTO_ID, BRING_SCHOOL_ID] } else { vec![BRING_PHOTO_ID] };
     deny(NO_IDENTITY, bring, vec![VERIFY_IDENTITY, PATIENT_ACCESS], NO_IDENTITY_EXPLAINED)
@@ -517,6 +629,22 @@ const PATIENT_IS_ADULT_EXPLAINED: &str = "An adult's record needs the adult's ow
 const AGE_UNKNOWN: &str =
     "The record has no complete birth date, so the desk cannot tell whether the patient is a minor.";
 const AGE_UNKNOWN_EXPLAINED: &str = "A supervisor can confirm the patient's age from other clinic records.";
+const PATIENT_DECEASED: &str = "The record marks the patient deceased: it is not released as the patient's own.";
+const PATIENT_DECEASED_EXPLAINED: &str = "A deceased patient's record goes to the surviving spouse or a parent, or to \
+     the personal representative of the estate, each with their own papers.";
+const MINOR_ON_KNOWLEDGE_CHECK: &str = "A minor asking for their own record without a photo or school ID.";
+const MINOR_ON_KNOWLEDGE_CHECK_EXPLAINED: &str = "A knowledge check cannot show who a minor is. A supervisor decides; \
+     a photo or school ID would let the desk decide.";
+const NOT_MAILED_TO_THIRD_PARTIES: &str = "A knowledge check does not establish who is asking, and only the patient or \
+     someone acting for them gets a copy by mail.";
+const NOT_MAILED_DECEASED: &str = "The record marks the patient deceased: a copy is not mailed on a knowledge check.";
+const NO_ADDRESS_ON_RECORD: &str = "The record holds no address for the patient to mail the copy to.";
+const NOT_MAILED_PROTECTION_ORDER: &str = "An order for protection or Safe at Home may apply: nothing is mailed to the \
+     record's address.";
+const ADDRESS_NOT_THE_CLINICS: &str = "The address is not from the clinic's or the registry's own record.";
+const NOT_MAILED_EXPLAINED: &str = "A knowledge check hands nothing over at the desk: the copy can only be mailed to \
+     the patient's address in the clinic's own chart or MIIC. That is not possible here, so nothing is released. With \
+     a photo ID the desk can decide in person.";
 const NO_PARENT_EVIDENCE: &str = "Nothing shows the requester is the patient's parent or guardian.";
 const NO_PARENT_EVIDENCE_EXPLAINED: &str = "A parent is named in the record or on a birth record; a guardian has \
      court letters. Without one of these, the record is not released.";
@@ -599,6 +727,8 @@ const BRING_DELEGATION: &str = "a current written delegation of parental authori
 const BRING_APPOINTMENT: &str = "the health care directive or written appointment naming the requester";
 const BRING_DEATH_RECORD: &str = "a death record for the patient";
 const BRING_RELATIONSHIP: &str = "proof of relationship: a marriage certificate or the patient's birth record";
+const BRING_SURVIVOR_EVIDENCE: &str = "a surviving spouse or parent: a death record and proof of relationship";
+const BRING_ESTATE_LETTERS: &str = "the estate's personal representative: letters testamentary or of administration";
 const BRING_ESTATE_CONSENT: &str = "a signed consent (under one year old) from the estate's personal representative";
 const BRING_LETTERHEAD: &str = "a signed request on the organization's letterhead";
 const BRING_BADGE: &str = "or an organization staff badge";

@@ -115,6 +115,12 @@ impl DocumentKind {
         }
     }
 
+    /// A paper the requester shows, as opposed to what staff read in the record (that the record
+    /// names the requester proves nothing without a photo ID to compare the name with).
+    pub fn is_shown_by_requester(self) -> bool {
+        self != DocumentKind::RecordNamesRequester
+    }
+
     /// Whether the documents seen are enough for this requester's row of the table: any one of
     /// the offered kinds, except a deceased patient's survivor, who needs both.
     pub fn sufficient_for(requester: RequesterKind, seen: &[DocumentKind]) -> bool {
@@ -270,5 +276,37 @@ impl Consent {
             Consent::Signed { covers_this_release: true, .. } => "signed consent covering this release",
             Consent::Signed { covers_this_release: false, .. } => "signed consent that does not cover this release",
         }
+    }
+}
+
+/// Where the address a copy is mailed to comes from (a knowledge check hands nothing over at the
+/// desk: the copy goes by mail to the patient's address in the clinic's or registry's own record).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AddressSource {
+    /// The record was loaded from the clinic's own chart or system.
+    ClinicRecord,
+    /// The record was loaded from the registry (MIIC).
+    RegistryRecord,
+    /// The record came from a file, card or paper the requester brought or sent: its address
+    /// could be anyone's, so nothing is mailed to it.
+    RequesterBrought,
+}
+
+impl AddressSource {
+    pub const ALL: [AddressSource; 3] =
+        [AddressSource::ClinicRecord, AddressSource::RegistryRecord, AddressSource::RequesterBrought];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AddressSource::ClinicRecord => "the clinic's own chart or system",
+            AddressSource::RegistryRecord => "MIIC, the Minnesota immunization registry",
+            AddressSource::RequesterBrought => "a file, card or paper the requester brought or sent",
+        }
+    }
+
+    /// Whether a copy may be mailed to the address this record holds.
+    pub fn is_the_clinics_or_registrys(self) -> bool {
+        self != AddressSource::RequesterBrought
     }
 }

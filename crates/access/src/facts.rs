@@ -19,6 +19,8 @@ pub struct RecordFacts {
     pub(crate) addresses: Vec<Address>,
     pub(crate) related_names: Vec<PersonName>,
     pub(crate) protected: bool,
+    /// The record marks the patient deceased (a death flag or a death date).
+    pub(crate) deceased: bool,
     pub(crate) data_as_of: Option<PartialDate>,
     pub(crate) hepatitis_b: Vec<HepatitisBDose>,
 }
@@ -39,6 +41,7 @@ impl fmt::Debug for RecordFacts {
             .field("addresses", &self.addresses.len())
             .field("related_names", &self.related_names.len())
             .field("protected", &self.protected)
+            .field("deceased", &self.deceased)
             .field("hepatitis_b_doses", &self.hepatitis_b.len())
             .finish()
     }
@@ -66,6 +69,7 @@ impl RecordFacts {
                 .filter(|n| !n.is_empty())
                 .collect(),
             protected: record.protection.protection_indicator.as_ref().is_some_and(|p| p.value),
+            deceased: record.patient.deceased.as_ref().is_some_and(|d| d.value) || record.patient.death_date.is_some(),
             data_as_of: record.data_as_of.as_ref().map(|d| d.value),
             hepatitis_b,
         }
@@ -95,6 +99,16 @@ impl RecordFacts {
     /// PD1-12 protection indicator `Y`: not to be shown to other organizations.
     pub fn is_protected(&self) -> bool {
         self.protected
+    }
+
+    /// The record marks the patient deceased: never released as the patient's own, never mailed.
+    pub fn is_deceased(&self) -> bool {
+        self.deceased
+    }
+
+    /// Whether the record holds an address for the patient (a mailed copy needs one).
+    pub fn has_address(&self) -> bool {
+        self.addresses.iter().any(|address| !address.lines.is_empty() || !address.postal_code.is_empty())
     }
 
     /// The report's "data as of": when the sender produced the data.

@@ -16,9 +16,11 @@ use crate::fold::words;
 use crate::nicknames::are_nickname_forms;
 
 /// The rule that decides whether the knowledge check establishes identity.
-pub const IDENTITY_RULE: &str = "Identity is established when the birth date matches exactly, the name matches, and \
-     the address or the parent/guardian name matches. A nickname or an extra name part, or only the street or only \
-     the ZIP code, is a partial match: at most one of the name and that third item may be partial.";
+pub const IDENTITY_RULE: &str = "The check passes when the birth date matches exactly, the name matches, and the \
+     address or the parent/guardian name matches. A nickname or an extra name part, or only the street or only the ZIP \
+     code, is a partial match: at most one of the name and that third item may be partial. A passed check is not \
+     identity at the desk (anyone close to the family knows these facts): the copy can only be mailed to the \
+     patient's address in the clinic's or the registry's own record.";
 
 /// What the requester said, as staff typed it. An empty field was not asked.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -133,7 +135,7 @@ impl KnowledgeCheckResult {
         self.items.iter().find(|c| c.item == item).map_or(MatchLevel::NotStated, |c| c.level)
     }
 
-    /// Whether identity is established by [`IDENTITY_RULE`].
+    /// Whether the check passed by [`IDENTITY_RULE`] (enough for a mailed copy, never a handed-over one).
     pub fn passed(&self) -> bool {
         self.passed
     }

@@ -33,7 +33,8 @@ pub use attestation::{Attestation, ReleaseTime};
 pub use decide::{Answers, Identity, decide};
 pub use error::AnswerError;
 pub use evidence::{
-    Consent, CourtOrder, DelegationCoverage, DocumentKind, DocumentScope, OrganizationIdentity, PhotoIdKind,
+    AddressSource, Consent, CourtOrder, DelegationCoverage, DocumentKind, DocumentScope, OrganizationIdentity,
+    PhotoIdKind,
 };
 pub use facts::{AGE_OF_MAJORITY, RecordFacts};
 pub use knowledge::{
@@ -41,7 +42,7 @@ pub use knowledge::{
     parse_date_input,
 };
 pub use nicknames::NICKNAMES;
-pub use outcome::{Decision, DoseReferral, Escalation, Outcome, ReferTo, allowed_recipients, least_redacted};
+pub use outcome::{Decision, Delivery, DoseReferral, Escalation, Outcome, ReferTo, allowed_recipients, least_redacted};
 pub use recdesk_redact::Recipient;
 pub use requester::{OrganizationKind, OtherRequester, Purpose, RequesterKind, THIRD_PARTY_RECIPIENT};
 pub use settings::{

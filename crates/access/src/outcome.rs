@@ -49,6 +49,11 @@ pub enum ReferTo {
     Mdh,
     /// The providers who gave the doses: this desk holds no record.
     PastProviders,
+    /// The clinic's privacy officer (a court order or subpoena for the record).
+    PrivacyOfficer,
+    /// The county caseworker of a child in foster care (the parents keep the right to consent to
+    /// medical care unless an order or the placement says otherwise).
+    CountyCaseworker,
     /// A supervisor or privacy officer decides, for the reason given.
     Supervisor(Escalation),
 }
@@ -59,6 +64,8 @@ impl ReferTo {
             ReferTo::Clinician => "refer to a clinician",
             ReferTo::Mdh => "refer to the Minnesota Department of Health",
             ReferTo::PastProviders => "refer to the providers who gave the doses",
+            ReferTo::PrivacyOfficer => "refer to the privacy officer",
+            ReferTo::CountyCaseworker => "refer to the county caseworker",
             ReferTo::Supervisor(_) => "refer to a supervisor",
         }
     }
@@ -76,6 +83,8 @@ pub enum Escalation {
     CourtOrder,
     /// The record's birth date is incomplete, so the desk cannot tell whether the patient is a minor.
     AgeUnknown,
+    /// No photo ID: a knowledge check cannot show who a minor asking for their own record is.
+    IdentityNotShown,
 }
 
 /// Doses kept off this copy until a clinician decides: named by where they are in the input so
@@ -88,6 +97,30 @@ pub struct DoseReferral {
     pub basis: Vec<&'static str>,
     /// Where each held dose is in the input (the dose's origin, as the redaction log names it).
     pub doses: Vec<Location>,
+}
+
+/// How the copy reaches the requester.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    /// Handed over at the desk (identity shown by photo ID).
+    #[default]
+    AtTheDesk,
+    /// Mailed to the patient's address in the clinic's or registry's own record: identity rests
+    /// on a knowledge check, which never hands anything over at the desk.
+    MailedToThePatientsAddress,
+}
+
+impl Delivery {
+    /// What the attestation says.
+    pub fn label(self) -> &'static str {
+        match self {
+            Delivery::AtTheDesk => "handed over at the desk",
+            Delivery::MailedToThePatientsAddress => {
+                "mailed to the patient's address in the clinic's or registry's own record (identity by knowledge                  check: nothing was handed over at the desk)"
+            }
+        }
+    }
 }
 
 /// An outcome with its basis, an explanation for staff, and any doses held for a clinician.
@@ -107,20 +140,42 @@ pub struct Decision {
     /// patient's consent), not an organization: a registry lock does not stop their copy, even one
     /// they carry to a school (see [`Decision::profile_for`]).
     pub requested_by_a_person: bool,
+    /// How the copy reaches the requester: a knowledge check means by mail, never at the desk.
+    pub delivery: Delivery,
+    /// An order for protection or Safe at Home applies: no address on any copy.
+    pub address_withheld: bool,
 }
 
 impl Decision {
     /// A decision with no held doses and no notice, for no person in particular: `decide` adds those.
     pub(crate) fn new(outcome: Outcome, basis: Vec<&'static str>, explanation: &'static str) -> Decision {
-        Decision { outcome, basis, explanation, held_for_review: None, notice: None, requested_by_a_person: false }
+        Decision {
+            outcome,
+            basis,
+            explanation,
+            held_for_review: None,
+            notice: None,
+            requested_by_a_person: false,
+            delivery: Delivery::AtTheDesk,
+            address_withheld: false,
+        }
     }
 
+    /// The copies this decision allows: the outcome's own and every more redacted one, except that
+    /// a mailed copy needs the patient's name and address, which the dose counts do not carry.
     pub fn allowed_recipients(&self) -> &'static [Recipient] {
-        allowed_recipients(&self.outcome)
+        let allowed = allowed_recipients(&self.outcome);
+        match self.delivery {
+            Delivery::AtTheDesk => allowed,
+            Delivery::MailedToThePatientsAddress => match allowed.split_last() {
+                Some((Recipient::Summary, rest)) => rest,
+                _ => allowed,
+            },
+        }
     }
 
     pub fn least_redacted(&self) -> Option<Recipient> {
-        least_redacted(&self.outcome)
+        self.allowed_recipients().first().copied()
     }
 
     /// Whether a copy with this profile may be printed for this outcome.
@@ -129,8 +184,19 @@ impl Decision {
     }
 
     /// The redaction profile for a copy this decision permits, with its default optional items.
+    /// A mailed copy carries the patient's address (the envelope's window shows it); an order for
+    /// protection or Safe at Home keeps every address off, whatever else is chosen.
     pub fn profile_for(&self, recipient: Recipient) -> Profile {
-        Profile { requested_by_a_person: self.requested_by_a_person, ..Profile::default_for(recipient) }
+        let mut profile =
+            Profile { requested_by_a_person: self.requested_by_a_person, ..Profile::default_for(recipient) };
+        if self.delivery == Delivery::MailedToThePatientsAddress && recipient != Recipient::Summary {
+            profile.settings.address = true;
+        }
+        if self.address_withheld {
+            profile.settings.address = false;
+            profile.address_withheld = true;
+        }
+        profile
     }
 
     /// The held doses as redactions, so `recdesk_redact::redact` leaves them off the copy and its

@@ -6,14 +6,18 @@ use recdesk_record::{PartialDate, Record};
 use serde::Serialize;
 
 use crate::attestation::{Attestation, ReleaseTime};
-use crate::decide::{Answers, Identity, decide, effective_self_row, identity_established, minor_self_released};
+use crate::decide::{
+    Answers, Identity, decide, effective_self_row, identity_established, may_be_mailed, minor_self_released,
+    protection_order_asked,
+};
 use crate::error::AnswerError;
 use crate::evidence::{
-    Consent, CourtOrder, DelegationCoverage, DocumentKind, DocumentScope, OrganizationIdentity, PhotoIdKind,
+    AddressSource, Consent, CourtOrder, DelegationCoverage, DocumentKind, DocumentScope, OrganizationIdentity,
+    PhotoIdKind,
 };
 use crate::facts::RecordFacts;
 use crate::knowledge::{KnowledgeCheckResult, StatedFacts, check_knowledge, parse_date_input};
-use crate::outcome::Decision;
+use crate::outcome::{Decision, Delivery};
 use crate::requester::{Purpose, RequesterKind};
 use crate::settings::{AccessSettings, ConservatorPolicy, DeceasedRelativePolicy};
 
@@ -38,6 +42,10 @@ pub enum Step {
     Consent,
     /// Who the paper is for.
     Purpose,
+    /// Does an order for protection or Safe at Home apply?
+    ProtectionOrder,
+    /// A copy on a knowledge check is mailed: where does the record (and its address) come from?
+    MailingAddress,
     /// Is the record locked or opted out in MIIC?
     RegistryLock,
     Summary,
@@ -59,6 +67,8 @@ impl Step {
             Step::ServesPatient => "Serves the patient",
             Step::Consent => "Consent",
             Step::Purpose => "Who the paper is for",
+            Step::ProtectionOrder => "Order for protection",
+            Step::MailingAddress => "Mailing address",
             Step::RegistryLock => "MIIC lock or opt-out",
             Step::Summary => "Check the answers",
             Step::Outcome => "Decision",
@@ -95,6 +105,14 @@ impl Step {
                  names this requester and covers immunization records."
             }
             Step::Purpose => "Who is this paper for?",
+            Step::ProtectionOrder => {
+                "Does an order for protection apply to the patient or the household, or is the patient (or a parent) \
+                 in Safe at Home? Ask the requester, and check the chart."
+            }
+            Step::MailingAddress => {
+                "Without a photo ID the copy is not handed over: it is mailed to the patient's address in the record \
+                 you loaded. Where did that record come from?"
+            }
             Step::RegistryLock => "Does MIIC show this record as locked, or has the patient opted out of MIIC?",
             Step::Summary => "Check the answers, then confirm to see the decision.",
             Step::Outcome => "The decision.",
@@ -142,6 +160,16 @@ impl Step {
                  agreement: no sensitive information on another organization's copy; the copy is the family's own \
                  access under Minn. Stat. §144.292)."
             }
+            Step::ProtectionOrder => {
+                "Minnesota's Safe at Home program (Minn. Stat. ch. 5B) and orders for protection (Minn. Stat. \
+                 §518B.01) keep a person's address from those they are protected from: no copy printed here carries \
+                 an address then, and nothing is mailed to the record's address."
+            }
+            Step::MailingAddress => {
+                "45 CFR 164.514(h) asks for the identity of the person requesting. A knowledge check asks facts about \
+                 the patient that anyone close to the family knows, so the copy goes only to the patient's address \
+                 in the clinic's or the registry's own record, never to one from a file the requester brought."
+            }
             Step::RegistryLock => {
                 "A record locked in MIIC, opted out, or with the protection indicator (PD1-12) is not shown to other \
                  organizations: one asking directly gets it from the family. The patient's or parent's own copy, \
@@ -176,6 +204,8 @@ pub enum Answer {
     },
     NoConsent,
     Purpose(Purpose),
+    ProtectionOrder(bool),
+    MailingAddress(AddressSource),
     RegistryLocked(bool),
     /// On the summary: the answers are right, decide.
     Confirm,
@@ -258,6 +288,8 @@ impl Wizard {
             Step::ServesPatient => a.serves_patient.is_some(),
             Step::Consent => a.consent.is_some(),
             Step::Purpose => a.purpose.is_some(),
+            Step::ProtectionOrder => a.protection_order.is_some(),
+            Step::MailingAddress => a.mailing_address.is_some(),
             Step::RegistryLock => a.registry_locked.is_some(),
             Step::Summary => self.confirmed,
             Step::Outcome => false,
@@ -337,6 +369,8 @@ impl Wizard {
             }
             (Step::Consent, Answer::NoConsent) => self.answers.consent = Some(Consent::NotShown),
             (Step::Purpose, Answer::Purpose(purpose)) => self.answers.purpose = Some(purpose),
+            (Step::ProtectionOrder, Answer::ProtectionOrder(applies)) => self.answers.protection_order = Some(applies),
+            (Step::MailingAddress, Answer::MailingAddress(source)) => self.answers.mailing_address = Some(source),
             (Step::RegistryLock, Answer::RegistryLocked(locked)) => self.answers.registry_locked = Some(locked),
             (Step::Summary, Answer::Confirm) => self.confirmed = true,
             (step, _) => return Err(AnswerError::NotThisStep { step }),
@@ -427,6 +461,10 @@ impl Wizard {
             basis: decision.basis,
             explanation: decision.explanation,
             data_as_of: self.record.as_ref().and_then(RecordFacts::data_as_of),
+            delivery: decision.delivery,
+            mailing_address: answers
+                .mailing_address
+                .filter(|_| decision.delivery == Delivery::MailedToThePatientsAddress),
         })
     }
 
@@ -462,9 +500,12 @@ impl Wizard {
         }
     }
 
-    /// The documents to offer on the evidence step.
-    pub fn document_choices(&self) -> &'static [DocumentKind] {
-        self.answers.requester.map_or(&[], DocumentKind::offered_to)
+    /// The documents to offer on the evidence step. Without a photo ID, that the record names a
+    /// parent is not offered: there is no name on an ID to compare it with.
+    pub fn document_choices(&self) -> Vec<DocumentKind> {
+        let offered = self.answers.requester.map_or(&[][..], DocumentKind::offered_to);
+        let knowledge_only = self.answers.identity_by_knowledge_check();
+        offered.iter().copied().filter(|kind| !knowledge_only || kind.is_shown_by_requester()).collect()
     }
 
     /// The answered questions on the path, for the summary screen.
@@ -497,6 +538,8 @@ impl Wizard {
                         None => String::new(),
                     },
                     Step::Purpose => a.purpose.map_or("", Purpose::label).to_owned(),
+                    Step::ProtectionOrder => yes_no(a.protection_order).to_owned(),
+                    Step::MailingAddress => a.mailing_address.map_or("", AddressSource::label).to_owned(),
                     Step::RegistryLock => yes_no(a.registry_locked).to_owned(),
                     Step::Summary | Step::Outcome => String::new(),
                 };
@@ -532,6 +575,8 @@ impl Wizard {
             consent: a.consent.filter(|_| on(Step::Consent)),
             purpose: a.purpose.filter(|_| on(Step::Purpose)),
             registry_locked: a.registry_locked.filter(|_| on(Step::RegistryLock)),
+            protection_order: a.protection_order.filter(|_| on(Step::ProtectionOrder)),
+            mailing_address: a.mailing_address.filter(|_| on(Step::MailingAddress)),
         }
     }
 
@@ -552,6 +597,12 @@ impl Wizard {
             RequesterKind::Organization(_) => vec![Step::OrganizationIdentity, Step::ServesPatient],
             RequesterKind::AnyoneElse(_) => vec![Step::Consent],
         };
+        if protection_order_asked(&self.answers) {
+            questions.push(Step::ProtectionOrder);
+        }
+        if requester.is_patient_side() && self.answers.identity_by_knowledge_check() {
+            questions.push(Step::MailingAddress);
+        }
         let organization_bound =
             !requester.is_patient_side() || self.answers.purpose.is_some_and(|purpose| purpose != Purpose::OwnUse);
         if organization_bound && !record.is_protected() {
@@ -568,6 +619,7 @@ impl Wizard {
         match step {
             Step::Identity => {
                 !identity_established(a, minor)
+                    || a.identity_by_knowledge_check() && !may_be_mailed(requester, record, self.today)
                     || match requester {
                         RequesterKind::ParentOfMinor | RequesterKind::ActingAsParent => minor != Some(true),
                         RequesterKind::AdultPatient | RequesterKind::MinorSelf => {
@@ -590,6 +642,9 @@ impl Wizard {
             Step::Delegation => a.delegation != Some(DelegationCoverage::Covers),
             Step::OrganizationIdentity => !a.organization_identity.is_some_and(OrganizationIdentity::is_confirmed),
             Step::Consent => !a.consent.is_some_and(|consent| consent.is_valid_on(self.today)),
+            // A mailed copy stops at an order for protection, and at an address not the clinic's own.
+            Step::ProtectionOrder => a.identity_by_knowledge_check() && a.protection_order != Some(false),
+            Step::MailingAddress => !a.mailing_address.is_some_and(AddressSource::is_the_clinics_or_registrys),
             _ => false,
         }
     }

@@ -5,8 +5,8 @@ mod common;
 
 use common::*;
 use recdesk_access::{
-    AccessSettings, Answer, CourtOrder, DocumentKind, OrganizationIdentity, OrganizationKind, Purpose, ReleaseTime,
-    RequesterKind, StatedFacts, Wizard,
+    AccessSettings, AddressSource, Answer, CourtOrder, DocumentKind, OrganizationIdentity, OrganizationKind, Purpose,
+    ReleaseTime, RequesterKind, StatedFacts, Wizard,
 };
 
 fn at() -> ReleaseTime {
@@ -37,9 +37,11 @@ fn a_knowledge_check_attestation_names_no_record_value() {
             Answer::StaffName("Dana Front".into()),
             Answer::Requester(RequesterKind::ParentOfMinor),
             Answer::KnowledgeCheck(stated),
-            Answer::Documents(vec![DocumentKind::RecordNamesRequester]),
+            Answer::Documents(vec![DocumentKind::BirthRecord]),
             Answer::CourtOrder(CourtOrder::NoneKnown),
             Answer::Purpose(Purpose::School),
+            Answer::ProtectionOrder(false),
+            Answer::MailingAddress(AddressSource::RegistryRecord),
             Answer::RegistryLocked(false),
             Answer::Confirm,
         ],
@@ -51,11 +53,13 @@ fn a_knowledge_check_attestation_names_no_record_value() {
     }
     assert!(json.contains("\"released_by\":\"Dana Front\""), "{json}");
     assert!(json.contains("\"released_at\":\"2026-05-01 09:07\""), "{json}");
-    assert!(json.contains("knowledge check: identity established"), "{json}");
+    assert!(json.contains("knowledge check passed (no photo ID: the copy is mailed, never handed over)"), "{json}");
     assert!(json.contains("\"data_as_of\":\"2026-03-01\""), "{json}");
     assert!(json.contains("Minn. R. 1205.0500"), "{json}");
     assert!(json.contains("\"recipient\":\"school\""), "{json}");
     assert!(json.contains("for a school, child care or college"), "{json}");
+    assert!(json.contains("\"delivery\":\"mailed_to_the_patients_address\""), "{json}");
+    assert!(attestation.delivery_text().contains("MIIC"), "{}", attestation.delivery_text());
 }
 
 #[test]

@@ -6,9 +6,9 @@ mod common;
 
 use common::*;
 use recdesk_access::{
-    AccessSettings, Answer, Answers, Consent, ConservatorPolicy, CourtOrder, DeceasedRelativePolicy,
+    AccessSettings, AddressSource, Answer, Answers, Consent, ConservatorPolicy, CourtOrder, DeceasedRelativePolicy,
     DelegationCoverage, DocumentKind, DocumentScope, Identity, MinorSelfPolicy, OrganizationIdentity, PhotoIdKind,
-    Purpose, RecordFacts, RequesterKind, Step, Wizard, decide,
+    Purpose, RecordFacts, RequesterKind, StatedFacts, Step, Wizard, check_knowledge, decide,
 };
 use recdesk_record::Record;
 
@@ -30,6 +30,8 @@ fn skipping_questions_never_changes_the_decision() {
         Some(adult_record()),
         Some(protected(minor_record())),
         Some(yearless_record()),
+        Some(deceased(adult_record())),
+        Some(without_address(minor_record())),
         None,
     ];
     let settings = [
@@ -42,11 +44,15 @@ fn skipping_questions_never_changes_the_decision() {
         },
     ];
     let mut decided = 0;
+    let mut mailed = 0;
     for _ in 0..4000 {
         let record = rng.pick(&records);
         let settings = rng.pick(&settings);
         let requester = rng.pick(&RequesterKind::ALL);
-        let photo = rng.pick(&[Some(PhotoIdKind::Passport), Some(PhotoIdKind::SchoolId), None]);
+        // None: a knowledge check (passed on every record but the deceased one's, whose facts are
+        // the same) or nothing.
+        let photo = rng.pick(&[Some(PhotoIdKind::Passport), Some(PhotoIdKind::SchoolId), None, None]);
+        let knowledge = photo.is_none() && rng.pick(&[true, false]);
         let offered = DocumentKind::offered_to(requester);
         let documents = rng.pick(&[offered.to_vec(), vec![], offered.iter().take(1).copied().collect()]);
         let court_order = rng.pick(&CourtOrder::ALL);
@@ -57,6 +63,8 @@ fn skipping_questions_never_changes_the_decision() {
         let consent = rng.pick(&[Some("01/05/2026"), Some("01/05/2024"), None]);
         let purpose = rng.pick(&Purpose::ALL);
         let locked = rng.pick(&[false, true]);
+        let protection_order = rng.pick(&[false, false, true]);
+        let source = rng.pick(&AddressSource::ALL);
 
         let mut wizard = Wizard::new(record.as_ref(), today(), settings);
         let mut identity = photo.map_or(Identity::NotShown, Identity::PhotoId);
@@ -66,12 +74,21 @@ fn skipping_questions_never_changes_the_decision() {
                 Step::RequesterKind => Answer::Requester(requester),
                 Step::Identity => match photo {
                     Some(kind) if wizard.photo_id_choices().contains(&kind) => Answer::PhotoId(kind),
+                    None if knowledge && wizard.knowledge_check_offered() => {
+                        let stated = knowledge_of(record.as_ref().expect("offered with a record"));
+                        let facts = RecordFacts::from_record(record.as_ref().expect("offered with a record"));
+                        let result = check_knowledge(&stated, &facts).expect("readable");
+                        identity = Identity::KnowledgeCheck { stated: stated.clone(), result };
+                        Answer::KnowledgeCheck(stated)
+                    }
                     _ => {
                         identity = Identity::NotShown;
                         Answer::NoIdentity
                     }
                 },
-                Step::Evidence => Answer::Documents(documents.clone()),
+                Step::Evidence => Answer::Documents(
+                    documents.iter().copied().filter(|kind| wizard.document_choices().contains(kind)).collect(),
+                ),
                 Step::CourtOrder => Answer::CourtOrder(court_order),
                 Step::DocumentScope => Answer::DocumentScope(scope),
                 Step::Delegation => Answer::Delegation(delegation),
@@ -83,6 +100,8 @@ fn skipping_questions_never_changes_the_decision() {
                 },
                 Step::Purpose => Answer::Purpose(purpose),
                 Step::RegistryLock => Answer::RegistryLocked(locked),
+                Step::ProtectionOrder => Answer::ProtectionOrder(protection_order),
+                Step::MailingAddress => Answer::MailingAddress(source),
                 Step::Summary => Answer::Confirm,
                 Step::Outcome => unreachable!(),
             };
@@ -105,12 +124,34 @@ fn skipping_questions_never_changes_the_decision() {
             purpose: Some(purpose),
             // MIIC is asked only about paper for an organization; a locked record's own copy is unaffected.
             registry_locked: Some(locked),
+            protection_order: Some(protection_order),
+            mailing_address: Some(source),
         };
         let facts = record.as_ref().map(RecordFacts::from_record);
         let table = decide(&everything, facts.as_ref(), today(), &settings);
         let asked = wizard.outcome().expect("decided");
         assert_eq!(asked, table, "{requester:?} {:?}", wizard.steps());
         decided += 1;
+        mailed += usize::from(asked.delivery == recdesk_access::Delivery::MailedToThePatientsAddress);
     }
     assert_eq!(decided, 4000);
+    // The generator reaches the mailed path, so the comparison covers it.
+    assert!(mailed > 10, "{mailed} mailed");
+}
+
+/// What someone close to the family says of the record's patient: the name, the birth date as the
+/// record has it, and the street and ZIP of the test records.
+fn knowledge_of(record: &Record) -> StatedFacts {
+    StatedFacts {
+        name: "José García-López".into(),
+        birth_date: record
+            .patient
+            .birth_date
+            .as_ref()
+            .filter(|d| d.value.day.is_some())
+            .map_or_else(|| "2012-04-03".to_owned(), |d| d.value.to_string()),
+        street: "1234 Main Street NE".into(),
+        postal_code: "55413".into(),
+        guardian_name: String::new(),
+    }
 }

@@ -5,10 +5,10 @@ mod common;
 use common::*;
 use recdesk_access::basis::*;
 use recdesk_access::{
-    AccessSettings, Answers, Consent, ConservatorPolicy, CourtOrder, DeceasedRelativePolicy, DelegationCoverage,
-    DocumentKind, DocumentScope, Escalation, Identity, MinorSelfPolicy, OrganizationIdentity, OrganizationKind,
-    OtherRequester, Outcome, PhotoIdKind, Purpose, Recipient, RecordFacts, ReferTo, RequesterKind, StatedFacts,
-    check_knowledge, decide,
+    AccessSettings, AddressSource, Answers, Consent, ConservatorPolicy, CourtOrder, DeceasedRelativePolicy,
+    DelegationCoverage, Delivery, DocumentKind, DocumentScope, Escalation, Identity, MinorSelfPolicy,
+    OrganizationIdentity, OrganizationKind, OtherRequester, Outcome, PhotoIdKind, Purpose, Recipient, RecordFacts,
+    ReferTo, RequesterKind, StatedFacts, check_knowledge, decide,
 };
 use recdesk_record::Record;
 
@@ -28,6 +28,10 @@ enum Rec {
     YearOnlyBirth,
     /// The minor record with another birth date ("2015") or none ("").
     BornIn(&'static str),
+    /// The adult record marked deceased.
+    DeceasedAdult,
+    /// The adult record without an address.
+    AdultWithoutAddress,
     Missing,
 }
 
@@ -40,6 +44,8 @@ impl Rec {
             Rec::ProtectedAdult => Some(protected(adult_record())),
             Rec::YearOnlyBirth => Some(yearless_record()),
             Rec::BornIn(birth) => Some(born_in(birth)),
+            Rec::DeceasedAdult => Some(deceased(adult_record())),
+            Rec::AdultWithoutAddress => Some(without_address(adult_record())),
             Rec::Missing => None,
         }
     }
@@ -55,10 +61,72 @@ struct Row {
     basis: &'static [&'static str],
     /// Whether hepatitis B doses are held for a clinician.
     held: bool,
+    /// Whether the copy is mailed to the patient's address (identity by knowledge check).
+    mailed: bool,
+    /// Whether every address is kept off the copy (an order for protection or Safe at Home).
+    no_address: bool,
 }
 
 fn row(name: &'static str, record: Rec, answers: Answers, expect: Expect, basis: &'static [&'static str]) -> Row {
-    Row { name, record, settings: AccessSettings::default(), answers, expect, basis, held: false }
+    Row {
+        name,
+        record,
+        settings: AccessSettings::default(),
+        answers,
+        expect,
+        basis,
+        held: false,
+        mailed: false,
+        no_address: false,
+    }
+}
+
+fn mailed(mut row: Row) -> Row {
+    row.mailed = true;
+    row
+}
+
+fn no_address(mut row: Row) -> Row {
+    row.no_address = true;
+    row
+}
+
+/// The answers of a knowledge check that passes on the adult record (born 15 July 1990).
+fn adult_knowledge() -> Answers {
+    knowledge(
+        RequesterKind::AdultPatient,
+        StatedFacts {
+            name: "Jose Garcia Lopez".into(),
+            birth_date: "07/15/1990".into(),
+            postal_code: "55413".into(),
+            street: "1234 Main St NE".into(),
+            ..StatedFacts::default()
+        },
+    )
+}
+
+/// A parent's passed knowledge check on the minor record (born 3 April 2012).
+fn parent_knowledge(documents: &[DocumentKind]) -> Answers {
+    let stated = StatedFacts {
+        name: "José García-López".into(),
+        birth_date: "04/03/2012".into(),
+        guardian_name: "Robert García".into(),
+        ..StatedFacts::default()
+    };
+    let result = check_knowledge(&stated, &RecordFacts::from_record(&minor_record())).expect("readable");
+    assert!(result.passed());
+    Answers {
+        requester: Some(RequesterKind::ParentOfMinor),
+        identity: Some(Identity::KnowledgeCheck { stated, result }),
+        documents: Some(documents.to_vec()),
+        court_order: Some(CourtOrder::NoneKnown),
+        purpose: Some(Purpose::OwnUse),
+        ..Answers::default()
+    }
+}
+
+fn to_mail(answers: Answers, protection_order: Option<bool>, source: Option<AddressSource>) -> Answers {
+    Answers { protection_order, mailing_address: source, ..answers }
 }
 
 fn held(mut row: Row) -> Row {
@@ -71,8 +139,9 @@ fn with_settings(mut row: Row, settings: AccessSettings) -> Row {
     row
 }
 
+/// A requester with photo ID and these documents, who says no order for protection applies.
 fn docs(requester: RequesterKind, documents: &[DocumentKind]) -> Answers {
-    Answers { documents: Some(documents.to_vec()), ..with_photo_id(requester) }
+    Answers { documents: Some(documents.to_vec()), protection_order: Some(false), ..with_photo_id(requester) }
 }
 
 fn purpose(mut answers: Answers, purpose: Purpose) -> Answers {
@@ -117,8 +186,11 @@ fn rows() -> Vec<Row> {
     use RequesterKind::*;
     let minor_self_from =
         |age| AccessSettings { minor_own_record: MinorSelfPolicy::ReleaseFromAge(age), ..AccessSettings::default() };
-    let parent =
-        |order: Option<CourtOrder>| Answers { court_order: order, ..docs(ParentOfMinor, &[RecordNamesRequester]) };
+    let parent = |order: Option<CourtOrder>| Answers {
+        court_order: order,
+        protection_order: Some(false),
+        ..docs(ParentOfMinor, &[RecordNamesRequester])
+    };
     let parent_for = |p: Purpose| purpose(parent(Some(CourtOrder::NoneKnown)), p);
     let acting = |documents: &[DocumentKind], coverage: Option<DelegationCoverage>| Answers {
         delegation: coverage,
@@ -248,22 +320,120 @@ fn rows() -> Vec<Row> {
             Redacted(Recipient::Provider),
             &[PATIENT_ACCESS, MIIC_AGREEMENT],
         ),
-        row(
-            "adult, knowledge check passed",
+        // A knowledge check never hands anything over at the desk (revised; 45 CFR 164.514(h)(1)(i)):
+        // the copy is mailed to the patient's address in the clinic's or the registry's own record.
+        mailed(row(
+            "adult, knowledge check passed, address from the clinic's chart: mailed",
             Rec::Adult,
-            knowledge(
-                AdultPatient,
-                StatedFacts {
-                    name: "Jose Garcia Lopez".into(),
-                    birth_date: "07/15/1990".into(),
-                    postal_code: "55413".into(),
-                    street: "1234 Main St NE".into(),
-                    ..StatedFacts::default()
-                },
-            ),
+            to_mail(adult_knowledge(), Some(false), Some(AddressSource::ClinicRecord)),
             Full,
+            &[PATIENT_ACCESS, VERIFY_IDENTITY],
+        )),
+        mailed(row(
+            "adult, knowledge check passed, address from MIIC: mailed",
+            Rec::Adult,
+            to_mail(adult_knowledge(), Some(false), Some(AddressSource::RegistryRecord)),
+            Full,
+            &[PATIENT_ACCESS, VERIFY_IDENTITY],
+        )),
+        mailed(row(
+            "adult, knowledge check passed, paper for a school: the school copy, mailed",
+            Rec::Adult,
+            to_mail(purpose(adult_knowledge(), Purpose::School), Some(false), Some(AddressSource::ClinicRecord)),
+            Redacted(Recipient::School),
+            &[PATIENT_ACCESS, VERIFY_IDENTITY],
+        )),
+        row(
+            "adult, knowledge check passed, the record came from the requester's own file",
+            Rec::Adult,
+            to_mail(adult_knowledge(), Some(false), Some(AddressSource::RequesterBrought)),
+            Deny,
+            &[VERIFY_IDENTITY],
+        ),
+        row(
+            "adult, knowledge check passed, where the address comes from left unanswered",
+            Rec::Adult,
+            to_mail(adult_knowledge(), Some(false), None),
+            Deny,
+            &[VERIFY_IDENTITY],
+        ),
+        row(
+            "adult, knowledge check passed, an order for protection or Safe at Home",
+            Rec::Adult,
+            to_mail(adult_knowledge(), Some(true), Some(AddressSource::ClinicRecord)),
+            Deny,
+            &[VERIFY_IDENTITY],
+        ),
+        row(
+            "adult, knowledge check passed, order for protection left unanswered",
+            Rec::Adult,
+            to_mail(adult_knowledge(), None, Some(AddressSource::ClinicRecord)),
+            Deny,
+            &[VERIFY_IDENTITY],
+        ),
+        row(
+            "adult, knowledge check passed, the record holds no address",
+            Rec::AdultWithoutAddress,
+            to_mail(adult_knowledge(), Some(false), Some(AddressSource::ClinicRecord)),
+            Deny,
+            &[VERIFY_IDENTITY],
+        ),
+        row(
+            "adult, knowledge check passed, the record is marked deceased",
+            Rec::DeceasedAdult,
+            to_mail(adult_knowledge(), Some(false), Some(AddressSource::ClinicRecord)),
+            Deny,
+            &[VERIFY_IDENTITY],
+        ),
+        // A record marked deceased is never released as the patient's own (revised).
+        row(
+            "adult with a passport, the record is marked deceased",
+            Rec::DeceasedAdult,
+            purpose(with_photo_id(AdultPatient), Purpose::OwnUse),
+            Deny,
             &[PATIENT_ACCESS],
         ),
+        row(
+            "a parent on a knowledge check, the record naming them is no paper they show",
+            Rec::Minor,
+            to_mail(parent_knowledge(&[RecordNamesRequester]), Some(false), Some(AddressSource::ClinicRecord)),
+            Deny,
+            &[PATIENT_DEFINITION],
+        ),
+        held(mailed(row(
+            "a parent on a knowledge check with a birth record: mailed",
+            Rec::Minor,
+            to_mail(parent_knowledge(&[BirthRecord]), Some(false), Some(AddressSource::RegistryRecord)),
+            Full,
+            &[PATIENT_DEFINITION, PARENT_RECORDS, VERIFY_IDENTITY],
+        ))),
+        row(
+            "a minor on a knowledge check, even where the clinic releases to minors: refer",
+            Rec::Minor,
+            to_mail(
+                Answers { requester: Some(MinorSelf), ..parent_knowledge(&[]) },
+                Some(false),
+                Some(AddressSource::ClinicRecord),
+            ),
+            supervisor(Escalation::IdentityNotShown),
+            &[VERIFY_IDENTITY],
+        ),
+        // An order for protection or Safe at Home: asked of anyone acting for the patient; no
+        // address on any copy (revised). Unanswered counts as applying.
+        held(no_address(row(
+            "parent named in the record, an order for protection applies",
+            Rec::Minor,
+            Answers { protection_order: Some(true), ..parent_for(Purpose::OwnUse) },
+            Full,
+            &[PATIENT_DEFINITION, PARENT_ACCESS],
+        ))),
+        held(no_address(row(
+            "parent named in the record, order for protection not answered",
+            Rec::Minor,
+            Answers { protection_order: None, ..parent_for(Purpose::OwnUse) },
+            Full,
+            &[PATIENT_DEFINITION, PARENT_ACCESS],
+        ))),
         row(
             "adult, knowledge check failed (birth date a day off)",
             Rec::Adult,
@@ -891,6 +1061,12 @@ fn every_row_of_the_decision_table() {
             assert!(!json.contains(value), "{}: {value} in {json}", row.name);
         }
         assert_eq!(decision.held_for_review.is_some(), row.held, "{}: {:?}", row.name, decision.held_for_review);
+        let by_mail = decision.delivery == Delivery::MailedToThePatientsAddress;
+        assert_eq!(by_mail, row.mailed, "{}: {decision:#?}", row.name);
+        assert_eq!(decision.address_withheld, row.no_address, "{}: {decision:#?}", row.name);
+        if by_mail {
+            assert!(!decision.allowed_recipients().contains(&Recipient::Summary), "{}", row.name);
+        }
         if let Outcome::Deny { bring_next_time, .. } = &decision.outcome {
             // Only a court order forbidding access (and an unfinished form) has nothing to bring.
             let nothing_to_bring = row.name.contains("forbids") || row.name.contains("not answered");

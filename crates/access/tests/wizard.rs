@@ -5,9 +5,9 @@ mod common;
 
 use common::*;
 use recdesk_access::{
-    AccessSettings, Answer, AnswerError, CourtOrder, DocumentKind, Escalation, KNOWLEDGE_CHECK_TRIES,
-    OrganizationIdentity, OrganizationKind, OtherRequester, Outcome, PhotoIdKind, Purpose, Recipient, ReferTo,
-    ReleaseTime, RequesterKind, StatedFacts, Step, Wizard,
+    AccessSettings, AddressSource, Answer, AnswerError, CourtOrder, Delivery, DocumentKind, Escalation,
+    KNOWLEDGE_CHECK_TRIES, OrganizationIdentity, OrganizationKind, OtherRequester, Outcome, PhotoIdKind, Purpose,
+    Recipient, ReferTo, ReleaseTime, RequesterKind, StatedFacts, Step, Wizard,
 };
 use recdesk_record::Record;
 
@@ -30,6 +30,7 @@ fn parent_answers(purpose: Purpose) -> Vec<Answer> {
         Answer::Documents(vec![DocumentKind::RecordNamesRequester]),
         Answer::CourtOrder(CourtOrder::NoneKnown),
         Answer::Purpose(purpose),
+        Answer::ProtectionOrder(false),
         Answer::Confirm,
     ]
 }
@@ -51,6 +52,7 @@ fn a_parent_walks_through_one_question_per_step() {
         Step::Evidence,
         Step::CourtOrder,
         Step::Purpose,
+        Step::ProtectionOrder,
         Step::Summary,
         Step::Outcome,
     ];
@@ -59,6 +61,8 @@ fn a_parent_walks_through_one_question_per_step() {
     let decision = w.outcome().expect("decided");
     assert_eq!(decision.outcome, Outcome::ReleaseFull);
     assert_eq!(decision.held_for_review.map(|r| r.doses.len()), Some(1), "the dose at 13");
+    assert_eq!(decision.delivery, Delivery::AtTheDesk);
+    assert!(!decision.address_withheld);
 }
 
 #[test]
@@ -67,7 +71,7 @@ fn a_parent_taking_the_paper_to_school_gets_the_school_copy() {
     let mut w = wizard(Some(&record));
     let mut answers = parent_answers(Purpose::School);
     // Paper for an organization: MIIC's lock is asked before the summary.
-    answers.insert(6, Answer::RegistryLocked(false));
+    answers.insert(7, Answer::RegistryLocked(false));
     answer(&mut w, answers);
     let decision = w.outcome().expect("decided");
     assert_eq!(decision.outcome, Outcome::ReleaseRedacted { recipient: Recipient::School });
@@ -97,7 +101,15 @@ fn back_and_forward_keep_earlier_answers() {
     w.answer(Answer::Documents(vec![DocumentKind::BirthRecord])).expect("accepted");
     assert_eq!(w.current_step(), Step::CourtOrder);
     assert_eq!(w.answers().court_order, Some(CourtOrder::NoneKnown));
-    answer(&mut w, [Answer::CourtOrder(CourtOrder::NoneKnown), Answer::Purpose(Purpose::OwnUse), Answer::Confirm]);
+    answer(
+        &mut w,
+        [
+            Answer::CourtOrder(CourtOrder::NoneKnown),
+            Answer::Purpose(Purpose::OwnUse),
+            Answer::ProtectionOrder(false),
+            Answer::Confirm,
+        ],
+    );
     assert_eq!(w.outcome().map(|d| d.outcome), Some(Outcome::ReleaseFull));
     // Back from the decision to the summary, and forward again: still decided the same.
     w.back();
@@ -203,18 +215,71 @@ fn a_failed_knowledge_check_skips_to_the_summary_and_denies() {
     answer(&mut w, [Answer::KnowledgeCheck(right)]);
     assert_eq!(w.knowledge_check().map(|k| k.passed()), Some(true));
     assert_eq!(w.current_step(), Step::Evidence);
-    // The earlier failure is on the printed attestation.
+    // Without a photo ID, that the record names a parent is no evidence: there is no ID to
+    // compare the name with. A birth record the requester shows is.
+    assert!(!w.document_choices().contains(&DocumentKind::RecordNamesRequester));
+    assert_eq!(w.answer(Answer::Documents(vec![DocumentKind::RecordNamesRequester])), Err(AnswerError::NotOffered));
     answer(
         &mut w,
-        [Answer::Documents(vec![DocumentKind::RecordNamesRequester]), Answer::CourtOrder(CourtOrder::NoneKnown)],
+        [
+            Answer::Documents(vec![DocumentKind::BirthRecord]),
+            Answer::CourtOrder(CourtOrder::NoneKnown),
+            Answer::Purpose(Purpose::OwnUse),
+            Answer::ProtectionOrder(false),
+        ],
     );
-    answer(&mut w, [Answer::Purpose(Purpose::OwnUse), Answer::Confirm]);
+    // Nothing is handed over on a knowledge check: the copy is mailed to the record's address.
+    assert_eq!(w.current_step(), Step::MailingAddress);
+    answer(&mut w, [Answer::MailingAddress(AddressSource::ClinicRecord), Answer::Confirm]);
+    let decision = w.outcome().expect("decided");
+    assert_eq!(decision.outcome, Outcome::ReleaseFull);
+    assert_eq!(decision.delivery, Delivery::MailedToThePatientsAddress);
+    // The earlier failure and the mailing are on the printed attestation.
     let attestation = w.attestation(ReleaseTime::new(today(), 9, 7).expect("a time")).expect("released");
     assert!(
         attestation.evidence_seen.iter().any(|seen| seen.contains("earlier knowledge check")),
         "{:?}",
         attestation.evidence_seen
     );
+    assert!(attestation.delivery_text().contains("clinic's own chart"), "{}", attestation.delivery_text());
+}
+
+#[test]
+fn a_knowledge_check_with_the_requesters_own_file_or_an_order_for_protection_mails_nothing() {
+    let record = minor_record();
+    let stated = StatedFacts {
+        name: "Jose Garcia-Lopez".into(),
+        birth_date: "04/03/2012".into(),
+        guardian_name: "Lan Nguyen".into(),
+        ..StatedFacts::default()
+    };
+    let start = |w: &mut Wizard| {
+        answer(
+            w,
+            [
+                Answer::StaffName("Dana".into()),
+                Answer::Requester(RequesterKind::ParentOfMinor),
+                Answer::KnowledgeCheck(stated.clone()),
+                Answer::Documents(vec![DocumentKind::BirthRecord]),
+                Answer::CourtOrder(CourtOrder::NoneKnown),
+                Answer::Purpose(Purpose::OwnUse),
+            ],
+        )
+    };
+    let mut w = wizard(Some(&record));
+    start(&mut w);
+    answer(&mut w, [Answer::ProtectionOrder(true)]);
+    assert_eq!(w.current_step(), Step::Summary, "an order for protection ends the questions");
+    answer(&mut w, [Answer::Confirm]);
+    assert!(matches!(w.outcome().map(|d| d.outcome), Some(Outcome::Deny { .. })));
+
+    let mut w = wizard(Some(&record));
+    start(&mut w);
+    answer(&mut w, [Answer::ProtectionOrder(false), Answer::MailingAddress(AddressSource::RequesterBrought)]);
+    assert_eq!(w.current_step(), Step::Summary);
+    answer(&mut w, [Answer::Confirm]);
+    let Some(Outcome::Deny { bring_next_time, .. }) = w.outcome().map(|d| d.outcome) else { panic!("denied") };
+    assert!(bring_next_time.iter().any(|b| b.contains("photo ID")), "{bring_next_time:?}");
 }
 
 #[test]
@@ -384,7 +449,7 @@ fn the_attestation_comes_with_the_decision() {
     let record = minor_record();
     let mut w = wizard(Some(&record));
     let at = ReleaseTime::new(today(), 14, 5).expect("a time");
-    answer(&mut w, parent_answers(Purpose::OwnUse).into_iter().take(6));
+    answer(&mut w, parent_answers(Purpose::OwnUse).into_iter().take(7));
     assert!(w.attestation(at).is_none(), "not before the decision");
     answer(&mut w, [Answer::Confirm]);
     let attestation = w.attestation(at).expect("decided");
@@ -405,14 +470,14 @@ fn the_summary_can_revisit_answered_steps_but_not_skip_ahead() {
     assert_eq!(w.revisit(Step::Purpose), Err(AnswerError::NotOffered));
     assert_eq!(w.revisit(Step::Outcome), Err(AnswerError::NotOffered));
     assert_eq!(w.current_step(), Step::Evidence);
-    answer(&mut w, parent_answers(Purpose::OwnUse).into_iter().skip(3).take(3));
+    answer(&mut w, parent_answers(Purpose::OwnUse).into_iter().skip(3).take(4));
     assert_eq!(w.current_step(), Step::Summary);
     // Off the path (a parent is never asked about consent): refused.
     assert_eq!(w.revisit(Step::Consent), Err(AnswerError::NotOffered));
     w.revisit(Step::RequesterKind).expect("answered and on the path");
     assert_eq!(w.current_step(), Step::RequesterKind);
     assert_eq!(w.answers().court_order, Some(CourtOrder::NoneKnown));
-    for _ in 0..5 {
+    for _ in 0..6 {
         w.forward().expect("answered");
     }
     assert_eq!(w.current_step(), Step::Summary);

@@ -178,6 +178,9 @@ fn pages(report: &Report, width: f32, height: f32, label_room: f32) -> Vec<Vec<I
         repeat: None,
     };
     pages.title();
+    if let Some(lines) = &report.mail_to {
+        pages.mail_to(lines);
+    }
     for section in &report.sections {
         pages.section(&section.heading, &section.blocks);
     }
@@ -272,6 +275,24 @@ impl Pages<'_> {
             self.text(MARGIN_X + 8.0, y - BANNER * 0.3, BANNER, true, INK, line);
         }
         self.y += height + 4.0;
+    }
+
+    /// The recipient's address where a US #10 window envelope shows it when the page is folded in
+    /// three: its first line 2 inches from the top, 1 inch from the left, within 3.5 by 1.1 inches.
+    /// (Lower if the title ran long: the address is never drawn over it.)
+    fn mail_to(&mut self, lines: &[String]) {
+        const TOP: f32 = 144.0;
+        const LEFT: f32 = 72.0;
+        const WIDTH: f32 = 252.0;
+        const HEIGHT: f32 = 81.0;
+        const SIZE: f32 = 10.0;
+        let top = (self.y + 10.0).max(TOP);
+        let mut y = top;
+        for line in lines.iter().flat_map(|line| wrap(line, SIZE, WIDTH)) {
+            y += SIZE * LEADING;
+            self.text(LEFT, y - SIZE * 0.3, SIZE, false, INK, &line);
+        }
+        self.y = y.max(top + HEIGHT) + 10.0;
     }
 
     fn heading_height(&self, heading: &str) -> f32 {

@@ -116,6 +116,7 @@ fn without_rule_words(text: &str) -> String {
         Rule::NotADose,
         Rule::StaffChoice,
         Rule::RegistryUseOnly,
+        Rule::ProtectiveOrder,
     ];
     for rule in rules {
         text = text.replace(rule.basis(), "");

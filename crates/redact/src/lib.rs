@@ -29,18 +29,31 @@ pub struct Profile {
     /// keeps the record from organizations asking, not from the family. False by default, so a
     /// copy whose requester is not known is refused.
     pub requested_by_a_person: bool,
+    /// An order for protection or Safe at Home applies: no address (the patient's or a related
+    /// person's) goes on the copy, whatever the settings say.
+    pub address_withheld: bool,
 }
 
 impl Profile {
     pub fn default_for(recipient: Recipient) -> Profile {
-        Profile { recipient, settings: Settings::default_for(recipient), requested_by_a_person: false }
+        Profile {
+            recipient,
+            settings: Settings::default_for(recipient),
+            requested_by_a_person: false,
+            address_withheld: false,
+        }
     }
 
     /// Everything the patient's copy could hold, every item asked for: the whole record as staff
     /// check it (the parents the record names, the mother included), never a printed copy.
     /// Identifiers stay off, as on every copy.
     pub fn whole_record() -> Profile {
-        Profile { recipient: Recipient::Patient, settings: Settings::everything(), requested_by_a_person: true }
+        Profile {
+            recipient: Recipient::Patient,
+            settings: Settings::everything(),
+            requested_by_a_person: true,
+            address_withheld: false,
+        }
     }
 }
 
@@ -189,6 +202,13 @@ impl Builder<'_> {
         let rule = match decide(kind, self.profile.recipient, &self.profile.settings) {
             // Held before anything else, so the log never gives a held dose another reason.
             _ if kind == ItemKind::Dose && self.staff.holds(at) => Rule::HeldForClinician,
+            // Whatever the settings say; and named so, never as an item staff merely did not choose.
+            Ok(()) | Err(Rule::OffByDefault)
+                if self.profile.address_withheld
+                    && matches!(kind, ItemKind::Address | ItemKind::RelatedPersonContact) =>
+            {
+                Rule::ProtectiveOrder
+            }
             Err(rule) => rule,
             Ok(()) if at.is_some_and(|at| self.staff.hidden.contains(at)) => Rule::StaffChoice,
             Ok(()) => return true,

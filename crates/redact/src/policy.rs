@@ -270,6 +270,9 @@ pub enum Rule {
     HeldForClinician,
     /// The registry's own flags steer who may see the record; they are printed on no copy.
     RegistryUseOnly,
+    /// An order for protection or Safe at Home applies: no address on any copy. The printed words
+    /// do not say so (the paper may reach the person the order protects against).
+    ProtectiveOrder,
 }
 
 impl Rule {
@@ -292,6 +295,7 @@ impl Rule {
                 "held for a clinician: care a minor may have consented to alone (Minn. Stat. §144.3441, §144.291 subd. 2)"
             }
             Rule::RegistryUseOnly => "registry flags decide who may see the record and are printed on no copy",
+            Rule::ProtectiveOrder => "addresses are left off this copy",
         }
     }
 }

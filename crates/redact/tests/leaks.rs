@@ -408,7 +408,7 @@ fn a_protected_record_goes_to_the_patient_and_to_no_organization() {
             for settings in [Settings::default_for(recipient), Settings::everything()] {
                 let redacted = redact(
                     &outcome,
-                    &Profile { recipient, settings, requested_by_a_person: false },
+                    &Profile { recipient, settings, requested_by_a_person: false, address_withheld: false },
                     &StaffRedactions::default(),
                 );
                 assert!(redacted.records.is_empty(), "{name}: {recipient:?} got the record");
@@ -421,7 +421,12 @@ fn a_protected_record_goes_to_the_patient_and_to_no_organization() {
         for settings in [Settings::default_for(Recipient::Patient), Settings::everything()] {
             let copy = redact(
                 &outcome,
-                &Profile { recipient: Recipient::Patient, settings, requested_by_a_person: false },
+                &Profile {
+                    recipient: Recipient::Patient,
+                    settings,
+                    requested_by_a_person: false,
+                    address_withheld: false,
+                },
                 &StaffRedactions::default(),
             );
             assert!(copy.blocked.is_empty(), "{name}: the patient's copy is blocked");
@@ -504,7 +509,12 @@ fn strict_a_mother_named_only_in_words_is_still_the_mother() {
     for (input, names) in [(hl7.to_owned(), ["Mumword", "Mumtext"].as_slice()), (fhir, ["Mumfhir"].as_slice())] {
         let outcome = read(input.as_bytes());
         for recipient in [Recipient::School, Recipient::Provider] {
-            let profile = Profile { recipient, settings: Settings::everything(), requested_by_a_person: false };
+            let profile = Profile {
+                recipient,
+                settings: Settings::everything(),
+                requested_by_a_person: false,
+                address_withheld: false,
+            };
             let shown = shown(&redact(&outcome, &profile, &StaffRedactions::default())).to_string();
             for name in names.iter().filter(|n| shown.contains(*n)) {
                 failures.push(format!("{recipient:?} (every setting on): the mother {name} is on the copy"));

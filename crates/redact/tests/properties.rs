@@ -547,7 +547,7 @@ proptest! {
         };
         let staff = StaffRedactions { hidden, ..StaffRedactions::default() };
         let recipient = [Recipient::School, Recipient::Provider, Recipient::Summary][shape.recipient];
-        let profile = Profile { recipient, settings: settings_from(recipient, shape.settings), requested_by_a_person: false };
+        let profile = Profile { recipient, settings: settings_from(recipient, shape.settings), requested_by_a_person: false, address_withheld: false };
 
         let copy = redact(&outcome, &profile, &staff);
         let text = shown(serde_json::to_value(&copy).expect("copies serialise"));
@@ -583,7 +583,7 @@ proptest! {
             shape.records.iter().enumerate().map(|(i, r)| builder.record(i as u32 + 1, r)).collect();
         let outcome = ReadOutcome { records, ..ReadOutcome::default() };
         let settings = settings_from(Recipient::Patient, shape.settings);
-        let profile = Profile { recipient: Recipient::Patient, settings, requested_by_a_person: false };
+        let profile = Profile { recipient: Recipient::Patient, settings, requested_by_a_person: false, address_withheld: false };
         let copy = redact(&outcome, &profile, &StaffRedactions::default());
         let text = shown(serde_json::to_value(&copy).expect("copies serialise"));
         for (marker, kind) in &builder.plants {

@@ -1,6 +1,6 @@
 //! From the redacted copy and the attestation to the report's sections.
 
-use recdesk_access::Attestation;
+use recdesk_access::{Attestation, Delivery};
 use recdesk_codes::VaccineGroup;
 use recdesk_record::{
     Address, ClinicalObservation, DoseStatus, Immunization, InformationSource, InsuranceKind, Located, PartialDate,
@@ -80,7 +80,13 @@ pub fn build_with(redacted: &Redacted, attestation: &Attestation, labels: &Label
     }
     sections.push(release_section(redacted, attestation, labels));
     let banner = labels.banner(redacted.profile).to_owned();
+    // A mailed copy's envelope address comes from the copy (its profile carries the address then).
+    let mail_to = match attestation.delivery {
+        Delivery::MailedToThePatientsAddress => redacted.records.first().and_then(mailing_lines),
+        Delivery::AtTheDesk => None,
+    };
     Report {
+        mail_to,
         title: title.to_owned(),
         footer: labels.footer.replace("{time}", &attestation.released_at.to_string()),
         page_label: labels.page.to_owned(),
@@ -123,6 +129,34 @@ fn address(address: &Address) -> String {
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The patient's name and first address as an envelope shows them: the name, the street lines,
+/// then "City ST ZIP" (and the country, when not the United States). None without both a name
+/// and an address with a street or ZIP.
+pub fn mailing_lines(record: &Record) -> Option<Vec<String>> {
+    let name = record.patient.names.first().map(|n| n.value.display()).filter(|n| !n.trim().is_empty())?;
+    let address =
+        &record.patient.addresses.iter().find(|a| !a.value.lines.is_empty() || !a.value.postal_code.is_empty())?.value;
+    let mut lines = vec![name];
+    lines.extend(address.lines.iter().filter(|l| !l.trim().is_empty()).cloned());
+    let city = match (address.city.is_empty(), address.state.is_empty()) {
+        (false, false) => format!("{}, {}", address.city, address.state),
+        _ => format!("{}{}", address.city, address.state),
+    };
+    let locality = [city.as_str(), address.postal_code.as_str()]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !locality.is_empty() {
+        lines.push(locality);
+    }
+    let country = address.country.trim();
+    if !country.is_empty() && !["US", "USA", "United States"].iter().any(|us| us.eq_ignore_ascii_case(country)) {
+        lines.push(country.to_owned());
+    }
+    Some(lines)
 }
 
 /// The sections of one patient record: identity, immunizations by group, forecast, clinical items.
@@ -354,6 +388,9 @@ fn release_section(redacted: &Redacted, attestation: &Attestation, labels: &Labe
         fields.push(field(labels.purpose, purpose));
     }
     fields.push(field(labels.decision, attestation.outcome_label));
+    if attestation.delivery == Delivery::MailedToThePatientsAddress {
+        fields.push(field(labels.delivery, attestation.delivery_text()));
+    }
     // Staff may print a more redacted copy than the decision's own: the paper says which it is, so
     // a school copy never reads as if it were the full copy the decision allowed.
     if recdesk_access::least_redacted(&attestation.outcome).is_some_and(|own| own != redacted.profile) {

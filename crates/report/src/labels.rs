@@ -118,6 +118,7 @@ pub struct Labels {
     pub consent_signed: &'static str,
     pub purpose: &'static str,
     pub decision: &'static str,
+    pub delivery: &'static str,
     pub copy_printed: &'static str,
     /// `{recipient}`: the copy staff chose, more redacted than the decision's own.
     pub narrower_copy: &'static str,
@@ -217,6 +218,7 @@ impl Labels {
         consent_signed: "Consent signed on",
         purpose: "For",
         decision: "Decision",
+        delivery: "Delivery",
         copy_printed: "Copy printed",
         narrower_copy: "the copy for {recipient}, more redacted than the decision allows",
         basis: "Basis",

@@ -11,13 +11,15 @@
 mod build;
 mod held;
 mod labels;
+mod names;
 
 use recdesk_access::ReleaseTime;
 use serde::{Deserialize, Serialize};
 
-pub use build::{build, build_with, records};
+pub use build::{build, build_with, mailing_lines, records};
 pub use held::held_doses;
 pub use labels::{Labels, Language};
+pub use names::{NameOnRecord, names_for_id_check};
 
 /// One report, ready to draw.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -36,6 +38,10 @@ pub struct Report {
     pub continued: String,
     /// What the file's metadata says: no patient is named there.
     pub metadata: Metadata,
+    /// For a mailed copy: the patient's name and address, placed on the first page where a
+    /// window envelope shows them. From the copy itself, which carries the address when mailed.
+    #[serde(default)]
+    pub mail_to: Option<Vec<String>>,
 }
 
 impl Report {
@@ -47,7 +53,8 @@ impl Report {
     /// Every text the report prints (but page numbers), in reading order: for tests and for
     /// checks that nothing unexpected is printed.
     pub fn texts(&self) -> Vec<&str> {
-        let mut texts = vec![self.title.as_str(), self.banner.as_str()];
+        let mut texts: Vec<&str> = self.mail_to.iter().flatten().map(String::as_str).collect();
+        texts.extend([self.title.as_str(), self.banner.as_str()]);
         for section in &self.sections {
             texts.push(&section.heading);
             for block in &section.blocks {

@@ -334,3 +334,93 @@ fn a_teenagers_hepatitis_b_doses_leave_no_trace_on_the_copy() {
     assert_eq!(hepatitis_b, 2);
     assert!(summary.iter().all(|row| row.year != Some(2028) && row.year != Some(2029)), "{summary:?}");
 }
+
+// ── Knowledge check: mailed, never handed over (45 CFR 164.514(h)); orders for protection ─────────
+
+fn with_address(mut record: Record) -> Record {
+    let address = recdesk_record::Address {
+        lines: vec!["1234 Main Street NE".into(), "Apt 5".into()],
+        city: "Minneapolis".into(),
+        state: "MN".into(),
+        postal_code: "55413".into(),
+        country: "USA".into(),
+        kind: "H".into(),
+    };
+    record.patient.addresses.push(Located::new(address, at(6)));
+    record
+}
+
+/// The copy `answers` allow for `record` (the decision's first), built as the desk builds it.
+fn copy_under(record: Record, answers: &recdesk_access::Answers) -> (recdesk_access::Decision, Report) {
+    let today = PartialDate::parse("2026-05-01").expect("a date");
+    let facts = recdesk_access::RecordFacts::from_record(&record);
+    let decision = recdesk_access::decide(answers, Some(&facts), today, &Default::default());
+    let recipient = decision.least_redacted().expect("a release");
+    let outcome = ReadOutcome { records: vec![record], ..ReadOutcome::default() };
+    let redacted = redact(&outcome, &decision.profile_for(recipient), &decision.staff_redactions());
+    let mut attestation =
+        Attestation::not_recorded("Desk Staff".into(), ReleaseTime::new(today, 9, 5).expect("a time"), recipient, None);
+    attestation.delivery = decision.delivery;
+    attestation.mailing_address = answers.mailing_address;
+    (decision.clone(), build(&redacted, &attestation, Language::English))
+}
+
+#[test]
+fn a_copy_mailed_on_a_knowledge_check_carries_the_address_for_a_window_envelope() {
+    use recdesk_access::{AddressSource, Delivery, DocumentKind, Identity, StatedFacts};
+    let child = with_address(record()); // born 2015-05-06
+    let stated = StatedFacts {
+        name: "Ánh Nguyễn".into(),
+        birth_date: "05/06/2015".into(),
+        street: "1234 Main Street NE".into(),
+        ..StatedFacts::default()
+    };
+    let result =
+        recdesk_access::check_knowledge(&stated, &recdesk_access::RecordFacts::from_record(&child)).expect("readable");
+    assert!(result.passed());
+    let answers = recdesk_access::Answers {
+        identity: Some(Identity::KnowledgeCheck { stated, result }),
+        documents: Some(vec![DocumentKind::BirthRecord]),
+        protection_order: Some(false),
+        mailing_address: Some(AddressSource::RegistryRecord),
+        ..parent_for_school()
+    };
+    let (decision, report) = copy_under(child, &answers);
+    assert_eq!(decision.delivery, Delivery::MailedToThePatientsAddress);
+    assert_eq!(decision.least_redacted(), Some(Recipient::School));
+    // The school copy leaves the address off by default; mailed, it carries it in the window.
+    assert_eq!(
+        report.mail_to.as_deref(),
+        Some(
+            &["Ánh Nguyễn".to_owned(), "1234 Main Street NE".into(), "Apt 5".into(), "Minneapolis, MN 55413".into()][..]
+        )
+    );
+    let printed = report.texts().join("\n");
+    assert!(printed.contains("mailed to the patient's address"), "{printed}");
+    assert!(printed.contains("MIIC"), "{printed}");
+    // The same parent with a photo ID takes it at the desk: no envelope block.
+    let (decision, report) =
+        copy_under(with_address(record()), &Answers { protection_order: Some(false), ..parent_for_school() });
+    assert_eq!(decision.delivery, Delivery::AtTheDesk);
+    assert!(report.mail_to.is_none());
+    assert!(!report.texts().join("\n").contains("mailed"));
+}
+
+use recdesk_access::Answers;
+
+#[test]
+fn an_order_for_protection_keeps_every_address_off_the_copy() {
+    use recdesk_access::Purpose;
+    let own_copy = Answers { purpose: Some(Purpose::OwnUse), ..parent_for_school() };
+    let (decision, report) =
+        copy_under(with_address(record()), &Answers { protection_order: Some(true), ..own_copy.clone() });
+    assert!(decision.address_withheld);
+    let printed = report.texts().join("\n");
+    assert!(!printed.contains("Main Street") && !printed.contains("55413"), "{printed}");
+    // The paper says addresses were left off, never why: it may reach the person the order is against.
+    assert!(printed.contains("addresses are left off this copy"), "{printed}");
+    assert!(!printed.contains("protection") && !printed.contains("Safe at Home"), "{printed}");
+    // Without the order, the parent's own copy carries the address.
+    let (_, report) = copy_under(with_address(record()), &Answers { protection_order: Some(false), ..own_copy });
+    assert!(report.texts().join("\n").contains("1234 Main Street NE"));
+}

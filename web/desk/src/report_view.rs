@@ -52,9 +52,17 @@ pub struct ReportViewProps {
 pub fn ReportView(props: &ReportViewProps) -> Html {
     let report = &props.report;
     html! {
-        <article class="report" id={props.id.clone()}>
-            <h3 class="report-title">{ &report.title }</h3>
-            <p class="report-banner">{ &report.banner }</p>
+        <article class={classes!("report", report.mail_to.is_some().then_some("mailed"))} id={props.id.clone()}>
+            <header class="report-letterhead">
+                <h3 class="report-title">{ &report.title }</h3>
+                <p class="report-banner">{ &report.banner }</p>
+            </header>
+            if let Some(lines) = &report.mail_to {
+                // Placed by the print style where a window envelope shows it, as the PDF places it.
+                <address class="report-mail-to" id="report-mail-to">
+                    { for lines.iter().map(|line| html! { <>{ line }<br /></> }) }
+                </address>
+            }
             { for report.sections.iter().map(section_html) }
             <p class="report-footer">{ &report.footer }</p>
         </article>

@@ -9,11 +9,12 @@
 use std::rc::Rc;
 
 use recdesk_access::{
-    AccessSettings, Answer, Attestation, Consent, CourtOrder, Decision, DelegationCoverage, DocumentKind,
-    DocumentScope, Identity, KnowledgeCheckResult, OrganizationIdentity, Outcome, Purpose, Recipient, ReleaseTime,
-    RequesterKind, StatedFacts, Step, Wizard,
+    AccessSettings, AddressSource, Answer, Attestation, Consent, CourtOrder, Decision, DelegationCoverage, Delivery,
+    DocumentKind, DocumentScope, Identity, KnowledgeCheckResult, OrganizationIdentity, Outcome, Purpose, Recipient,
+    ReleaseTime, RequesterKind, StatedFacts, Step, Wizard,
 };
 use recdesk_record::PartialDate;
+use recdesk_report::{NameOnRecord, names_for_id_check};
 use recdesk_web_glue::{ChosenRecord, count};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
@@ -118,6 +119,10 @@ pub fn Verify(props: &VerifyProps) -> Html {
     };
     let a = wizard.answers();
     let key = format!("{step:?}");
+    // What staff compare a photo ID with, and where a mailed copy goes: the record's own values,
+    // for this screen only.
+    let names: Rc<Vec<NameOnRecord>> =
+        Rc::new(props.record.as_ref().map(|r| names_for_id_check(r.record())).unwrap_or_default());
 
     let body = match step {
         Step::StaffName => {
@@ -132,10 +137,11 @@ pub fn Verify(props: &VerifyProps) -> Html {
             <IdentityStep key={key} {frame} photo_ids={wizard.photo_id_choices()} current={a.identity.clone()}
                 can_check_knowledge={wizard.knowledge_check_offered()}
                 knowledge_note={knowledge_tries_note(props.record.is_some(), wizard.failed_knowledge_checks())}
-                on_answer={on_answer} />
+                names={names.clone()} on_answer={on_answer} />
         },
         Step::Evidence => html! {
-            <DocumentsStep key={key} {frame} offered={wizard.document_choices()} current={a.documents.clone()} on_answer={on_answer} />
+            <DocumentsStep key={key} {frame} offered={wizard.document_choices()} current={a.documents.clone()}
+                names={names.clone()} on_answer={on_answer} />
         },
         Step::CourtOrder => {
             simple_choice(frame, key, &CourtOrder::ALL, a.court_order, Answer::CourtOrder, CourtOrder::label, on_answer)
@@ -176,6 +182,25 @@ pub fn Verify(props: &VerifyProps) -> Html {
         }
         Step::RegistryLock => {
             simple_choice(frame, key, &[true, false], a.registry_locked, Answer::RegistryLocked, yes_no, on_answer)
+        }
+        Step::ProtectionOrder => {
+            simple_choice(frame, key, &[true, false], a.protection_order, Answer::ProtectionOrder, yes_no, on_answer)
+        }
+        Step::MailingAddress => {
+            let choices: Vec<Choice> = AddressSource::ALL
+                .iter()
+                .map(|source| Choice { group: None, label: source.label(), answer: Answer::MailingAddress(*source) })
+                .collect();
+            let lines = props.record.as_ref().and_then(|r| recdesk_report::mailing_lines(r.record()));
+            let before = html! {
+                <div class="mailing-address" id="mailing-address">
+                    <p class="field-label">{ "The copy goes to this address, printed where a window envelope shows it:" }</p>
+                    <address>{ for lines.iter().flatten().map(|line| html! { <>{ line }<br /></> }) }</address>
+                    <p class="verify-note">{ "Check it is the address your clinic or MIIC holds, not one the requester gave today. Nothing is handed over at the desk." }</p>
+                </div>
+            };
+            let current = a.mailing_address.map(Answer::MailingAddress);
+            html! { <ChoiceStep {key} {frame} {choices} {current} {on_answer} {before} /> }
         }
         Step::Summary => {
             let lines: Vec<(Step, &'static str, String)> =
@@ -381,6 +406,9 @@ struct ChoiceProps {
     choices: Vec<Choice>,
     current: Option<Answer>,
     on_answer: Callback<Answer>,
+    /// Shown above the choices (what the question is about).
+    #[prop_or_default]
+    before: Html,
 }
 
 #[component]
@@ -418,6 +446,7 @@ fn ChoiceStep(props: &ChoiceProps) -> Html {
     }
     html! {
         <StepFrame frame={props.frame.clone().with_submit(onsubmit).with_problem((*missing).clone())}>
+            { props.before.clone() }
             <fieldset class="choices">
                 <legend class="visually-hidden">{ props.frame.step.question() }</legend>
                 { for groups.into_iter().map(|(group, items)| match group {
@@ -447,7 +476,27 @@ struct IdentityProps {
     can_check_knowledge: bool,
     /// Why the knowledge check is limited or gone, when it is.
     knowledge_note: Option<String>,
+    /// The names the record holds, to compare with the ID.
+    names: Rc<Vec<NameOnRecord>>,
     on_answer: Callback<Answer>,
+}
+
+/// The names the record holds for the patient and each parent or guardian, beside a question
+/// that asks staff to compare a name with them.
+fn names_panel(names: &[NameOnRecord]) -> Html {
+    if names.is_empty() {
+        return html! { <p class="verify-note" id="names-on-record">{ "The record holds no names to compare with." }</p> };
+    }
+    html! {
+        <div class="names-on-record" id="names-on-record">
+            <p class="field-label">{ "Names in the record (for you; not printed): the name on the ID must match one" }</p>
+            <dl>
+                { for names.iter().map(|entry| html! {
+                    <div class="name-on-record"><dt>{ entry.role }</dt><dd>{ &entry.name }</dd></div>
+                }) }
+            </dl>
+        </div>
+    }
 }
 
 /// What the identity screen says about knowledge checks that did not pass.
@@ -535,6 +584,7 @@ fn IdentityStep(props: &IdentityProps) -> Html {
                     { for props.photo_ids.iter().enumerate().map(|(index, kind)| {
                         option(IdentityChoice::Photo(index), format!("photo-id-{index}"), kind.label())
                     }) }
+                    if matches!(*choice, Some(IdentityChoice::Photo(_))) { { names_panel(&props.names) } }
                 </fieldset>
                 <fieldset class="choice-group">
                     <legend>{ "No photo ID" }</legend>
@@ -542,6 +592,9 @@ fn IdentityStep(props: &IdentityProps) -> Html {
                         { option(IdentityChoice::Knowledge, "identity-knowledge".to_owned(), "Ask the requester questions (knowledge check)") }
                     }
                     { option(IdentityChoice::None, "identity-none".to_owned(), "The requester could not show who they are") }
+                    if props.can_check_knowledge {
+                        <p class="verify-note">{ "A knowledge check hands nothing over at the desk: a copy can only be mailed to the patient's address in your clinic's record or MIIC." }</p>
+                    }
                     if let Some(note) = &props.knowledge_note {
                         <p class="verify-note" id="knowledge-tries">{ note }</p>
                     }
@@ -565,8 +618,10 @@ fn IdentityStep(props: &IdentityProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct DocumentsProps {
     frame: Frame,
-    offered: &'static [DocumentKind],
+    offered: Vec<DocumentKind>,
     current: Option<Vec<DocumentKind>>,
+    /// The names the record holds: "the record names the requester" is checked against them.
+    names: Rc<Vec<NameOnRecord>>,
     on_answer: Callback<Answer>,
 }
 
@@ -602,6 +657,7 @@ fn DocumentsStep(props: &DocumentsProps) -> Html {
                     }
                 }) }
             </fieldset>
+            if props.offered.contains(&DocumentKind::RecordNamesRequester) { { names_panel(&props.names) } }
         </StepFrame>
     }
 }
@@ -680,7 +736,9 @@ fn knowledge_panel(result: &KnowledgeCheckResult) -> Html {
     html! {
         <div class={classes!("knowledge-result", if result.passed() { "passed" } else { "failed" })} id="knowledge-result">
             <p class="knowledge-verdict">
-                { if result.passed() { "Knowledge check: identity established." } else { "Knowledge check: identity not established." } }
+                { if result.passed() {
+                    "Knowledge check passed. Without a photo ID nothing is handed over: a copy can only be mailed to the patient's address on record."
+                } else { "Knowledge check: identity not established." } }
             </p>
             <table>
                 <thead><tr><th scope="col">{ "Asked" }</th><th scope="col">{ "Result" }</th><th scope="col">{ "Why" }</th></tr></thead>
@@ -753,6 +811,18 @@ fn OutcomeView(props: &OutcomeProps) -> Html {
                 },
                 _ => html! {},
             } }
+            if decision.delivery == Delivery::MailedToThePatientsAddress {
+                <p class="outcome-notice" id="outcome-mail" role="note">
+                    <strong>{ "Mail it, do not hand it over: " }</strong>
+                    { "the printed copy carries the patient's address where a window envelope shows it. Identity rests on a knowledge check, so nothing is given to the requester at the desk." }
+                </p>
+            }
+            if decision.address_withheld {
+                <p class="outcome-notice" id="outcome-no-address" role="note">
+                    <strong>{ "No address on any copy: " }</strong>
+                    { "an order for protection or Safe at Home may apply. The copy leaves every address off and does not say why." }
+                </p>
+            }
             if let Some(notice) = decision.notice {
                 <p class="outcome-notice" id="outcome-notice" role="note"><strong>{ "Before you hand it over: " }</strong>{ notice }</p>
             }
@@ -794,6 +864,9 @@ fn OutcomeView(props: &OutcomeProps) -> Html {
                         <dd>{ if attestation.evidence_seen.is_empty() { "none".to_owned() } else { attestation.evidence_seen.join("; ") } }</dd>
                         if let Some(purpose) = attestation.purpose { <dt>{ "For" }</dt><dd>{ purpose }</dd> }
                         <dt>{ "Outcome" }</dt><dd>{ attestation.outcome_label }</dd>
+                        if attestation.delivery == Delivery::MailedToThePatientsAddress {
+                            <dt>{ "Delivery" }</dt><dd>{ attestation.delivery_text() }</dd>
+                        }
                         <dt>{ "Data as of" }</dt>
                         <dd>{ attestation.data_as_of.map_or("not stated in the record".to_owned(), |d| d.to_string()) }</dd>
                     </dl>

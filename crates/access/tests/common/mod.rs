@@ -149,3 +149,15 @@ pub const RECORD_VALUES: &[&str] = &[
     "Robert",
     "Tran",
 ];
+
+/// The record marked deceased (PID-30 `Y`).
+pub fn deceased(mut record: Record) -> Record {
+    record.patient.deceased = Some(Located::new(true, at(b"PID", 2, 30)));
+    record
+}
+
+/// The record with no address for the patient.
+pub fn without_address(mut record: Record) -> Record {
+    record.patient.addresses.clear();
+    record
+}

@@ -1342,7 +1342,12 @@ pub(crate) fn profiles() -> Vec<(String, Profile)> {
         profiles.push((format!("{recipient:?} (defaults)"), Profile::default_for(recipient)));
         profiles.push((
             format!("{recipient:?} (every setting on)"),
-            Profile { recipient, settings: Settings::everything(), requested_by_a_person: false },
+            Profile {
+                recipient,
+                settings: Settings::everything(),
+                requested_by_a_person: false,
+                address_withheld: false,
+            },
         ));
     }
     profiles.push(("Summary".to_owned(), Profile::default_for(Recipient::Summary)));
