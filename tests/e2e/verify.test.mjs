@@ -151,6 +151,69 @@ test('a parent of a minor: knowledge check, a day/month swap refused, corrected 
   await page.close();
 });
 
+/** HL7 date `years` before today (the teenager's ages stay the same whenever the test runs). */
+function yearsAgo(years) {
+  const date = new Date();
+  date.setFullYear(date.getFullYear() - years);
+  return date.toISOString().slice(0, 10).replaceAll('-', '');
+}
+
+// A 15-year-old with a hepatitis B dose at birth (an infant cannot consent: never held) and one at
+// 13 (perhaps the minor's own decision, Minn. Stat. §144.3441: held for a clinician).
+const TEEN_BORN = yearsAgo(15);
+const TEEN_DOSE = yearsAgo(2);
+const TEENAGER = [
+  'MSH|^~\\&|MYEHR|CLINIC|MIIC|MDH|20251002090000-0500||VXU^V04^VXU_V04|VXU-T1|P|2.5.1',
+  `PID|1||MRN-T15^^^CLINIC^MR||Vue^Pa^^^^^L||${TEEN_BORN}|F|||8 Elm St^^Saint Paul^MN^55104^USA^H`,
+  'NK1|1|Vue^Mee^^^^^L|MTH^Mother^HL70063',
+  'ORC|RE||T1^CLINIC',
+  `RXA|0|1|${TEEN_BORN}|${TEEN_BORN}|08^Hep B, adolescent or pediatric^CVX|0.5|mL^mL^UCUM||00^New record^NIP001||||||||||CP|A`,
+  'ORC|RE||T2^CLINIC',
+  `RXA|0|1|${TEEN_DOSE}|${TEEN_DOSE}|43^Hep B, adult^CVX|1|mL^mL^UCUM||00^New record^NIP001||||||||||CP|A`,
+].join('\r');
+
+const dashed = (hl7Date) => `${hl7Date.slice(0, 4)}-${hl7Date.slice(4, 6)}-${hl7Date.slice(6)}`;
+
+test('a teenager\'s hepatitis B dose is held from a parent until a clinician releases it, named on the release', async () => {
+  const { page, problems } = await startVerifying(TEENAGER);
+  await staffName(page);
+  await choose(page, 'a parent or guardian of a minor');
+  await choose(page, "driver's licence");
+  // Staff see whom the record names, the mother included, to compare with the ID.
+  await question(page, 'Which of these did the requester show?');
+  assertHasAll(await page.locator('#names-on-record').innerText(), ['mother', 'Mee', 'Vue', 'patient', 'Pa']);
+  await choose(page, 'the record names the requester as parent or guardian');
+  await choose(page, 'no court order known');
+  // From the review age the minor may consent to all their own care (§144.341–.342): asked.
+  await question(page, /live apart from their parents/);
+  await choose(page, 'no, none of these');
+  await choose(page, 'for the patient or family to keep');
+  await question(page, /order for protection/);
+  await choose(page, 'No');
+  await page.getByRole('button', { name: 'Confirm and decide' }).click();
+  await decision(page);
+  const held = await page.locator('#held-for-review').innerText();
+  assert.match(held, /1 dose held for a clinician/);
+  assert.match(held, new RegExp(`${dashed(TEEN_DOSE)} · Hep B, adult: withholds Hepatitis B`));
+  assert.ok(!held.includes(dashed(TEEN_BORN)), `the birth dose is not held: ${held}`);
+  await screenshot(page, 'verify-teen-held');
+  // A name with digits is refused, and nothing is released.
+  await page.getByLabel(/Clinician's name/).fill('Dr 4 Lee');
+  await page.getByRole('button', { name: 'Release the held doses' }).click();
+  await textMatching(page.locator('#held-for-review .problem'), /Names have no digits/);
+  await page.getByLabel(/Clinician's name/).fill('Dr. Kim Lee');
+  await page.getByRole('button', { name: 'Release the held doses' }).click();
+  await textMatching(page.locator('#held-released'), /Held doses released by a clinician: Dr\. Kim Lee/);
+  assert.equal(await page.locator('#held-for-review').count(), 0);
+  await screenshot(page, 'verify-teen-released');
+  await page.getByRole('button', { name: 'Continue: review the copy' }).click();
+  const copy = await textMatching(page.locator('#print-copy'), new RegExp(dashed(TEEN_DOSE)));
+  assert.match(copy, /Reviewed and released by clinician\s+Dr\. Kim Lee/);
+  assert.match(copy, /Minn\. Stat\. §144\.346/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 /** A school asking for the minor's record with a signed request, serving the patient; the record
  * `locked` in MIIC or not. Returns the page at the decision and its text. */
 async function schoolAsking({ locked }) {

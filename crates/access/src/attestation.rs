@@ -88,6 +88,8 @@ pub struct Attestation {
     pub delivery: Delivery,
     /// For a mailed copy: whose record the address comes from.
     pub mailing_address: Option<AddressSource>,
+    /// The clinician who reviewed the doses held for them and released them with this copy.
+    pub held_doses_released_by: Option<String>,
 }
 
 impl Attestation {
@@ -133,6 +135,7 @@ impl Attestation {
             data_as_of,
             delivery: Delivery::AtTheDesk,
             mailing_address: None,
+            held_doses_released_by: None,
         }
     }
 }

@@ -14,6 +14,11 @@ pub const IMMUNIZATION_EXCHANGE: &str = "Minn. Stat. §144.3351";
 pub const CONSENT: &str = "Minn. Stat. §144.293";
 /// A minor may consent alone to hepatitis B vaccination.
 pub const MINOR_HEPATITIS_B: &str = "Minn. Stat. §144.3441";
+/// A minor living apart from the parents and managing their own financial affairs consents to
+/// their own care.
+pub const MINOR_LIVING_APART: &str = "Minn. Stat. §144.341";
+/// A married minor, or one who has borne a child, consents to their own care.
+pub const MINOR_MARRIED_OR_PARENT: &str = "Minn. Stat. §144.342";
 /// When a provider may inform parents about care a minor consented to.
 pub const INFORMING_PARENTS: &str = "Minn. Stat. §144.346";
 /// A parent is not the personal representative for care the minor lawfully consented to.

@@ -11,7 +11,7 @@ use recdesk_redact::Recipient;
 
 use crate::basis::*;
 use crate::evidence::{
-    AddressSource, Consent, CourtOrder, DelegationCoverage, DocumentKind, DocumentScope, OrganizationIdentity,
+    AddressSource, Consent, CourtOrder, DelegationCoverage, DocumentKind, DocumentScope, OrganizationIdentity, OwnCare,
     PhotoIdKind,
 };
 use crate::facts::RecordFacts;
@@ -65,6 +65,10 @@ pub struct Answers {
     pub protection_order: Option<bool>,
     /// Where the loaded record (and so the address a mailed copy goes to) comes from.
     pub mailing_address: Option<AddressSource>,
+    /// Whether the minor consents to all their own care (§144.341–.342).
+    pub own_care: Option<OwnCare>,
+    /// The clinician who reviewed the doses held for them and released them, as typed.
+    pub held_doses_released_by: Option<String>,
 }
 
 impl Answers {
@@ -82,6 +86,37 @@ pub(crate) fn protection_order_asked(answers: &Answers) -> bool {
     let acting_for_the_patient =
         requester.is_patient_side() && !matches!(requester, RequesterKind::AdultPatient | RequesterKind::MinorSelf);
     acting_for_the_patient || (requester.is_patient_side() && answers.identity_by_knowledge_check())
+}
+
+/// Whether the desk asks if the minor consents to all their own care (§144.341–.342): when a
+/// parent or someone acting as one asks, or the minor asks for their own record, and the patient is
+/// a minor who may be at least the review age.
+pub(crate) fn own_care_asked(
+    requester: RequesterKind,
+    record: &RecordFacts,
+    today: PartialDate,
+    settings: &AccessSettings,
+) -> bool {
+    let minor = record.is_minor_on(today);
+    let parent_path = matches!(requester, RequesterKind::ParentOfMinor | RequesterKind::ActingAsParent);
+    let own_request = effective_self_row(requester, minor) == RequesterKind::MinorSelf;
+    (parent_path || own_request)
+        && minor == Some(true)
+        && record.oldest_age_on(today).is_none_or(|age| age >= u16::from(settings.hepatitis_b_review_from_age))
+}
+
+/// Whether a minor asking for their own record has their answer without the purpose: treated as
+/// an adult (they consent to all their own care), the clinic's policy releases, or there are doses
+/// they consented to alone, each need to know who the paper is for; otherwise they are referred.
+pub(crate) fn minor_self_referred(
+    answers: &Answers,
+    record: &RecordFacts,
+    today: PartialDate,
+    settings: &AccessSettings,
+) -> bool {
+    answers.own_care != Some(OwnCare::ConsentsToAll)
+        && minor_self_released(settings, record.age_on(today)) != Some(true)
+        && record.not_the_minors_own(settings.hepatitis_b_review_from_age).is_none()
 }
 
 /// Whether a copy for this requester may be mailed on a knowledge check: the patient (an adult, by
@@ -203,6 +238,23 @@ impl Case<'_> {
         identity_established(self.answers, self.minor())
     }
 
+    fn own_care_asked(&self, requester: RequesterKind) -> bool {
+        own_care_asked(requester, self.record, self.today, self.settings)
+    }
+
+    /// On a parent's path: a minor who consents to all their own care (or may) has no parent as
+    /// their "patient" (§144.291 subd. 2), so a supervisor decides.
+    fn own_care_refers(&self, requester: RequesterKind) -> Option<Decision> {
+        (self.own_care_asked(requester) && self.answers.own_care != Some(OwnCare::DoesNot)).then(|| {
+            refer(
+                ReferTo::Supervisor(Escalation::MinorConsentsToOwnCare),
+                MINOR_OWN_CARE,
+                vec![PATIENT_DEFINITION, MINOR_LIVING_APART, MINOR_MARRIED_OR_PARENT],
+                MINOR_OWN_CARE_EXPLAINED,
+            )
+        })
+    }
+
     fn documents(&self) -> &[DocumentKind] {
         self.answers.documents.as_deref().unwrap_or_default()
     }
@@ -262,9 +314,28 @@ impl Case<'_> {
             }
             return self.release_to_patient_side(vec![PATIENT_ACCESS], ADULT_PATIENT_EXPLAINED);
         }
-        match minor_self_released(self.settings, self.record.age_on(self.today)) {
-            Some(true) => self.release_to_patient_side(vec![CLINIC_POLICY, PATIENT_DEFINITION], MINOR_SELF_RELEASED),
-            Some(false) => refer(
+        // A minor who consents to all their own care is their own "patient", as an adult is.
+        if self.own_care_asked(requester) && self.answers.own_care == Some(OwnCare::ConsentsToAll) {
+            return self.release_to_patient_side(
+                vec![PATIENT_ACCESS, MINOR_LIVING_APART, MINOR_MARRIED_OR_PARENT],
+                MINOR_AS_ADULT_EXPLAINED,
+            );
+        }
+        let released = minor_self_released(self.settings, self.record.age_on(self.today));
+        if released == Some(true) {
+            return self.release_to_patient_side(vec![CLINIC_POLICY, PATIENT_DEFINITION], MINOR_SELF_RELEASED);
+        }
+        // The doses the minor consented to alone are the minor's to have, whatever the policy.
+        if let Some(others) = self.record.not_the_minors_own(self.settings.hepatitis_b_review_from_age) {
+            let mut decision = self.release_to_patient_side(
+                vec![PATIENT_DEFINITION, MINOR_HEPATITIS_B, MINOR_REPRESENTATIVE],
+                MINOR_OWN_DOSES_EXPLAINED,
+            );
+            decision.not_the_minors = others;
+            return decision;
+        }
+        match released {
+            Some(_) => refer(
                 ReferTo::Supervisor(Escalation::ClinicPolicy),
                 MINOR_SELF_POLICY,
                 vec![CLINIC_POLICY, PATIENT_DEFINITION],
@@ -304,9 +375,11 @@ impl Case<'_> {
             );
         }
         match self.answers.court_order {
-            Some(CourtOrder::NoneKnown) => {
-                self.release_to_patient_side(vec![PATIENT_DEFINITION, PARENT_RECORDS, PARENT_ACCESS], PARENT_EXPLAINED)
-            }
+            Some(CourtOrder::NoneKnown) => match self.own_care_refers(RequesterKind::ParentOfMinor) {
+                Some(referred) => referred,
+                None => self
+                    .release_to_patient_side(vec![PATIENT_DEFINITION, PARENT_RECORDS, PARENT_ACCESS], PARENT_EXPLAINED),
+            },
             Some(CourtOrder::ForbidsAccess) => deny(
                 COURT_ORDER_FORBIDS,
                 vec![],
@@ -363,9 +436,10 @@ impl Case<'_> {
             return deny(NO_DELEGATION, vec![BRING_DELEGATION], vec![PATIENT_DEFINITION], NO_DELEGATION_EXPLAINED);
         }
         match self.answers.delegation {
-            Some(DelegationCoverage::Covers) => {
-                self.release_to_patient_side(vec![PATIENT_DEFINITION], ACTING_AS_PARENT_EXPLAINED)
-            }
+            Some(DelegationCoverage::Covers) => match self.own_care_refers(RequesterKind::ActingAsParent) {
+                Some(referred) => referred,
+                None => self.release_to_patient_side(vec![PATIENT_DEFINITION], ACTING_AS_PARENT_EXPLAINED),
+            },
             Some(DelegationCoverage::DoesNotCover) => deny(
                 DELEGATION_DOES_NOT_COVER,
                 vec![BRING_DELEGATION],
@@ -548,12 +622,28 @@ impl Case<'_> {
         if doses.is_empty() {
             return decision;
         }
+        // A clinician may decide a parent can know of the care (§144.346); a consent a parent may
+        // have signed for a third party never reaches it.
+        let parent_like = !matches!(
+            requester,
+            RequesterKind::AnyoneElse(_) | RequesterKind::OtherRelativeOfDeceased | RequesterKind::Organization(_)
+        );
+        if let Some(clinician) = self.answers.held_doses_released_by.as_ref().filter(|_| parent_like) {
+            decision.held_doses_released_by = Some(clinician.clone());
+            decision.basis.push(INFORMING_PARENTS);
+            return decision;
+        }
         let basis = vec![MINOR_HEPATITIS_B, PATIENT_DEFINITION, MINOR_REPRESENTATIVE, INFORMING_PARENTS];
         let located: Option<Vec<Location>> = doses.iter().map(|dose| dose.origin.clone()).collect();
         match located {
             Some(doses) => {
-                decision.held_for_review =
-                    Some(DoseReferral { to: ReferTo::Clinician, why: HEPATITIS_B_HELD, basis, doses });
+                decision.held_for_review = Some(DoseReferral {
+                    to: ReferTo::Clinician,
+                    why: HEPATITIS_B_HELD,
+                    basis,
+                    doses,
+                    clinician_may_release: parent_like,
+                });
                 decision
             }
             // A dose that cannot be named cannot be held back: the whole request goes to a clinician.
@@ -629,6 +719,15 @@ const PATIENT_IS_ADULT_EXPLAINED: &str = "An adult's record needs the adult's ow
 const AGE_UNKNOWN: &str =
     "The record has no complete birth date, so the desk cannot tell whether the patient is a minor.";
 const AGE_UNKNOWN_EXPLAINED: &str = "A supervisor can confirm the patient's age from other clinic records.";
+const MINOR_AS_ADULT_EXPLAINED: &str = "A minor who lives apart from the parents and manages their own money, is \
+     married, or has borne a child consents to all their own care and may have their record as an adult does.";
+const MINOR_OWN_DOSES_EXPLAINED: &str = "The hepatitis B doses the minor may have consented to alone are theirs to \
+     have: this copy holds only those. The clinic's setting sends the rest of the record to a supervisor; a parent or \
+     guardian can ask for it.";
+const MINOR_OWN_CARE: &str = "The minor may consent to all their own care (living apart and managing their own \
+     money, married, or has borne a child), or that is not known: then a parent is not the one to ask.";
+const MINOR_OWN_CARE_EXPLAINED: &str = "A supervisor or privacy officer decides. If the minor consents to their own \
+     care, the minor can ask for the record themselves.";
 const PATIENT_DECEASED: &str = "The record marks the patient deceased: it is not released as the patient's own.";
 const PATIENT_DECEASED_EXPLAINED: &str = "A deceased patient's record goes to the surviving spouse or a parent, or to \
      the personal representative of the estate, each with their own papers.";

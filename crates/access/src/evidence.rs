@@ -310,3 +310,28 @@ impl AddressSource {
         self != AddressSource::RequesterBrought
     }
 }
+
+/// Whether a minor consents to all their own care (Minn. Stat. §144.341: living apart from the
+/// parents and managing their own financial affairs; §144.342: married, or has borne a child).
+/// Such a minor is their own "patient": a parent is not, and the minor asking is treated as an adult.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OwnCare {
+    ConsentsToAll,
+    DoesNot,
+    Unknown,
+}
+
+impl OwnCare {
+    pub const ALL: [OwnCare; 3] = [OwnCare::ConsentsToAll, OwnCare::DoesNot, OwnCare::Unknown];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            OwnCare::ConsentsToAll => {
+                "yes: lives apart from the parents and manages their own money, is married, or has borne a child"
+            }
+            OwnCare::DoesNot => "no, none of these",
+            OwnCare::Unknown => "not known",
+        }
+    }
+}

@@ -23,6 +23,9 @@ pub struct RecordFacts {
     pub(crate) deceased: bool,
     pub(crate) data_as_of: Option<PartialDate>,
     pub(crate) hepatitis_b: Vec<HepatitisBDose>,
+    /// Where every dose (not entered in error) is in the input: a minor's own copy withholds
+    /// all but the ones the minor consented to alone.
+    pub(crate) dose_origins: Vec<Option<Location>>,
 }
 
 /// A hepatitis B dose: when (if known) and where in the input.
@@ -43,6 +46,7 @@ impl fmt::Debug for RecordFacts {
             .field("protected", &self.protected)
             .field("deceased", &self.deceased)
             .field("hepatitis_b_doses", &self.hepatitis_b.len())
+            .field("doses", &self.dose_origins.len())
             .finish()
     }
 }
@@ -72,12 +76,24 @@ impl RecordFacts {
             deceased: record.patient.deceased.as_ref().is_some_and(|d| d.value) || record.patient.death_date.is_some(),
             data_as_of: record.data_as_of.as_ref().map(|d| d.value),
             hepatitis_b,
+            dose_origins: record
+                .immunizations
+                .iter()
+                .filter(|dose| dose.status != DoseStatus::EnteredInError)
+                .map(|dose| dose.origin.clone())
+                .collect(),
         }
     }
 
     /// The patient's age in whole years on `today`; None when the birth date is incomplete.
     pub fn age_on(&self, today: PartialDate) -> Option<u16> {
         self.birth_date?.years_until(today)
+    }
+
+    /// The oldest the patient can be on `today` (a partial birth date read at its earliest day);
+    /// None without a birth date.
+    pub fn oldest_age_on(&self, today: PartialDate) -> Option<u16> {
+        self.birth_date?.earliest_day().years_until(today)
     }
 
     /// Whether the patient is under 18 on `today`; None when that cannot be told. A birth date
@@ -121,6 +137,33 @@ impl RecordFacts {
     /// incomplete birth date) counts: held for review is safe, released by guess is not.
     pub(crate) fn minor_hepatitis_b(&self, from_age: u8) -> Vec<&HepatitisBDose> {
         self.hepatitis_b.iter().filter(|dose| self.may_be_minor_dose(dose, from_age)).collect()
+    }
+
+    /// For a minor's own copy: the doses to withhold (every dose but the hepatitis B doses the
+    /// minor may have consented to alone), when there are such doses and every dose can be named
+    /// by where it is; None otherwise.
+    pub(crate) fn not_the_minors_own(&self, from_age: u8) -> Option<Vec<Location>> {
+        // Only doses surely given between the review age and 18: here a guess would release.
+        let own: Vec<Location> = self
+            .hepatitis_b
+            .iter()
+            .filter(|dose| self.surely_minors_own(dose, from_age))
+            .map(|dose| dose.origin.clone())
+            .collect::<Option<_>>()?;
+        if own.is_empty() {
+            return None;
+        }
+        let all: Vec<Location> = self.dose_origins.iter().cloned().collect::<Option<_>>()?;
+        Some(all.into_iter().filter(|at| !own.contains(at)).collect())
+    }
+
+    /// Whether the dose was given, on every day its date and the birth date can mean, between
+    /// `from_age` and 18.
+    fn surely_minors_own(&self, dose: &HepatitisBDose, from_age: u8) -> bool {
+        let (Some(birth), Some(date)) = (self.birth_date, dose.date) else { return false };
+        let youngest = birth.latest_day().years_until(date.earliest_day());
+        let oldest = birth.earliest_day().years_until(date.latest_day());
+        youngest.is_some_and(|age| age >= u16::from(from_age)) && oldest.is_some_and(|age| age < AGE_OF_MAJORITY)
     }
 
     fn may_be_minor_dose(&self, dose: &HepatitisBDose, from_age: u8) -> bool {

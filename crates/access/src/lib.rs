@@ -33,7 +33,7 @@ pub use attestation::{Attestation, ReleaseTime};
 pub use decide::{Answers, Identity, decide};
 pub use error::AnswerError;
 pub use evidence::{
-    AddressSource, Consent, CourtOrder, DelegationCoverage, DocumentKind, DocumentScope, OrganizationIdentity,
+    AddressSource, Consent, CourtOrder, DelegationCoverage, DocumentKind, DocumentScope, OrganizationIdentity, OwnCare,
     PhotoIdKind,
 };
 pub use facts::{AGE_OF_MAJORITY, RecordFacts};

@@ -81,6 +81,9 @@ pub enum Escalation {
     UnclearDocument,
     /// A court order that limits access or is unclear.
     CourtOrder,
+    /// The minor may consent to all their own care (§144.341–.342), so a parent may not be the
+    /// "patient"; or it is not known.
+    MinorConsentsToOwnCare,
     /// The record's birth date is incomplete, so the desk cannot tell whether the patient is a minor.
     AgeUnknown,
     /// No photo ID: a knowledge check cannot show who a minor asking for their own record is.
@@ -97,6 +100,9 @@ pub struct DoseReferral {
     pub basis: Vec<&'static str>,
     /// Where each held dose is in the input (the dose's origin, as the redaction log names it).
     pub doses: Vec<Location>,
+    /// A clinician may release them with this copy (a parent or someone acting for the patient
+    /// asked; a consent a parent may have signed for a third party never reaches them).
+    pub clinician_may_release: bool,
 }
 
 /// How the copy reaches the requester.
@@ -144,6 +150,11 @@ pub struct Decision {
     pub delivery: Delivery,
     /// An order for protection or Safe at Home applies: no address on any copy.
     pub address_withheld: bool,
+    /// A minor's own copy holding only the doses they consented to alone: where every other dose
+    /// is in the input (kept off the copy, named to staff only).
+    pub not_the_minors: Vec<Location>,
+    /// The clinician who reviewed the held doses and released them with this copy.
+    pub held_doses_released_by: Option<String>,
 }
 
 impl Decision {
@@ -158,6 +169,8 @@ impl Decision {
             requested_by_a_person: false,
             delivery: Delivery::AtTheDesk,
             address_withheld: false,
+            not_the_minors: Vec::new(),
+            held_doses_released_by: None,
         }
     }
 
@@ -204,6 +217,7 @@ impl Decision {
     pub fn staff_redactions(&self) -> StaffRedactions {
         StaffRedactions {
             held_for_clinician: self.held_for_review.as_ref().map(|r| r.doses.clone()).unwrap_or_default(),
+            not_the_minors: self.not_the_minors.clone(),
             ..StaffRedactions::default()
         }
     }

@@ -7,12 +7,12 @@ use serde::Serialize;
 
 use crate::attestation::{Attestation, ReleaseTime};
 use crate::decide::{
-    Answers, Identity, decide, effective_self_row, identity_established, may_be_mailed, minor_self_released,
-    protection_order_asked,
+    Answers, Identity, decide, effective_self_row, identity_established, may_be_mailed, minor_self_referred,
+    own_care_asked, protection_order_asked,
 };
 use crate::error::AnswerError;
 use crate::evidence::{
-    AddressSource, Consent, CourtOrder, DelegationCoverage, DocumentKind, DocumentScope, OrganizationIdentity,
+    AddressSource, Consent, CourtOrder, DelegationCoverage, DocumentKind, DocumentScope, OrganizationIdentity, OwnCare,
     PhotoIdKind,
 };
 use crate::facts::RecordFacts;
@@ -36,6 +36,8 @@ pub enum Step {
     DocumentScope,
     /// Person acting as parent: is the delegation current and does it cover health care?
     Delegation,
+    /// Does the minor consent to all their own care (§144.341–.342)?
+    OwnCare,
     OrganizationIdentity,
     ServesPatient,
     /// A signed consent and its date (valid one year).
@@ -63,6 +65,7 @@ impl Step {
             Step::CourtOrder => "Court orders",
             Step::DocumentScope => "Scope of the document",
             Step::Delegation => "Delegation",
+            Step::OwnCare => "Minor's own consent",
             Step::OrganizationIdentity => "The organization",
             Step::ServesPatient => "Serves the patient",
             Step::Consent => "Consent",
@@ -95,6 +98,10 @@ impl Step {
             }
             Step::DocumentScope => "Does the document limit the representative's authority over health records?",
             Step::Delegation => "Is the delegation or foster placement current, and does it cover health care?",
+            Step::OwnCare => {
+                "Does the patient live apart from their parents and manage their own money, or are they married, or \
+                 have they borne a child? Ask, and check the chart."
+            }
             Step::OrganizationIdentity => "How did you confirm the organization is who it says it is?",
             Step::ServesPatient => {
                 "Does the organization serve this patient (an enrolled student or child, a patient in its care, a \
@@ -147,6 +154,12 @@ impl Step {
                  is limited (ch. 145C)."
             }
             Step::Delegation => "Minn. Stat. §144.291 subd. 2: a person acting as a parent of a minor.",
+            Step::OwnCare => {
+                "Minn. Stat. §144.341 (a minor living apart from the parents and managing their own financial affairs) \
+                 and §144.342 (a married minor, or one who has borne a child): such a minor consents to all their own \
+                 care, so a parent is not their \"patient\" (§144.291 subd. 2) and the minor may have the record as \
+                 an adult does."
+            }
             Step::OrganizationIdentity => "45 CFR 164.514(h): verify the identity and authority of a requester.",
             Step::ServesPatient => {
                 "Minn. Stat. §144.3351: immunization data may be exchanged without consent with organizations \
@@ -195,6 +208,7 @@ pub enum Answer {
     CourtOrder(CourtOrder),
     DocumentScope(DocumentScope),
     Delegation(DelegationCoverage),
+    OwnCare(OwnCare),
     OrganizationIdentity(OrganizationIdentity),
     ServesPatient(bool),
     /// The date as typed (YYYY-MM-DD, MM/DD/YYYY or M/D/YYYY) and whether it covers this release.
@@ -284,6 +298,7 @@ impl Wizard {
             Step::CourtOrder => a.court_order.is_some(),
             Step::DocumentScope => a.document_scope.is_some(),
             Step::Delegation => a.delegation.is_some(),
+            Step::OwnCare => a.own_care.is_some(),
             Step::OrganizationIdentity => a.organization_identity.is_some(),
             Step::ServesPatient => a.serves_patient.is_some(),
             Step::Consent => a.consent.is_some(),
@@ -355,6 +370,7 @@ impl Wizard {
             }
             (Step::CourtOrder, Answer::CourtOrder(order)) => self.answers.court_order = Some(order),
             (Step::DocumentScope, Answer::DocumentScope(scope)) => self.answers.document_scope = Some(scope),
+            (Step::OwnCare, Answer::OwnCare(own_care)) => self.answers.own_care = Some(own_care),
             (Step::Delegation, Answer::Delegation(coverage)) => self.answers.delegation = Some(coverage),
             (Step::OrganizationIdentity, Answer::OrganizationIdentity(how)) => {
                 self.answers.organization_identity = Some(how);
@@ -421,6 +437,30 @@ impl Wizard {
         Ok(())
     }
 
+    /// A clinician reviewed the doses held for them and releases them with this copy (Minn. Stat.
+    /// §144.346): their name goes on the attestation. Only on a decision that holds doses for a
+    /// parent or someone acting for the patient (a third party's consent never reaches them).
+    pub fn release_held_doses(&mut self, clinician: &str) -> Result<(), AnswerError> {
+        let name = person_name(clinician)?;
+        let mut released = self.answers.clone();
+        released.held_doses_released_by = Some(name);
+        let decision = self.outcome().ok_or(AnswerError::NotAnswered)?;
+        if decision.held_for_review.is_none() {
+            return Err(AnswerError::NotOffered);
+        }
+        let after = decide(&released, self.record.as_ref(), self.today, &self.settings);
+        if after.held_doses_released_by.is_none() {
+            return Err(AnswerError::NotOffered);
+        }
+        self.answers = released;
+        Ok(())
+    }
+
+    /// Takes a clinician's release back: the doses are held again.
+    pub fn withdraw_release_of_held_doses(&mut self) {
+        self.answers.held_doses_released_by = None;
+    }
+
     /// The decision, once the summary is confirmed (the current step is Outcome).
     pub fn outcome(&self) -> Option<Decision> {
         (self.current == Step::Outcome).then(|| self.decision())
@@ -461,6 +501,7 @@ impl Wizard {
             basis: decision.basis,
             explanation: decision.explanation,
             data_as_of: self.record.as_ref().and_then(RecordFacts::data_as_of),
+            held_doses_released_by: decision.held_doses_released_by.clone(),
             delivery: decision.delivery,
             mailing_address: answers
                 .mailing_address
@@ -526,6 +567,7 @@ impl Wizard {
                     Step::CourtOrder => a.court_order.map_or("", CourtOrder::label).to_owned(),
                     Step::DocumentScope => a.document_scope.map_or("", DocumentScope::label).to_owned(),
                     Step::Delegation => a.delegation.map_or("", DelegationCoverage::label).to_owned(),
+                    Step::OwnCare => a.own_care.map_or("", OwnCare::label).to_owned(),
                     Step::OrganizationIdentity => {
                         a.organization_identity.map_or("", OrganizationIdentity::label).to_owned()
                     }
@@ -577,18 +619,32 @@ impl Wizard {
             registry_locked: a.registry_locked.filter(|_| on(Step::RegistryLock)),
             protection_order: a.protection_order.filter(|_| on(Step::ProtectionOrder)),
             mailing_address: a.mailing_address.filter(|_| on(Step::MailingAddress)),
+            own_care: a.own_care.filter(|_| on(Step::OwnCare)),
+            held_doses_released_by: a.held_doses_released_by.clone(),
         }
     }
 
     /// The questions a requester is asked, in order, before any check fails.
     fn questions(&self, requester: RequesterKind, record: &RecordFacts) -> Vec<Step> {
+        let own_care = own_care_asked(requester, record, self.today, &self.settings);
+        let own_care = own_care.then_some(Step::OwnCare);
         let mut questions = match requester {
-            RequesterKind::AdultPatient | RequesterKind::MinorSelf => vec![Step::Identity, Step::Purpose],
-            RequesterKind::ParentOfMinor => vec![Step::Identity, Step::Evidence, Step::CourtOrder, Step::Purpose],
+            RequesterKind::AdultPatient | RequesterKind::MinorSelf => {
+                [Some(Step::Identity), own_care, Some(Step::Purpose)].into_iter().flatten().collect()
+            }
+            RequesterKind::ParentOfMinor => [Step::Identity, Step::Evidence, Step::CourtOrder]
+                .into_iter()
+                .chain(own_care)
+                .chain([Step::Purpose])
+                .collect(),
             RequesterKind::LegalGuardianOfAdult
             | RequesterKind::ConservatorOnly
             | RequesterKind::SurvivingSpouseOrParent => vec![Step::Identity, Step::Evidence, Step::Purpose],
-            RequesterKind::ActingAsParent => vec![Step::Identity, Step::Evidence, Step::Delegation, Step::Purpose],
+            RequesterKind::ActingAsParent => [Step::Identity, Step::Evidence, Step::Delegation]
+                .into_iter()
+                .chain(own_care)
+                .chain([Step::Purpose])
+                .collect(),
             RequesterKind::HealthCareAgent => vec![Step::Identity, Step::Evidence, Step::DocumentScope, Step::Purpose],
             RequesterKind::OtherRelativeOfDeceased => vec![Step::Identity, Step::Consent],
             RequesterKind::Organization(_) if self.answers.serves_patient == Some(false) => {
@@ -624,7 +680,8 @@ impl Wizard {
                         RequesterKind::ParentOfMinor | RequesterKind::ActingAsParent => minor != Some(true),
                         RequesterKind::AdultPatient | RequesterKind::MinorSelf => {
                             effective_self_row(requester, minor) == RequesterKind::MinorSelf
-                                && minor_self_released(&self.settings, record.age_on(self.today)) != Some(true)
+                                && !own_care_asked(requester, record, self.today, &self.settings)
+                                && minor_self_referred(a, record, self.today, &self.settings)
                         }
                         RequesterKind::OtherRelativeOfDeceased => {
                             self.settings.other_relative_of_deceased == DeceasedRelativePolicy::Refer
@@ -640,6 +697,10 @@ impl Wizard {
             Step::CourtOrder => a.court_order != Some(CourtOrder::NoneKnown),
             Step::DocumentScope => a.document_scope != Some(DocumentScope::NoLimit),
             Step::Delegation => a.delegation != Some(DelegationCoverage::Covers),
+            Step::OwnCare => match requester {
+                RequesterKind::ParentOfMinor | RequesterKind::ActingAsParent => a.own_care != Some(OwnCare::DoesNot),
+                _ => minor_self_referred(a, record, self.today, &self.settings),
+            },
             Step::OrganizationIdentity => !a.organization_identity.is_some_and(OrganizationIdentity::is_confirmed),
             Step::Consent => !a.consent.is_some_and(|consent| consent.is_valid_on(self.today)),
             // A mailed copy stops at an order for protection, and at an address not the clinic's own.

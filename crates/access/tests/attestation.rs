@@ -5,8 +5,8 @@ mod common;
 
 use common::*;
 use recdesk_access::{
-    AccessSettings, AddressSource, Answer, CourtOrder, DocumentKind, OrganizationIdentity, OrganizationKind, Purpose,
-    ReleaseTime, RequesterKind, StatedFacts, Wizard,
+    AccessSettings, AddressSource, Answer, CourtOrder, DocumentKind, OrganizationIdentity, OrganizationKind, OwnCare,
+    Purpose, ReleaseTime, RequesterKind, StatedFacts, Wizard,
 };
 
 fn at() -> ReleaseTime {
@@ -39,6 +39,7 @@ fn a_knowledge_check_attestation_names_no_record_value() {
             Answer::KnowledgeCheck(stated),
             Answer::Documents(vec![DocumentKind::BirthRecord]),
             Answer::CourtOrder(CourtOrder::NoneKnown),
+            Answer::OwnCare(OwnCare::DoesNot),
             Answer::Purpose(Purpose::School),
             Answer::ProtectionOrder(false),
             Answer::MailingAddress(AddressSource::RegistryRecord),

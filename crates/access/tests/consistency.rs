@@ -7,8 +7,8 @@ mod common;
 use common::*;
 use recdesk_access::{
     AccessSettings, AddressSource, Answer, Answers, Consent, ConservatorPolicy, CourtOrder, DeceasedRelativePolicy,
-    DelegationCoverage, DocumentKind, DocumentScope, Identity, MinorSelfPolicy, OrganizationIdentity, PhotoIdKind,
-    Purpose, RecordFacts, RequesterKind, StatedFacts, Step, Wizard, check_knowledge, decide,
+    DelegationCoverage, DocumentKind, DocumentScope, Identity, MinorSelfPolicy, OrganizationIdentity, OwnCare,
+    PhotoIdKind, Purpose, RecordFacts, RequesterKind, StatedFacts, Step, Wizard, check_knowledge, decide,
 };
 use recdesk_record::Record;
 
@@ -65,6 +65,7 @@ fn skipping_questions_never_changes_the_decision() {
         let locked = rng.pick(&[false, true]);
         let protection_order = rng.pick(&[false, false, true]);
         let source = rng.pick(&AddressSource::ALL);
+        let own_care = rng.pick(&[OwnCare::DoesNot, OwnCare::DoesNot, OwnCare::ConsentsToAll, OwnCare::Unknown]);
 
         let mut wizard = Wizard::new(record.as_ref(), today(), settings);
         let mut identity = photo.map_or(Identity::NotShown, Identity::PhotoId);
@@ -102,6 +103,7 @@ fn skipping_questions_never_changes_the_decision() {
                 Step::RegistryLock => Answer::RegistryLocked(locked),
                 Step::ProtectionOrder => Answer::ProtectionOrder(protection_order),
                 Step::MailingAddress => Answer::MailingAddress(source),
+                Step::OwnCare => Answer::OwnCare(own_care),
                 Step::Summary => Answer::Confirm,
                 Step::Outcome => unreachable!(),
             };
@@ -126,6 +128,8 @@ fn skipping_questions_never_changes_the_decision() {
             registry_locked: Some(locked),
             protection_order: Some(protection_order),
             mailing_address: Some(source),
+            own_care: Some(own_care),
+            held_doses_released_by: None,
         };
         let facts = record.as_ref().map(RecordFacts::from_record);
         let table = decide(&everything, facts.as_ref(), today(), &settings);

@@ -7,8 +7,8 @@ use recdesk_access::basis::*;
 use recdesk_access::{
     AccessSettings, AddressSource, Answers, Consent, ConservatorPolicy, CourtOrder, DeceasedRelativePolicy,
     DelegationCoverage, Delivery, DocumentKind, DocumentScope, Escalation, Identity, MinorSelfPolicy,
-    OrganizationIdentity, OrganizationKind, OtherRequester, Outcome, PhotoIdKind, Purpose, Recipient, RecordFacts,
-    ReferTo, RequesterKind, StatedFacts, check_knowledge, decide,
+    OrganizationIdentity, OrganizationKind, OtherRequester, Outcome, OwnCare, PhotoIdKind, Purpose, Recipient,
+    RecordFacts, ReferTo, RequesterKind, StatedFacts, check_knowledge, decide,
 };
 use recdesk_record::Record;
 
@@ -65,6 +65,8 @@ struct Row {
     mailed: bool,
     /// Whether every address is kept off the copy (an order for protection or Safe at Home).
     no_address: bool,
+    /// Whether the copy holds only the doses the minor consented to alone (the rest withheld).
+    own_doses_only: bool,
 }
 
 fn row(name: &'static str, record: Rec, answers: Answers, expect: Expect, basis: &'static [&'static str]) -> Row {
@@ -78,7 +80,13 @@ fn row(name: &'static str, record: Rec, answers: Answers, expect: Expect, basis:
         held: false,
         mailed: false,
         no_address: false,
+        own_doses_only: false,
     }
+}
+
+fn own_doses_only(mut row: Row) -> Row {
+    row.own_doses_only = true;
+    row
 }
 
 fn mailed(mut row: Row) -> Row {
@@ -120,6 +128,7 @@ fn parent_knowledge(documents: &[DocumentKind]) -> Answers {
         identity: Some(Identity::KnowledgeCheck { stated, result }),
         documents: Some(documents.to_vec()),
         court_order: Some(CourtOrder::NoneKnown),
+        own_care: Some(OwnCare::DoesNot),
         purpose: Some(Purpose::OwnUse),
         ..Answers::default()
     }
@@ -140,8 +149,14 @@ fn with_settings(mut row: Row, settings: AccessSettings) -> Row {
 }
 
 /// A requester with photo ID and these documents, who says no order for protection applies.
+/// (Asked of a parent of a minor from the review age: the minor does not consent to all their own care.)
 fn docs(requester: RequesterKind, documents: &[DocumentKind]) -> Answers {
-    Answers { documents: Some(documents.to_vec()), protection_order: Some(false), ..with_photo_id(requester) }
+    Answers {
+        documents: Some(documents.to_vec()),
+        protection_order: Some(false),
+        own_care: Some(OwnCare::DoesNot),
+        ..with_photo_id(requester)
+    }
 }
 
 fn purpose(mut answers: Answers, purpose: Purpose) -> Answers {
@@ -393,6 +408,46 @@ fn rows() -> Vec<Row> {
             Deny,
             &[PATIENT_ACCESS],
         ),
+        // A minor from the review age who consents to all their own care, or may: no parent is
+        // their "patient" (§144.291 subd. 2; §144.341–.342), so a supervisor decides (revised).
+        row(
+            "parent of a 14-year-old who is married: refer",
+            Rec::Minor,
+            Answers { own_care: Some(OwnCare::ConsentsToAll), ..parent_for(Purpose::OwnUse) },
+            supervisor(Escalation::MinorConsentsToOwnCare),
+            &[PATIENT_DEFINITION, MINOR_LIVING_APART, MINOR_MARRIED_OR_PARENT],
+        ),
+        row(
+            "parent of a 14-year-old, whether the minor consents to their own care not known: refer",
+            Rec::Minor,
+            Answers { own_care: Some(OwnCare::Unknown), ..parent_for(Purpose::OwnUse) },
+            supervisor(Escalation::MinorConsentsToOwnCare),
+            &[MINOR_LIVING_APART],
+        ),
+        row(
+            "parent of a 14-year-old, the minor's own consent left unanswered: refer",
+            Rec::Minor,
+            Answers { own_care: None, ..parent_for(Purpose::OwnUse) },
+            supervisor(Escalation::MinorConsentsToOwnCare),
+            &[MINOR_MARRIED_OR_PARENT],
+        ),
+        held(row(
+            "parent of an 11-year-old: the minor's own consent is not asked",
+            Rec::BornIn("20150101"),
+            Answers { own_care: None, ..parent_for(Purpose::OwnUse) },
+            Full,
+            &[PATIENT_DEFINITION, PARENT_RECORDS],
+        )),
+        row(
+            "person acting as parent of a 14-year-old who has borne a child: refer",
+            Rec::Minor,
+            Answers {
+                own_care: Some(OwnCare::ConsentsToAll),
+                ..acting(&[WrittenDelegation], Some(DelegationCoverage::Covers))
+            },
+            supervisor(Escalation::MinorConsentsToOwnCare),
+            &[MINOR_MARRIED_OR_PARENT],
+        ),
         row(
             "a parent on a knowledge check, the record naming them is no paper they show",
             Rec::Minor,
@@ -449,13 +504,13 @@ fn rows() -> Vec<Row> {
             Deny,
             &[VERIFY_IDENTITY],
         ),
-        row(
-            "'adult' whose record shows a minor: the minor's row (default refer)",
+        own_doses_only(row(
+            "'adult' whose record shows a minor of 14: the minor's row (only the dose they consented to alone)",
             Rec::Minor,
             purpose(with_photo_id(AdultPatient), Purpose::OwnUse),
-            supervisor(Escalation::ClinicPolicy),
-            &[CLINIC_POLICY],
-        ),
+            Full,
+            &[MINOR_HEPATITIS_B],
+        )),
         // Parent or guardian of a minor.
         held(row(
             "parent named in the record",
@@ -785,9 +840,21 @@ fn rows() -> Vec<Row> {
             &[VERIFY_IDENTITY],
         ),
         // Minor asking for their own record (clinic policy: setting).
-        row(
-            "minor with school ID, default setting",
+        // The doses the minor consented to alone are the minor's to have (revised; 45 CFR
+        // 164.502(g)(3)): the hepatitis B dose at 13, and nothing else, whatever the policy.
+        own_doses_only(row(
+            "minor of 14 with school ID, default setting: only the dose they consented to alone",
             Rec::Minor,
+            Answers {
+                identity: Some(Identity::PhotoId(PhotoIdKind::SchoolId)),
+                ..purpose(with_photo_id(MinorSelf), Purpose::OwnUse)
+            },
+            Full,
+            &[MINOR_HEPATITIS_B, MINOR_REPRESENTATIVE],
+        )),
+        row(
+            "minor of 11 with school ID, default setting: no dose of their own, referred",
+            Rec::BornIn("20150101"),
             Answers {
                 identity: Some(Identity::PhotoId(PhotoIdKind::SchoolId)),
                 ..purpose(with_photo_id(MinorSelf), Purpose::OwnUse)
@@ -795,6 +862,21 @@ fn rows() -> Vec<Row> {
             supervisor(Escalation::ClinicPolicy),
             &[CLINIC_POLICY],
         ),
+        // A minor who consents to all their own care (§144.341–.342) is treated as an adult (revised).
+        row(
+            "minor of 14 who lives apart and manages their own money: as an adult",
+            Rec::Minor,
+            Answers { own_care: Some(OwnCare::ConsentsToAll), ..purpose(with_photo_id(MinorSelf), Purpose::OwnUse) },
+            Full,
+            &[PATIENT_ACCESS, MINOR_LIVING_APART, MINOR_MARRIED_OR_PARENT],
+        ),
+        own_doses_only(row(
+            "minor of 14 who does not consent to all their own care: only the dose they consented to alone",
+            Rec::Minor,
+            Answers { own_care: Some(OwnCare::DoesNot), ..purpose(with_photo_id(MinorSelf), Purpose::OwnUse) },
+            Full,
+            &[MINOR_HEPATITIS_B],
+        )),
         with_settings(
             row(
                 "minor of 14, clinic releases from 12",
@@ -809,13 +891,13 @@ fn rows() -> Vec<Row> {
             minor_self_from(12),
         ),
         with_settings(
-            row(
-                "minor of 14, clinic releases from 16",
+            own_doses_only(row(
+                "minor of 14, clinic releases from 16: only the dose they consented to alone",
                 Rec::Minor,
                 purpose(with_photo_id(MinorSelf), Purpose::OwnUse),
-                supervisor(Escalation::ClinicPolicy),
-                &[CLINIC_POLICY],
-            ),
+                Full,
+                &[MINOR_HEPATITIS_B],
+            )),
             minor_self_from(16),
         ),
         with_settings(
@@ -1064,6 +1146,7 @@ fn every_row_of_the_decision_table() {
         let by_mail = decision.delivery == Delivery::MailedToThePatientsAddress;
         assert_eq!(by_mail, row.mailed, "{}: {decision:#?}", row.name);
         assert_eq!(decision.address_withheld, row.no_address, "{}: {decision:#?}", row.name);
+        assert_eq!(!decision.not_the_minors.is_empty(), row.own_doses_only, "{}: {decision:#?}", row.name);
         if by_mail {
             assert!(!decision.allowed_recipients().contains(&Recipient::Summary), "{}", row.name);
         }

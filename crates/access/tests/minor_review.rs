@@ -12,10 +12,13 @@ use recdesk_access::{
 use recdesk_record::{DoseStatus, ReadOutcome, Record, VaccineGroup};
 use recdesk_redact::{ItemKind, Profile, Rule, redact};
 
+/// A parent with photo ID whom the record names; the minor does not consent to all their own care.
 fn parent(purpose: Purpose) -> Answers {
     Answers {
         documents: Some(vec![DocumentKind::RecordNamesRequester]),
         court_order: Some(CourtOrder::NoneKnown),
+        own_care: Some(recdesk_access::OwnCare::DoesNot),
+        protection_order: Some(false),
         purpose: Some(purpose),
         ..with_photo_id(RequesterKind::ParentOfMinor)
     }
@@ -234,4 +237,76 @@ fn partial_dates_around_the_birth_are_an_infants_doses() {
         decide(&parent(Purpose::OwnUse), Some(&RecordFacts::from_record(&record)), today, &AccessSettings::default());
     assert_eq!(decision.outcome, Outcome::ReleaseFull);
     assert!(decision.held_for_review.is_none(), "{decision:?}");
+}
+
+#[test]
+fn a_minor_asking_for_their_own_record_gets_the_doses_they_consented_to_alone_and_nothing_else() {
+    let record = minor_record();
+    let answers = Answers {
+        own_care: Some(recdesk_access::OwnCare::DoesNot),
+        purpose: Some(Purpose::OwnUse),
+        ..with_photo_id(RequesterKind::MinorSelf)
+    };
+    let decision = decide_for(&record, &answers, &AccessSettings::default());
+    assert_eq!(decision.outcome, Outcome::ReleaseFull);
+    assert!(decision.held_for_review.is_none());
+    let withheld: Vec<String> = decision.not_the_minors.iter().map(ToString::to_string).collect();
+    assert_eq!(withheld, [rxa(5), rxa(6), rxa(8)], "the infant doses and the MMR are the parents' to release");
+    let outcome = ReadOutcome { records: vec![record], ..ReadOutcome::default() };
+    let copy = redact(&outcome, &decision.profile_for(Recipient::Patient), &decision.staff_redactions());
+    let on_copy: Vec<String> =
+        copy.records[0].immunizations.iter().filter_map(|d| d.origin.as_ref().map(ToString::to_string)).collect();
+    assert_eq!(on_copy, [rxa(9)], "only the dose at 13");
+    // Named for staff, counted nowhere on the copy.
+    assert_eq!(
+        copy.redactions.iter().filter(|r| r.rule == Rule::NotTheMinorsToRelease && r.kind == ItemKind::Dose).count(),
+        3
+    );
+    assert!(copy.withheld_counts().iter().all(|(rule, _)| !rule.is_held_back()));
+}
+
+#[test]
+fn a_clinician_can_release_the_held_doses_to_a_parent_and_the_attestation_names_them() {
+    use recdesk_access::{Answer, AnswerError, ReleaseTime, Wizard};
+    let record = minor_record();
+    let mut wizard = Wizard::new(Some(&record), today(), AccessSettings::default());
+    for answer in [
+        Answer::StaffName("Dana Front".into()),
+        Answer::Requester(RequesterKind::ParentOfMinor),
+        Answer::PhotoId(recdesk_access::PhotoIdKind::Passport),
+        Answer::Documents(vec![DocumentKind::RecordNamesRequester]),
+        Answer::CourtOrder(CourtOrder::NoneKnown),
+        Answer::OwnCare(recdesk_access::OwnCare::DoesNot),
+        Answer::Purpose(Purpose::OwnUse),
+        Answer::ProtectionOrder(false),
+        Answer::Confirm,
+    ] {
+        wizard.answer(answer).expect("accepted");
+    }
+    assert!(wizard.outcome().expect("decided").held_for_review.is_some());
+    assert_eq!(wizard.release_held_doses("Dr. 4 Lee"), Err(AnswerError::DigitsInName));
+    wizard.release_held_doses("  Dr.  Kim Lee ").expect("released");
+    let decision = wizard.outcome().expect("decided");
+    assert!(decision.held_for_review.is_none());
+    assert_eq!(decision.held_doses_released_by.as_deref(), Some("Dr. Kim Lee"));
+    assert!(decision.basis.contains(&"Minn. Stat. §144.346"));
+    let attestation = wizard.attestation(ReleaseTime::new(today(), 9, 0).expect("a time")).expect("released");
+    assert_eq!(attestation.held_doses_released_by.as_deref(), Some("Dr. Kim Lee"));
+    // Taken back: held again.
+    wizard.withdraw_release_of_held_doses();
+    assert!(wizard.outcome().expect("decided").held_for_review.is_some());
+}
+
+#[test]
+fn a_consent_for_a_third_party_never_releases_held_doses_even_with_a_clinicians_name() {
+    let answers = Answers {
+        requester: Some(RequesterKind::AnyoneElse(recdesk_access::OtherRequester::Camp)),
+        consent: Some(recdesk_access::Consent::Signed { signed_on: date("20260401"), covers_this_release: true }),
+        held_doses_released_by: Some("Dr. Kim Lee".into()),
+        ..Answers::default()
+    };
+    let decision = decide_for(&minor_record(), &answers, &AccessSettings::default());
+    assert!(decision.outcome.is_release());
+    assert!(decision.held_for_review.is_some());
+    assert!(decision.held_doses_released_by.is_none());
 }

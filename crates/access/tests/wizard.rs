@@ -6,8 +6,8 @@ mod common;
 use common::*;
 use recdesk_access::{
     AccessSettings, AddressSource, Answer, AnswerError, CourtOrder, Delivery, DocumentKind, Escalation,
-    KNOWLEDGE_CHECK_TRIES, OrganizationIdentity, OrganizationKind, OtherRequester, Outcome, PhotoIdKind, Purpose,
-    Recipient, ReferTo, ReleaseTime, RequesterKind, StatedFacts, Step, Wizard,
+    KNOWLEDGE_CHECK_TRIES, OrganizationIdentity, OrganizationKind, OtherRequester, Outcome, OwnCare, PhotoIdKind,
+    Purpose, Recipient, ReferTo, ReleaseTime, RequesterKind, StatedFacts, Step, Wizard,
 };
 use recdesk_record::Record;
 
@@ -29,6 +29,7 @@ fn parent_answers(purpose: Purpose) -> Vec<Answer> {
         Answer::PhotoId(PhotoIdKind::DriversLicence),
         Answer::Documents(vec![DocumentKind::RecordNamesRequester]),
         Answer::CourtOrder(CourtOrder::NoneKnown),
+        Answer::OwnCare(OwnCare::DoesNot),
         Answer::Purpose(purpose),
         Answer::ProtectionOrder(false),
         Answer::Confirm,
@@ -51,6 +52,7 @@ fn a_parent_walks_through_one_question_per_step() {
         Step::Identity,
         Step::Evidence,
         Step::CourtOrder,
+        Step::OwnCare,
         Step::Purpose,
         Step::ProtectionOrder,
         Step::Summary,
@@ -71,7 +73,7 @@ fn a_parent_taking_the_paper_to_school_gets_the_school_copy() {
     let mut w = wizard(Some(&record));
     let mut answers = parent_answers(Purpose::School);
     // Paper for an organization: MIIC's lock is asked before the summary.
-    answers.insert(7, Answer::RegistryLocked(false));
+    answers.insert(8, Answer::RegistryLocked(false));
     answer(&mut w, answers);
     let decision = w.outcome().expect("decided");
     assert_eq!(decision.outcome, Outcome::ReleaseRedacted { recipient: Recipient::School });
@@ -83,8 +85,9 @@ fn a_parent_taking_the_paper_to_school_gets_the_school_copy() {
 fn back_and_forward_keep_earlier_answers() {
     let record = minor_record();
     let mut w = wizard(Some(&record));
-    answer(&mut w, parent_answers(Purpose::OwnUse).into_iter().take(5));
+    answer(&mut w, parent_answers(Purpose::OwnUse).into_iter().take(6));
     assert_eq!(w.current_step(), Step::Purpose);
+    w.back();
     w.back();
     w.back();
     assert_eq!(w.current_step(), Step::Evidence);
@@ -93,9 +96,12 @@ fn back_and_forward_keep_earlier_answers() {
     w.forward().expect("answered");
     assert_eq!(w.current_step(), Step::CourtOrder);
     w.forward().expect("answered");
+    assert_eq!(w.current_step(), Step::OwnCare);
+    w.forward().expect("answered");
     assert_eq!(w.current_step(), Step::Purpose);
     assert_eq!(w.forward(), Err(AnswerError::NotAnswered));
     // Change an earlier answer: the later ones are still there.
+    w.back();
     w.back();
     w.back();
     w.answer(Answer::Documents(vec![DocumentKind::BirthRecord])).expect("accepted");
@@ -105,6 +111,7 @@ fn back_and_forward_keep_earlier_answers() {
         &mut w,
         [
             Answer::CourtOrder(CourtOrder::NoneKnown),
+            Answer::OwnCare(OwnCare::DoesNot),
             Answer::Purpose(Purpose::OwnUse),
             Answer::ProtectionOrder(false),
             Answer::Confirm,
@@ -171,7 +178,29 @@ fn a_minor_asking_for_their_own_record_is_offered_a_school_id() {
     answer(&mut w, [Answer::StaffName("Dana".into()), Answer::Requester(RequesterKind::MinorSelf)]);
     assert!(w.photo_id_choices().contains(&PhotoIdKind::SchoolId));
     answer(&mut w, [Answer::PhotoId(PhotoIdKind::SchoolId)]);
-    // The default setting refers, so nothing more is asked.
+    // At 14 (from the review age) the minor may consent to all their own care: asked.
+    assert_eq!(w.current_step(), Step::OwnCare);
+    answer(&mut w, [Answer::OwnCare(OwnCare::DoesNot)]);
+    // The dose at 13 is theirs: who the paper is for is asked, then a copy of that dose alone.
+    answer(&mut w, [Answer::Purpose(Purpose::OwnUse), Answer::Confirm]);
+    let decision = w.outcome().expect("decided");
+    assert_eq!(decision.outcome, Outcome::ReleaseFull);
+    assert_eq!(decision.not_the_minors.len(), 3);
+}
+
+#[test]
+fn a_young_minor_without_doses_of_their_own_is_referred_at_once() {
+    let record = born_in("20150101"); // 11
+    let mut w = wizard(Some(&record));
+    answer(
+        &mut w,
+        [
+            Answer::StaffName("Dana".into()),
+            Answer::Requester(RequesterKind::MinorSelf),
+            Answer::PhotoId(PhotoIdKind::SchoolId),
+        ],
+    );
+    // Under the review age nothing more is asked: the default setting refers.
     assert_eq!(w.current_step(), Step::Summary);
     answer(&mut w, [Answer::Confirm]);
     assert!(matches!(
@@ -224,6 +253,7 @@ fn a_failed_knowledge_check_skips_to_the_summary_and_denies() {
         [
             Answer::Documents(vec![DocumentKind::BirthRecord]),
             Answer::CourtOrder(CourtOrder::NoneKnown),
+            Answer::OwnCare(OwnCare::DoesNot),
             Answer::Purpose(Purpose::OwnUse),
             Answer::ProtectionOrder(false),
         ],
@@ -262,6 +292,7 @@ fn a_knowledge_check_with_the_requesters_own_file_or_an_order_for_protection_mai
                 Answer::KnowledgeCheck(stated.clone()),
                 Answer::Documents(vec![DocumentKind::BirthRecord]),
                 Answer::CourtOrder(CourtOrder::NoneKnown),
+                Answer::OwnCare(OwnCare::DoesNot),
                 Answer::Purpose(Purpose::OwnUse),
             ],
         )
@@ -431,12 +462,20 @@ fn every_step_has_a_question_and_a_basis() {
 fn the_summary_lists_each_answer_in_words() {
     let record = minor_record();
     let mut w = wizard(Some(&record));
-    answer(&mut w, parent_answers(Purpose::OwnUse).into_iter().take(6));
+    answer(&mut w, parent_answers(Purpose::OwnUse).into_iter().take(7));
     let lines = w.summary();
     let steps: Vec<Step> = lines.iter().map(|l| l.step).collect();
     assert_eq!(
         steps,
-        [Step::StaffName, Step::RequesterKind, Step::Identity, Step::Evidence, Step::CourtOrder, Step::Purpose]
+        [
+            Step::StaffName,
+            Step::RequesterKind,
+            Step::Identity,
+            Step::Evidence,
+            Step::CourtOrder,
+            Step::OwnCare,
+            Step::Purpose
+        ]
     );
     assert_eq!(lines[0].answer, "Dana Front");
     assert_eq!(lines[2].answer, "driver's licence");
@@ -449,7 +488,7 @@ fn the_attestation_comes_with_the_decision() {
     let record = minor_record();
     let mut w = wizard(Some(&record));
     let at = ReleaseTime::new(today(), 14, 5).expect("a time");
-    answer(&mut w, parent_answers(Purpose::OwnUse).into_iter().take(7));
+    answer(&mut w, parent_answers(Purpose::OwnUse).into_iter().take(8));
     assert!(w.attestation(at).is_none(), "not before the decision");
     answer(&mut w, [Answer::Confirm]);
     let attestation = w.attestation(at).expect("decided");
@@ -470,14 +509,14 @@ fn the_summary_can_revisit_answered_steps_but_not_skip_ahead() {
     assert_eq!(w.revisit(Step::Purpose), Err(AnswerError::NotOffered));
     assert_eq!(w.revisit(Step::Outcome), Err(AnswerError::NotOffered));
     assert_eq!(w.current_step(), Step::Evidence);
-    answer(&mut w, parent_answers(Purpose::OwnUse).into_iter().skip(3).take(4));
+    answer(&mut w, parent_answers(Purpose::OwnUse).into_iter().skip(3).take(5));
     assert_eq!(w.current_step(), Step::Summary);
     // Off the path (a parent is never asked about consent): refused.
     assert_eq!(w.revisit(Step::Consent), Err(AnswerError::NotOffered));
     w.revisit(Step::RequesterKind).expect("answered and on the path");
     assert_eq!(w.current_step(), Step::RequesterKind);
     assert_eq!(w.answers().court_order, Some(CourtOrder::NoneKnown));
-    for _ in 0..6 {
+    for _ in 0..7 {
         w.forward().expect("answered");
     }
     assert_eq!(w.current_step(), Step::Summary);

@@ -67,15 +67,29 @@ pub struct StaffRedactions {
     /// §144.3441): on no copy and in no count or summary of one, because even their number
     /// would tell the requester that such care happened. Only the staff's log names them.
     pub held_for_clinician: Vec<Location>,
+    /// On a minor's own copy, the doses that are not care the minor consented to alone: the
+    /// parents' to release. Kept off like held doses (no copy, no count), named for staff only.
+    pub not_the_minors: Vec<Location>,
 }
 
 impl StaffRedactions {
-    /// Whether the dose at `origin` is held for a clinician.
-    fn holds(&self, origin: Option<&Location>) -> bool {
-        origin.is_some_and(|at| self.held_for_clinician.contains(at))
+    /// Why the dose at `origin` is held back from every copy and its counts, if it is.
+    fn held_rule(&self, origin: Option<&Location>) -> Option<Rule> {
+        let at = origin?;
+        if self.held_for_clinician.contains(at) {
+            Some(Rule::HeldForClinician)
+        } else if self.not_the_minors.contains(at) {
+            Some(Rule::NotTheMinorsToRelease)
+        } else {
+            None
+        }
     }
 
-    /// Whether the dose at `origin` is kept off every copy and its counts (held or hidden).
+    /// Whether the dose at `origin` is held back (for a clinician, or from a minor's own copy).
+    fn holds(&self, origin: Option<&Location>) -> bool {
+        self.held_rule(origin).is_some()
+    }
+
     fn withholds_dose(&self, origin: Option<&Location>) -> bool {
         self.holds(origin) || origin.is_some_and(|at| self.hidden.contains(at))
     }
@@ -124,7 +138,7 @@ pub struct Redacted {
 impl Redacted {
     /// The withheld items a copy may tell its reader about: all but the doses held for a clinician.
     pub fn printable_redactions(&self) -> impl Iterator<Item = &Redaction> {
-        self.redactions.iter().filter(|redaction| redaction.rule != Rule::HeldForClinician)
+        self.redactions.iter().filter(|redaction| !redaction.rule.is_held_back())
     }
 
     /// How many items each rule withheld: what a copy may say about them (never the held doses).
@@ -147,7 +161,13 @@ pub const PROTECTED_RECORD: &str = "This record is protected: the patient asked 
 
 /// Builds what `profile`'s recipient may see of everything read.
 pub fn redact(outcome: &ReadOutcome, profile: &Profile, staff: &StaffRedactions) -> Redacted {
-    let mut builder = Builder { profile, staff, redactions: Vec::new(), held_groups: Vec::new() };
+    let mut builder = Builder {
+        profile,
+        staff,
+        redactions: Vec::new(),
+        held_groups: Vec::new(),
+        held_group_rule: Rule::HeldForClinician,
+    };
     let mut records = Vec::new();
     let mut blocked = Vec::new();
     for (index, record) in outcome.records.iter().enumerate() {
@@ -194,6 +214,8 @@ struct Builder<'a> {
     /// The vaccine groups the current record's held doses carry: a forecast row, a dose number
     /// or an evaluation in one of them would tell of the held dose (a dose 4 after three shown).
     held_groups: Vec<VaccineGroup>,
+    /// The rule an item withheld for telling of a held dose is logged under.
+    held_group_rule: Rule,
 }
 
 impl Builder<'_> {
@@ -201,7 +223,9 @@ impl Builder<'_> {
     fn allows(&mut self, kind: ItemKind, at: Option<&Location>) -> bool {
         let rule = match decide(kind, self.profile.recipient, &self.profile.settings) {
             // Held before anything else, so the log never gives a held dose another reason.
-            _ if kind == ItemKind::Dose && self.staff.holds(at) => Rule::HeldForClinician,
+            _ if kind == ItemKind::Dose && self.staff.holds(at) => {
+                self.staff.held_rule(at).unwrap_or(Rule::HeldForClinician)
+            }
             // Whatever the settings say; and named so, never as an item staff merely did not choose.
             Ok(()) | Err(Rule::OffByDefault)
                 if self.profile.address_withheld
@@ -221,7 +245,7 @@ impl Builder<'_> {
     /// Logs an item left out because it would tell of a held dose (staff's log only); true.
     fn held_back(&mut self, kind: ItemKind, at: Option<&Location>) -> bool {
         let location = at.map_or_else(|| "(derived)".to_owned(), ToString::to_string);
-        self.redactions.push(Redaction { kind, location, rule: Rule::HeldForClinician });
+        self.redactions.push(Redaction { kind, location, rule: self.held_group_rule });
         true
     }
 
@@ -257,6 +281,11 @@ impl Builder<'_> {
             .filter(|dose| self.staff.holds(dose.origin.as_ref()))
             .flat_map(|dose| dose.vaccine_groups.iter().copied())
             .collect();
+        let for_a_clinician = record
+            .immunizations
+            .iter()
+            .any(|dose| self.staff.held_rule(dose.origin.as_ref()) == Some(Rule::HeldForClinician));
+        self.held_group_rule = if for_a_clinician { Rule::HeldForClinician } else { Rule::NotTheMinorsToRelease };
         let mut copy = Record { message: record.message, data_as_of: record.data_as_of.clone(), ..Record::default() };
         copy.patient = self.patient(&record.patient);
         copy.related_persons = self.related_persons(&record.related_persons);

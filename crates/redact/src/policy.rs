@@ -268,6 +268,9 @@ pub enum Rule {
     /// A dose a minor may have consented to alone, held for a clinician: named in the staff's
     /// log only, never on a copy or in its counts.
     HeldForClinician,
+    /// On a minor's own copy: a dose that is not care the minor consented to alone, so the
+    /// parents' to release (Minn. Stat. §144.291 subd. 2). Named in the staff's log only.
+    NotTheMinorsToRelease,
     /// The registry's own flags steer who may see the record; they are printed on no copy.
     RegistryUseOnly,
     /// An order for protection or Safe at Home applies: no address on any copy. The printed words
@@ -294,9 +297,20 @@ impl Rule {
             Rule::HeldForClinician => {
                 "held for a clinician: care a minor may have consented to alone (Minn. Stat. §144.3441, §144.291 subd. 2)"
             }
+            Rule::NotTheMinorsToRelease => {
+                "on a minor's own copy: not care the minor consented to alone, so for a parent or guardian to release \
+                 (Minn. Stat. §144.291 subd. 2)"
+            }
             Rule::RegistryUseOnly => "registry flags decide who may see the record and are printed on no copy",
             Rule::ProtectiveOrder => "addresses are left off this copy",
         }
+    }
+}
+
+impl Rule {
+    /// Held back from the copy and every count on it (the staff's log alone names these).
+    pub fn is_held_back(self) -> bool {
+        matches!(self, Rule::HeldForClinician | Rule::NotTheMinorsToRelease)
     }
 }
 

@@ -388,6 +388,9 @@ fn release_section(redacted: &Redacted, attestation: &Attestation, labels: &Labe
         fields.push(field(labels.purpose, purpose));
     }
     fields.push(field(labels.decision, attestation.outcome_label));
+    if let Some(clinician) = &attestation.held_doses_released_by {
+        fields.push(field(labels.held_doses_released_by, clinician.clone()));
+    }
     if attestation.delivery == Delivery::MailedToThePatientsAddress {
         fields.push(field(labels.delivery, attestation.delivery_text()));
     }

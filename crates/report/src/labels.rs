@@ -119,6 +119,8 @@ pub struct Labels {
     pub purpose: &'static str,
     pub decision: &'static str,
     pub delivery: &'static str,
+    /// Doses a minor may have consented to alone, released by a clinician after review.
+    pub held_doses_released_by: &'static str,
     pub copy_printed: &'static str,
     /// `{recipient}`: the copy staff chose, more redacted than the decision's own.
     pub narrower_copy: &'static str,
@@ -219,6 +221,7 @@ impl Labels {
         purpose: "For",
         decision: "Decision",
         delivery: "Delivery",
+        held_doses_released_by: "Reviewed and released by clinician",
         copy_printed: "Copy printed",
         narrower_copy: "the copy for {recipient}, more redacted than the decision allows",
         basis: "Basis",

@@ -225,6 +225,8 @@ fn parent_for_school() -> recdesk_access::Answers {
         court_order: Some(CourtOrder::NoneKnown),
         purpose: Some(Purpose::School),
         registry_locked: Some(false),
+        // A teenager does not consent to all their own care (Minn. Stat. §144.341–.342).
+        own_care: Some(recdesk_access::OwnCare::DoesNot),
         ..recdesk_access::Answers::default()
     }
 }

@@ -10,8 +10,8 @@ use std::rc::Rc;
 
 use recdesk_access::{
     AccessSettings, AddressSource, Answer, Attestation, Consent, CourtOrder, Decision, DelegationCoverage, Delivery,
-    DocumentKind, DocumentScope, Identity, KnowledgeCheckResult, OrganizationIdentity, Outcome, Purpose, Recipient,
-    ReleaseTime, RequesterKind, StatedFacts, Step, Wizard,
+    DocumentKind, DocumentScope, Identity, KnowledgeCheckResult, OrganizationIdentity, Outcome, OwnCare, Purpose,
+    Recipient, ReleaseTime, RequesterKind, StatedFacts, Step, Wizard,
 };
 use recdesk_record::PartialDate;
 use recdesk_report::{NameOnRecord, names_for_id_check};
@@ -50,6 +50,8 @@ pub enum VerifyAction {
     Answer(Answer),
     Back,
     Revisit(Step),
+    /// A clinician releases the held doses (their name, as typed); None takes it back.
+    ReleaseHeldDoses(Option<String>),
 }
 
 impl Reducible for VerifyState {
@@ -64,6 +66,11 @@ impl Reducible for VerifyState {
                 Ok(())
             }
             VerifyAction::Revisit(step) => wizard.revisit(step),
+            VerifyAction::ReleaseHeldDoses(Some(clinician)) => wizard.release_held_doses(&clinician),
+            VerifyAction::ReleaseHeldDoses(None) => {
+                wizard.withdraw_release_of_held_doses();
+                Ok(())
+            }
         };
         match result {
             Ok(()) => Rc::new(VerifyState { wizard, problem: None }),
@@ -164,6 +171,9 @@ pub fn Verify(props: &VerifyProps) -> Html {
             DelegationCoverage::label,
             on_answer,
         ),
+        Step::OwnCare => {
+            simple_choice(frame, key, &OwnCare::ALL, a.own_care, Answer::OwnCare, OwnCare::label, on_answer)
+        }
         Step::OrganizationIdentity => simple_choice(
             frame,
             key,
@@ -233,7 +243,11 @@ pub fn Verify(props: &VerifyProps) -> Html {
             Some(decision) => html! {
                 <OutcomeView decision={Rc::new(decision)} record={props.record.clone()} attestation={release_time().and_then(|t| wizard.attestation(t)).map(Rc::new)}
                     knowledge={wizard.knowledge_check().cloned()} on_back={on_back} on_leave={props.on_leave.clone()}
-                    on_release={props.on_release.clone()} />
+                    on_release={props.on_release.clone()} problem={state.problem.clone()}
+                    on_release_held={{
+                        let dispatcher = state.dispatcher();
+                        Callback::from(move |clinician| dispatcher.dispatch(VerifyAction::ReleaseHeldDoses(clinician)))
+                    }} />
             },
             None => html! {},
         },
@@ -767,6 +781,40 @@ struct OutcomeProps {
     on_back: Callback<()>,
     on_leave: Callback<()>,
     on_release: Callback<Release>,
+    /// Why the last action was refused (a clinician's name that cannot be one).
+    problem: Option<String>,
+    /// A clinician releases the held doses (Some(name)) or the release is taken back (None).
+    on_release_held: Callback<Option<String>>,
+}
+
+#[derive(Properties, PartialEq)]
+struct ClinicianReleaseProps {
+    on_release_held: Callback<Option<String>>,
+}
+
+/// Where a clinician who reviewed the held doses releases them, naming themselves.
+#[component]
+fn ClinicianRelease(props: &ClinicianReleaseProps) -> Html {
+    let name = use_state(String::new);
+    let on_input = {
+        let name = name.clone();
+        Callback::from(move |event: InputEvent| name.set(event.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let onsubmit = {
+        let (name, on_release_held) = (name.clone(), props.on_release_held.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            on_release_held.emit(Some((*name).clone()));
+        })
+    };
+    html! {
+        <form class="clinician-release" {onsubmit} novalidate=true>
+            <label for="clinician-name" class="field-label">{ "A clinician reviewed these doses and releases them to this requester. Clinician's name:" }</label>
+            <input id="clinician-name" type="text" autocomplete="off" spellcheck="false" value={(*name).clone()} oninput={on_input} />
+            <button type="submit" id="release-held">{ "Release the held doses" }</button>
+            <p class="verify-note">{ "Minn. Stat. §144.346: the clinician decides whether the parent may know of this care. Their name is printed on the release." }</p>
+        </form>
+    }
 }
 
 /// The decision: what to do, why in plain words, its legal basis, and what the report will say.
@@ -839,6 +887,31 @@ fn OutcomeView(props: &OutcomeProps) -> Html {
                         </ul>
                     }
                     <p class="basis-inline">{ review.basis.join("; ") }</p>
+                    if review.clinician_may_release {
+                        <ClinicianRelease on_release_held={props.on_release_held.clone()} />
+                    }
+                    if let Some(problem) = &props.problem {
+                        <p class="problem" role="alert">{ problem }</p>
+                    }
+                </div>
+            }
+            if let Some(clinician) = &decision.held_doses_released_by {
+                <div class="held-for-review released" id="held-released">
+                    <p>
+                        <strong>{ "Held doses released by a clinician: " }</strong>{ clinician }
+                        { ". They are on the copy, and the release names the clinician." }
+                    </p>
+                    <button type="button" class="link-button" onclick={props.on_release_held.reform(|_: MouseEvent| None)}>
+                        { "Hold them again" }
+                    </button>
+                </div>
+            }
+            if !decision.not_the_minors.is_empty() {
+                <div class="held-for-review" id="minors-own">
+                    <p>
+                        <strong>{ "Only the doses the minor consented to alone. " }</strong>
+                        { format!("{} on this record are for a parent or guardian to ask for: they are on no copy and in no count on it.", count(decision.not_the_minors.len(), "other dose")) }
+                    </p>
                 </div>
             }
             if decision.outcome.is_release() {
