@@ -193,6 +193,8 @@ export async function decide(page, { staff = 'Dana Front', requester, identity =
       for (const d of documents) await page.getByLabel(d, { exact: true }).check();
       await continueWizard(page);
       await choose(page, 'no court order known');
+      // Asked when the patient is a minor of the review age (12) or older.
+      if (/live apart from their parents/.test(await page.locator('#verify-question').innerText())) await choose(page, 'no, none of these');
     }
     await choose(page, purpose);
     // Asked whenever someone acting for the patient asks.

@@ -345,6 +345,9 @@ test('several candidates (RSP Z31): staff pick one and the others are left out o
   await page.getByLabel('birth record naming the requester as parent', { exact: true }).check();
   await continueWizard(page);
   await choose(page, 'no court order known');
+  // The candidate is 14: from the review age the minor's own consent to their care is asked.
+  await textMatching(page.locator('#verify-question'), /live apart from their parents/);
+  await choose(page, 'no, none of these');
   await choose(page, 'for the patient or family to keep');
   await textMatching(page.locator('#verify-question'), /order for protection/);
   await choose(page, 'No');

@@ -338,6 +338,10 @@ test('answers the wizard cannot take are refused with a reason and nothing moves
   await textMatching(problem, 'Choose one of the answers.');
   await choose(page, 'a camp');
   await page.getByLabel('Yes, a signed consent', { exact: true }).check();
+  // Who signed it is asked, not guessed.
+  await next.click();
+  await textMatching(problem, 'Choose who signed the consent.');
+  await page.getByLabel('the patient', { exact: true }).check();
   await page.getByLabel('Date it was signed', { exact: true }).fill('13/45/2020');
   await next.click();
   await textMatching(problem, /Type the date as MM\/DD\/YYYY/);

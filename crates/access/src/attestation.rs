@@ -76,6 +76,10 @@ pub struct Attestation {
     pub evidence_seen: Vec<&'static str>,
     /// The date a consent was signed, when one was relied on (it starts its one-year validity).
     pub consent_signed_on: Option<PartialDate>,
+    /// Who signed that consent (a kind: "the patient", "a parent or guardian of the minor").
+    pub consent_signed_by: Option<&'static str>,
+    /// The end date the consent states, if it states one.
+    pub consent_valid_until: Option<PartialDate>,
     /// Who the paper is for, when asked.
     pub purpose: Option<&'static str>,
     pub outcome: Outcome,
@@ -127,6 +131,8 @@ impl Attestation {
             requester: Attestation::NOT_RECORDED,
             evidence_seen: Vec::new(),
             consent_signed_on: None,
+            consent_signed_by: None,
+            consent_valid_until: None,
             purpose: None,
             outcome_label: outcome.label(),
             outcome,

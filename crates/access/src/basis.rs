@@ -41,3 +41,12 @@ pub const PROTECTED_RECORD: &str =
     "MIIC: a locked, opted-out or protected (PD1-12) record is not shown to other organizations";
 /// A point the rules leave open: decided by a clinic setting.
 pub const CLINIC_POLICY: &str = "clinic policy (AccessSettings; the rule is unverified)";
+/// A guardian has only the powers the court's letters give.
+pub const GUARDIAN_POWERS: &str = "Minn. Stat. §524.5-313(b)";
+/// Foster care: the parents keep the right to consent to the child's medical care unless a court
+/// order or the placement says otherwise.
+pub const FOSTER_CARE: &str = "Minn. R. 9560.0552";
+/// The personal representative of a deceased person's estate stands in the patient's place.
+pub const ESTATE_REPRESENTATIVE: &str = "45 CFR 164.502(g)(4)";
+/// A court order or subpoena: release without consent only as the law allows.
+pub const COURT_ORDERED_RELEASE: &str = "Minn. Stat. §144.293 subd. 2";

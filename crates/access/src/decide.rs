@@ -18,7 +18,7 @@ use crate::facts::RecordFacts;
 use crate::knowledge::{KnowledgeCheckResult, StatedFacts};
 use crate::outcome::{Decision, Delivery, DoseReferral, Escalation, Outcome, ReferTo};
 use crate::requester::{Purpose, RequesterKind, THIRD_PARTY_RECIPIENT};
-use crate::settings::{AccessSettings, ConservatorPolicy, DeceasedRelativePolicy, MinorSelfPolicy};
+use crate::settings::{AccessSettings, ConservatorPolicy, CustodianPolicy, DeceasedRelativePolicy, MinorSelfPolicy};
 
 /// How the requester's identity was established (step 1 of the table).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,6 +67,8 @@ pub struct Answers {
     pub mailing_address: Option<AddressSource>,
     /// Whether the minor consents to all their own care (§144.341–.342).
     pub own_care: Option<OwnCare>,
+    /// A foster parent: a court order or the placement letter expressly authorizes health care.
+    pub foster_health_care: Option<bool>,
     /// The clinician who reviewed the doses held for them and released them, as typed.
     pub held_doses_released_by: Option<String>,
 }
@@ -88,6 +90,17 @@ pub(crate) fn protection_order_asked(answers: &Answers) -> bool {
     acting_for_the_patient || (requester.is_patient_side() && answers.identity_by_knowledge_check())
 }
 
+/// Whether the documents show this requester's authority. Without a photo ID, only a paper the
+/// requester shows counts: that the record names a parent says nothing of who is asking.
+pub(crate) fn documents_suffice(answers: &Answers, requester: RequesterKind) -> bool {
+    let seen = answers.documents.as_deref().unwrap_or_default();
+    if answers.identity_by_knowledge_check() {
+        let shown: Vec<DocumentKind> = seen.iter().copied().filter(|kind| kind.is_shown_by_requester()).collect();
+        return DocumentKind::sufficient_for(requester, &shown);
+    }
+    DocumentKind::sufficient_for(requester, seen)
+}
+
 /// Whether the desk asks if the minor consents to all their own care (§144.341–.342): when a
 /// parent or someone acting as one asks, or the minor asks for their own record, and the patient is
 /// a minor who may be at least the review age.
@@ -98,7 +111,7 @@ pub(crate) fn own_care_asked(
     settings: &AccessSettings,
 ) -> bool {
     let minor = record.is_minor_on(today);
-    let parent_path = matches!(requester, RequesterKind::ParentOfMinor | RequesterKind::ActingAsParent);
+    let parent_path = requester.acts_as_parent();
     let own_request = effective_self_row(requester, minor) == RequesterKind::MinorSelf;
     (parent_path || own_request)
         && minor == Some(true)
@@ -161,6 +174,12 @@ pub fn decide(
         RequesterKind::LegalGuardianOfAdult => case.legal_guardian(),
         RequesterKind::ConservatorOnly => case.conservator(),
         RequesterKind::ActingAsParent => case.acting_as_parent(),
+        RequesterKind::FosterParent => case.foster_parent(),
+        RequesterKind::Custodian => case.custodian(),
+        RequesterKind::EstateRepresentative => case.estate_representative(),
+        RequesterKind::CourtOrSubpoena => {
+            refer(ReferTo::PrivacyOfficer, COURT_OR_SUBPOENA, vec![COURT_ORDERED_RELEASE], COURT_OR_SUBPOENA_EXPLAINED)
+        }
         RequesterKind::HealthCareAgent => case.health_care_agent(),
         RequesterKind::SurvivingSpouseOrParent => case.surviving_spouse_or_parent(),
         RequesterKind::OtherRelativeOfDeceased => case.other_relative_of_deceased(),
@@ -259,15 +278,8 @@ impl Case<'_> {
         self.answers.documents.as_deref().unwrap_or_default()
     }
 
-    /// Whether the documents show this requester's authority. Without a photo ID, only a paper the
-    /// requester shows counts: that the record names a parent says nothing of who is asking.
     fn documents_suffice(&self, requester: RequesterKind) -> bool {
-        if self.answers.identity_by_knowledge_check() {
-            let shown: Vec<DocumentKind> =
-                self.documents().iter().copied().filter(|kind| kind.is_shown_by_requester()).collect();
-            return DocumentKind::sufficient_for(requester, &shown);
-        }
-        DocumentKind::sufficient_for(requester, self.documents())
+        documents_suffice(self.answers, requester)
     }
 
     fn consent_valid(&self) -> bool {
@@ -402,7 +414,19 @@ impl Case<'_> {
         if !self.documents_suffice(RequesterKind::LegalGuardianOfAdult) {
             return deny(NO_LETTERS, vec![BRING_GUARDIANSHIP], vec![PATIENT_DEFINITION], NO_LETTERS_EXPLAINED);
         }
-        self.release_to_patient_side(vec![PATIENT_DEFINITION], GUARDIAN_EXPLAINED)
+        // A guardian has only the powers the letters give (§524.5-313(b)).
+        match self.answers.document_scope {
+            Some(DocumentScope::NoLimit) => {
+                self.release_to_patient_side(vec![PATIENT_DEFINITION, GUARDIAN_POWERS], GUARDIAN_EXPLAINED)
+            }
+            Some(DocumentScope::ExcludesRecords) => deny(
+                GUARDIAN_LIMITED,
+                vec![BRING_PATIENT_CONSENT],
+                vec![PATIENT_DEFINITION, GUARDIAN_POWERS],
+                GUARDIAN_LIMITED_EXPLAINED,
+            ),
+            Some(DocumentScope::Unclear) | None => unclear_document(),
+        }
     }
 
     fn conservator(&self) -> Decision {
@@ -448,6 +472,79 @@ impl Case<'_> {
             ),
             Some(DelegationCoverage::Unclear) | None => unclear_document(),
         }
+    }
+
+    fn foster_parent(&self) -> Decision {
+        if !self.identity() {
+            return deny_identity(false);
+        }
+        if let Some(decision) = self.require_minor() {
+            return decision;
+        }
+        if !self.documents_suffice(RequesterKind::FosterParent) {
+            return deny(
+                NO_PLACEMENT,
+                vec![BRING_PLACEMENT],
+                vec![PATIENT_DEFINITION, FOSTER_CARE],
+                NO_PLACEMENT_EXPLAINED,
+            );
+        }
+        if self.answers.foster_health_care != Some(true) {
+            return refer(
+                ReferTo::CountyCaseworker,
+                FOSTER_NOT_AUTHORIZED,
+                vec![FOSTER_CARE, PATIENT_DEFINITION],
+                FOSTER_NOT_AUTHORIZED_EXPLAINED,
+            );
+        }
+        match self.own_care_refers(RequesterKind::FosterParent) {
+            Some(referred) => referred,
+            None => self.release_to_patient_side(vec![PATIENT_DEFINITION, FOSTER_CARE], FOSTER_EXPLAINED),
+        }
+    }
+
+    fn custodian(&self) -> Decision {
+        if !self.identity() {
+            return deny_identity(false);
+        }
+        if let Some(decision) = self.require_minor() {
+            return decision;
+        }
+        if !self.documents_suffice(RequesterKind::Custodian) {
+            return deny(
+                NO_CUSTODY_ORDER,
+                vec![BRING_CUSTODY_ORDER],
+                vec![PATIENT_DEFINITION],
+                NO_CUSTODY_ORDER_EXPLAINED,
+            );
+        }
+        match self.settings.custodian {
+            CustodianPolicy::Refer => refer(
+                ReferTo::Supervisor(Escalation::ClinicPolicy),
+                CUSTODIAN_POLICY,
+                vec![CLINIC_POLICY],
+                CUSTODIAN_EXPLAINED,
+            ),
+            CustodianPolicy::ReleaseWithOrder => match self.own_care_refers(RequesterKind::Custodian) {
+                Some(referred) => referred,
+                None => self.release_to_patient_side(vec![CLINIC_POLICY, PATIENT_DEFINITION], CUSTODIAN_RELEASED),
+            },
+        }
+    }
+
+    fn estate_representative(&self) -> Decision {
+        if !self.identity() {
+            return deny_identity(false);
+        }
+        if !self.documents_suffice(RequesterKind::EstateRepresentative) {
+            return deny(
+                NO_ESTATE_LETTERS,
+                vec![BRING_ESTATE_LETTERS],
+                vec![ESTATE_REPRESENTATIVE],
+                NO_ESTATE_LETTERS_EXPLAINED,
+            );
+        }
+        self.release_to_patient_side(vec![ESTATE_REPRESENTATIVE, PATIENT_DEFINITION], ESTATE_EXPLAINED)
     }
 
     fn health_care_agent(&self) -> Decision {
@@ -601,7 +698,10 @@ impl Case<'_> {
     /// may have consented to alone; those go to a clinician (§144.3441, 45 CFR 164.502(g)(3)).
     fn with_minor_review(&self, requester: RequesterKind, mut decision: Decision) -> Decision {
         let applies = match requester {
-            RequesterKind::ParentOfMinor | RequesterKind::ActingAsParent => true,
+            RequesterKind::ParentOfMinor
+            | RequesterKind::ActingAsParent
+            | RequesterKind::FosterParent
+            | RequesterKind::Custodian => true,
             // A guardian, conservator or agent of someone who may be a minor: review unless known adult.
             RequesterKind::LegalGuardianOfAdult | RequesterKind::ConservatorOnly | RequesterKind::HealthCareAgent => {
                 self.minor() != Some(false)
@@ -626,7 +726,10 @@ impl Case<'_> {
         // have signed for a third party never reaches it.
         let parent_like = !matches!(
             requester,
-            RequesterKind::AnyoneElse(_) | RequesterKind::OtherRelativeOfDeceased | RequesterKind::Organization(_)
+            RequesterKind::AnyoneElse(_)
+                | RequesterKind::OtherRelativeOfDeceased
+                | RequesterKind::Organization(_)
+                | RequesterKind::CourtOrSubpoena
         );
         if let Some(clinician) = self.answers.held_doses_released_by.as_ref().filter(|_| parent_like) {
             decision.held_doses_released_by = Some(clinician.clone());
@@ -744,6 +847,32 @@ const ADDRESS_NOT_THE_CLINICS: &str = "The address is not from the clinic's or t
 const NOT_MAILED_EXPLAINED: &str = "A knowledge check hands nothing over at the desk: the copy can only be mailed to \
      the patient's address in the clinic's own chart or MIIC. That is not possible here, so nothing is released. With \
      a photo ID the desk can decide in person.";
+const COURT_OR_SUBPOENA: &str = "A court order or subpoena for the record is answered by the privacy officer.";
+const COURT_OR_SUBPOENA_EXPLAINED: &str = "Do not release at the desk. Take the order or subpoena (or a copy) and pass \
+     it to the privacy officer, who decides what the law requires.";
+const GUARDIAN_LIMITED: &str = "The letters of guardianship do not give powers over health care or medical records.";
+const GUARDIAN_LIMITED_EXPLAINED: &str = "A guardian has only the powers the court gave. The guardian can ask the \
+     court to add them, or bring the patient's own signed consent.";
+const NO_PLACEMENT: &str = "No foster-care placement letter was shown.";
+const NO_PLACEMENT_EXPLAINED: &str = "A foster parent shows the county's or agency's placement letter.";
+const FOSTER_NOT_AUTHORIZED: &str = "Nothing shown expressly lets the foster parent consent to health care: the \
+     parents keep that right.";
+const FOSTER_NOT_AUTHORIZED_EXPLAINED: &str = "Refer the foster parent to the child's county caseworker, who can \
+     request the record or arrange the authority.";
+const FOSTER_EXPLAINED: &str = "A court order or the placement expressly lets this foster parent consent to health \
+     care, so they may have the record, except care the minor consented to alone.";
+const NO_CUSTODY_ORDER: &str = "No court order or designation naming the custodian was shown.";
+const NO_CUSTODY_ORDER_EXPLAINED: &str = "A custodian, standby custodian or county agency shows the order or the \
+     designation that names them.";
+const CUSTODIAN_POLICY: &str = "A custodian, standby custodian or county agency is decided by clinic policy.";
+const CUSTODIAN_EXPLAINED: &str = "The clinic's setting sends custodians to a supervisor, who reads the order or \
+     designation.";
+const CUSTODIAN_RELEASED: &str = "The clinic's policy treats a custodian with the order or designation as a parent: \
+     the record, except care the minor consented to alone.";
+const NO_ESTATE_LETTERS: &str = "No letters testamentary or of administration were shown.";
+const NO_ESTATE_LETTERS_EXPLAINED: &str = "The estate's personal representative shows the court's letters naming them.";
+const ESTATE_EXPLAINED: &str = "The personal representative of a deceased patient's estate stands in the patient's \
+     place for their records.";
 const NO_PARENT_EVIDENCE: &str = "Nothing shows the requester is the patient's parent or guardian.";
 const NO_PARENT_EVIDENCE_EXPLAINED: &str = "A parent is named in the record or on a birth record; a guardian has \
      court letters. Without one of these, the record is not released.";
@@ -764,12 +893,12 @@ const CONSERVATOR_POLICY: &str = "A conservator (without guardianship) manages p
 const CONSERVATOR_EXPLAINED: &str = "The clinic's setting sends conservators to a supervisor, who reads the letters.";
 const CONSERVATOR_RELEASED: &str =
     "The clinic's policy treats a conservator with letters as the patient's representative.";
-const NO_DELEGATION: &str = "No written delegation or foster placement was shown.";
-const NO_DELEGATION_EXPLAINED: &str = "A person acting as parent shows a parent's written delegation or the county's \
-     foster placement letter, current and covering health care.";
+const NO_DELEGATION: &str = "No written delegation of parental powers was shown.";
+const NO_DELEGATION_EXPLAINED: &str = "A person acting as parent shows a parent's written delegation of parental \
+     powers (at most one year), current and covering health care.";
 const DELEGATION_DOES_NOT_COVER: &str = "The delegation has expired or does not cover health care.";
-const ACTING_AS_PARENT_EXPLAINED: &str = "A person acting as parent under a current written delegation or foster \
-     placement may have the minor's record, except care the minor consented to alone.";
+const ACTING_AS_PARENT_EXPLAINED: &str = "A person acting as parent under a current written delegation of parental \
+     powers may have the minor's record, except care the minor consented to alone.";
 const DOCUMENT_UNCLEAR: &str = "Staff cannot tell whether the document covers this request.";
 const DOCUMENT_UNCLEAR_EXPLAINED: &str = "A supervisor or privacy officer reads the document and decides.";
 const NO_APPOINTMENT: &str = "No health care directive or written appointment was shown.";
@@ -821,13 +950,14 @@ const BRING_GUARDIANSHIP_OF_ADULT: &str = "or letters of guardianship for the ad
 const BRING_BIRTH_RECORD: &str = "a birth record naming the requester as parent";
 const BRING_GUARDIANSHIP: &str = "or letters of guardianship";
 const BRING_CONSERVATORSHIP: &str = "letters of conservatorship";
-const BRING_DELEGATION: &str = "a current written delegation of parental authority, or a foster placement letter, \
-     covering health care";
+const BRING_DELEGATION: &str = "a current written delegation of parental powers covering health care";
 const BRING_APPOINTMENT: &str = "the health care directive or written appointment naming the requester";
 const BRING_DEATH_RECORD: &str = "a death record for the patient";
 const BRING_RELATIONSHIP: &str = "proof of relationship: a marriage certificate or the patient's birth record";
 const BRING_SURVIVOR_EVIDENCE: &str = "a surviving spouse or parent: a death record and proof of relationship";
 const BRING_ESTATE_LETTERS: &str = "the estate's personal representative: letters testamentary or of administration";
+const BRING_PLACEMENT: &str = "the county's or agency's foster-care placement letter";
+const BRING_CUSTODY_ORDER: &str = "the court order or designation naming the requester custodian";
 const BRING_ESTATE_CONSENT: &str = "a signed consent (under one year old) from the estate's personal representative";
 const BRING_LETTERHEAD: &str = "a signed request on the organization's letterhead";
 const BRING_BADGE: &str = "or an organization staff badge";

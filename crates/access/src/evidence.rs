@@ -71,6 +71,10 @@ pub enum DocumentKind {
     WrittenDelegation,
     /// A foster-care placement letter from the county or agency.
     FosterPlacement,
+    /// The court order or designation naming a custodian, standby custodian or county agency.
+    CustodyOrder,
+    /// Letters testamentary or of administration naming the estate's personal representative.
+    LettersTestamentary,
     /// A health care directive naming the requester as agent (ch. 145C).
     HealthCareDirective,
     /// The patient's written appointment of the requester as representative.
@@ -90,6 +94,8 @@ impl DocumentKind {
             DocumentKind::LettersOfConservatorship => "letters of conservatorship",
             DocumentKind::WrittenDelegation => "written delegation of parental authority",
             DocumentKind::FosterPlacement => "foster-care placement letter",
+            DocumentKind::CustodyOrder => "the court order or designation naming the requester custodian",
+            DocumentKind::LettersTestamentary => "letters testamentary or of administration",
             DocumentKind::HealthCareDirective => "health care directive naming the agent",
             DocumentKind::WrittenAppointment => "the patient's written appointment of a representative",
             DocumentKind::DeathRecord => "death record",
@@ -104,13 +110,17 @@ impl DocumentKind {
             RequesterKind::ParentOfMinor => &[RecordNamesRequester, BirthRecord, LettersOfGuardianship],
             RequesterKind::LegalGuardianOfAdult => &[LettersOfGuardianship],
             RequesterKind::ConservatorOnly => &[LettersOfConservatorship],
-            RequesterKind::ActingAsParent => &[WrittenDelegation, FosterPlacement],
+            RequesterKind::ActingAsParent => &[WrittenDelegation],
+            RequesterKind::FosterParent => &[FosterPlacement],
+            RequesterKind::Custodian => &[CustodyOrder],
+            RequesterKind::EstateRepresentative => &[LettersTestamentary],
             RequesterKind::HealthCareAgent => &[HealthCareDirective, WrittenAppointment],
             RequesterKind::SurvivingSpouseOrParent => &[DeathRecord, ProofOfRelationship],
             RequesterKind::AdultPatient
             | RequesterKind::OtherRelativeOfDeceased
             | RequesterKind::MinorSelf
             | RequesterKind::Organization(_)
+            | RequesterKind::CourtOrSubpoena
             | RequesterKind::AnyoneElse(_) => &[],
         }
     }
@@ -195,7 +205,9 @@ impl CourtOrder {
     }
 }
 
-/// Whether a health care agent's or representative's document limits their authority (§144.291 subd. 2).
+/// Whether the document giving authority (a health care directive, a written appointment, letters
+/// of guardianship) covers health care or medical records (§144.291 subd. 2; §524.5-313(b): a
+/// guardian has only the powers the court gave).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentScope {
@@ -213,9 +225,11 @@ impl DocumentScope {
 
     pub fn label(self) -> &'static str {
         match self {
-            DocumentScope::NoLimit => "the document does not limit access to records",
-            DocumentScope::ExcludesRecords => "the document excludes access to records",
-            DocumentScope::Unclear => "unclear whether the document covers records",
+            DocumentScope::NoLimit => {
+                "yes: it covers health care or medical records, with no limit that touches this request"
+            }
+            DocumentScope::ExcludesRecords => "no: it leaves out health care or medical records",
+            DocumentScope::Unclear => "unclear whether it covers health care or medical records",
         }
     }
 }
@@ -244,7 +258,38 @@ impl DelegationCoverage {
     }
 }
 
-/// A signed consent to release (§144.293): only its date and whether it covers this release.
+/// Who signed a consent (staff record it; the attestation names the kind, never the person).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentSigner {
+    Patient,
+    ParentOrGuardian,
+    /// Another legally authorized representative (a health care agent, a guardian of an adult).
+    LegalRepresentative,
+    /// The personal representative of a deceased patient's estate.
+    EstateRepresentative,
+}
+
+impl ConsentSigner {
+    pub const ALL: [ConsentSigner; 4] = [
+        ConsentSigner::Patient,
+        ConsentSigner::ParentOrGuardian,
+        ConsentSigner::LegalRepresentative,
+        ConsentSigner::EstateRepresentative,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ConsentSigner::Patient => "the patient",
+            ConsentSigner::ParentOrGuardian => "a parent or guardian of the minor",
+            ConsentSigner::LegalRepresentative => "another legally authorized representative",
+            ConsentSigner::EstateRepresentative => "the estate's personal representative",
+        }
+    }
+}
+
+/// A signed consent to release (§144.293): when and by whom it was signed, the end date it
+/// states (if any), and whether it covers this release.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Consent {
@@ -252,20 +297,30 @@ pub enum Consent {
     Signed {
         /// The date the patient (or their representative) signed it.
         signed_on: PartialDate,
-        /// Staff checked it names this requester, covers immunization records and has not
-        /// expired by its own terms.
+        /// Who signed it.
+        signed_by: ConsentSigner,
+        /// The last day the consent itself says it is valid; None when it states no period.
+        valid_until: Option<PartialDate>,
+        /// Staff checked it names this requester and covers immunization records.
         covers_this_release: bool,
     },
 }
 
 impl Consent {
-    /// Valid when it covers this release and is under one year old on `today` (§144.293: valid
-    /// one year). A consent dated after today, or a date without month and day, is not valid.
+    /// Valid when it covers this release and, on `today`, is within the period it states, or
+    /// under one year old when it states none (§144.293 subd. 4). A consent dated after today, or
+    /// a date without month and day, is not valid.
     pub fn is_valid_on(self, today: PartialDate) -> bool {
         match self {
             Consent::NotShown => false,
-            Consent::Signed { signed_on, covers_this_release } => {
-                covers_this_release && signed_on.years_until(today).is_some_and(|years| years < 1)
+            Consent::Signed { signed_on, valid_until, covers_this_release, .. } => {
+                let signed = signed_on.years_until(today);
+                covers_this_release
+                    && signed.is_some()
+                    && match valid_until {
+                        Some(until) => until.day.is_some() && today <= until,
+                        None => signed.is_some_and(|years| years < 1),
+                    }
             }
         }
     }

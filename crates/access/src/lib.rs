@@ -33,8 +33,8 @@ pub use attestation::{Attestation, ReleaseTime};
 pub use decide::{Answers, Identity, decide};
 pub use error::AnswerError;
 pub use evidence::{
-    AddressSource, Consent, CourtOrder, DelegationCoverage, DocumentKind, DocumentScope, OrganizationIdentity, OwnCare,
-    PhotoIdKind,
+    AddressSource, Consent, ConsentSigner, CourtOrder, DelegationCoverage, DocumentKind, DocumentScope,
+    OrganizationIdentity, OwnCare, PhotoIdKind,
 };
 pub use facts::{AGE_OF_MAJORITY, RecordFacts};
 pub use knowledge::{
@@ -46,6 +46,6 @@ pub use outcome::{Decision, Delivery, DoseReferral, Escalation, Outcome, ReferTo
 pub use recdesk_redact::Recipient;
 pub use requester::{OrganizationKind, OtherRequester, Purpose, RequesterKind, THIRD_PARTY_RECIPIENT};
 pub use settings::{
-    AccessSettings, ConservatorPolicy, DeceasedRelativePolicy, HEPATITIS_B_REVIEW_AGE, MinorSelfPolicy,
+    AccessSettings, ConservatorPolicy, CustodianPolicy, DeceasedRelativePolicy, HEPATITIS_B_REVIEW_AGE, MinorSelfPolicy,
 };
 pub use wizard::{Answer, KNOWLEDGE_CHECK_TRIES, Step, SummaryLine, Wizard};

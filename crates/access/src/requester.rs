@@ -16,39 +16,57 @@ pub enum RequesterKind {
     /// A conservator with no guardianship: conservators manage property, so their access to
     /// health records is unclear (domain.md: unverified).
     ConservatorOnly,
-    /// Someone acting as a parent: a written delegation of parental authority, a foster parent.
+    /// Someone acting as a parent under a written delegation of parental powers (§524.5-211).
     ActingAsParent,
+    /// A foster parent: the parents keep the right to consent to medical care unless a court
+    /// order or the placement says otherwise (Minn. R. 9560.0552).
+    FosterParent,
+    /// A custodian by court order, a standby custodian (ch. 257B), or a county agency for a child
+    /// in its guardianship (domain.md: unverified).
+    Custodian,
     /// A health care agent or a representative the patient appointed in writing.
     HealthCareAgent,
     /// The surviving spouse or a parent of a deceased patient.
     SurvivingSpouseOrParent,
+    /// The personal representative of a deceased patient's estate (45 CFR 164.502(g)(4)).
+    EstateRepresentative,
     /// Any other relative of a deceased patient (domain.md: unverified).
     OtherRelativeOfDeceased,
     /// A patient under 18 asking for their own record (clinic policy).
     MinorSelf,
-    /// A school, child care, college, provider or health plan.
+    /// A school, child care, college, provider, health plan, community health board, community
+    /// action agency (Head Start) or MDH.
     Organization(OrganizationKind),
+    /// A court order or subpoena for the record: the privacy officer's to answer.
+    CourtOrSubpoena,
     /// Anyone else: an employer, a camp, a relative of a living patient.
     AnyoneElse(OtherRequester),
 }
 
 impl RequesterKind {
     /// Every choice, in the order a screen lists them.
-    pub const ALL: [RequesterKind; 18] = [
+    pub const ALL: [RequesterKind; 25] = [
         RequesterKind::AdultPatient,
         RequesterKind::ParentOfMinor,
         RequesterKind::LegalGuardianOfAdult,
         RequesterKind::ConservatorOnly,
         RequesterKind::ActingAsParent,
+        RequesterKind::FosterParent,
+        RequesterKind::Custodian,
         RequesterKind::HealthCareAgent,
         RequesterKind::SurvivingSpouseOrParent,
+        RequesterKind::EstateRepresentative,
         RequesterKind::OtherRelativeOfDeceased,
         RequesterKind::MinorSelf,
         RequesterKind::Organization(OrganizationKind::School),
         RequesterKind::Organization(OrganizationKind::ChildCare),
         RequesterKind::Organization(OrganizationKind::College),
+        RequesterKind::Organization(OrganizationKind::HeadStart),
         RequesterKind::Organization(OrganizationKind::Provider),
         RequesterKind::Organization(OrganizationKind::HealthPlan),
+        RequesterKind::Organization(OrganizationKind::CommunityHealthBoard),
+        RequesterKind::Organization(OrganizationKind::Mdh),
+        RequesterKind::CourtOrSubpoena,
         RequesterKind::AnyoneElse(OtherRequester::Employer),
         RequesterKind::AnyoneElse(OtherRequester::Camp),
         RequesterKind::AnyoneElse(OtherRequester::Relative),
@@ -61,12 +79,16 @@ impl RequesterKind {
             RequesterKind::ParentOfMinor => "a parent or guardian of a minor",
             RequesterKind::LegalGuardianOfAdult => "a legal guardian of an adult",
             RequesterKind::ConservatorOnly => "a conservator (no guardianship)",
-            RequesterKind::ActingAsParent => "a person acting as parent (delegation, foster parent)",
+            RequesterKind::ActingAsParent => "a person acting as parent under a written delegation of parental powers",
+            RequesterKind::FosterParent => "a foster parent",
+            RequesterKind::Custodian => "a custodian by court order, a standby custodian or a county agency",
             RequesterKind::HealthCareAgent => "a health care agent or written representative",
             RequesterKind::SurvivingSpouseOrParent => "the surviving spouse or a parent of a deceased patient",
+            RequesterKind::EstateRepresentative => "the personal representative of a deceased patient's estate",
             RequesterKind::OtherRelativeOfDeceased => "another relative of a deceased patient",
             RequesterKind::MinorSelf => "a minor asking for their own record",
             RequesterKind::Organization(kind) => kind.label(),
+            RequesterKind::CourtOrSubpoena => "a court order or subpoena",
             RequesterKind::AnyoneElse(kind) => kind.label(),
         }
     }
@@ -76,7 +98,21 @@ impl RequesterKind {
     pub fn is_patient_side(self) -> bool {
         !matches!(
             self,
-            RequesterKind::Organization(_) | RequesterKind::AnyoneElse(_) | RequesterKind::OtherRelativeOfDeceased
+            RequesterKind::Organization(_)
+                | RequesterKind::AnyoneElse(_)
+                | RequesterKind::OtherRelativeOfDeceased
+                | RequesterKind::CourtOrSubpoena
+        )
+    }
+
+    /// Someone in a parent's place for a minor: the minor-consent rules apply to them as to a parent.
+    pub fn acts_as_parent(self) -> bool {
+        matches!(
+            self,
+            RequesterKind::ParentOfMinor
+                | RequesterKind::ActingAsParent
+                | RequesterKind::FosterParent
+                | RequesterKind::Custodian
         )
     }
 
@@ -100,6 +136,12 @@ pub enum OrganizationKind {
     College,
     Provider,
     HealthPlan,
+    /// A community action agency such as Head Start.
+    HeadStart,
+    /// A community health board (local public health).
+    CommunityHealthBoard,
+    /// The Minnesota Department of Health.
+    Mdh,
 }
 
 impl OrganizationKind {
@@ -110,14 +152,23 @@ impl OrganizationKind {
             OrganizationKind::College => "a college or university",
             OrganizationKind::Provider => "a health care provider",
             OrganizationKind::HealthPlan => "a health plan",
+            OrganizationKind::HeadStart => "Head Start or another community action agency",
+            OrganizationKind::CommunityHealthBoard => "a community health board (local public health)",
+            OrganizationKind::Mdh => "the Minnesota Department of Health",
         }
     }
 
     /// The redaction profile for this organization's copy.
     pub fn recipient(self) -> Recipient {
         match self {
-            OrganizationKind::School | OrganizationKind::ChildCare | OrganizationKind::College => Recipient::School,
-            OrganizationKind::Provider | OrganizationKind::HealthPlan => Recipient::Provider,
+            OrganizationKind::School
+            | OrganizationKind::ChildCare
+            | OrganizationKind::College
+            | OrganizationKind::HeadStart => Recipient::School,
+            OrganizationKind::Provider
+            | OrganizationKind::HealthPlan
+            | OrganizationKind::CommunityHealthBoard
+            | OrganizationKind::Mdh => Recipient::Provider,
         }
     }
 }
@@ -138,7 +189,9 @@ impl OtherRequester {
         match self {
             OtherRequester::Employer => "an employer",
             OtherRequester::Camp => "a camp",
-            OtherRequester::Relative => "a relative (not a parent or guardian)",
+            OtherRequester::Relative => {
+                "a relative who is not a parent or guardian (a stepparent, a grandparent without a delegation, a sibling)"
+            }
             OtherRequester::Other => "someone else",
         }
     }

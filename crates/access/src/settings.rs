@@ -12,6 +12,9 @@ pub struct AccessSettings {
     /// A relative of a deceased patient who is not the surviving spouse or a parent. Default:
     /// refer to a supervisor (domain.md: unverified).
     pub other_relative_of_deceased: DeceasedRelativePolicy,
+    /// A custodian by court order, a standby custodian or a county agency for a child in its
+    /// guardianship. Default: refer to a supervisor (domain.md: unverified).
+    pub custodian: CustodianPolicy,
     /// A minor asking for their own record. Default: refer to a supervisor (domain.md: clinic policy).
     pub minor_own_record: MinorSelfPolicy,
     /// Hepatitis B doses given at or after this age, before 18, may have been the minor's own
@@ -30,6 +33,7 @@ impl Default for AccessSettings {
         AccessSettings {
             conservator: ConservatorPolicy::default(),
             other_relative_of_deceased: DeceasedRelativePolicy::default(),
+            custodian: CustodianPolicy::default(),
             minor_own_record: MinorSelfPolicy::default(),
             hepatitis_b_review_from_age: HEPATITIS_B_REVIEW_AGE,
         }
@@ -65,4 +69,15 @@ pub enum MinorSelfPolicy {
     Refer,
     /// Release the full record to a minor of at least this age (0: any age); younger ones are referred.
     ReleaseFromAge(u8),
+}
+
+/// What the desk does for a custodian, standby custodian or county agency who shows the order or
+/// designation and identity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustodianPolicy {
+    #[default]
+    Refer,
+    /// Release as to a parent: the clinic's counsel has said the order or designation suffices.
+    ReleaseWithOrder,
 }

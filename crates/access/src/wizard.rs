@@ -7,19 +7,19 @@ use serde::Serialize;
 
 use crate::attestation::{Attestation, ReleaseTime};
 use crate::decide::{
-    Answers, Identity, decide, effective_self_row, identity_established, may_be_mailed, minor_self_referred,
-    own_care_asked, protection_order_asked,
+    Answers, Identity, decide, documents_suffice, effective_self_row, identity_established, may_be_mailed,
+    minor_self_referred, own_care_asked, protection_order_asked,
 };
 use crate::error::AnswerError;
 use crate::evidence::{
-    AddressSource, Consent, CourtOrder, DelegationCoverage, DocumentKind, DocumentScope, OrganizationIdentity, OwnCare,
-    PhotoIdKind,
+    AddressSource, Consent, ConsentSigner, CourtOrder, DelegationCoverage, DocumentKind, DocumentScope,
+    OrganizationIdentity, OwnCare, PhotoIdKind,
 };
 use crate::facts::RecordFacts;
 use crate::knowledge::{KnowledgeCheckResult, StatedFacts, check_knowledge, parse_date_input};
 use crate::outcome::{Decision, Delivery};
 use crate::requester::{Purpose, RequesterKind};
-use crate::settings::{AccessSettings, ConservatorPolicy, DeceasedRelativePolicy};
+use crate::settings::{AccessSettings, ConservatorPolicy, CustodianPolicy, DeceasedRelativePolicy};
 
 /// One screen of the wizard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -36,6 +36,8 @@ pub enum Step {
     DocumentScope,
     /// Person acting as parent: is the delegation current and does it cover health care?
     Delegation,
+    /// Foster parent: does a court order or the placement expressly authorize health care?
+    FosterHealthCare,
     /// Does the minor consent to all their own care (§144.341–.342)?
     OwnCare,
     OrganizationIdentity,
@@ -65,6 +67,7 @@ impl Step {
             Step::CourtOrder => "Court orders",
             Step::DocumentScope => "Scope of the document",
             Step::Delegation => "Delegation",
+            Step::FosterHealthCare => "Foster parent's authority",
             Step::OwnCare => "Minor's own consent",
             Step::OrganizationIdentity => "The organization",
             Step::ServesPatient => "Serves the patient",
@@ -96,7 +99,14 @@ impl Step {
                 "Is there a court order or other legal paper that limits this person's access to the child's \
                  records (shown by them, or noted in the chart)?"
             }
-            Step::DocumentScope => "Does the document limit the representative's authority over health records?",
+            Step::DocumentScope => {
+                "Does the document (the health care directive, the written appointment, or the letters of \
+                 guardianship) give authority over health care or medical records?"
+            }
+            Step::FosterHealthCare => {
+                "Does a court order, or the placement letter itself, expressly let the foster parent consent to the \
+                 child's health care or see medical records?"
+            }
             Step::Delegation => "Is the delegation or foster placement current, and does it cover health care?",
             Step::OwnCare => {
                 "Does the patient live apart from their parents and manage their own money, or are they married, or \
@@ -151,7 +161,12 @@ impl Step {
             }
             Step::DocumentScope => {
                 "Minn. Stat. §144.291 subd. 2: a health care agent or written representative, unless the authority \
-                 is limited (ch. 145C)."
+                 is limited (ch. 145C); a guardian has only the powers the court's letters give (§524.5-313(b))."
+            }
+            Step::FosterHealthCare => {
+                "Minn. R. 9560.0552 and DHS foster care rules: the parents keep the right to consent to their \
+                 child's medical care unless a court order or the placement says otherwise. Otherwise the county \
+                 caseworker is the one to ask."
             }
             Step::Delegation => "Minn. Stat. §144.291 subd. 2: a person acting as a parent of a minor.",
             Step::OwnCare => {
@@ -211,9 +226,13 @@ pub enum Answer {
     OwnCare(OwnCare),
     OrganizationIdentity(OrganizationIdentity),
     ServesPatient(bool),
-    /// The date as typed (YYYY-MM-DD, MM/DD/YYYY or M/D/YYYY) and whether it covers this release.
+    FosterHealthCare(bool),
+    /// The dates as typed (YYYY-MM-DD, MM/DD/YYYY or M/D/YYYY; the end date empty when the consent
+    /// states none), who signed it, and whether it covers this release.
     ConsentSigned {
         signed_on: String,
+        signed_by: ConsentSigner,
+        valid_until: String,
         covers_this_release: bool,
     },
     NoConsent,
@@ -299,6 +318,7 @@ impl Wizard {
             Step::DocumentScope => a.document_scope.is_some(),
             Step::Delegation => a.delegation.is_some(),
             Step::OwnCare => a.own_care.is_some(),
+            Step::FosterHealthCare => a.foster_health_care.is_some(),
             Step::OrganizationIdentity => a.organization_identity.is_some(),
             Step::ServesPatient => a.serves_patient.is_some(),
             Step::Consent => a.consent.is_some(),
@@ -376,12 +396,19 @@ impl Wizard {
                 self.answers.organization_identity = Some(how);
             }
             (Step::ServesPatient, Answer::ServesPatient(serves)) => self.answers.serves_patient = Some(serves),
-            (Step::Consent, Answer::ConsentSigned { signed_on, covers_this_release }) => {
+            (Step::Consent, Answer::ConsentSigned { signed_on, signed_by, valid_until, covers_this_release }) => {
                 let signed_on = parse_date_input(&signed_on).ok_or(AnswerError::UnreadableDate)?;
                 if signed_on > self.today {
                     return Err(AnswerError::DateInFuture);
                 }
-                self.answers.consent = Some(Consent::Signed { signed_on, covers_this_release });
+                let valid_until = match valid_until.trim() {
+                    "" => None,
+                    typed => Some(parse_date_input(typed).ok_or(AnswerError::UnreadableDate)?),
+                };
+                self.answers.consent = Some(Consent::Signed { signed_on, signed_by, valid_until, covers_this_release });
+            }
+            (Step::FosterHealthCare, Answer::FosterHealthCare(authorized)) => {
+                self.answers.foster_health_care = Some(authorized);
             }
             (Step::Consent, Answer::NoConsent) => self.answers.consent = Some(Consent::NotShown),
             (Step::Purpose, Answer::Purpose(purpose)) => self.answers.purpose = Some(purpose),
@@ -482,12 +509,12 @@ impl Wizard {
         if let Some(how) = answers.organization_identity.filter(|how| how.is_confirmed()) {
             evidence_seen.push(how.label());
         }
-        let consent_signed_on = match answers.consent {
-            Some(consent @ Consent::Signed { signed_on, .. }) => {
+        let (consent_signed_on, consent_signed_by, consent_valid_until) = match answers.consent {
+            Some(consent @ Consent::Signed { signed_on, signed_by, valid_until, .. }) => {
                 evidence_seen.push(consent.label());
-                Some(signed_on)
+                (Some(signed_on), Some(signed_by.label()), valid_until)
             }
-            Some(Consent::NotShown) | None => None,
+            Some(Consent::NotShown) | None => (None, None, None),
         };
         Some(Attestation {
             released_by: released_by(answers.staff_name.as_deref()),
@@ -495,6 +522,8 @@ impl Wizard {
             requester: answers.requester.map_or("not answered", RequesterKind::label),
             evidence_seen,
             consent_signed_on,
+            consent_signed_by,
+            consent_valid_until,
             purpose: answers.purpose.map(Purpose::label),
             outcome_label: decision.outcome.label(),
             outcome: decision.outcome,
@@ -568,13 +597,18 @@ impl Wizard {
                     Step::DocumentScope => a.document_scope.map_or("", DocumentScope::label).to_owned(),
                     Step::Delegation => a.delegation.map_or("", DelegationCoverage::label).to_owned(),
                     Step::OwnCare => a.own_care.map_or("", OwnCare::label).to_owned(),
+                    Step::FosterHealthCare => yes_no(a.foster_health_care).to_owned(),
                     Step::OrganizationIdentity => {
                         a.organization_identity.map_or("", OrganizationIdentity::label).to_owned()
                     }
                     Step::ServesPatient => yes_no(a.serves_patient).to_owned(),
                     Step::Consent => match a.consent {
-                        Some(consent @ Consent::Signed { signed_on, .. }) => {
-                            format!("{}, signed {signed_on}", consent.label())
+                        Some(consent @ Consent::Signed { signed_on, signed_by, valid_until, .. }) => {
+                            let until = valid_until.map_or_else(
+                                || "no end date stated (valid one year)".to_owned(),
+                                |until| format!("valid until {until}"),
+                            );
+                            format!("{}, signed {signed_on} by {}, {until}", consent.label(), signed_by.label())
                         }
                         Some(consent) => consent.label().to_owned(),
                         None => String::new(),
@@ -620,6 +654,7 @@ impl Wizard {
             protection_order: a.protection_order.filter(|_| on(Step::ProtectionOrder)),
             mailing_address: a.mailing_address.filter(|_| on(Step::MailingAddress)),
             own_care: a.own_care.filter(|_| on(Step::OwnCare)),
+            foster_health_care: a.foster_health_care.filter(|_| on(Step::FosterHealthCare)),
             held_doses_released_by: a.held_doses_released_by.clone(),
         }
     }
@@ -637,14 +672,26 @@ impl Wizard {
                 .chain(own_care)
                 .chain([Step::Purpose])
                 .collect(),
-            RequesterKind::LegalGuardianOfAdult
-            | RequesterKind::ConservatorOnly
-            | RequesterKind::SurvivingSpouseOrParent => vec![Step::Identity, Step::Evidence, Step::Purpose],
+            RequesterKind::ConservatorOnly
+            | RequesterKind::SurvivingSpouseOrParent
+            | RequesterKind::EstateRepresentative => vec![Step::Identity, Step::Evidence, Step::Purpose],
+            RequesterKind::LegalGuardianOfAdult => {
+                vec![Step::Identity, Step::Evidence, Step::DocumentScope, Step::Purpose]
+            }
             RequesterKind::ActingAsParent => [Step::Identity, Step::Evidence, Step::Delegation]
                 .into_iter()
                 .chain(own_care)
                 .chain([Step::Purpose])
                 .collect(),
+            RequesterKind::FosterParent => [Step::Identity, Step::Evidence, Step::FosterHealthCare]
+                .into_iter()
+                .chain(own_care)
+                .chain([Step::Purpose])
+                .collect(),
+            RequesterKind::Custodian => {
+                [Step::Identity, Step::Evidence].into_iter().chain(own_care).chain([Step::Purpose]).collect()
+            }
+            RequesterKind::CourtOrSubpoena => vec![],
             RequesterKind::HealthCareAgent => vec![Step::Identity, Step::Evidence, Step::DocumentScope, Step::Purpose],
             RequesterKind::OtherRelativeOfDeceased => vec![Step::Identity, Step::Consent],
             RequesterKind::Organization(_) if self.answers.serves_patient == Some(false) => {
@@ -677,7 +724,7 @@ impl Wizard {
                 !identity_established(a, minor)
                     || a.identity_by_knowledge_check() && !may_be_mailed(requester, record, self.today)
                     || match requester {
-                        RequesterKind::ParentOfMinor | RequesterKind::ActingAsParent => minor != Some(true),
+                        _ if requester.acts_as_parent() => minor != Some(true),
                         RequesterKind::AdultPatient | RequesterKind::MinorSelf => {
                             effective_self_row(requester, minor) == RequesterKind::MinorSelf
                                 && !own_care_asked(requester, record, self.today, &self.settings)
@@ -690,17 +737,17 @@ impl Wizard {
                     }
             }
             Step::Evidence => {
-                !DocumentKind::sufficient_for(requester, a.documents.as_deref().unwrap_or_default())
+                !documents_suffice(a, requester)
                     || requester == RequesterKind::ConservatorOnly
                         && self.settings.conservator == ConservatorPolicy::Refer
+                    || requester == RequesterKind::Custodian && self.settings.custodian == CustodianPolicy::Refer
             }
             Step::CourtOrder => a.court_order != Some(CourtOrder::NoneKnown),
             Step::DocumentScope => a.document_scope != Some(DocumentScope::NoLimit),
             Step::Delegation => a.delegation != Some(DelegationCoverage::Covers),
-            Step::OwnCare => match requester {
-                RequesterKind::ParentOfMinor | RequesterKind::ActingAsParent => a.own_care != Some(OwnCare::DoesNot),
-                _ => minor_self_referred(a, record, self.today, &self.settings),
-            },
+            Step::FosterHealthCare => a.foster_health_care != Some(true),
+            Step::OwnCare if requester.acts_as_parent() => a.own_care != Some(OwnCare::DoesNot),
+            Step::OwnCare => minor_self_referred(a, record, self.today, &self.settings),
             Step::OrganizationIdentity => !a.organization_identity.is_some_and(OrganizationIdentity::is_confirmed),
             Step::Consent => !a.consent.is_some_and(|consent| consent.is_valid_on(self.today)),
             // A mailed copy stops at an order for protection, and at an address not the clinic's own.

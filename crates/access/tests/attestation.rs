@@ -74,7 +74,12 @@ fn an_organization_attestation_records_how_it_was_confirmed() {
             Answer::Requester(RequesterKind::Organization(OrganizationKind::Provider)),
             Answer::OrganizationIdentity(OrganizationIdentity::CallbackToListedNumber),
             Answer::ServesPatient(false),
-            Answer::ConsentSigned { signed_on: "2/14/2026".into(), covers_this_release: true },
+            Answer::ConsentSigned {
+                signed_on: "2/14/2026".into(),
+                signed_by: recdesk_access::ConsentSigner::Patient,
+                valid_until: String::new(),
+                covers_this_release: true,
+            },
             Answer::RegistryLocked(false),
             Answer::Confirm,
         ],

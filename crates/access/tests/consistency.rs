@@ -39,6 +39,7 @@ fn skipping_questions_never_changes_the_decision() {
         AccessSettings {
             conservator: ConservatorPolicy::ReleaseWithLetters,
             other_relative_of_deceased: DeceasedRelativePolicy::RequireConsent,
+            custodian: recdesk_access::CustodianPolicy::ReleaseWithOrder,
             minor_own_record: MinorSelfPolicy::ReleaseFromAge(12),
             hepatitis_b_review_from_age: 1,
         },
@@ -65,6 +66,7 @@ fn skipping_questions_never_changes_the_decision() {
         let locked = rng.pick(&[false, true]);
         let protection_order = rng.pick(&[false, false, true]);
         let source = rng.pick(&AddressSource::ALL);
+        let foster = rng.pick(&[true, false]);
         let own_care = rng.pick(&[OwnCare::DoesNot, OwnCare::DoesNot, OwnCare::ConsentsToAll, OwnCare::Unknown]);
 
         let mut wizard = Wizard::new(record.as_ref(), today(), settings);
@@ -96,7 +98,12 @@ fn skipping_questions_never_changes_the_decision() {
                 Step::OrganizationIdentity => Answer::OrganizationIdentity(organization),
                 Step::ServesPatient => Answer::ServesPatient(serves),
                 Step::Consent => match consent {
-                    Some(date) => Answer::ConsentSigned { signed_on: date.into(), covers_this_release: true },
+                    Some(date) => Answer::ConsentSigned {
+                        signed_on: date.into(),
+                        signed_by: recdesk_access::ConsentSigner::Patient,
+                        valid_until: String::new(),
+                        covers_this_release: true,
+                    },
                     None => Answer::NoConsent,
                 },
                 Step::Purpose => Answer::Purpose(purpose),
@@ -104,6 +111,7 @@ fn skipping_questions_never_changes_the_decision() {
                 Step::ProtectionOrder => Answer::ProtectionOrder(protection_order),
                 Step::MailingAddress => Answer::MailingAddress(source),
                 Step::OwnCare => Answer::OwnCare(own_care),
+                Step::FosterHealthCare => Answer::FosterHealthCare(foster),
                 Step::Summary => Answer::Confirm,
                 Step::Outcome => unreachable!(),
             };
@@ -121,6 +129,8 @@ fn skipping_questions_never_changes_the_decision() {
             serves_patient: Some(serves),
             consent: Some(consent.map_or(Consent::NotShown, |date| Consent::Signed {
                 signed_on: recdesk_access::parse_date_input(date).expect("a date"),
+                signed_by: recdesk_access::ConsentSigner::Patient,
+                valid_until: None,
                 covers_this_release: true,
             })),
             purpose: Some(purpose),
@@ -129,6 +139,7 @@ fn skipping_questions_never_changes_the_decision() {
             protection_order: Some(protection_order),
             mailing_address: Some(source),
             own_care: Some(own_care),
+            foster_health_care: Some(foster),
             held_doses_released_by: None,
         };
         let facts = record.as_ref().map(RecordFacts::from_record);

@@ -5,10 +5,10 @@ mod common;
 use common::*;
 use recdesk_access::basis::*;
 use recdesk_access::{
-    AccessSettings, AddressSource, Answers, Consent, ConservatorPolicy, CourtOrder, DeceasedRelativePolicy,
-    DelegationCoverage, Delivery, DocumentKind, DocumentScope, Escalation, Identity, MinorSelfPolicy,
-    OrganizationIdentity, OrganizationKind, OtherRequester, Outcome, OwnCare, PhotoIdKind, Purpose, Recipient,
-    RecordFacts, ReferTo, RequesterKind, StatedFacts, check_knowledge, decide,
+    AccessSettings, AddressSource, Answers, Consent, ConservatorPolicy, CourtOrder, CustodianPolicy,
+    DeceasedRelativePolicy, DelegationCoverage, Delivery, DocumentKind, DocumentScope, Escalation, Identity,
+    MinorSelfPolicy, OrganizationIdentity, OrganizationKind, OtherRequester, Outcome, OwnCare, PhotoIdKind, Purpose,
+    Recipient, RecordFacts, ReferTo, RequesterKind, StatedFacts, check_knowledge, decide,
 };
 use recdesk_record::Record;
 
@@ -171,9 +171,22 @@ fn no_id(requester: RequesterKind) -> Answers {
 fn consent(requester: RequesterKind, signed: &str, covers: bool) -> Answers {
     Answers {
         requester: Some(requester),
-        consent: Some(Consent::Signed { signed_on: date(signed), covers_this_release: covers }),
+        consent: Some(Consent::Signed {
+            signed_on: date(signed),
+            signed_by: recdesk_access::ConsentSigner::Patient,
+            valid_until: None,
+            covers_this_release: covers,
+        }),
         ..Answers::default()
     }
+}
+
+/// The consent in `answers` with the end date it states.
+fn with_period(mut answers: Answers, until: &str) -> Answers {
+    if let Some(Consent::Signed { valid_until, .. }) = answers.consent.as_mut() {
+        *valid_until = Some(date(until));
+    }
+    answers
 }
 
 fn organization(kind: OrganizationKind, how: OrganizationIdentity, serves: bool) -> Answers {
@@ -211,6 +224,16 @@ fn rows() -> Vec<Row> {
         delegation: coverage,
         purpose: Some(Purpose::OwnUse),
         ..docs(ActingAsParent, documents)
+    };
+    let guardian = |documents: &[DocumentKind], scope: Option<DocumentScope>| Answers {
+        document_scope: scope,
+        purpose: Some(Purpose::OwnUse),
+        ..docs(LegalGuardianOfAdult, documents)
+    };
+    let foster = |documents: &[DocumentKind], authorized: Option<bool>| Answers {
+        foster_health_care: authorized,
+        purpose: Some(Purpose::OwnUse),
+        ..docs(FosterParent, documents)
     };
     let agent = |documents: &[DocumentKind], scope: Option<DocumentScope>| Answers {
         document_scope: scope,
@@ -611,32 +634,57 @@ fn rows() -> Vec<Row> {
             Full,
             &[PATIENT_DEFINITION],
         )),
-        // Legal guardian of an adult.
+        // Legal guardian of an adult: letters that include health-care or medical-records powers
+        // (revised; §524.5-313(b): "only those powers necessary"); scope unclear → refer.
         row(
-            "guardian of an adult with letters",
+            "guardian of an adult with letters covering health care",
             Rec::Adult,
-            purpose(docs(LegalGuardianOfAdult, &[LettersOfGuardianship]), Purpose::OwnUse),
+            guardian(&[LettersOfGuardianship], Some(DocumentScope::NoLimit)),
             Full,
+            &[PATIENT_DEFINITION, GUARDIAN_POWERS],
+        ),
+        row(
+            "guardian of an adult whose letters leave out health care",
+            Rec::Adult,
+            guardian(&[LettersOfGuardianship], Some(DocumentScope::ExcludesRecords)),
+            Deny,
+            &[GUARDIAN_POWERS],
+        ),
+        row(
+            "guardian of an adult, scope of the letters unclear",
+            Rec::Adult,
+            guardian(&[LettersOfGuardianship], Some(DocumentScope::Unclear)),
+            supervisor(Escalation::UnclearDocument),
+            &[PATIENT_DEFINITION],
+        ),
+        row(
+            "guardian of an adult, scope of the letters unanswered",
+            Rec::Adult,
+            guardian(&[LettersOfGuardianship], None),
+            supervisor(Escalation::UnclearDocument),
             &[PATIENT_DEFINITION],
         ),
         row(
             "guardian without letters",
             Rec::Adult,
-            purpose(docs(LegalGuardianOfAdult, &[]), Purpose::OwnUse),
+            guardian(&[], Some(DocumentScope::NoLimit)),
             Deny,
             &[PATIENT_DEFINITION],
         ),
         row(
             "guardian without identification",
             Rec::Adult,
-            Answers { identity: Some(Identity::NotShown), ..docs(LegalGuardianOfAdult, &[LettersOfGuardianship]) },
+            Answers {
+                identity: Some(Identity::NotShown),
+                ..guardian(&[LettersOfGuardianship], Some(DocumentScope::NoLimit))
+            },
             Deny,
             &[VERIFY_IDENTITY],
         ),
         held(row(
             "guardian whose ward is a minor",
             Rec::Minor,
-            purpose(docs(LegalGuardianOfAdult, &[LettersOfGuardianship]), Purpose::OwnUse),
+            guardian(&[LettersOfGuardianship], Some(DocumentScope::NoLimit)),
             Full,
             &[PATIENT_DEFINITION],
         )),
@@ -674,13 +722,92 @@ fn rows() -> Vec<Row> {
             Full,
             &[PATIENT_DEFINITION],
         )),
+        // Foster parent (revised): the parents keep the right to consent to medical care, so the
+        // county caseworker is asked unless an order or the placement expressly authorizes it.
         held(row(
-            "foster parent with placement letter",
+            "foster parent whose placement expressly authorizes health care",
             Rec::Minor,
-            acting(&[FosterPlacement], Some(DelegationCoverage::Covers)),
+            foster(&[FosterPlacement], Some(true)),
             Full,
-            &[PATIENT_DEFINITION],
+            &[PATIENT_DEFINITION, FOSTER_CARE],
         )),
+        row(
+            "foster parent with a placement letter that does not authorize health care",
+            Rec::Minor,
+            foster(&[FosterPlacement], Some(false)),
+            Refer(ReferTo::CountyCaseworker),
+            &[FOSTER_CARE],
+        ),
+        row(
+            "foster parent, authority unanswered",
+            Rec::Minor,
+            foster(&[FosterPlacement], None),
+            Refer(ReferTo::CountyCaseworker),
+            &[FOSTER_CARE],
+        ),
+        row("foster parent without a placement letter", Rec::Minor, foster(&[], Some(true)), Deny, &[FOSTER_CARE]),
+        row(
+            "foster parent of an adult",
+            Rec::Adult,
+            foster(&[FosterPlacement], Some(true)),
+            Deny,
+            &[PATIENT_DEFINITION],
+        ),
+        // Custodian by court order, standby custodian, county agency (revised; unverified: setting).
+        row(
+            "custodian with the court order, default setting",
+            Rec::Minor,
+            purpose(docs(Custodian, &[CustodyOrder]), Purpose::OwnUse),
+            supervisor(Escalation::ClinicPolicy),
+            &[CLINIC_POLICY],
+        ),
+        with_settings(
+            held(row(
+                "custodian with the court order, clinic releases",
+                Rec::Minor,
+                purpose(docs(Custodian, &[CustodyOrder]), Purpose::OwnUse),
+                Full,
+                &[CLINIC_POLICY, PATIENT_DEFINITION],
+            )),
+            AccessSettings { custodian: CustodianPolicy::ReleaseWithOrder, ..AccessSettings::default() },
+        ),
+        row(
+            "custodian without the order",
+            Rec::Minor,
+            purpose(docs(Custodian, &[]), Purpose::OwnUse),
+            Deny,
+            &[PATIENT_DEFINITION],
+        ),
+        // Personal representative of a deceased patient's estate (revised; 45 CFR 164.502(g)(4)).
+        row(
+            "estate's personal representative with letters testamentary",
+            Rec::DeceasedAdult,
+            purpose(docs(EstateRepresentative, &[LettersTestamentary]), Purpose::OwnUse),
+            Full,
+            &[ESTATE_REPRESENTATIVE],
+        ),
+        row(
+            "estate's personal representative without letters",
+            Rec::DeceasedAdult,
+            purpose(docs(EstateRepresentative, &[]), Purpose::OwnUse),
+            Deny,
+            &[ESTATE_REPRESENTATIVE],
+        ),
+        row(
+            "estate's personal representative without identification",
+            Rec::DeceasedAdult,
+            Answers { identity: Some(Identity::NotShown), ..docs(EstateRepresentative, &[LettersTestamentary]) },
+            Deny,
+            &[VERIFY_IDENTITY],
+        ),
+        // Court order or subpoena (revised): the privacy officer's.
+        row(
+            "a court order or subpoena",
+            Rec::Adult,
+            Answers { requester: Some(CourtOrSubpoena), ..Answers::default() },
+            Refer(ReferTo::PrivacyOfficer),
+            &[COURT_ORDERED_RELEASE],
+        ),
         row(
             "delegation unclear",
             Rec::Minor,
@@ -967,6 +1094,28 @@ fn rows() -> Vec<Row> {
             Redacted(Recipient::Provider),
             &[IMMUNIZATION_EXCHANGE],
         ),
+        // Head Start gets the school copy; community health boards and MDH the provider copy (revised).
+        row(
+            "Head Start serving the child",
+            Rec::Minor,
+            organization(OrganizationKind::HeadStart, OrganizationIdentity::Letterhead, true),
+            Redacted(Recipient::School),
+            &[IMMUNIZATION_EXCHANGE],
+        ),
+        row(
+            "community health board serving the patient",
+            Rec::Adult,
+            organization(OrganizationKind::CommunityHealthBoard, OrganizationIdentity::CallbackToListedNumber, true),
+            Redacted(Recipient::Provider),
+            &[IMMUNIZATION_EXCHANGE],
+        ),
+        row(
+            "the Minnesota Department of Health",
+            Rec::Adult,
+            organization(OrganizationKind::Mdh, OrganizationIdentity::KnownSecureChannel, true),
+            Redacted(Recipient::Provider),
+            &[IMMUNIZATION_EXCHANGE],
+        ),
         row(
             "organization not confirmed",
             Rec::Minor,
@@ -979,7 +1128,12 @@ fn rows() -> Vec<Row> {
             "organization not serving the patient, with consent",
             Rec::Minor,
             Answers {
-                consent: Some(Consent::Signed { signed_on: date("20251201"), covers_this_release: true }),
+                consent: Some(Consent::Signed {
+                    signed_on: date("20251201"),
+                    signed_by: recdesk_access::ConsentSigner::Patient,
+                    valid_until: None,
+                    covers_this_release: true,
+                }),
                 ..organization(school, badge, false)
             },
             Redacted(Recipient::School),
@@ -1015,6 +1169,38 @@ fn rows() -> Vec<Row> {
             Redacted(Recipient::School),
             &[CONSENT, MIIC_AGREEMENT],
         ),
+        // A consent is valid for the period it states, else one year (revised; §144.293 subd. 4).
+        row(
+            "employer with a consent signed 18 months ago that states two years",
+            Rec::Adult,
+            with_period(consent(AnyoneElse(OtherRequester::Employer), "20241101", true), "20261101"),
+            Redacted(Recipient::School),
+            &[CONSENT],
+        ),
+        row(
+            "employer with a consent signed last month that stated an end last week",
+            Rec::Adult,
+            with_period(consent(AnyoneElse(OtherRequester::Employer), "20260401", true), "20260424"),
+            Deny,
+            &[CONSENT],
+        ),
+        // (A parent's consent never reaches doses the minor may have consented to alone: this
+        // record's hepatitis B doses predate its birth date, so their age cannot be ruled out.)
+        held(row(
+            "grandparent without a delegation, with the parent's consent",
+            Rec::BornIn("20150101"),
+            Answers {
+                consent: Some(Consent::Signed {
+                    signed_on: date("20260301"),
+                    signed_by: recdesk_access::ConsentSigner::ParentOrGuardian,
+                    valid_until: None,
+                    covers_this_release: true,
+                }),
+                ..consent(AnyoneElse(OtherRequester::Relative), "20260301", true)
+            },
+            Redacted(Recipient::School),
+            &[CONSENT],
+        )),
         row(
             "camp without consent",
             Rec::Minor,

@@ -112,6 +112,8 @@ fn a_dose_given_after_eighteen_is_not_a_minors() {
     // minor-consent exception limits what a parent of a minor may see.
     let guardian = Answers {
         documents: Some(vec![DocumentKind::LettersOfGuardianship]),
+        document_scope: Some(recdesk_access::DocumentScope::NoLimit),
+        protection_order: Some(false),
         purpose: Some(Purpose::OwnUse),
         ..with_photo_id(RequesterKind::LegalGuardianOfAdult)
     };
@@ -301,7 +303,12 @@ fn a_clinician_can_release_the_held_doses_to_a_parent_and_the_attestation_names_
 fn a_consent_for_a_third_party_never_releases_held_doses_even_with_a_clinicians_name() {
     let answers = Answers {
         requester: Some(RequesterKind::AnyoneElse(recdesk_access::OtherRequester::Camp)),
-        consent: Some(recdesk_access::Consent::Signed { signed_on: date("20260401"), covers_this_release: true }),
+        consent: Some(recdesk_access::Consent::Signed {
+            signed_on: date("20260401"),
+            signed_by: recdesk_access::ConsentSigner::Patient,
+            valid_until: None,
+            covers_this_release: true,
+        }),
         held_doses_released_by: Some("Dr. Kim Lee".into()),
         ..Answers::default()
     };

@@ -357,14 +357,32 @@ fn an_organization_not_serving_the_patient_is_asked_for_consent() {
     );
     assert_eq!(w.current_step(), Step::Consent);
     assert_eq!(
-        w.answer(Answer::ConsentSigned { signed_on: "06/01/2026".into(), covers_this_release: true }),
+        w.answer(Answer::ConsentSigned {
+            signed_on: "06/01/2026".into(),
+            signed_by: recdesk_access::ConsentSigner::Patient,
+            valid_until: String::new(),
+            covers_this_release: true,
+        }),
         Err(AnswerError::DateInFuture)
     );
     assert_eq!(
-        w.answer(Answer::ConsentSigned { signed_on: "2026-1-5".into(), covers_this_release: true }),
+        w.answer(Answer::ConsentSigned {
+            signed_on: "2026-1-5".into(),
+            signed_by: recdesk_access::ConsentSigner::Patient,
+            valid_until: String::new(),
+            covers_this_release: true,
+        }),
         Err(AnswerError::UnreadableDate)
     );
-    answer(&mut w, [Answer::ConsentSigned { signed_on: "1/5/2026".into(), covers_this_release: true }]);
+    answer(
+        &mut w,
+        [Answer::ConsentSigned {
+            signed_on: "1/5/2026".into(),
+            signed_by: recdesk_access::ConsentSigner::Patient,
+            valid_until: String::new(),
+            covers_this_release: true,
+        }],
+    );
     assert_eq!(w.current_step(), Step::RegistryLock);
     answer(&mut w, [Answer::RegistryLocked(false), Answer::Confirm]);
     let decision = w.outcome().expect("decided");

@@ -384,6 +384,12 @@ fn release_section(redacted: &Redacted, attestation: &Attestation, labels: &Labe
     if let Some(signed) = attestation.consent_signed_on {
         fields.push(field(labels.consent_signed, signed.to_string()));
     }
+    if let Some(signer) = attestation.consent_signed_by {
+        fields.push(field(labels.consent_signed_by, signer));
+    }
+    if let Some(until) = attestation.consent_valid_until {
+        fields.push(field(labels.consent_valid_until, until.to_string()));
+    }
     if let Some(purpose) = attestation.purpose {
         fields.push(field(labels.purpose, purpose));
     }

@@ -9,9 +9,9 @@
 use std::rc::Rc;
 
 use recdesk_access::{
-    AccessSettings, AddressSource, Answer, Attestation, Consent, CourtOrder, Decision, DelegationCoverage, Delivery,
-    DocumentKind, DocumentScope, Identity, KnowledgeCheckResult, OrganizationIdentity, Outcome, OwnCare, Purpose,
-    Recipient, ReleaseTime, RequesterKind, StatedFacts, Step, Wizard,
+    AccessSettings, AddressSource, Answer, Attestation, Consent, ConsentSigner, CourtOrder, Decision,
+    DelegationCoverage, Delivery, DocumentKind, DocumentScope, Identity, KnowledgeCheckResult, OrganizationIdentity,
+    Outcome, OwnCare, Purpose, Recipient, ReleaseTime, RequesterKind, StatedFacts, Step, Wizard,
 };
 use recdesk_record::PartialDate;
 use recdesk_report::{NameOnRecord, names_for_id_check};
@@ -174,6 +174,9 @@ pub fn Verify(props: &VerifyProps) -> Html {
         Step::OwnCare => {
             simple_choice(frame, key, &OwnCare::ALL, a.own_care, Answer::OwnCare, OwnCare::label, on_answer)
         }
+        Step::FosterHealthCare => {
+            simple_choice(frame, key, &[true, false], a.foster_health_care, Answer::FosterHealthCare, yes_no, on_answer)
+        }
         Step::OrganizationIdentity => simple_choice(
             frame,
             key,
@@ -294,6 +297,7 @@ fn requester_choice(kind: RequesterKind) -> Choice {
     let group = match kind {
         RequesterKind::Organization(_) => "An organization",
         RequesterKind::AnyoneElse(_) => "Anyone else",
+        RequesterKind::CourtOrSubpoena => "Legal process",
         _ => "The patient, or a person acting for the patient",
     };
     Choice { group: Some(group), label: kind.label(), answer: Answer::Requester(kind) }
@@ -687,21 +691,35 @@ struct ConsentProps {
 fn ConsentStep(props: &ConsentProps) -> Html {
     // Some(true): a signed consent; Some(false): none.
     let signed = use_state(|| props.current.map(|c| matches!(c, Consent::Signed { .. })));
-    let date = use_state(|| match props.current {
-        Some(Consent::Signed { signed_on, .. }) => signed_on.to_string(),
-        _ => String::new(),
-    });
-    let covers = use_state(|| matches!(props.current, Some(Consent::Signed { covers_this_release: true, .. })));
+    let (date, signer, until, covers) = match props.current {
+        Some(Consent::Signed { signed_on, signed_by, valid_until, covers_this_release }) => {
+            (signed_on.to_string(), Some(signed_by), valid_until.map(|d| d.to_string()), covers_this_release)
+        }
+        _ => (String::new(), None, None, false),
+    };
+    let date = use_state(|| date);
+    let signer = use_state(|| signer);
+    let until = use_state(|| until.unwrap_or_default());
+    let covers = use_state(|| covers);
     let missing = use_state(|| None::<String>);
     let onsubmit = {
-        let (signed, date, covers, missing) = (signed.clone(), date.clone(), covers.clone(), missing.clone());
+        let (signed, date, signer, until, covers, missing) =
+            (signed.clone(), date.clone(), signer.clone(), until.clone(), covers.clone(), missing.clone());
         let on_answer = props.on_answer.clone();
-        Callback::from(move |_: SubmitEvent| match *signed {
-            Some(true) => {
-                on_answer.emit(Answer::ConsentSigned { signed_on: (*date).clone(), covers_this_release: *covers })
+        Callback::from(move |_: SubmitEvent| {
+            // A problem found here hides the wizard's own; it goes once the form is complete.
+            missing.set(None);
+            match (*signed, *signer) {
+                (Some(true), Some(signed_by)) => on_answer.emit(Answer::ConsentSigned {
+                    signed_on: (*date).clone(),
+                    signed_by,
+                    valid_until: (*until).clone(),
+                    covers_this_release: *covers,
+                }),
+                (Some(true), None) => missing.set(Some("Choose who signed the consent.".to_owned())),
+                (Some(false), _) => on_answer.emit(Answer::NoConsent),
+                (None, _) => missing.set(Some("Choose whether a signed consent was shown.".to_owned())),
             }
-            Some(false) => on_answer.emit(Answer::NoConsent),
-            None => missing.set(Some("Choose whether a signed consent was shown.".to_owned())),
         })
     };
     let option = |value: bool, id: &'static str, label: &'static str| {
@@ -715,9 +733,9 @@ fn ConsentStep(props: &ConsentProps) -> Html {
             </div>
         }
     };
-    let on_date = {
-        let date = date.clone();
-        Callback::from(move |event: InputEvent| date.set(event.target_unchecked_into::<HtmlInputElement>().value()))
+    let text_input = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |event: InputEvent| state.set(event.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let on_covers = {
         let covers = covers.clone();
@@ -734,7 +752,26 @@ fn ConsentStep(props: &ConsentProps) -> Html {
                 <div class="consent-details">
                     <label for="consent-date" class="field-label">{ "Date it was signed" }</label>
                     <input id="consent-date" type="text" inputmode="numeric" autocomplete="off" placeholder="MM/DD/YYYY"
-                        value={(*date).clone()} oninput={on_date} />
+                        value={(*date).clone()} oninput={text_input(&date)} />
+                    <fieldset class="choices consent-signer">
+                        <legend>{ "Who signed it" }</legend>
+                        { for ConsentSigner::ALL.iter().enumerate().map(|(index, kind)| {
+                            let kind = *kind;
+                            let state = signer.clone();
+                            let id = format!("consent-signer-{index}");
+                            html! {
+                                <div class="choice">
+                                    <input type="radio" name="consent-signer" id={id.clone()} checked={*signer == Some(kind)}
+                                        onchange={Callback::from(move |_: Event| state.set(Some(kind)))} />
+                                    <label for={id}>{ kind.label() }</label>
+                                </div>
+                            }
+                        }) }
+                    </fieldset>
+                    <label for="consent-until" class="field-label">{ "Valid until (only if the consent states an end date)" }</label>
+                    <input id="consent-until" type="text" inputmode="numeric" autocomplete="off" placeholder="MM/DD/YYYY"
+                        aria-describedby="consent-until-hint" value={(*until).clone()} oninput={text_input(&until)} />
+                    <span class="field-hint" id="consent-until-hint">{ "Empty: valid one year from the date it was signed." }</span>
                     <div class="choice">
                         <input type="checkbox" id="consent-covers" checked={*covers} onchange={on_covers} />
                         <label for="consent-covers">{ "It names this requester and covers immunization records" }</label>
