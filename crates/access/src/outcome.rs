@@ -4,7 +4,7 @@
 //! by construction, never a value from the record.
 
 use recdesk_record::Location;
-use recdesk_redact::{Profile, Recipient, StaffRedactions};
+use recdesk_redact::{ItemKind, Profile, Recipient, StaffRedactions};
 use serde::Serialize;
 
 /// The desk's answer to a request.
@@ -174,17 +174,20 @@ impl Decision {
         }
     }
 
-    /// The copies this decision allows: the outcome's own and every more redacted one, except that
-    /// a mailed copy needs the patient's name and address, which the dose counts do not carry.
-    pub fn allowed_recipients(&self) -> &'static [Recipient] {
-        let allowed = allowed_recipients(&self.outcome);
-        match self.delivery {
-            Delivery::AtTheDesk => allowed,
-            Delivery::MailedToThePatientsAddress => match allowed.split_last() {
-                Some((Recipient::Summary, rest)) => rest,
-                _ => allowed,
-            },
-        }
+    /// The copies this decision allows: every profile whose items are, kind by kind, a subset of
+    /// the items the outcome's own profile (as this decision sets it) may hold; a mailed copy also
+    /// needs the patient's name and address, which the dose counts do not carry.
+    pub fn allowed_recipients(&self) -> Vec<Recipient> {
+        let Some(own) = own_recipient(&self.outcome) else { return Vec::new() };
+        let own = self.profile_for(own);
+        BY_REDACTION
+            .iter()
+            .copied()
+            .filter(|candidate| items_within(&self.profile_for(*candidate), &own))
+            .filter(|candidate| {
+                !(self.delivery == Delivery::MailedToThePatientsAddress && *candidate == Recipient::DoseCounts)
+            })
+            .collect()
     }
 
     pub fn least_redacted(&self) -> Option<Recipient> {
@@ -198,17 +201,20 @@ impl Decision {
 
     /// The redaction profile for a copy this decision permits, with its default optional items.
     /// A mailed copy carries the patient's address (the envelope's window shows it); an order for
-    /// protection or Safe at Home keeps every address off, whatever else is chosen.
+    /// protection or Safe at Home keeps every address off, whatever else is chosen. A provider's
+    /// copy goes beyond §144.3351 only when the patient consented or carries it themselves.
     pub fn profile_for(&self, recipient: Recipient) -> Profile {
         let mut profile =
             Profile { requested_by_a_person: self.requested_by_a_person, ..Profile::default_for(recipient) };
-        if self.delivery == Delivery::MailedToThePatientsAddress && recipient != Recipient::Summary {
+        if self.delivery == Delivery::MailedToThePatientsAddress && recipient != Recipient::DoseCounts {
             profile.settings.address = true;
         }
         if self.address_withheld {
             profile.settings.address = false;
             profile.address_withheld = true;
         }
+        profile.settings.with_consent = recipient == Recipient::Provider
+            && (self.requested_by_a_person || self.basis.contains(&crate::basis::CONSENT));
         profile
     }
 
@@ -223,24 +229,36 @@ impl Decision {
     }
 }
 
-/// Profiles from least to most redacted. A school copy holds a subset of a provider copy's items
-/// (no address or lot by default, no dose detail, clinical items only for an exemption), and a
-/// provider copy a subset of the patient's.
-static BY_REDACTION: [Recipient; 4] = [Recipient::Patient, Recipient::Provider, Recipient::School, Recipient::Summary];
+/// Every copy, in the order a screen offers them: the patient's first, the dose counts last.
+static BY_REDACTION: [Recipient; 4] =
+    [Recipient::Patient, Recipient::Provider, Recipient::School, Recipient::DoseCounts];
 
-/// The profiles the app may print for this outcome: the outcome's own and every more redacted one.
-/// Refer and Deny allow none. So a school outcome never allows the patient's or a provider's copy.
-pub fn allowed_recipients(outcome: &Outcome) -> &'static [Recipient] {
-    let from = match outcome {
-        Outcome::ReleaseFull => Recipient::Patient,
-        Outcome::ReleaseRedacted { recipient } => *recipient,
-        Outcome::Refer { .. } | Outcome::Deny { .. } => return &[],
-    };
-    let start = BY_REDACTION.iter().position(|r| *r == from).unwrap_or(BY_REDACTION.len());
-    BY_REDACTION.get(start..).unwrap_or(&[])
+/// The profile an outcome releases; None for Refer and Deny.
+fn own_recipient(outcome: &Outcome) -> Option<Recipient> {
+    match outcome {
+        Outcome::ReleaseFull => Some(Recipient::Patient),
+        Outcome::ReleaseRedacted { recipient } => Some(*recipient),
+        Outcome::Refer { .. } | Outcome::Deny { .. } => None,
+    }
 }
 
-/// The least redacted profile the outcome allows: what the app offers first.
+/// Whether every kind of item `candidate` may hold, `own` may hold too (the school and provider
+/// copies are not nested: each holds something the other may not).
+fn items_within(candidate: &Profile, own: &Profile) -> bool {
+    let allows = |profile: &Profile, kind: ItemKind| {
+        recdesk_redact::decide(kind, profile.recipient, &profile.settings).is_ok()
+            && !(profile.address_withheld && matches!(kind, ItemKind::Address | ItemKind::RelatedPersonContact))
+    };
+    ItemKind::ALL.iter().all(|kind| !allows(candidate, *kind) || allows(own, *kind))
+}
+
+/// The copies an outcome allows with each profile's defaults (no held doses, handed over):
+/// what [`Decision::allowed_recipients`] gives for a decision with nothing more to it.
+pub fn allowed_recipients(outcome: &Outcome) -> Vec<Recipient> {
+    Decision::new(outcome.clone(), Vec::new(), "").allowed_recipients()
+}
+
+/// The least redacted copy an outcome allows: what the app offers first.
 pub fn least_redacted(outcome: &Outcome) -> Option<Recipient> {
     allowed_recipients(outcome).first().copied()
 }

@@ -72,7 +72,7 @@ fn the_held_doses_are_left_out_of_the_copy_and_logged() {
 fn the_school_bound_copy_is_redacted_and_still_holds_the_doses() {
     let decision = decide_for(&minor_record(), &parent(Purpose::School), &AccessSettings::default());
     assert_eq!(decision.outcome, Outcome::ReleaseRedacted { recipient: Recipient::School });
-    assert_eq!(decision.allowed_recipients(), [Recipient::School, Recipient::Summary]);
+    assert_eq!(decision.allowed_recipients(), [Recipient::School, Recipient::DoseCounts]);
     assert!(!decision.permits(Recipient::Patient));
     assert!(!decision.permits(Recipient::Provider));
     assert_eq!(decision.held_for_review.as_ref().map(|r| r.doses.len()), Some(1));
@@ -157,10 +157,10 @@ fn each_outcome_allows_only_its_profile_and_more_redacted_ones() {
     let refer = Outcome::Refer { to: ReferTo::Mdh, why: "protected" };
     let deny = Outcome::Deny { why: "no ID", bring_next_time: vec![] };
     let cases: [(Outcome, &[Recipient]); 6] = [
-        (Outcome::ReleaseFull, &[Patient, Provider, School, Summary]),
-        (Outcome::ReleaseRedacted { recipient: Provider }, &[Provider, School, Summary]),
-        (Outcome::ReleaseRedacted { recipient: School }, &[School, Summary]),
-        (Outcome::ReleaseRedacted { recipient: Summary }, &[Summary]),
+        (Outcome::ReleaseFull, &[Patient, Provider, School, DoseCounts]),
+        (Outcome::ReleaseRedacted { recipient: Provider }, &[Provider, School, DoseCounts]),
+        (Outcome::ReleaseRedacted { recipient: School }, &[School, DoseCounts]),
+        (Outcome::ReleaseRedacted { recipient: DoseCounts }, &[DoseCounts]),
         (refer, &[]),
         (deny, &[]),
     ];

@@ -27,19 +27,24 @@ USAGE:
         Exit status: 0 when something was read (diagnostics allowed), 2 when nothing could be
         read, with the reason on standard error.
 
-    recdesk redact --for patient|school|provider|summary [--include ITEM]... [--exclude ITEM]...
+    recdesk redact --for patient|school|provider|dose-counts [--include ITEM]... [--exclude ITEM]...
                    [--json] [--jwks ISS=FILE]... [--crl ISS=FILE]... FILE|-
         Read a record as inspect does and print only what the recipient may see (Minn. Stat.
         §144.3351 and the MIIC data use agreement), then the log of what was withheld and why. A school or
         provider never gets identifiers, the mother's names, insurance or funding eligibility,
         contact details or free text, whatever is included; a record protected in the
-        registry (PD1-12 = Y) is refused for them. `summary` gives counts by vaccine group and
-        year only. ITEM is one of: address, lot, forecast, guardian, exemption, mothers-names,
-        insurance, personal (the last three only ever reach the patient's copy).
-        --json prints {\"profile\", \"settings\", \"records\", \"summary\", \"verifications\",
+        registry (PD1-12 = Y) is refused for them. A provider's copy holds only what §144.3351
+        covers (no dose details, place, VIS, registry evaluations, death, immunity evidence or
+        forecast) unless `--include consented` says the patient consented; a school's copy
+        never has a forecast; refused and not-given doses are on the patient's copy only.
+        `dose-counts` gives one person's doses counted by vaccine group and year, with no
+        personal details (not de-identified: whoever holds it may know whose it is). ITEM is one
+        of: address, lot, forecast, guardian, exemption, consented, mothers-names, insurance,
+        personal (the last three only ever reach the patient's copy).
+        --json prints {\"profile\", \"settings\", \"records\", \"dose_counts\", \"verifications\",
         \"redactions\": [{\"kind\", \"location\", \"rule\"}], \"blocked\", \"diagnostics\"}.
 
-    recdesk report --for patient|school|provider|summary [--include ITEM]... [--exclude ITEM]...
+    recdesk report --for patient|school|provider|dose-counts [--include ITEM]... [--exclude ITEM]...
                    -o OUT.pdf [--staff NAME] [--paper letter|a4] [--now YYYY-MM-DDTHH:MM]
                    [--jwks ISS=FILE]... [--crl ISS=FILE]... FILE|-
         Read and redact a record as redact does and write the printable report as a PDF: the
@@ -175,7 +180,7 @@ impl ProfileOptions {
                 let name = value()?;
                 self.recipient = Some(
                     recdesk_redact::Recipient::parse(&name)
-                        .ok_or(format!("--for takes patient, school, provider or summary, not `{name}`"))?,
+                        .ok_or(format!("--for takes patient, school, provider or dose-counts, not `{name}`"))?,
                 );
             }
             "--include" => self.changes.push((value()?, true)),
@@ -186,7 +191,7 @@ impl ProfileOptions {
     }
 
     fn profile(self, command: &str) -> Result<recdesk_redact::Profile, String> {
-        let recipient = self.recipient.ok_or(format!("{command} needs --for patient|school|provider|summary"))?;
+        let recipient = self.recipient.ok_or(format!("{command} needs --for patient|school|provider|dose-counts"))?;
         let mut profile = recdesk_redact::Profile::default_for(recipient);
         for (item, on) in self.changes {
             set_item(&mut profile.settings, &item, on)?;
@@ -259,13 +264,14 @@ fn report(args: &[String]) -> Result<ExitCode, String> {
 }
 
 /// The optional items of a profile, by the names `--include` and `--exclude` take.
-const ITEMS: &str = "address, lot, forecast, guardian, exemption, mothers-names, insurance, personal";
+const ITEMS: &str = "address, lot, forecast, guardian, exemption, consented, mothers-names, insurance, personal";
 
 fn set_item(settings: &mut recdesk_redact::Settings, item: &str, on: bool) -> Result<(), String> {
     let slot = match item {
         "address" => &mut settings.address,
         "lot" => &mut settings.lot_and_manufacturer,
         "forecast" => &mut settings.forecast,
+        "consented" => &mut settings.with_consent,
         "guardian" => &mut settings.guardian_name,
         "exemption" => &mut settings.exemption_evidence,
         "mothers-names" => &mut settings.mothers_names,

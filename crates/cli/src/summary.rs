@@ -230,9 +230,9 @@ pub fn render_redacted(input: &str, redacted: &recdesk_redact::Redacted) -> Stri
     for (index, record) in redacted.records.iter().enumerate() {
         render_record(&mut out, index + 1, record);
     }
-    if !redacted.summary.is_empty() {
-        let _ = writeln!(out, "\nDoses by vaccine group and year (de-identified)");
-        for row in &redacted.summary {
+    if !redacted.dose_counts.is_empty() {
+        let _ = writeln!(out, "\nDose counts by vaccine group and year (no personal details)");
+        for row in &redacted.dose_counts {
             let year = row.year.map_or("no date".to_owned(), |y| y.to_string());
             let _ = writeln!(out, "  {:<28} {year:<8} {}", row.vaccine_group.label(), row.doses);
         }

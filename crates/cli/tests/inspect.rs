@@ -225,10 +225,10 @@ fn redact_needs_a_known_recipient_and_known_items() {
 }
 
 #[test]
-fn redact_summary_counts_without_names() {
+fn redact_dose_counts_without_names() {
     let path = fixture("batch.hl7");
-    let output = recdesk(&["redact", "--for", "summary", path.to_str().expect("a path")], b"");
+    let output = recdesk(&["redact", "--for", "dose-counts", path.to_str().expect("a path")], b"");
     let text = stdout(&output);
-    assert!(text.contains("Doses by vaccine group and year (de-identified)"), "{text}");
+    assert!(text.contains("Dose counts by vaccine group and year (no personal details)"), "{text}");
     assert!(!text.contains("Adams") && !text.contains("Baker"), "{text}");
 }

@@ -82,7 +82,7 @@ fn a_school_report_shows_the_copy_and_the_release() {
         "Prepared for a school or child-care provider — sensitive fields withheld under the MIIC data use agreement",
         "Finn Fox",
         "2020-01-01",
-        "MMR",
+        "DTaP (CVX 20)",
         "Released by Ana Lê",
         "Released on 2024-07-01 14:05",
         "Requester not recorded (released with the command-line tool)",
@@ -91,6 +91,11 @@ fn a_school_report_shows_the_copy_and_the_release() {
         "Page 1 of",
     ] {
         assert!(text.contains(expected), "{expected:?} is not in:\n{text}");
+    }
+    // The refused MMR and the varicella not given are the patient's to see, not the school's
+    // (§144.3351 covers vaccines received).
+    for absent in ["2024-01-01", "2024-01-02", "refused", "not administered"] {
+        assert!(!text.contains(absent), "{absent:?} is on the school copy:\n{text}");
     }
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("report for a school"), "{stdout}");
@@ -133,7 +138,7 @@ fn mistakes_exit_2_with_a_reason() {
 fn help_describes_report() {
     let output = recdesk(&["--help"], b"");
     let help = String::from_utf8_lossy(&output.stdout);
-    assert!(help.contains("recdesk report --for patient|school|provider|summary"));
+    assert!(help.contains("recdesk report --for patient|school|provider|dose-counts"));
     assert!(help.contains("--paper"));
     assert!(help.contains("--now"));
 }
@@ -189,12 +194,12 @@ fn a_school_report_lacks_the_mothers_name_and_insurance_the_patients_copy_shows(
 }
 
 #[test]
-fn a_summary_report_counts_doses_and_names_no_patient() {
-    let pdf = report_pdf("vxu-complete-lf.hl7", &["--for", "summary"]);
+fn a_dose_counts_report_counts_doses_and_names_no_patient() {
+    let pdf = report_pdf("vxu-complete-lf.hl7", &["--for", "dose-counts"]);
     let text = spaced(&pdf_text(&pdf));
     for expected in [
-        "Immunization summary (de-identified)",
-        "De-identified summary — counts only, no personal data",
+        "Immunization dose counts (no personal details)",
+        "Dose counts — one person's doses by vaccine group and year",
         "Doses by vaccine group and year",
         "DTaP / Tdap / Td 2024 1",
         "MMR 2019 1",
@@ -227,5 +232,6 @@ fn a_summary_report_counts_doses_and_names_no_patient() {
         assert!(!found, "{value:?} is on the summary:\n{text}");
         assert!(!info.contains(value), "{value:?} is in the metadata:\n{info}");
     }
-    assert!(info.contains("Title:           Immunization summary (de-identified)"), "{info}");
+    assert!(info.contains("Title:           Immunization dose counts (no personal details)"), "{info}");
+    assert!(!text.contains("de-identified"), "{text}");
 }

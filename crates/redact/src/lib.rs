@@ -11,8 +11,8 @@ pub mod policy;
 use std::collections::BTreeMap;
 
 use recdesk_record::{
-    Diagnostic, DoseStatus, Immunization, Located, Location, Patient, ReadOutcome, Record, RelatedPerson,
-    SourceVerification, VaccineGroup,
+    Diagnostic, DoseStatus, Immunization, Located, Location, ObservationKind, Patient, ReadOutcome, Record,
+    RelatedPerson, SourceVerification, VaccineGroup,
 };
 use serde::Serialize;
 
@@ -112,9 +112,9 @@ pub struct BlockedRecord {
     pub reason: String,
 }
 
-/// One row of a de-identified summary.
+/// One row of the dose counts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct SummaryRow {
+pub struct DoseCountRow {
     pub vaccine_group: VaccineGroup,
     /// None for doses without a date.
     pub year: Option<u16>,
@@ -127,8 +127,8 @@ pub struct Redacted {
     pub profile: Recipient,
     pub settings: Settings,
     pub records: Vec<Record>,
-    /// Only for the de-identified summary.
-    pub summary: Vec<SummaryRow>,
+    /// Only for the dose counts.
+    pub dose_counts: Vec<DoseCountRow>,
     pub verifications: Vec<SourceVerification>,
     pub redactions: Vec<Redaction>,
     pub blocked: Vec<BlockedRecord>,
@@ -177,16 +177,16 @@ pub fn redact(outcome: &ReadOutcome, profile: &Profile, staff: &StaffRedactions)
             continue;
         }
         let copy = builder.record(record);
-        if profile.recipient != Recipient::Summary {
+        if profile.recipient != Recipient::DoseCounts {
             records.push(copy);
         }
     }
-    let summary = if profile.recipient == Recipient::Summary { summarise(outcome, staff) } else { Vec::new() };
+    let dose_counts = if profile.recipient == Recipient::DoseCounts { count_doses(outcome, staff) } else { Vec::new() };
     Redacted {
         profile: profile.recipient,
         settings: profile.settings,
         records,
-        summary,
+        dose_counts,
         verifications: outcome.verifications.clone(),
         redactions: builder.redactions,
         blocked,
@@ -196,7 +196,7 @@ pub fn redact(outcome: &ReadOutcome, profile: &Profile, staff: &StaffRedactions)
 
 /// Doses given (in full or in part), by vaccine group and year: the doses a copy would carry, so
 /// never one held for a clinician or hidden by staff.
-fn summarise(outcome: &ReadOutcome, staff: &StaffRedactions) -> Vec<SummaryRow> {
+fn count_doses(outcome: &ReadOutcome, staff: &StaffRedactions) -> Vec<DoseCountRow> {
     let mut counts: BTreeMap<(VaccineGroup, Option<u16>), usize> = BTreeMap::new();
     let released = |dose: &&Immunization| dose.status.counts_as_dose() && !staff.withholds_dose(dose.origin.as_ref());
     for dose in outcome.records.iter().flat_map(|r| &r.immunizations).filter(released) {
@@ -204,7 +204,7 @@ fn summarise(outcome: &ReadOutcome, staff: &StaffRedactions) -> Vec<SummaryRow> 
             *counts.entry((*group, dose.date.as_ref().map(|d| d.value.year))).or_default() += 1;
         }
     }
-    counts.into_iter().map(|((vaccine_group, year), doses)| SummaryRow { vaccine_group, year, doses }).collect()
+    counts.into_iter().map(|((vaccine_group, year), doses)| DoseCountRow { vaccine_group, year, doses }).collect()
 }
 
 struct Builder<'a> {
@@ -313,7 +313,7 @@ impl Builder<'_> {
         copy.observations = record
             .observations
             .iter()
-            .filter(|o| self.allows(ItemKind::ClinicalObservation, Some(&o.value.at)))
+            .filter(|o| self.allows(observation_kind(o.kind), Some(&o.value.at)))
             .cloned()
             .collect();
         copy.notes = self.keep_all(ItemKind::Note, &record.notes);
@@ -393,7 +393,15 @@ impl Builder<'_> {
             let _ = self.allows(ItemKind::DoseEnteredInError, dose.origin.as_ref());
             return None;
         }
-        if !self.allows(ItemKind::Dose, dose.origin.as_ref()) {
+        // §144.3351 covers vaccines received: a refusal or a dose not given is the patient's to see.
+        let kind = match dose.status {
+            DoseStatus::Refused | DoseStatus::NotAdministered => ItemKind::DoseNotGiven,
+            _ => ItemKind::Dose,
+        };
+        if !self.allows(kind, dose.origin.as_ref()) {
+            if let Some(Redaction { rule, .. }) = self.redactions.last().cloned().filter(|r| !r.rule.is_held_back()) {
+                self.log_parts_of_withheld_dose(dose, rule);
+            }
             return None;
         }
         let mut copy = Immunization {
@@ -454,11 +462,74 @@ impl Builder<'_> {
         copy.observations = dose
             .observations
             .iter()
-            .filter(|o| self.allows(ItemKind::ClinicalObservation, Some(&o.value.at)))
+            .filter(|o| self.allows(observation_kind(o.kind), Some(&o.value.at)))
             .cloned()
             .collect();
         copy.notes = self.keep_all(ItemKind::Note, &dose.notes);
         Some(copy)
+    }
+}
+
+impl Builder<'_> {
+    /// Logs every located part of a dose left off the copy, under the rule that left the dose off:
+    /// the log then names each value the copy lacks where it was (a refusal's reason, its staff).
+    fn log_parts_of_withheld_dose(&mut self, dose: &Immunization, rule: Rule) {
+        let mut parts: Vec<(ItemKind, String)> = Vec::new();
+        let mut one = |kind: ItemKind, at: Option<&Location>| {
+            if let Some(at) = at {
+                parts.push((kind, at.to_string()));
+            }
+        };
+        one(ItemKind::Dose, dose.date.as_ref().map(|v| &v.at));
+        one(ItemKind::Dose, dose.cvx.as_ref().map(|v| &v.at));
+        one(ItemKind::Dose, dose.source.as_ref().map(|v| &v.at));
+        one(ItemKind::DoseDetail, dose.ndc.as_ref().map(|v| &v.at));
+        one(ItemKind::DoseDetail, dose.amount.as_ref().map(|v| &v.at));
+        one(ItemKind::DoseDetail, dose.route.as_ref().map(|v| &v.at));
+        one(ItemKind::DoseDetail, dose.site.as_ref().map(|v| &v.at));
+        one(ItemKind::SentVaccineName, dose.sent_name.as_ref().map(|v| &v.at));
+        one(ItemKind::LotNumber, dose.expiration_date.as_ref().map(|v| &v.at));
+        one(ItemKind::Manufacturer, dose.manufacturer.as_ref().map(|v| &v.at));
+        one(ItemKind::Evaluation, dose.dose_number.as_ref().map(|v| &v.at));
+        one(ItemKind::AdministeredAt, dose.administered_at.as_ref().map(|v| &v.at));
+        one(ItemKind::StaffName, dose.administered_by.as_ref().map(|v| &v.at));
+        one(ItemKind::StaffName, dose.ordered_by.as_ref().map(|v| &v.at));
+        one(ItemKind::StaffName, dose.entered_by.as_ref().map(|v| &v.at));
+        one(ItemKind::RefusalReason, dose.refusal_reason.as_ref().map(|v| &v.at));
+        one(ItemKind::FundingEligibility, dose.funding_eligibility.as_ref().map(|v| &v.at));
+        one(ItemKind::FundingSource, dose.funding_source.as_ref().map(|v| &v.at));
+        for lot in &dose.lot_numbers {
+            one(ItemKind::LotNumber, Some(&lot.at));
+        }
+        for vis in &dose.vis {
+            for at in [vis.document.as_ref().map(|v| &v.at), vis.vaccine_type.as_ref().map(|v| &v.at)] {
+                one(ItemKind::VisDocument, at);
+            }
+            for at in [vis.published.as_ref().map(|v| &v.at), vis.presented.as_ref().map(|v| &v.at)] {
+                one(ItemKind::VisDocument, at);
+            }
+        }
+        for evaluation in &dose.evaluations {
+            one(ItemKind::Evaluation, evaluation.vaccine_group.as_ref().map(|v| &v.at));
+        }
+        for observation in &dose.observations {
+            one(observation_kind(observation.kind), Some(&observation.value.at));
+        }
+        for note in &dose.notes {
+            one(ItemKind::Note, Some(&note.at));
+        }
+        for (kind, location) in parts {
+            self.redactions.push(Redaction { kind, location, rule });
+        }
+    }
+}
+
+/// The item kind of a clinical observation: what it may reveal decides who sees it.
+fn observation_kind(kind: ObservationKind) -> ItemKind {
+    match kind {
+        ObservationKind::Contraindication | ObservationKind::Reaction => ItemKind::ClinicalObservation,
+        ObservationKind::EvidenceOfImmunity | ObservationKind::Serology => ItemKind::ImmunityEvidence,
+        ObservationKind::SpecialRisk => ItemKind::RiskGroup,
     }
 }
 
@@ -629,15 +700,15 @@ mod tests {
     #[test]
     fn the_summary_counts_doses_by_group_and_year_and_names_no_one() {
         let redacted =
-            redact(&outcome(record()), &Profile::default_for(Recipient::Summary), &StaffRedactions::default());
+            redact(&outcome(record()), &Profile::default_for(Recipient::DoseCounts), &StaffRedactions::default());
         assert!(redacted.records.is_empty());
         assert_eq!(
-            redacted.summary,
+            redacted.dose_counts,
             [
-                SummaryRow { vaccine_group: VaccineGroup::HepatitisB, year: Some(2020), doses: 1 },
-                SummaryRow { vaccine_group: VaccineGroup::HepatitisB, year: Some(2021), doses: 1 },
+                DoseCountRow { vaccine_group: VaccineGroup::HepatitisB, year: Some(2020), doses: 1 },
+                DoseCountRow { vaccine_group: VaccineGroup::HepatitisB, year: Some(2021), doses: 1 },
             ]
         );
-        assert!(redacted.redactions.iter().any(|r| r.kind == ItemKind::PatientName && r.rule == Rule::DeIdentified));
+        assert!(redacted.redactions.iter().any(|r| r.kind == ItemKind::PatientName && r.rule == Rule::DoseCountsOnly));
     }
 }

@@ -14,19 +14,20 @@ pub enum Recipient {
     School,
     /// A provider or health plan serving the patient (§144.3351).
     Provider,
-    /// A de-identified summary: counts by vaccine group and year, nothing about the person.
-    Summary,
+    /// Dose counts: one named person's doses counted by vaccine group and year, with no personal
+    /// details. Not de-identified (whoever holds it knows whose it is), so never called that.
+    DoseCounts,
 }
 
 impl Recipient {
-    pub const ALL: [Recipient; 4] = [Recipient::Patient, Recipient::School, Recipient::Provider, Recipient::Summary];
+    pub const ALL: [Recipient; 4] = [Recipient::Patient, Recipient::School, Recipient::Provider, Recipient::DoseCounts];
 
     pub fn label(self) -> &'static str {
         match self {
             Recipient::Patient => "the patient or their representative",
             Recipient::School => "a school, child-care provider or college",
             Recipient::Provider => "a provider or health plan",
-            Recipient::Summary => "a de-identified summary",
+            Recipient::DoseCounts => "dose counts (no personal details)",
         }
     }
 
@@ -35,7 +36,7 @@ impl Recipient {
             "patient" => Some(Recipient::Patient),
             "school" => Some(Recipient::School),
             "provider" => Some(Recipient::Provider),
-            "summary" => Some(Recipient::Summary),
+            "dose-counts" => Some(Recipient::DoseCounts),
             _ => None,
         }
     }
@@ -70,6 +71,11 @@ pub struct Settings {
     /// Patient copy only, on request: phone, e-mail, race, ethnicity, birthplace, notes and
     /// the names of staff who gave or recorded doses.
     pub personal_details: bool,
+    /// A provider's copy beyond what §144.3351 lets organizations exchange, because the patient
+    /// (or their representative) consented or carries it there themselves: dose details, where a
+    /// dose was given, VIS, registry evaluations, death, evidence of immunity, special risk
+    /// groups and the forecast.
+    pub with_consent: bool,
 }
 
 impl Settings {
@@ -84,6 +90,7 @@ impl Settings {
             mothers_names: true,
             insurance: true,
             personal_details: true,
+            with_consent: true,
         }
     }
 
@@ -98,14 +105,17 @@ impl Settings {
             mothers_names: false,
             insurance: false,
             personal_details: false,
+            with_consent: false,
         };
         match recipient {
             Recipient::Patient => {
                 Settings { address: true, lot_and_manufacturer: true, forecast: true, guardian_name: true, ..none }
             }
-            Recipient::School => Settings { forecast: true, ..none },
+            // The school-required groups' forecast comes with the school status; a whole forecast can
+            // reveal a condition (a high-risk vaccine), so none by default and none on request.
+            Recipient::School => none,
             Recipient::Provider => Settings { address: true, lot_and_manufacturer: true, forecast: true, ..none },
-            Recipient::Summary => none,
+            Recipient::DoseCounts => none,
         }
     }
 }
@@ -138,6 +148,8 @@ pub enum ItemKind {
     FundingEligibility,
     FundingSource,
     Dose,
+    /// A dose refused or not given: §144.3351 covers vaccines "received".
+    DoseNotGiven,
     DoseDetail,
     SentVaccineName,
     LotNumber,
@@ -148,7 +160,12 @@ pub enum ItemKind {
     VisDocument,
     Evaluation,
     Forecast,
+    /// A contraindication or an adverse reaction.
     ClinicalObservation,
+    /// Evidence of immunity: a history of the disease or a serology result.
+    ImmunityEvidence,
+    /// A special risk group (VXC8): it can reveal a condition.
+    RiskGroup,
     Note,
     DoseEnteredInError,
     /// The registry's own flags: publicity, protection indicator, registry status.
@@ -157,7 +174,7 @@ pub enum ItemKind {
 
 impl ItemKind {
     /// Every kind, for tests and for screens that list them.
-    pub const ALL: [ItemKind; 37] = {
+    pub const ALL: [ItemKind; 40] = {
         use ItemKind::*;
         [
             PatientName,
@@ -183,6 +200,7 @@ impl ItemKind {
             FundingEligibility,
             FundingSource,
             Dose,
+            DoseNotGiven,
             DoseDetail,
             SentVaccineName,
             LotNumber,
@@ -194,6 +212,8 @@ impl ItemKind {
             Evaluation,
             Forecast,
             ClinicalObservation,
+            ImmunityEvidence,
+            RiskGroup,
             Note,
             DoseEnteredInError,
             RegistryFlag,
@@ -226,6 +246,7 @@ impl ItemKind {
             FundingEligibility => "funding-program eligibility (VFC)",
             FundingSource => "vaccine funding source",
             Dose => "dose",
+            DoseNotGiven => "dose refused or not given",
             DoseDetail => "dose detail (amount, route, site, NDC)",
             SentVaccineName => "vaccine name as sent",
             LotNumber => "lot number",
@@ -236,7 +257,9 @@ impl ItemKind {
             VisDocument => "vaccine information statement",
             Evaluation => "dose evaluation",
             Forecast => "forecast",
-            ClinicalObservation => "contraindication, reaction or immunity",
+            ClinicalObservation => "contraindication or adverse reaction",
+            ImmunityEvidence => "evidence of immunity (disease history, serology)",
+            RiskGroup => "special risk group",
             Note => "note (free text)",
             DoseEnteredInError => "dose entered in error",
             RegistryFlag => "registry flag (publicity, protection, status)",
@@ -259,8 +282,10 @@ pub enum Rule {
     OffByDefault,
     /// Released to the patient only on request.
     OnRequestOnly,
-    /// A de-identified summary carries no personal data.
-    DeIdentified,
+    /// Dose counts carry no personal details.
+    DoseCountsOnly,
+    /// A forecast can reveal a condition (a high-risk vaccine): none on a school's copy.
+    ForecastRevealsCondition,
     /// Not a dose (entered in error), so on no copy.
     NotADose,
     /// Staff chose to hide it.
@@ -287,11 +312,13 @@ impl Rule {
             }
             Rule::IdentifiersNeverReleased => "identifiers (SSN, MRN, Medicaid, registry IDs) are never printed",
             Rule::OutsideSection144_3351 => {
-                "Minn. Stat. §144.3351 covers only name, address, birth date, sex, guardian, doses, lot, manufacturer and contraindications"
+                "Minn. Stat. §144.3351 covers only name, address, birth date, sex, guardian, doses received, lot, manufacturer, \
+                 contraindications and adverse reactions; more needs the patient's consent"
             }
             Rule::OffByDefault => "optional for this recipient and not chosen",
             Rule::OnRequestOnly => "on the patient's copy only when asked for",
-            Rule::DeIdentified => "a de-identified summary carries no personal data",
+            Rule::DoseCountsOnly => "dose counts carry no personal details",
+            Rule::ForecastRevealsCondition => "a forecast can reveal a health condition, so a school's copy has none",
             Rule::NotADose => "entered in error: not a dose",
             Rule::StaffChoice => "hidden by staff",
             Rule::HeldForClinician => {
@@ -328,11 +355,13 @@ pub fn decide(kind: ItemKind, recipient: Recipient, settings: &Settings) -> Resu
     if kind == Identifier || kind == RelatedPersonIdentifier {
         return Err(Rule::IdentifiersNeverReleased);
     }
-    if recipient == Summary {
-        return Err(Rule::DeIdentified);
+    if recipient == DoseCounts {
+        return Err(Rule::DoseCountsOnly);
     }
     match (kind, recipient) {
         (PatientName | BirthDate | Sex | Dose, _) => Ok(()),
+        (DoseNotGiven, Patient) => Ok(()),
+        (DoseNotGiven, _) => Err(Rule::OutsideSection144_3351),
         (PatientAlias, Patient) => Ok(()),
         (PatientAlias, _) => Err(Rule::OutsideSection144_3351),
         (Address, _) => optional(settings.address, Rule::OffByDefault),
@@ -354,11 +383,19 @@ pub fn decide(kind: ItemKind, recipient: Recipient, settings: &Settings) -> Resu
         ) => Err(Rule::OutsideSection144_3351),
         (GuardianName, _) => optional(settings.guardian_name, Rule::OffByDefault),
         (LotNumber | Manufacturer, _) => optional(settings.lot_and_manufacturer, Rule::OffByDefault),
+        (Forecast, School) => Err(Rule::ForecastRevealsCondition),
+        (Forecast, Provider) if !settings.with_consent => Err(Rule::OutsideSection144_3351),
         (Forecast, _) => optional(settings.forecast, Rule::OffByDefault),
-        (ClinicalObservation, School) => optional(settings.exemption_evidence, Rule::OffByDefault),
+        (ClinicalObservation | ImmunityEvidence, School) => optional(settings.exemption_evidence, Rule::OffByDefault),
+        (RiskGroup, School) => Err(Rule::OutsideSection144_3351),
         (ClinicalObservation, _) => Ok(()),
-        (Death | DoseDetail | SentVaccineName | AdministeredAt | VisDocument | Evaluation, Patient | Provider) => {
-            Ok(())
+        (ImmunityEvidence | RiskGroup, Patient) => Ok(()),
+        (ImmunityEvidence | RiskGroup, _) => optional(settings.with_consent, Rule::OutsideSection144_3351),
+        // The vaccine's name as the sender wrote it names the vaccine received (§144.3351).
+        (SentVaccineName, Patient | Provider) => Ok(()),
+        (Death | DoseDetail | AdministeredAt | VisDocument | Evaluation, Patient) => Ok(()),
+        (Death | DoseDetail | AdministeredAt | VisDocument | Evaluation, Provider) => {
+            optional(settings.with_consent, Rule::OutsideSection144_3351)
         }
         (Death | DoseDetail | SentVaccineName | AdministeredAt | VisDocument | Evaluation, _) => {
             Err(Rule::OutsideSection144_3351)
@@ -417,7 +454,7 @@ mod tests {
             assert_eq!(decide(ItemKind::DoseEnteredInError, recipient, &Settings::everything()), Err(Rule::NotADose));
         }
         for kind in ItemKind::ALL {
-            assert!(decide(kind, Recipient::Summary, &Settings::everything()).is_err(), "{kind:?}");
+            assert!(decide(kind, Recipient::DoseCounts, &Settings::everything()).is_err(), "{kind:?}");
         }
     }
 

@@ -69,7 +69,7 @@ enum Kind {
 fn forbidden(kind: Kind, recipient: Recipient, settings: &Settings) -> bool {
     match recipient {
         // "de-identified summary | no (counts only)": nothing from the record at all.
-        Recipient::Summary => true,
+        Recipient::DoseCounts => true,
         Recipient::School | Recipient::Provider => match kind {
             Kind::Name | Kind::Neutral => false,
             Kind::Address => !settings.address,
@@ -546,7 +546,7 @@ proptest! {
             n => builder.locations.iter().step_by(n).cloned().collect(),
         };
         let staff = StaffRedactions { hidden, ..StaffRedactions::default() };
-        let recipient = [Recipient::School, Recipient::Provider, Recipient::Summary][shape.recipient];
+        let recipient = [Recipient::School, Recipient::Provider, Recipient::DoseCounts][shape.recipient];
         let profile = Profile { recipient, settings: settings_from(recipient, shape.settings), requested_by_a_person: false, address_withheld: false };
 
         let copy = redact(&outcome, &profile, &staff);
@@ -560,7 +560,7 @@ proptest! {
             }
         }
         let protected = shape.records.iter().filter(|r| r.protection == 2).count();
-        if recipient == Recipient::Summary {
+        if recipient == Recipient::DoseCounts {
             prop_assert!(copy.records.is_empty());
         } else {
             prop_assert_eq!(copy.records.len() + protected, outcome.records.len());

@@ -37,7 +37,7 @@ fn records_with(redacted: &Redacted, labels: &Labels) -> Vec<Section> {
 
 /// The report with the given words (a language's [`Labels`], or a test's).
 pub fn build_with(redacted: &Redacted, attestation: &Attestation, labels: &Labels) -> Report {
-    let title = if redacted.profile == Recipient::Summary { labels.title_summary } else { labels.title };
+    let title = if redacted.profile == Recipient::DoseCounts { labels.title_summary } else { labels.title };
     let mut sections = records_with(redacted, labels);
     if !redacted.blocked.is_empty() {
         let fields = redacted
@@ -47,9 +47,9 @@ pub fn build_with(redacted: &Redacted, attestation: &Attestation, labels: &Label
             .collect();
         sections.push(Section { heading: labels.not_released.to_owned(), blocks: vec![Block::Fields(fields)] });
     }
-    if redacted.profile == Recipient::Summary {
+    if redacted.profile == Recipient::DoseCounts {
         let rows = redacted
-            .summary
+            .dose_counts
             .iter()
             .map(|row| {
                 let year = row.year.map_or_else(|| labels.no_date.to_owned(), |y| y.to_string());

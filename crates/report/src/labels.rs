@@ -134,13 +134,14 @@ pub struct Labels {
 impl Labels {
     pub const ENGLISH: Labels = Labels {
         title: "Immunization record",
-        title_summary: "Immunization summary (de-identified)",
+        title_summary: "Immunization dose counts (no personal details)",
         banner_patient: "Prepared for the patient or their representative",
         banner_school: "Prepared for a school or child-care provider — sensitive fields withheld under the MIIC data \
                         use agreement",
         banner_provider: "Prepared for a provider or health plan — sensitive fields withheld under the MIIC data use \
                           agreement",
-        banner_summary: "De-identified summary — counts only, no personal data",
+        banner_summary: "Dose counts — one person's doses by vaccine group and year, without their name or other \
+                         personal details (whoever holds this paper may still know whose it is)",
         running_header: "{title} (continued)",
         footer: "Generated on this device by Record Desk on {time} and not stored: no copy is kept. Destroy this \
                  paper when it is no longer needed.",
@@ -238,7 +239,7 @@ impl Labels {
             Recipient::Patient => self.banner_patient,
             Recipient::School => self.banner_school,
             Recipient::Provider => self.banner_provider,
-            Recipient::Summary => self.banner_summary,
+            Recipient::DoseCounts => self.banner_summary,
         }
     }
 }

@@ -117,7 +117,7 @@ fn the_metadata_names_no_one_and_the_footer_and_release_carry_the_clock() {
 
 #[test]
 fn the_summary_names_no_one() {
-    let report = report(Recipient::Summary);
+    let report = report(Recipient::DoseCounts);
     let texts = report.texts().join("\n");
     assert!(!texts.contains("Nguyễn") && !texts.contains("2015-05-06"), "{texts}");
     assert!(texts.contains("Doses by vaccine group and year"));
@@ -180,9 +180,9 @@ fn the_running_header_of_continued_pages_follows_the_reports_title() {
         let report = report(recipient);
         assert_eq!(report.running_header, format!("{} (continued)", report.title), "{recipient:?}");
     }
-    let summary = report(Recipient::Summary);
-    assert_eq!(summary.title, "Immunization summary (de-identified)");
-    assert_eq!(summary.running_header, "Immunization summary (de-identified) (continued)");
+    let summary = report(Recipient::DoseCounts);
+    assert_eq!(summary.title, "Immunization dose counts (no personal details)");
+    assert_eq!(summary.running_header, "Immunization dose counts (no personal details) (continued)");
     assert_eq!(report(Recipient::School).running_header, "Immunization record (continued)");
 }
 
@@ -331,7 +331,8 @@ fn a_teenagers_hepatitis_b_doses_leave_no_trace_on_the_copy() {
     let today = PartialDate::parse("2030-01-10").expect("a date");
     let decision = recdesk_access::decide(&parent_for_school(), Some(&facts), today, &Default::default());
     let outcome = ReadOutcome { records: vec![teen], ..ReadOutcome::default() };
-    let summary = redact(&outcome, &Profile::default_for(Recipient::Summary), &decision.staff_redactions()).summary;
+    let summary =
+        redact(&outcome, &Profile::default_for(Recipient::DoseCounts), &decision.staff_redactions()).dose_counts;
     let hepatitis_b: usize = summary.iter().filter(|row| row.vaccine_group == HepatitisB).map(|row| row.doses).sum();
     assert_eq!(hepatitis_b, 2);
     assert!(summary.iter().all(|row| row.year != Some(2028) && row.year != Some(2029)), "{summary:?}");

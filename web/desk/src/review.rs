@@ -36,7 +36,7 @@ fn copy_for(chosen: &ChosenRecord, release: &Release, recipient: Recipient) -> (
 #[component]
 pub fn Review(props: &ReviewProps) -> Html {
     let allowed = props.release.decision.allowed_recipients();
-    let recipient = use_state(|| allowed.first().copied().unwrap_or(Recipient::Summary));
+    let recipient = use_state(|| allowed.first().copied().unwrap_or(Recipient::DoseCounts));
     let copy = {
         let (chosen, release) = (props.chosen.clone(), props.release.clone());
         use_memo(*recipient, move |recipient| copy_for(&chosen, &release, *recipient))
@@ -230,6 +230,6 @@ fn recipient_copy_name(recipient: Recipient) -> &'static str {
         Recipient::Patient => "the patient's copy",
         Recipient::Provider => "the provider copy",
         Recipient::School => "the school copy",
-        Recipient::Summary => "the de-identified summary",
+        Recipient::DoseCounts => "the dose counts",
     }
 }

@@ -999,6 +999,6 @@ fn copy_name(recipient: Recipient) -> &'static str {
         Recipient::Patient => "the patient's full copy",
         Recipient::Provider => "the provider copy",
         Recipient::School => "the school copy",
-        Recipient::Summary => "a de-identified summary",
+        Recipient::DoseCounts => "dose counts (no personal details)",
     }
 }

@@ -1350,7 +1350,7 @@ pub(crate) fn profiles() -> Vec<(String, Profile)> {
             },
         ));
     }
-    profiles.push(("Summary".to_owned(), Profile::default_for(Recipient::Summary)));
+    profiles.push(("Summary".to_owned(), Profile::default_for(Recipient::DoseCounts)));
     profiles
 }
 
