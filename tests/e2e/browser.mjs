@@ -244,9 +244,12 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
-/** Downloads the review's PDF to ARTIFACTS/`name`; its suggested file name and its text (pdftotext). */
-export async function downloadedPdf(page, name) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /as PDF$/ }).click()]);
+/**
+ * Downloads a PDF from the review to ARTIFACTS/`name` (the copy's, unless `button` names another);
+ * its suggested file name and its text (pdftotext).
+ */
+export async function downloadedPdf(page, name, button = /^Download the (?!chart note).* as PDF$/) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
   const path = join(ARTIFACTS, name);
   await download.saveAs(path);
   return { fileName: download.suggestedFilename(), text: execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }) };

@@ -230,11 +230,23 @@ async function schoolAsking({ locked }) {
   return { page, problems, text: await decision(page) };
 }
 
-test('a school that confirmed who it is and serves the patient gets the school copy', async () => {
+test('a school that confirmed who it is and serves the patient gets the school copy, and staff a chart note', async () => {
   const { page, problems, text } = await schoolAsking({ locked: false });
   assert.match(text, /Decision: release the school copy \(redacted\)/);
   assert.match(text, /§144\.3351/);
   assert.match(text, /Requester\s+a school/);
+  // Released without consent: documented in the chart (§144.293 subd. 9) by a note staff file.
+  await page.getByRole('button', { name: 'Continue: review the copy' }).click();
+  // (The heading is set in capitals by the style sheet.)
+  const note = await textMatching(page.locator('#chart-note'), /chart note: for the patient's chart, not the recipient/i);
+  assertHasAll(note, ['§144.293 subd. 9', 'Nguyễn', '2019-04-02', 'a school', 'Minn. Stat. §144.3351', 'Dana Front']);
+  assert.ok(!note.includes('Lake St'), `the note holds only what the released copy holds: ${note}`);
+  await screenshot(page, 'verify-chart-note');
+  const { fileName, text: pdf } = await downloadedPdf(page, 'chart-note.pdf', 'Download the chart note as PDF');
+  assert.equal(fileName, 'chart-note.pdf');
+  assertHasAll(pdf.replace(/\s+/g, ' '), ['Chart note: immunization record released without consent', 'Do not give it to the recipient', 'Nguyễn']);
+  // The note is not part of the printed copy.
+  assert.doesNotMatch(await page.locator('#print-copy').innerText(), /Chart note/);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -259,6 +271,8 @@ test('a record locked in MIIC: the parent\'s school copy proceeds with a notice;
   await screenshot(page, 'verify-locked-parent');
   await page.getByRole('button', { name: 'Continue: review the copy' }).click();
   await textMatching(page.locator('#print-copy'), /Prepared for a school/);
+  // A parent's own request is no release without consent: no chart note.
+  assert.equal(await page.locator('#chart-note').count(), 0);
   await page.close();
 
   // The school itself: told to get the record from the family, and nothing is offered to print.

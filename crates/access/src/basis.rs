@@ -50,3 +50,6 @@ pub const FOSTER_CARE: &str = "Minn. R. 9560.0552";
 pub const ESTATE_REPRESENTATIVE: &str = "45 CFR 164.502(g)(4)";
 /// A court order or subpoena: release without consent only as the law allows.
 pub const COURT_ORDERED_RELEASE: &str = "Minn. Stat. §144.293 subd. 2";
+/// A release without consent is documented in the patient's health record (current wording
+/// unverified).
+pub const RELEASE_DOCUMENTED: &str = "Minn. Stat. §144.293 subd. 9";

@@ -218,6 +218,13 @@ impl Decision {
         profile
     }
 
+    /// Whether this release is made without the patient's consent or their own request (an
+    /// organization serving the patient, §144.3351), so it is documented in the patient's record
+    /// (§144.293 subd. 9): the desk prints a chart note, since Record Desk keeps nothing.
+    pub fn needs_chart_note(&self) -> bool {
+        self.outcome.is_release() && !self.requested_by_a_person && !self.basis.contains(&crate::basis::CONSENT)
+    }
+
     /// The held doses as redactions, so `recdesk_redact::redact` leaves them off the copy and its
     /// counts and names them in the staff's log only.
     pub fn staff_redactions(&self) -> StaffRedactions {

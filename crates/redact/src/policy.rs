@@ -27,7 +27,7 @@ impl Recipient {
             Recipient::Patient => "the patient or their representative",
             Recipient::School => "a school, child-care provider or college",
             Recipient::Provider => "a provider or health plan",
-            Recipient::DoseCounts => "dose counts (no personal details)",
+            Recipient::DoseCounts => "anyone who needs only the dose counts (no personal details)",
         }
     }
 

@@ -131,6 +131,45 @@ fn address(address: &Address) -> String {
         .join(", ")
 }
 
+/// The chart note for a release made without consent (§144.293 subd. 9): when, to whom, which
+/// copy, on what basis and by whom, with the patient's name and birth date as the released copy
+/// holds them, for staff to file or enter in the patient's chart. Never given to the recipient.
+pub fn chart_note(redacted: &Redacted, attestation: &Attestation, language: Language) -> Report {
+    let labels = language.labels();
+    let mut fields = Vec::new();
+    for record in &redacted.records {
+        if let Some(name) = record.patient.names.first() {
+            fields.push(field(labels.name, name.value.display()));
+        }
+        fields.push(field(labels.birth_date, date(&record.patient.birth_date)));
+    }
+    fields.extend([
+        field(labels.released_on, attestation.released_at.to_string()),
+        field(labels.requester, attestation.requester),
+        field(labels.copy_printed, redacted.profile.label()),
+        field(labels.evidence, attestation.evidence_seen.join("; ")),
+        field(labels.basis, attestation.basis.join("; ")),
+        field(labels.released_by, attestation.released_by.clone()),
+    ]);
+    let section = Section { heading: labels.chart_note_heading.to_owned(), blocks: vec![Block::Fields(fields)] };
+    Report {
+        title: labels.chart_note_title.to_owned(),
+        banner: labels.chart_note_banner.to_owned(),
+        sections: vec![section],
+        footer: labels.chart_note_footer.replace("{time}", &attestation.released_at.to_string()),
+        page_label: labels.page.to_owned(),
+        running_header: labels.running_header.replace("{title}", labels.chart_note_title),
+        continued: labels.continued.to_owned(),
+        metadata: Metadata {
+            title: labels.chart_note_title.to_owned(),
+            subject: labels.chart_note_banner.to_owned(),
+            creator: labels.metadata_creator.to_owned(),
+            created: attestation.released_at,
+        },
+        mail_to: None,
+    }
+}
+
 /// The patient's name and first address as an envelope shows them: the name, the street lines,
 /// then "City ST ZIP" (and the country, when not the United States). None without both a name
 /// and an address with a street or ZIP.

@@ -121,6 +121,11 @@ pub struct Labels {
     pub purpose: &'static str,
     pub decision: &'static str,
     pub delivery: &'static str,
+    pub chart_note_title: &'static str,
+    pub chart_note_banner: &'static str,
+    pub chart_note_heading: &'static str,
+    /// `{time}`: the chart note's footer (it is filed, not destroyed).
+    pub chart_note_footer: &'static str,
     /// Doses a minor may have consented to alone, released by a clinician after review.
     pub held_doses_released_by: &'static str,
     pub copy_printed: &'static str,
@@ -226,6 +231,12 @@ impl Labels {
         purpose: "For",
         decision: "Decision",
         delivery: "Delivery",
+        chart_note_title: "Chart note: immunization record released without consent",
+        chart_note_banner: "For the patient's chart (Minn. Stat. §144.293 subd. 9): file it or enter it in the chart. \
+                            Do not give it to the recipient. Record Desk keeps no copy.",
+        chart_note_heading: "Release",
+        chart_note_footer: "Generated on this device by Record Desk on {time}; Record Desk keeps no copy. File this note in \
+                            the patient's chart or enter it there.",
         held_doses_released_by: "Reviewed and released by clinician",
         copy_printed: "Copy printed",
         narrower_copy: "the copy for {recipient}, more redacted than the decision allows",

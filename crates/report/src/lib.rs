@@ -16,7 +16,7 @@ mod names;
 use recdesk_access::ReleaseTime;
 use serde::{Deserialize, Serialize};
 
-pub use build::{build, build_with, mailing_lines, records};
+pub use build::{build, build_with, chart_note, mailing_lines, records};
 pub use held::held_doses;
 pub use labels::{Labels, Language};
 pub use names::{NameOnRecord, names_for_id_check};

@@ -304,12 +304,15 @@ fn a_teenagers_hepatitis_b_doses_leave_no_trace_on_the_copy() {
         decision.held_for_review.as_ref().expect("held").doses.iter().map(|d| d.to_string()).collect();
     assert_eq!(held, [at(303).to_string(), at(304).to_string()]);
     assert_eq!((doses_of(&redacted, HepatitisB), doses_of(&redacted, HepatitisA)), (2, 1));
-    // No dose number or forecast for a group a held dose carries (they count it); the MMR
-    // forecast stays.
+    // No dose number for a group a held dose carries (they count it); a school's copy has no forecast.
     let copied = &redacted.records[0];
     assert!(copied.immunizations.iter().all(|d| d.dose_number.is_none()), "{:?}", copied.immunizations);
+    assert!(copied.forecast.is_empty());
+    // The parent's own copy has a forecast, but none for a group a held dose carries: the MMR stays.
+    let outcome = ReadOutcome { records: vec![teen.clone()], ..ReadOutcome::default() };
+    let own = redact(&outcome, &decision.profile_for(Recipient::Patient), &decision.staff_redactions());
     let forecast_due: Vec<String> =
-        copied.forecast.iter().filter_map(|row| row.due.as_ref().map(|d| d.value.to_string())).collect();
+        own.records[0].forecast.iter().filter_map(|row| row.due.as_ref().map(|d| d.value.to_string())).collect();
     assert_eq!(forecast_due, ["2031-03-03"]);
     // The staff are told what each held dose withholds.
     let named = recdesk_report::held_doses(&teen, &decision.held_for_review.expect("held").doses);
@@ -324,8 +327,10 @@ fn a_teenagers_hepatitis_b_doses_leave_no_trace_on_the_copy() {
     }
     let withheld: usize = redacted.withheld_counts().iter().map(|(_, n)| n).sum();
     assert_eq!(withheld, redacted.printable_redactions().count());
-    // Logged for staff only: the two doses, two dose numbers and two forecast rows.
-    assert_eq!(redacted.printable_redactions().count() + 6, redacted.redactions.len());
+    // Logged for staff only: the two doses and two dose numbers (the school copy has no forecast to
+    // hold back); on the parent's own copy the two forecast rows too.
+    assert_eq!(redacted.printable_redactions().count() + 4, redacted.redactions.len());
+    assert_eq!(own.printable_redactions().count() + 6, own.redactions.len());
     // The dose-count summary counts what a copy would carry, never a held dose.
     let facts = recdesk_access::RecordFacts::from_record(&teen);
     let today = PartialDate::parse("2030-01-10").expect("a date");
@@ -426,4 +431,64 @@ fn an_order_for_protection_keeps_every_address_off_the_copy() {
     // Without the order, the parent's own copy carries the address.
     let (_, report) = copy_under(with_address(record()), &Answers { protection_order: Some(false), ..own_copy });
     assert!(report.texts().join("\n").contains("1234 Main Street NE"));
+}
+
+// ── Chart note: a release without consent is documented in the chart (§144.293 subd. 9) ──────────
+
+#[test]
+fn a_release_to_an_organization_without_consent_prints_a_chart_note_for_staff() {
+    use recdesk_access::{OrganizationIdentity, OrganizationKind, RequesterKind};
+    let school = Answers {
+        requester: Some(RequesterKind::Organization(OrganizationKind::School)),
+        organization_identity: Some(OrganizationIdentity::Letterhead),
+        serves_patient: Some(true),
+        registry_locked: Some(false),
+        ..Answers::default()
+    };
+    let today = PartialDate::parse("2026-05-01").expect("a date");
+    let child = with_address(record());
+    let decision = recdesk_access::decide(
+        &school,
+        Some(&recdesk_access::RecordFacts::from_record(&child)),
+        today,
+        &Default::default(),
+    );
+    assert!(decision.needs_chart_note());
+    let outcome = ReadOutcome { records: vec![child], ..ReadOutcome::default() };
+    let copy = redact(&outcome, &decision.profile_for(Recipient::School), &decision.staff_redactions());
+    let mut attestation = Attestation::not_recorded(
+        "Desk Staff".into(),
+        ReleaseTime::new(today, 9, 5).expect("a time"),
+        Recipient::School,
+        None,
+    );
+    attestation.requester = RequesterKind::Organization(OrganizationKind::School).label();
+    attestation.basis = decision.basis.clone();
+    let note = recdesk_report::chart_note(&copy, &attestation, Language::English);
+    let text = note.texts().join("\n");
+    for expected in [
+        "Ánh Nguyễn",
+        "2015-05-06",
+        "2026-05-01 09:05",
+        "a school",
+        "Minn. Stat. §144.3351",
+        "Desk Staff",
+        "§144.293 subd. 9",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+    // Only what the released copy holds: no address, no mother.
+    for absent in ["Main Street", "Mother", "Secret"] {
+        assert!(!text.contains(absent), "{absent:?} in:\n{text}");
+    }
+    // A parent's own request, or a release on a consent, needs none.
+    assert!(
+        !recdesk_access::decide(
+            &parent_for_school(),
+            Some(&recdesk_access::RecordFacts::from_record(&record())),
+            today,
+            &Default::default()
+        )
+        .needs_chart_note()
+    );
 }

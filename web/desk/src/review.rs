@@ -76,29 +76,21 @@ pub fn Review(props: &ReviewProps) -> Html {
         let shown = shown.clone();
         use_effect_with((), move |_| move || *shown.borrow_mut() = false);
     }
-    let on_pdf = {
-        let (pdf, paper, report, shown) = (pdf.clone(), paper.clone(), report.clone(), shown.clone());
-        let file_name = format!(
-            "immunization-record-{}.pdf",
-            recipient_copy_name(*recipient).trim_start_matches("the ").replace(['\'', ' '], "-")
-        );
-        Callback::from(move |_: MouseEvent| {
-            pdf.set(PdfState::Making);
-            let (pdf, paper, report, file_name) = (pdf.clone(), (*paper).clone(), report.clone(), file_name.clone());
-            let shown = shown.clone();
-            spawn_local(async move {
-                let made = make_pdf(&report, &paper).await;
-                if !*shown.borrow() {
-                    return;
-                }
-                pdf.set(match made.and_then(|bytes| download(&bytes, &file_name)) {
-                    Ok(()) => PdfState::Made,
-                    Err(problem) => PdfState::Failed(problem),
-                });
-            });
-        })
+    let file_name = format!(
+        "immunization-record-{}.pdf",
+        recipient_copy_name(*recipient).trim_start_matches("the ").replace(['\'', ' '], "-")
+    );
+    let on_pdf = pdf_download(&pdf, &paper, &shown, report.clone(), file_name);
+    // A release without consent is documented in the chart: a note built from the copy released.
+    let chart_note = props
+        .release
+        .decision
+        .needs_chart_note()
+        .then(|| Rc::new(recdesk_report::chart_note(redacted, &props.release.attestation, Language::English)));
+    let on_chart_note_pdf = match &chart_note {
+        Some(note) => pdf_download(&pdf, &paper, &shown, note.clone(), "chart-note.pdf".to_owned()),
+        None => Callback::noop(),
     };
-
     html! {
         <section class="review" aria-labelledby="review-heading">
             <h2 id="review-heading" class="review-title">{ "Review the copy, then print" }</h2>
@@ -173,6 +165,14 @@ pub fn Review(props: &ReviewProps) -> Html {
                     <option value="a4" selected={*paper == "a4"}>{ "A4" }</option>
                 </select>
             </div>
+            if let Some(note) = &chart_note {
+                <section class="chart-note no-print" id="chart-note" aria-labelledby="chart-note-heading">
+                    <h3 id="chart-note-heading" class="pane-heading">{ "Chart note: for the patient's chart, not the recipient" }</h3>
+                    <p class="verify-note">{ "This release is made without the patient's consent, so it is documented in the patient's record (Minn. Stat. §144.293 subd. 9). Enter these lines in the chart, or download the note and file it. Record Desk keeps nothing." }</p>
+                    { for note.sections.iter().map(section_html) }
+                    <button type="button" id="download-chart-note" onclick={on_chart_note_pdf}>{ "Download the chart note as PDF" }</button>
+                </section>
+            }
             <p class="pdf-status no-print" role="status" aria-live="polite" id="pdf-status">
                 { match &*pdf {
                     PdfState::Idle | PdfState::Making => String::new(),
@@ -190,6 +190,33 @@ enum PdfState {
     Making,
     Made,
     Failed(String),
+}
+
+/// Makes `report`'s PDF on the chosen paper and hands it to the browser's downloads as `file_name`,
+/// saying how it went in `pdf`; nothing once the review is gone (`shown` false).
+fn pdf_download(
+    pdf: &UseStateHandle<PdfState>,
+    paper: &UseStateHandle<String>,
+    shown: &Rc<std::cell::RefCell<bool>>,
+    report: Rc<Report>,
+    file_name: String,
+) -> Callback<MouseEvent> {
+    let (pdf, paper, shown) = (pdf.clone(), paper.clone(), shown.clone());
+    Callback::from(move |_: MouseEvent| {
+        pdf.set(PdfState::Making);
+        let (pdf, paper, report, file_name) = (pdf.clone(), (*paper).clone(), report.clone(), file_name.clone());
+        let shown = shown.clone();
+        spawn_local(async move {
+            let made = make_pdf(&report, &paper).await;
+            if !*shown.borrow() {
+                return;
+            }
+            pdf.set(match made.and_then(|bytes| download(&bytes, &file_name)) {
+                Ok(()) => PdfState::Made,
+                Err(problem) => PdfState::Failed(problem),
+            });
+        });
+    })
 }
 
 /// The report's PDF from the lazily loaded PDF module (see www/loader.js).
