@@ -117,7 +117,8 @@ test('a parent of a minor: knowledge check, a day/month swap refused, corrected 
   await choose(page, 'No');
   // A knowledge check hands nothing over: the copy is mailed to the address the record holds.
   await question(page, /mailed to the patient's address/);
-  assertHasAll(await page.locator('#mailing-address').innerText(), ['12 Lake St', '55401']);
+  // The record's mailing address (PID-11 type M) rather than its home address.
+  assertHasAll(await page.locator('#mailing-address').innerText(), ['PO Box 9', '55402']);
   await screenshot(page, 'verify-mailing-address');
   await choose(page, 'MIIC, the Minnesota immunization registry');
   await question(page, /locked/);
@@ -136,12 +137,12 @@ test('a parent of a minor: knowledge check, a day/month swap refused, corrected 
   // The school copy, printed with the address where a window envelope shows it (the school copy
   // leaves the address off otherwise), and the release says it was mailed.
   await page.getByRole('button', { name: 'Continue: review the copy' }).click();
-  const window = await textMatching(page.locator('#report-mail-to'), /12 Lake St/);
-  assertHasAll(window, ['Nguyễn', 'Minneapolis, MN 55401']);
+  const window = await textMatching(page.locator('#report-mail-to'), /PO Box 9/);
+  assertHasAll(window, ['Nguyễn', 'Minneapolis, MN 55402']);
   assert.match(await page.locator('#print-copy').innerText(), /Delivery\s+mailed to the patient's address in the clinic's or registry's own record.*address from MIIC/s);
   await screenshot(page, 'verify-mailed-copy');
   const { text: pdf } = await downloadedPdf(page, 'mailed-school-copy.pdf');
-  assertHasAll(pdf, ['12 Lake St', 'Minneapolis, MN 55401', 'mailed to the patient']);
+  assertHasAll(pdf, ['PO Box 9', 'Minneapolis, MN 55402', 'mailed to the patient']);
   // Back from the review and the decision keeps every answer.
   await page.getByRole('button', { name: 'Back to the decision' }).click();
   await page.getByRole('button', { name: 'Change an answer' }).click();

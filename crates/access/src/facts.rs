@@ -122,9 +122,9 @@ impl RecordFacts {
         self.deceased
     }
 
-    /// Whether the record holds an address for the patient (a mailed copy needs one).
+    /// Whether the record holds an address mail can reach (a mailed copy needs one).
     pub fn has_address(&self) -> bool {
-        self.addresses.iter().any(|address| !address.lines.is_empty() || !address.postal_code.is_empty())
+        Address::for_mail(&self.addresses).is_some()
     }
 
     /// The report's "data as of": when the sender produced the data.

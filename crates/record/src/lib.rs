@@ -295,6 +295,23 @@ pub struct Address {
     pub kind: String,
 }
 
+impl Address {
+    /// Whether mail can be sent to it: a street or ZIP, and not marked as a bad address, a
+    /// birth place or a residence at birth (HL7 table 0190 `BA`, `BDL`, `BR`).
+    pub fn is_mailable(&self) -> bool {
+        let usable = self.lines.iter().any(|line| !line.trim().is_empty()) || !self.postal_code.trim().is_empty();
+        usable && !["BA", "BDL", "BR"].iter().any(|kind| self.kind.eq_ignore_ascii_case(kind))
+    }
+
+    /// Where to mail the patient: the address marked for mail (`M`), else home (`H`), else the
+    /// first that mail can reach.
+    pub fn for_mail<'a>(addresses: impl IntoIterator<Item = &'a Address>) -> Option<&'a Address> {
+        let mailable: Vec<&Address> = addresses.into_iter().filter(|a| a.is_mailable()).collect();
+        let marked = |kind: &str| mailable.iter().copied().find(|a| a.kind.eq_ignore_ascii_case(kind));
+        marked("M").or_else(|| marked("H")).or_else(|| mailable.first().copied())
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Telecom {
     /// `phone`, `email` or `other`.
@@ -612,5 +629,25 @@ impl Diagnostic {
 
     pub fn error(location: Option<Location>, message: impl Into<String>) -> Self {
         Self { severity: Severity::Error, location, message: message.into() }
+    }
+}
+
+#[cfg(test)]
+mod address_tests {
+    use super::Address;
+
+    fn address(line: &str, kind: &str) -> Address {
+        Address { lines: vec![line.into()], postal_code: "55401".into(), kind: kind.into(), ..Address::default() }
+    }
+
+    #[test]
+    fn mail_goes_to_the_mailing_address_then_home_and_never_to_a_bad_one() {
+        let (home, mailing, bad) = (address("12 Lake St", "H"), address("PO Box 9", "M"), address("1 Old Rd", "BA"));
+        assert_eq!(Address::for_mail([&home, &mailing]), Some(&mailing));
+        assert_eq!(Address::for_mail([&bad, &home]), Some(&home));
+        assert_eq!(Address::for_mail([&bad]), None);
+        let unmarked = address("5 Elm St", "");
+        assert_eq!(Address::for_mail([&bad, &unmarked]), Some(&unmarked));
+        assert_eq!(Address::for_mail([&Address { kind: "H".into(), ..Address::default() }]), None, "no street or ZIP");
     }
 }

@@ -170,13 +170,12 @@ pub fn chart_note(redacted: &Redacted, attestation: &Attestation, language: Lang
     }
 }
 
-/// The patient's name and first address as an envelope shows them: the name, the street lines,
+/// The patient's name and mailing address as an envelope shows them: the name, the street lines,
 /// then "City ST ZIP" (and the country, when not the United States). None without both a name
 /// and an address with a street or ZIP.
 pub fn mailing_lines(record: &Record) -> Option<Vec<String>> {
     let name = record.patient.names.first().map(|n| n.value.display()).filter(|n| !n.trim().is_empty())?;
-    let address =
-        &record.patient.addresses.iter().find(|a| !a.value.lines.is_empty() || !a.value.postal_code.is_empty())?.value;
+    let address = Address::for_mail(record.patient.addresses.iter().map(|a| &a.value))?;
     let mut lines = vec![name];
     lines.extend(address.lines.iter().filter(|l| !l.trim().is_empty()).cloned());
     let city = match (address.city.is_empty(), address.state.is_empty()) {
