@@ -174,6 +174,16 @@ export async function choose(page, label) {
 }
 
 /**
+ * Answers the identity question with the photo ID labelled `label`, confirming that the name on
+ * it matches a name the record holds, and continues.
+ */
+export async function showPhotoId(page, label) {
+  await page.getByLabel(label, { exact: true }).check();
+  await page.getByLabel(/The name on the ID matches/).check();
+  await continueWizard(page);
+}
+
+/**
  * From the record read to the decision (Confirm and decide pressed), for its first patient:
  * `staff` releases it to `requester`, who showed `identity` and `documents` and wants the copy
  * for `purpose`; or, with `organization`, to an organization that sent a signed request on
@@ -188,7 +198,7 @@ export async function decide(page, { staff = 'Dana Front', requester, identity =
     await choose(page, 'signed request on letterhead');
     await choose(page, 'Yes');
   } else {
-    await choose(page, identity);
+    await showPhotoId(page, identity);
     if (documents.length) {
       for (const d of documents) await page.getByLabel(d, { exact: true }).check();
       await continueWizard(page);

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
   launchBrowser, openApp, choose, continueWizard, decide, readingHeadline, textMatching, countOf, APP_URL, ARTIFACTS, screenshot,
-  downloadedPdf, assertHasAll,
+  downloadedPdf, assertHasAll, showPhotoId,
 } from './browser.mjs';
 
 let context;
@@ -341,7 +341,7 @@ test('several candidates (RSP Z31): staff pick one and the others are left out o
   await page.getByLabel('Your name', { exact: true }).fill('Dana Front');
   await continueWizard(page);
   await choose(page, 'a parent or guardian of a minor');
-  await choose(page, 'passport');
+  await showPhotoId(page, 'passport');
   await page.getByLabel('birth record naming the requester as parent', { exact: true }).check();
   await continueWizard(page);
   await choose(page, 'no court order known');

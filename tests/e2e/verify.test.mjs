@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   launchBrowser, openApp, choose, continueWizard, screenshot, withModuleBlocked, textMatching, valueMatching, countOf,
-  downloadedPdf, assertHasAll,
+  downloadedPdf, assertHasAll, showPhotoId,
 } from './browser.mjs';
 
 let context;
@@ -58,7 +58,13 @@ test('an adult patient with photo ID gets the full copy, and the statute is show
   assert.match(await basis.innerText(), /§144\.291 subd\. 2/);
   await choose(page, 'the patient (18 or older)');
   await question(page, /How did the requester show who they are/);
-  await choose(page, "driver's licence");
+  // A photo ID counts only once staff confirm its name matches one the record holds, shown beside it.
+  await page.getByLabel("driver's licence", { exact: true }).check();
+  assertHasAll(await page.locator('#names-on-record').innerText(), ['patient', 'López-García']);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await textMatching(page.locator('#verify-problem'), /Confirm that the name on the ID matches/);
+  await page.getByLabel(/The name on the ID matches/).check();
+  await continueWizard(page);
   await question(page, 'Who is this paper for?');
   await choose(page, 'for the patient or family to keep');
   await question(page, /Check the answers/);
@@ -179,7 +185,7 @@ test('a teenager\'s hepatitis B dose is held from a parent until a clinician rel
   const { page, problems } = await startVerifying(TEENAGER);
   await staffName(page);
   await choose(page, 'a parent or guardian of a minor');
-  await choose(page, "driver's licence");
+  await showPhotoId(page, "driver's licence");
   // Staff see whom the record names, the mother included, to compare with the ID.
   await question(page, 'Which of these did the requester show?');
   assertHasAll(await page.locator('#names-on-record').innerText(), ['mother', 'Mee', 'Vue', 'patient', 'Pa']);
@@ -209,8 +215,11 @@ test('a teenager\'s hepatitis B dose is held from a parent until a clinician rel
   await screenshot(page, 'verify-teen-released');
   await page.getByRole('button', { name: 'Continue: review the copy' }).click();
   const copy = await textMatching(page.locator('#print-copy'), new RegExp(dashed(TEEN_DOSE)));
-  assert.match(copy, /Reviewed and released by clinician\s+Dr\. Kim Lee/);
-  assert.match(copy, /Minn\. Stat\. §144\.346/);
+  assert.match(copy, /Doses reviewed and released by clinician \(Minn\. Stat\. §144\.346\)\s+Dr\. Kim Lee/);
+  // An organization's copy does not say a clinician reviewed anything: that would tell of the care.
+  await page.getByLabel(/^the school copy/).check();
+  const school = await textMatching(page.locator('#print-copy'), /Prepared for a school/);
+  assert.ok(!/clinician|144\.346/.test(school), school);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -257,7 +266,7 @@ test('a record locked in MIIC: the parent\'s school copy proceeds with a notice;
   const { page, problems } = await startVerifying(fixture('vxu-complete.hl7'));
   await staffName(page);
   await choose(page, 'a parent or guardian of a minor');
-  await choose(page, "driver's licence");
+  await showPhotoId(page, "driver's licence");
   await choose(page, 'the record names the requester as parent or guardian');
   await choose(page, 'no court order known');
   await choose(page, 'for a school, child care or college');
@@ -321,6 +330,8 @@ test('the wizard works by keyboard alone', async () => {
   await page.keyboard.press('Enter');
   await question(page, /How did the requester show who they are/);
   await page.keyboard.press('ArrowDown'); // state ID card
+  await page.keyboard.press('Tab'); // the name on it matches the record's
+  await page.keyboard.press('Space');
   await page.keyboard.press('Enter');
   await question(page, 'Who is this paper for?');
   await page.keyboard.press('Space');
@@ -378,7 +389,7 @@ test('the staff name may be left empty: the release says no name was given', asy
   const { page, problems } = await startVerifying(ADULT);
   await continueWizard(page);
   await choose(page, 'the patient (18 or older)');
-  await choose(page, 'passport');
+  await showPhotoId(page, 'passport');
   await choose(page, 'for the patient or family to keep');
   await page.getByRole('button', { name: 'Confirm and decide' }).click();
   assert.match(await decision(page), /Released by\s+name not given/);

@@ -11,8 +11,8 @@ use recdesk_redact::Recipient;
 
 use crate::basis::*;
 use crate::evidence::{
-    AddressSource, Consent, CourtOrder, DelegationCoverage, DocumentKind, DocumentScope, OrganizationIdentity, OwnCare,
-    PhotoIdKind,
+    AddressSource, Consent, ConsentSigner, CourtOrder, DelegationCoverage, DocumentKind, DocumentScope,
+    OrganizationIdentity, OwnCare, PhotoIdKind,
 };
 use crate::facts::RecordFacts;
 use crate::knowledge::{KnowledgeCheckResult, StatedFacts};
@@ -99,6 +99,28 @@ pub(crate) fn documents_suffice(answers: &Answers, requester: RequesterKind) -> 
         return DocumentKind::sufficient_for(requester, &shown);
     }
     DocumentKind::sufficient_for(requester, seen)
+}
+
+/// Whether the consent shown covers this release, is within its period, and was signed by someone
+/// who can consent for this patient (§144.293): the patient if the record shows an adult; a parent or
+/// guardian only for a minor; the estate's personal representative only for a deceased patient;
+/// another legally authorized representative (a guardian, an agent) for anyone.
+pub(crate) fn consent_valid(
+    answers: &Answers,
+    requester: RequesterKind,
+    record: &RecordFacts,
+    today: PartialDate,
+) -> bool {
+    let Some(consent @ Consent::Signed { signed_by, .. }) = answers.consent else { return false };
+    let can_sign = match signed_by {
+        ConsentSigner::Patient => record.is_minor_on(today) == Some(false),
+        ConsentSigner::ParentOrGuardian => record.is_minor_on(today) == Some(true),
+        ConsentSigner::EstateRepresentative => {
+            record.is_deceased() || requester == RequesterKind::OtherRelativeOfDeceased
+        }
+        ConsentSigner::LegalRepresentative => true,
+    };
+    can_sign && consent.is_valid_on(today)
 }
 
 /// Whether the desk asks if the minor consents to all their own care (§144.341–.342): when a
@@ -283,7 +305,7 @@ impl Case<'_> {
     }
 
     fn consent_valid(&self) -> bool {
-        self.answers.consent.is_some_and(|consent| consent.is_valid_on(self.today))
+        self.answers.requester.is_some_and(|requester| consent_valid(self.answers, requester, self.record, self.today))
     }
 
     /// The copy for a requester with the patient's rights: the full copy for their own use,
@@ -357,6 +379,34 @@ impl Case<'_> {
         }
     }
 
+    /// Whoever stands in a living patient's place (a parent, guardian, agent, conservator...) has
+    /// none once the record marks the patient deceased: the survivors and the estate do.
+    fn require_living(&self) -> Option<Decision> {
+        self.record.is_deceased().then(|| {
+            deny(
+                REPRESENTATIVE_OF_DECEASED,
+                vec![BRING_SURVIVOR_EVIDENCE, BRING_ESTATE_LETTERS],
+                vec![PATIENT_DEFINITION, ESTATE_REPRESENTATIVE],
+                PATIENT_DECEASED_EXPLAINED,
+            )
+        })
+    }
+
+    /// Rows for an adult's representative: a minor's record goes through the parent or guardian
+    /// rows, where the minor-consent questions are asked.
+    fn require_adult(&self) -> Option<Decision> {
+        match self.minor() {
+            Some(false) => None,
+            Some(true) => Some(deny(
+                PATIENT_IS_MINOR,
+                vec![BRING_GUARDIANSHIP_OF_MINOR],
+                vec![PATIENT_DEFINITION],
+                PATIENT_IS_MINOR_EXPLAINED,
+            )),
+            None => Some(age_unknown()),
+        }
+    }
+
     /// Rows that hold only while the patient is a minor: an adult's parent needs consent.
     fn require_minor(&self) -> Option<Decision> {
         match self.minor() {
@@ -374,6 +424,9 @@ impl Case<'_> {
     fn parent_of_minor(&self) -> Decision {
         if !self.identity() {
             return deny_identity(false);
+        }
+        if let Some(decision) = self.require_living() {
+            return decision;
         }
         if let Some(decision) = self.require_minor() {
             return decision;
@@ -411,6 +464,12 @@ impl Case<'_> {
         if !self.identity() {
             return deny_identity(false);
         }
+        if let Some(decision) = self.require_living() {
+            return decision;
+        }
+        if let Some(decision) = self.require_adult() {
+            return decision;
+        }
         if !self.documents_suffice(RequesterKind::LegalGuardianOfAdult) {
             return deny(NO_LETTERS, vec![BRING_GUARDIANSHIP], vec![PATIENT_DEFINITION], NO_LETTERS_EXPLAINED);
         }
@@ -433,6 +492,12 @@ impl Case<'_> {
         if !self.identity() {
             return deny_identity(false);
         }
+        if let Some(decision) = self.require_living() {
+            return decision;
+        }
+        if let Some(decision) = self.require_adult() {
+            return decision;
+        }
         if !self.documents_suffice(RequesterKind::ConservatorOnly) {
             return deny(NO_LETTERS, vec![BRING_CONSERVATORSHIP], vec![CLINIC_POLICY], NO_LETTERS_EXPLAINED);
         }
@@ -452,6 +517,9 @@ impl Case<'_> {
     fn acting_as_parent(&self) -> Decision {
         if !self.identity() {
             return deny_identity(false);
+        }
+        if let Some(decision) = self.require_living() {
+            return decision;
         }
         if let Some(decision) = self.require_minor() {
             return decision;
@@ -477,6 +545,9 @@ impl Case<'_> {
     fn foster_parent(&self) -> Decision {
         if !self.identity() {
             return deny_identity(false);
+        }
+        if let Some(decision) = self.require_living() {
+            return decision;
         }
         if let Some(decision) = self.require_minor() {
             return decision;
@@ -506,6 +577,9 @@ impl Case<'_> {
     fn custodian(&self) -> Decision {
         if !self.identity() {
             return deny_identity(false);
+        }
+        if let Some(decision) = self.require_living() {
+            return decision;
         }
         if let Some(decision) = self.require_minor() {
             return decision;
@@ -550,6 +624,12 @@ impl Case<'_> {
     fn health_care_agent(&self) -> Decision {
         if !self.identity() {
             return deny_identity(false);
+        }
+        if let Some(decision) = self.require_living() {
+            return decision;
+        }
+        if let Some(decision) = self.require_adult() {
+            return decision;
         }
         if !self.documents_suffice(RequesterKind::HealthCareAgent) {
             return deny(
@@ -683,7 +763,8 @@ impl Case<'_> {
         // known from the start, so an organization is sent to the family whatever else it brought
         // (a consent or a letter cannot open a protected record to it).
         let locked_release = decision.outcome.is_release() && (protected || self.answers.registry_locked == Some(true));
-        if !requester.is_a_person() && (protected || locked_release) {
+        // A court order or subpoena is the privacy officer's, lock or not.
+        if !requester.is_a_person() && requester != RequesterKind::CourtOrSubpoena && (protected || locked_release) {
             return locked_for_organizations();
         }
         // A known protected record: any copy printed here may end up with an organization. An
@@ -710,7 +791,7 @@ impl Case<'_> {
             // does not reach care the minor consented to alone; an organization serving the
             // patient exchanges immunization data under §144.3351 without anyone's consent.
             RequesterKind::AnyoneElse(_) | RequesterKind::OtherRelativeOfDeceased => self.minor() != Some(false),
-            RequesterKind::Organization(_) => self.answers.serves_patient == Some(false) && self.minor() != Some(false),
+            RequesterKind::Organization(_) => self.answers.serves_patient != Some(true) && self.minor() != Some(false),
             // The patient themself; survivors are the "patient" in their own right (§144.291 subd. 2
             // attaches the minor-consent exception to parents of a minor only).
             _ => false,
@@ -732,8 +813,8 @@ impl Case<'_> {
                 | RequesterKind::CourtOrSubpoena
         );
         if let Some(clinician) = self.answers.held_doses_released_by.as_ref().filter(|_| parent_like) {
+            // Not added to the basis: an organization's copy would then tell of the care.
             decision.held_doses_released_by = Some(clinician.clone());
-            decision.basis.push(INFORMING_PARENTS);
             return decision;
         }
         let basis = vec![MINOR_HEPATITIS_B, PATIENT_DEFINITION, MINOR_REPRESENTATIVE, INFORMING_PARENTS];
@@ -831,6 +912,12 @@ const MINOR_OWN_CARE: &str = "The minor may consent to all their own care (livin
      money, married, or has borne a child), or that is not known: then a parent is not the one to ask.";
 const MINOR_OWN_CARE_EXPLAINED: &str = "A supervisor or privacy officer decides. If the minor consents to their own \
      care, the minor can ask for the record themselves.";
+const REPRESENTATIVE_OF_DECEASED: &str = "The record marks the patient deceased: a parent's, guardian's, agent's or \
+     conservator's authority ended with the patient's life.";
+const PATIENT_IS_MINOR: &str = "The patient is under 18: a minor's record is asked for by a parent or guardian of a \
+     minor.";
+const PATIENT_IS_MINOR_EXPLAINED: &str = "Start again with 'a parent or guardian of a minor': a guardian of a minor \
+     shows the letters there, and the questions about care the minor consents to alone are asked.";
 const PATIENT_DECEASED: &str = "The record marks the patient deceased: it is not released as the patient's own.";
 const PATIENT_DECEASED_EXPLAINED: &str = "A deceased patient's record goes to the surviving spouse or a parent, or to \
      the personal representative of the estate, each with their own papers.";
@@ -956,6 +1043,8 @@ const BRING_DEATH_RECORD: &str = "a death record for the patient";
 const BRING_RELATIONSHIP: &str = "proof of relationship: a marriage certificate or the patient's birth record";
 const BRING_SURVIVOR_EVIDENCE: &str = "a surviving spouse or parent: a death record and proof of relationship";
 const BRING_ESTATE_LETTERS: &str = "the estate's personal representative: letters testamentary or of administration";
+const BRING_GUARDIANSHIP_OF_MINOR: &str =
+    "letters of guardianship of the minor, shown as a parent or guardian of a minor";
 const BRING_PLACEMENT: &str = "the county's or agency's foster-care placement letter";
 const BRING_CUSTODY_ORDER: &str = "the court order or designation naming the requester custodian";
 const BRING_ESTATE_CONSENT: &str = "a signed consent (under one year old) from the estate's personal representative";

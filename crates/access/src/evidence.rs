@@ -15,7 +15,8 @@ pub enum PhotoIdKind {
     TribalId,
     Passport,
     MilitaryId,
-    /// Accepted only from a minor asking for their own record.
+    /// Accepted only from a requester who is a minor: a minor asking for their own record, or a
+    /// minor parent.
     SchoolId,
 }
 
@@ -45,13 +46,17 @@ impl PhotoIdKind {
             PhotoIdKind::TribalId => "tribal ID card",
             PhotoIdKind::Passport => "passport",
             PhotoIdKind::MilitaryId => "military ID",
-            PhotoIdKind::SchoolId => "school ID (minor)",
+            PhotoIdKind::SchoolId => "school ID (only from a requester under 18)",
         }
     }
 
-    /// The photo IDs accepted from this requester: a school ID only from a minor asking for their own record.
+    /// The photo IDs accepted from this requester: a school ID only where the requester may be a
+    /// minor (a minor asking for their own record, a minor parent).
     pub fn accepted_from(requester: RequesterKind) -> &'static [PhotoIdKind] {
-        if requester == RequesterKind::MinorSelf { &PhotoIdKind::ALL } else { &PhotoIdKind::FOR_ADULTS }
+        match requester {
+            RequesterKind::MinorSelf | RequesterKind::ParentOfMinor => &PhotoIdKind::ALL,
+            _ => &PhotoIdKind::FOR_ADULTS,
+        }
     }
 }
 

@@ -123,7 +123,8 @@ impl Delivery {
         match self {
             Delivery::AtTheDesk => "handed over at the desk",
             Delivery::MailedToThePatientsAddress => {
-                "mailed to the patient's address in the clinic's or registry's own record (identity by knowledge                  check: nothing was handed over at the desk)"
+                "mailed to the patient's address in the clinic's or registry's own record (identity by knowledge \
+                 check: nothing was handed over at the desk)"
             }
         }
     }

@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::attestation::{Attestation, ReleaseTime};
 use crate::decide::{
-    Answers, Identity, decide, documents_suffice, effective_self_row, identity_established, may_be_mailed,
-    minor_self_referred, own_care_asked, protection_order_asked,
+    Answers, Identity, consent_valid, decide, documents_suffice, effective_self_row, identity_established,
+    may_be_mailed, minor_self_referred, own_care_asked, protection_order_asked,
 };
 use crate::error::AnswerError;
 use crate::evidence::{
@@ -90,9 +90,10 @@ impl Step {
             }
             Step::RequesterKind => "Who is asking for the record?",
             Step::Identity => {
-                "How did the requester show who they are? Choose the photo ID you saw (do not type its number). \
-                 Without ID, ask for the patient's name, birth date, address and a parent's or guardian's name, type \
-                 exactly what they say, and do not tell them which answers matched."
+                "How did the requester show who they are? Choose the photo ID you saw (do not type its number) only if \
+                 the name on it matches a name the record holds (or the name on the paper giving authority). Without \
+                 ID, ask for the patient's name, birth date, address and a parent's or guardian's name, type exactly \
+                 what they say, and do not tell them which answers matched: a copy can then only be mailed."
             }
             Step::Evidence => "Which of these did the requester show?",
             Step::CourtOrder => {
@@ -216,6 +217,8 @@ impl Step {
 pub enum Answer {
     StaffName(String),
     Requester(RequesterKind),
+    /// A photo ID of this kind was seen, and staff confirmed its name matches a name the record
+    /// holds for the patient or a parent or guardian (or the paper giving authority).
     PhotoId(PhotoIdKind),
     KnowledgeCheck(StatedFacts),
     NoIdentity,
@@ -724,7 +727,10 @@ impl Wizard {
                 !identity_established(a, minor)
                     || a.identity_by_knowledge_check() && !may_be_mailed(requester, record, self.today)
                     || match requester {
-                        _ if requester.acts_as_parent() => minor != Some(true),
+                        _ if requester.acts_as_parent() => minor != Some(true) || record.is_deceased(),
+                        RequesterKind::LegalGuardianOfAdult
+                        | RequesterKind::ConservatorOnly
+                        | RequesterKind::HealthCareAgent => minor != Some(false) || record.is_deceased(),
                         RequesterKind::AdultPatient | RequesterKind::MinorSelf => {
                             effective_self_row(requester, minor) == RequesterKind::MinorSelf
                                 && !own_care_asked(requester, record, self.today, &self.settings)
@@ -749,7 +755,7 @@ impl Wizard {
             Step::OwnCare if requester.acts_as_parent() => a.own_care != Some(OwnCare::DoesNot),
             Step::OwnCare => minor_self_referred(a, record, self.today, &self.settings),
             Step::OrganizationIdentity => !a.organization_identity.is_some_and(OrganizationIdentity::is_confirmed),
-            Step::Consent => !a.consent.is_some_and(|consent| consent.is_valid_on(self.today)),
+            Step::Consent => !consent_valid(a, requester, record, self.today),
             // A mailed copy stops at an order for protection, and at an address not the clinic's own.
             Step::ProtectionOrder => a.identity_by_knowledge_check() && a.protection_order != Some(false),
             Step::MailingAddress => !a.mailing_address.is_some_and(AddressSource::is_the_clinics_or_registrys),

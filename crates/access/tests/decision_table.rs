@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use common::*;
 use recdesk_access::basis::*;
 use recdesk_access::{
-    AccessSettings, AddressSource, Answers, Consent, ConservatorPolicy, CourtOrder, CustodianPolicy,
+    AccessSettings, AddressSource, Answers, Consent, ConsentSigner, ConservatorPolicy, CourtOrder, CustodianPolicy,
     DeceasedRelativePolicy, DelegationCoverage, Delivery, DocumentKind, DocumentScope, Escalation, Identity,
     MinorSelfPolicy, OrganizationIdentity, OrganizationKind, OtherRequester, Outcome, OwnCare, PhotoIdKind, Purpose,
     Recipient, RecordFacts, ReferTo, RequesterKind, StatedFacts, check_knowledge, decide,
@@ -34,6 +34,8 @@ enum Rec {
     DeceasedAdult,
     /// The adult record without an address.
     AdultWithoutAddress,
+    /// The minor record marked deceased.
+    DeceasedMinor,
     Missing,
 }
 
@@ -48,6 +50,7 @@ impl Rec {
             Rec::BornIn(birth) => Some(born_in(birth)),
             Rec::DeceasedAdult => Some(deceased(adult_record())),
             Rec::AdultWithoutAddress => Some(without_address(adult_record())),
+            Rec::DeceasedMinor => Some(deceased(minor_record())),
             Rec::Missing => None,
         }
     }
@@ -170,17 +173,27 @@ fn no_id(requester: RequesterKind) -> Answers {
     Answers { requester: Some(requester), identity: Some(Identity::NotShown), ..Answers::default() }
 }
 
+/// A consent signed on `signed` by a legally authorized representative (who can sign for any
+/// patient; the rows on who signed name the signer).
 fn consent(requester: RequesterKind, signed: &str, covers: bool) -> Answers {
     Answers {
         requester: Some(requester),
         consent: Some(Consent::Signed {
             signed_on: date(signed),
-            signed_by: recdesk_access::ConsentSigner::Patient,
+            signed_by: ConsentSigner::LegalRepresentative,
             valid_until: None,
             covers_this_release: covers,
         }),
         ..Answers::default()
     }
+}
+
+/// The consent in `answers`, signed by `signer`.
+fn signed_by(mut answers: Answers, signer: ConsentSigner) -> Answers {
+    if let Some(Consent::Signed { signed_by, .. }) = answers.consent.as_mut() {
+        *signed_by = signer;
+    }
+    answers
 }
 
 /// The consent in `answers` with the end date it states.
@@ -572,10 +585,21 @@ fn rows() -> Vec<Row> {
             Deny,
             &[VERIFY_IDENTITY],
         ),
-        row(
-            "parent showing a school ID",
+        // A school ID is photo ID from any requester who is a minor, a minor parent included (revised).
+        held(row(
+            "a minor parent showing a school ID",
             Rec::Minor,
             Answers { identity: Some(Identity::PhotoId(PhotoIdKind::SchoolId)), ..parent_for(Purpose::OwnUse) },
+            Full,
+            &[PATIENT_DEFINITION, PARENT_RECORDS],
+        )),
+        row(
+            "guardian of an adult showing a school ID",
+            Rec::Adult,
+            Answers {
+                identity: Some(Identity::PhotoId(PhotoIdKind::SchoolId)),
+                ..guardian(&[LettersOfGuardianship], Some(DocumentScope::NoLimit))
+            },
             Deny,
             &[VERIFY_IDENTITY],
         ),
@@ -683,13 +707,37 @@ fn rows() -> Vec<Row> {
             Deny,
             &[VERIFY_IDENTITY],
         ),
-        held(row(
-            "guardian whose ward is a minor",
+        // A guardian of a minor asks on the parent-or-guardian row, where the minor-consent
+        // questions are asked; here the request is turned back with where to go.
+        row(
+            "guardian of an adult whose ward is a minor: asked on the parent-or-guardian row",
             Rec::Minor,
             guardian(&[LettersOfGuardianship], Some(DocumentScope::NoLimit)),
-            Full,
+            Deny,
             &[PATIENT_DEFINITION],
-        )),
+        ),
+        // A representative's authority ends at death: the survivors and the estate (revised).
+        row(
+            "guardian of an adult, the record marked deceased",
+            Rec::DeceasedAdult,
+            guardian(&[LettersOfGuardianship], Some(DocumentScope::NoLimit)),
+            Deny,
+            &[ESTATE_REPRESENTATIVE],
+        ),
+        row(
+            "health care agent, the record marked deceased",
+            Rec::DeceasedAdult,
+            agent(&[HealthCareDirective], Some(DocumentScope::NoLimit)),
+            Deny,
+            &[ESTATE_REPRESENTATIVE],
+        ),
+        row(
+            "parent of a minor whose record is marked deceased: the survivor's row",
+            Rec::DeceasedMinor,
+            parent_for(Purpose::OwnUse),
+            Deny,
+            &[PATIENT_DEFINITION],
+        ),
         // Conservator only (unverified: setting).
         row(
             "conservator with letters, default setting",
@@ -803,6 +851,13 @@ fn rows() -> Vec<Row> {
             &[VERIFY_IDENTITY],
         ),
         // Court order or subpoena (revised): the privacy officer's.
+        row(
+            "a court order or subpoena for a protected record: still the privacy officer's",
+            Rec::ProtectedAdult,
+            Answers { requester: Some(CourtOrSubpoena), ..Answers::default() },
+            Refer(ReferTo::PrivacyOfficer),
+            &[COURT_ORDERED_RELEASE],
+        ),
         row(
             "a court order or subpoena",
             Rec::Adult,
@@ -1132,7 +1187,7 @@ fn rows() -> Vec<Row> {
             Answers {
                 consent: Some(Consent::Signed {
                     signed_on: date("20251201"),
-                    signed_by: recdesk_access::ConsentSigner::Patient,
+                    signed_by: ConsentSigner::ParentOrGuardian,
                     valid_until: None,
                     covers_this_release: true,
                 }),
@@ -1200,6 +1255,38 @@ fn rows() -> Vec<Row> {
                 }),
                 ..consent(AnyoneElse(OtherRequester::Relative), "20260301", true)
             },
+            Redacted(Recipient::School),
+            &[CONSENT],
+        )),
+        // Who signed it must be able to consent for this patient (§144.293).
+        row(
+            "employer with a consent a parent signed for an adult patient",
+            Rec::Adult,
+            signed_by(consent(AnyoneElse(OtherRequester::Employer), "20260301", true), ConsentSigner::ParentOrGuardian),
+            Deny,
+            &[CONSENT],
+        ),
+        row(
+            "employer with a consent the 'estate' signed for a living patient",
+            Rec::Adult,
+            signed_by(
+                consent(AnyoneElse(OtherRequester::Employer), "20260301", true),
+                ConsentSigner::EstateRepresentative,
+            ),
+            Deny,
+            &[CONSENT],
+        ),
+        row(
+            "camp with a consent the 14-year-old signed alone",
+            Rec::Minor,
+            signed_by(consent(AnyoneElse(OtherRequester::Camp), "20260301", true), ConsentSigner::Patient),
+            Deny,
+            &[CONSENT],
+        ),
+        held(row(
+            "camp with a consent a guardian signed for the minor",
+            Rec::Minor,
+            signed_by(consent(AnyoneElse(OtherRequester::Camp), "20260301", true), ConsentSigner::LegalRepresentative),
             Redacted(Recipient::School),
             &[CONSENT],
         )),
@@ -1391,8 +1478,9 @@ fn every_row_of_the_decision_table() {
         // 45 CFR 164.512(b)(1)(vi) is a provider sending proof to a school; a copy the family carries
         // is their own access (§144.292), so no decision here cites it.
         assert!(decision.basis.iter().all(|b| !b.contains("164.512")), "{}: {:?}", row.name, decision.basis);
-        // A decision names rules and kinds, never the record's values.
+        // A decision names rules and kinds, never the record's values; its words are set cleanly.
         let json = serde_json::to_string(&decision).expect("json");
+        assert!(!json.contains("  "), "{}: a double space in {json}", row.name);
         for value in RECORD_VALUES {
             assert!(!json.contains(value), "{}: {value} in {json}", row.name);
         }

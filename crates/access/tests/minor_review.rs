@@ -291,7 +291,8 @@ fn a_clinician_can_release_the_held_doses_to_a_parent_and_the_attestation_names_
     let decision = wizard.outcome().expect("decided");
     assert!(decision.held_for_review.is_none());
     assert_eq!(decision.held_doses_released_by.as_deref(), Some("Dr. Kim Lee"));
-    assert!(decision.basis.contains(&"Minn. Stat. §144.346"));
+    // Not in the basis an organization's copy prints: that would tell of the care.
+    assert!(!decision.basis.contains(&"Minn. Stat. §144.346"));
     let attestation = wizard.attestation(ReleaseTime::new(today(), 9, 0).expect("a time")).expect("released");
     assert_eq!(attestation.held_doses_released_by.as_deref(), Some("Dr. Kim Lee"));
     // Taken back: held again.
@@ -305,7 +306,7 @@ fn a_consent_for_a_third_party_never_releases_held_doses_even_with_a_clinicians_
         requester: Some(RequesterKind::AnyoneElse(recdesk_access::OtherRequester::Camp)),
         consent: Some(recdesk_access::Consent::Signed {
             signed_on: date("20260401"),
-            signed_by: recdesk_access::ConsentSigner::Patient,
+            signed_by: recdesk_access::ConsentSigner::ParentOrGuardian,
             valid_until: None,
             covers_this_release: true,
         }),
@@ -316,4 +317,40 @@ fn a_consent_for_a_third_party_never_releases_held_doses_even_with_a_clinicians_
     assert!(decision.outcome.is_release());
     assert!(decision.held_for_review.is_some());
     assert!(decision.held_doses_released_by.is_none());
+}
+
+#[test]
+fn a_refused_hepatitis_b_dose_held_from_a_parent_is_on_no_copy_either() {
+    // A refusal at 13 says something about care the minor may have decided alone: held like a dose.
+    let mut record = minor_record();
+    record.immunizations[4].status = DoseStatus::Refused;
+    let decision = decide_for(&record, &parent(Purpose::School), &AccessSettings::default());
+    let held: Vec<String> =
+        decision.held_for_review.as_ref().expect("held").doses.iter().map(ToString::to_string).collect();
+    assert_eq!(held, [rxa(9)]);
+    let outcome = ReadOutcome { records: vec![record], ..ReadOutcome::default() };
+    for recipient in [Recipient::Patient, Recipient::School] {
+        let copy = redact(&outcome, &decision.profile_for(recipient), &decision.staff_redactions());
+        assert!(copy.records[0].immunizations.iter().all(|d| d.status != DoseStatus::Refused), "{recipient:?}");
+        assert!(copy.printable_redactions().all(|r| r.location != rxa(9)), "{recipient:?}: counted on the copy");
+        assert!(copy.redactions.iter().any(|r| r.location == rxa(9) && r.rule == Rule::HeldForClinician));
+    }
+}
+
+#[test]
+fn an_organization_whose_service_is_not_answered_gets_no_held_dose() {
+    let answers = Answers {
+        requester: Some(RequesterKind::Organization(recdesk_access::OrganizationKind::School)),
+        organization_identity: Some(recdesk_access::OrganizationIdentity::Letterhead),
+        consent: Some(recdesk_access::Consent::Signed {
+            signed_on: date("20260401"),
+            signed_by: recdesk_access::ConsentSigner::ParentOrGuardian,
+            valid_until: None,
+            covers_this_release: true,
+        }),
+        ..Answers::default()
+    };
+    let decision = decide_for(&minor_record(), &answers, &AccessSettings::default());
+    assert!(decision.outcome.is_release());
+    assert!(decision.held_for_review.is_some(), "unanswered counts against release");
 }

@@ -160,8 +160,8 @@ fn answers_that_do_not_fit_the_step_are_errors() {
     assert_eq!(w.current_step(), Step::StaffName);
     answer(&mut w, [Answer::StaffName("Dana".into()), Answer::Requester(RequesterKind::ParentOfMinor)]);
     assert_eq!(w.answer(Answer::Purpose(Purpose::OwnUse)), Err(AnswerError::NotThisStep { step: Step::Identity }));
-    assert!(!w.photo_id_choices().contains(&PhotoIdKind::SchoolId));
-    assert_eq!(w.answer(Answer::PhotoId(PhotoIdKind::SchoolId)), Err(AnswerError::NotOffered));
+    // A parent may be a minor themselves, so a school ID is offered (revised); not to an adult patient.
+    assert!(w.photo_id_choices().contains(&PhotoIdKind::SchoolId));
     let unreadable = StatedFacts { birth_date: "3rd of April".into(), ..StatedFacts::default() };
     assert_eq!(w.answer(Answer::KnowledgeCheck(unreadable)), Err(AnswerError::UnreadableDate));
     answer(&mut w, [Answer::PhotoId(PhotoIdKind::TribalId)]);
@@ -376,9 +376,10 @@ fn an_organization_not_serving_the_patient_is_asked_for_consent() {
     );
     answer(
         &mut w,
+        // The patient is 14: a parent signs for them.
         [Answer::ConsentSigned {
             signed_on: "1/5/2026".into(),
-            signed_by: recdesk_access::ConsentSigner::Patient,
+            signed_by: recdesk_access::ConsentSigner::ParentOrGuardian,
             valid_until: String::new(),
             covers_this_release: true,
         }],

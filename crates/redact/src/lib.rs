@@ -223,7 +223,7 @@ impl Builder<'_> {
     fn allows(&mut self, kind: ItemKind, at: Option<&Location>) -> bool {
         let rule = match decide(kind, self.profile.recipient, &self.profile.settings) {
             // Held before anything else, so the log never gives a held dose another reason.
-            _ if kind == ItemKind::Dose && self.staff.holds(at) => {
+            _ if matches!(kind, ItemKind::Dose | ItemKind::DoseNotGiven) && self.staff.holds(at) => {
                 self.staff.held_rule(at).unwrap_or(Rule::HeldForClinician)
             }
             // Whatever the settings say; and named so, never as an item staff merely did not choose.

@@ -132,9 +132,11 @@ fn address(address: &Address) -> String {
 }
 
 /// The chart note for a release made without consent (§144.293 subd. 9): when, to whom, which
-/// copy, on what basis and by whom, with the patient's name and birth date as the released copy
-/// holds them, for staff to file or enter in the patient's chart. Never given to the recipient.
-pub fn chart_note(redacted: &Redacted, attestation: &Attestation, language: Language) -> Report {
+/// copy (`printed`), on what basis and by whom, with the patient's name and birth date as
+/// `redacted` (the decision's own copy, which names the patient even when the dose counts are
+/// printed) holds them, for staff to file or enter in the patient's chart. Never given to the
+/// recipient.
+pub fn chart_note(redacted: &Redacted, printed: Recipient, attestation: &Attestation, language: Language) -> Report {
     let labels = language.labels();
     let mut fields = Vec::new();
     for record in &redacted.records {
@@ -146,7 +148,7 @@ pub fn chart_note(redacted: &Redacted, attestation: &Attestation, language: Lang
     fields.extend([
         field(labels.released_on, attestation.released_at.to_string()),
         field(labels.requester, attestation.requester),
-        field(labels.copy_printed, redacted.profile.label()),
+        field(labels.copy_printed, printed.label()),
         field(labels.evidence, attestation.evidence_seen.join("; ")),
         field(labels.basis, attestation.basis.join("; ")),
         field(labels.released_by, attestation.released_by.clone()),
@@ -432,7 +434,11 @@ fn release_section(redacted: &Redacted, attestation: &Attestation, labels: &Labe
         fields.push(field(labels.purpose, purpose));
     }
     fields.push(field(labels.decision, attestation.outcome_label));
-    if let Some(clinician) = &attestation.held_doses_released_by {
+    // Only on the patient's (the parent's) own copy: on an organization's it would tell of care the
+    // minor may have consented to alone.
+    if let Some(clinician) =
+        attestation.held_doses_released_by.as_ref().filter(|_| redacted.profile == Recipient::Patient)
+    {
         fields.push(field(labels.held_doses_released_by, clinician.clone()));
     }
     if attestation.delivery == Delivery::MailedToThePatientsAddress {

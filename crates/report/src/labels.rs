@@ -237,7 +237,7 @@ impl Labels {
         chart_note_heading: "Release",
         chart_note_footer: "Generated on this device by Record Desk on {time}; Record Desk keeps no copy. File this note in \
                             the patient's chart or enter it there.",
-        held_doses_released_by: "Reviewed and released by clinician",
+        held_doses_released_by: "Doses reviewed and released by clinician (Minn. Stat. §144.346)",
         copy_printed: "Copy printed",
         narrower_copy: "the copy for {recipient}, more redacted than the decision allows",
         basis: "Basis",

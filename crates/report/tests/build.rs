@@ -464,7 +464,7 @@ fn a_release_to_an_organization_without_consent_prints_a_chart_note_for_staff() 
     );
     attestation.requester = RequesterKind::Organization(OrganizationKind::School).label();
     attestation.basis = decision.basis.clone();
-    let note = recdesk_report::chart_note(&copy, &attestation, Language::English);
+    let note = recdesk_report::chart_note(&copy, Recipient::DoseCounts, &attestation, Language::English);
     let text = note.texts().join("\n");
     for expected in [
         "Ánh Nguyễn",

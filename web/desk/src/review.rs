@@ -82,11 +82,17 @@ pub fn Review(props: &ReviewProps) -> Html {
     );
     let on_pdf = pdf_download(&pdf, &paper, &shown, report.clone(), file_name);
     // A release without consent is documented in the chart: a note built from the copy released.
-    let chart_note = props
-        .release
-        .decision
-        .needs_chart_note()
-        .then(|| Rc::new(recdesk_report::chart_note(redacted, &props.release.attestation, Language::English)));
+    // The patient is named from the decision's own copy, so a note for printed dose counts names them too.
+    let chart_note = {
+        let (chosen, release, printed) = (props.chosen.clone(), props.release.clone(), *recipient);
+        use_memo(printed, move |printed| {
+            let decision = &release.decision;
+            let own = decision.least_redacted().filter(|_| decision.needs_chart_note())?;
+            let identity = redact(chosen.reading(), &decision.profile_for(own), &decision.staff_redactions());
+            Some(Rc::new(recdesk_report::chart_note(&identity, *printed, &release.attestation, Language::English)))
+        })
+    };
+    let chart_note = (*chart_note).clone();
     let on_chart_note_pdf = match &chart_note {
         Some(note) => pdf_download(&pdf, &paper, &shown, note.clone(), "chart-note.pdf".to_owned()),
         None => Callback::noop(),

@@ -548,10 +548,18 @@ fn IdentityStep(props: &IdentityProps) -> Html {
         _ => StatedFacts::default(),
     });
     let missing = use_state(|| None::<String>);
+    // A photo ID counts only when its name matches one the record (or the paper) holds.
+    let name_matches = use_state(|| matches!(props.current, Some(Identity::PhotoId(_))));
     let onsubmit = {
-        let (choice, stated, missing) = (choice.clone(), stated.clone(), missing.clone());
+        let (choice, stated, missing, name_matches) =
+            (choice.clone(), stated.clone(), missing.clone(), name_matches.clone());
         let (photo_ids, on_answer) = (props.photo_ids, props.on_answer.clone());
         Callback::from(move |_: SubmitEvent| match *choice {
+            Some(IdentityChoice::Photo(_)) if !*name_matches => missing.set(Some(
+                "Confirm that the name on the ID matches a name in the record, or choose that the requester could \
+                 not show who they are."
+                    .to_owned(),
+            )),
             Some(IdentityChoice::Photo(index)) => {
                 if let Some(kind) = photo_ids.get(index) {
                     on_answer.emit(Answer::PhotoId(*kind));
@@ -602,7 +610,17 @@ fn IdentityStep(props: &IdentityProps) -> Html {
                     { for props.photo_ids.iter().enumerate().map(|(index, kind)| {
                         option(IdentityChoice::Photo(index), format!("photo-id-{index}"), kind.label())
                     }) }
-                    if matches!(*choice, Some(IdentityChoice::Photo(_))) { { names_panel(&props.names) } }
+                    if matches!(*choice, Some(IdentityChoice::Photo(_))) {
+                        { names_panel(&props.names) }
+                        <div class="choice">
+                            <input type="checkbox" id="id-name-matches" checked={*name_matches}
+                                onchange={{
+                                    let name_matches = name_matches.clone();
+                                    Callback::from(move |event: Event| name_matches.set(event.target_unchecked_into::<HtmlInputElement>().checked()))
+                                }} />
+                            <label for="id-name-matches">{ "The name on the ID matches a name above, or the name on the paper that gives authority" }</label>
+                        </div>
+                    }
                 </fieldset>
                 <fieldset class="choice-group">
                     <legend>{ "No photo ID" }</legend>
