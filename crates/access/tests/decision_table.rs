@@ -1501,7 +1501,7 @@ fn every_row_of_the_decision_table() {
             assert_eq!(bring_next_time.is_empty(), nothing_to_bring, "{}", row.name);
         }
     }
-    assert!(rows.len() >= 80, "{} rows", rows.len());
+    assert!(rows.len() >= 140, "{} rows", rows.len());
 }
 
 #[test]
