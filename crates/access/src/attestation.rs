@@ -94,6 +94,8 @@ pub struct Attestation {
     pub mailing_address: Option<AddressSource>,
     /// The clinician who reviewed the doses held for them and released them with this copy.
     pub held_doses_released_by: Option<String>,
+    /// Every clinic setting the decision ran under that differs from its default, in words.
+    pub settings: Vec<String>,
 }
 
 impl Attestation {
@@ -142,6 +144,7 @@ impl Attestation {
             delivery: Delivery::AtTheDesk,
             mailing_address: None,
             held_doses_released_by: None,
+            settings: Vec::new(),
         }
     }
 }

@@ -17,6 +17,7 @@
 
 mod attestation;
 pub mod basis;
+mod clinic_settings;
 mod decide;
 mod error;
 mod evidence;
@@ -30,6 +31,9 @@ mod settings;
 mod wizard;
 
 pub use attestation::{Attestation, ReleaseTime};
+pub use clinic_settings::{
+    ClinicSettings, KIOSK_IDLE_SECONDS, SETTINGS_KEYS, SETTINGS_VERSION, SHORTEST_IDLE_SECONDS, SettingsError,
+};
 pub use decide::{Answers, Identity, decide};
 pub use error::AnswerError;
 pub use evidence::{

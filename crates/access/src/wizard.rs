@@ -534,6 +534,7 @@ impl Wizard {
             explanation: decision.explanation,
             data_as_of: self.record.as_ref().and_then(RecordFacts::data_as_of),
             held_doses_released_by: decision.held_doses_released_by.clone(),
+            settings: self.settings.differences(),
             delivery: decision.delivery,
             mailing_address: answers
                 .mailing_address

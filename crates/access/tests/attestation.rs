@@ -133,3 +133,29 @@ fn a_release_time_reads_back_what_it_writes_and_nothing_else() {
         assert_eq!(ReleaseTime::parse(bad), None, "{bad}");
     }
 }
+
+#[test]
+fn the_attestation_names_every_setting_that_differs_from_the_default() {
+    let record = adult_record();
+    let settings = recdesk_access::ClinicSettings::parse(r#"{"version": 1, "hepatitis_b_review_age": 14}"#)
+        .expect("valid")
+        .access;
+    for (settings, expected) in [(AccessSettings::default(), 0), (settings, 1)] {
+        let mut wizard = Wizard::new(Some(&record), today(), settings);
+        walk(
+            &mut wizard,
+            vec![
+                Answer::StaffName("Dana Front".into()),
+                Answer::Requester(RequesterKind::AdultPatient),
+                Answer::PhotoId(recdesk_access::PhotoIdKind::Passport),
+                Answer::Purpose(Purpose::OwnUse),
+                Answer::Confirm,
+            ],
+        );
+        let attestation = wizard.attestation(at()).expect("decided");
+        assert_eq!(attestation.settings.len(), expected, "{:?}", attestation.settings);
+        if expected == 1 {
+            assert!(attestation.settings[0].contains("from age 14"), "{:?}", attestation.settings);
+        }
+    }
+}

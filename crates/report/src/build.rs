@@ -450,6 +450,9 @@ fn release_section(redacted: &Redacted, attestation: &Attestation, labels: &Labe
         fields.push(field(labels.copy_printed, labels.narrower_copy.replace("{recipient}", redacted.profile.label())));
     }
     fields.push(field(labels.basis, attestation.basis.join("; ")));
+    if !attestation.settings.is_empty() {
+        fields.push(field(labels.clinic_settings, attestation.settings.join("; ")));
+    }
     // The attestation's date, else the newest the copy's records give.
     let as_of = attestation
         .data_as_of

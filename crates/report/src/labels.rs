@@ -121,6 +121,8 @@ pub struct Labels {
     pub purpose: &'static str,
     pub decision: &'static str,
     pub delivery: &'static str,
+    /// The clinic's settings that differ from the defaults.
+    pub clinic_settings: &'static str,
     pub chart_note_title: &'static str,
     pub chart_note_banner: &'static str,
     pub chart_note_heading: &'static str,
@@ -231,6 +233,7 @@ impl Labels {
         purpose: "For",
         decision: "Decision",
         delivery: "Delivery",
+        clinic_settings: "Clinic settings (not the defaults)",
         chart_note_title: "Chart note: immunization record released without consent",
         chart_note_banner: "For the patient's chart (Minn. Stat. §144.293 subd. 9): file it or enter it in the chart. \
                             Do not give it to the recipient. Record Desk keeps no copy.",
