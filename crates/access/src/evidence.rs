@@ -2,12 +2,12 @@
 //! desk records that a passport was seen, never its number (domain.md step 4).
 
 use recdesk_record::PartialDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::requester::RequesterKind;
 
 /// Photo identification the desk accepts (domain.md step 1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PhotoIdKind {
     DriversLicence,
@@ -61,7 +61,7 @@ impl PhotoIdKind {
 }
 
 /// Documents that show authority (the "evidence" column of the decision table).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     /// Staff checked that the record names the requester as the patient's parent or guardian.
@@ -148,7 +148,7 @@ impl DocumentKind {
 }
 
 /// How staff confirmed an organization is who it says it is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OrganizationIdentity {
     /// The person at the desk showed the organization's staff badge.
@@ -187,7 +187,7 @@ impl OrganizationIdentity {
 }
 
 /// Whether a court order or legal instrument limits a parent's access (Minn. R. 1205.0500).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CourtOrder {
     /// None shown, none noted in the chart: parents are presumed to hold the minor's rights.
@@ -213,7 +213,7 @@ impl CourtOrder {
 /// Whether the document giving authority (a health care directive, a written appointment, letters
 /// of guardianship) covers health care or medical records (§144.291 subd. 2; §524.5-313(b): a
 /// guardian has only the powers the court gave).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentScope {
     /// The document gives authority over health information without limits that touch this request.
@@ -240,7 +240,7 @@ impl DocumentScope {
 }
 
 /// Whether a delegation or foster placement covers health care and is current.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DelegationCoverage {
     /// Current, and covers health care or medical records.
@@ -264,7 +264,7 @@ impl DelegationCoverage {
 }
 
 /// Who signed a consent (staff record it; the attestation names the kind, never the person).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConsentSigner {
     Patient,
@@ -295,7 +295,7 @@ impl ConsentSigner {
 
 /// A signed consent to release (§144.293): when and by whom it was signed, the end date it
 /// states (if any), and whether it covers this release.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Consent {
     NotShown,
@@ -341,7 +341,7 @@ impl Consent {
 
 /// Where the address a copy is mailed to comes from (a knowledge check hands nothing over at the
 /// desk: the copy goes by mail to the patient's address in the clinic's or registry's own record).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AddressSource {
     /// The record was loaded from the clinic's own chart or system.
@@ -374,7 +374,7 @@ impl AddressSource {
 /// Whether a minor consents to all their own care (Minn. Stat. §144.341: living apart from the
 /// parents and managing their own financial affairs; §144.342: married, or has borne a child).
 /// Such a minor is their own "patient": a parent is not, and the minor asking is treated as an adult.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OwnCare {
     ConsentsToAll,

@@ -15,6 +15,7 @@
 //! by kind), and no decision, check result or attestation carries a value from the record other
 //! than its "data as of" date: their texts are `&'static str`.
 
+mod answers_file;
 mod attestation;
 pub mod basis;
 mod clinic_settings;
@@ -30,6 +31,7 @@ mod requester;
 mod settings;
 mod wizard;
 
+pub use answers_file::{ANSWERS_VERSION, AnswersFile, AnswersFileError, ConsentAnswer, IdentityAnswer, StatedAnswer};
 pub use attestation::{Attestation, ReleaseTime};
 pub use clinic_settings::{
     ClinicSettings, KIOSK_IDLE_SECONDS, SETTINGS_KEYS, SETTINGS_VERSION, SHORTEST_IDLE_SECONDS, SettingsError,

@@ -1,10 +1,10 @@
 //! Who is asking for the record: the rows of domain.md's "Verification decision table".
 
 use recdesk_redact::Recipient;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The kind of person or organization asking. One variant per row of the decision table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RequesterKind {
     /// The patient, 18 or older, asking for their own record.
@@ -105,6 +105,42 @@ impl RequesterKind {
         )
     }
 
+    /// The requester's name in an answers file and on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            RequesterKind::AdultPatient => "adult_patient",
+            RequesterKind::ParentOfMinor => "parent_of_minor",
+            RequesterKind::LegalGuardianOfAdult => "legal_guardian_of_adult",
+            RequesterKind::ConservatorOnly => "conservator",
+            RequesterKind::ActingAsParent => "acting_as_parent",
+            RequesterKind::FosterParent => "foster_parent",
+            RequesterKind::Custodian => "custodian",
+            RequesterKind::HealthCareAgent => "health_care_agent",
+            RequesterKind::SurvivingSpouseOrParent => "surviving_spouse_or_parent",
+            RequesterKind::EstateRepresentative => "estate_representative",
+            RequesterKind::OtherRelativeOfDeceased => "other_relative_of_deceased",
+            RequesterKind::MinorSelf => "minor_self",
+            RequesterKind::Organization(OrganizationKind::School) => "school",
+            RequesterKind::Organization(OrganizationKind::ChildCare) => "child_care",
+            RequesterKind::Organization(OrganizationKind::College) => "college",
+            RequesterKind::Organization(OrganizationKind::HeadStart) => "head_start",
+            RequesterKind::Organization(OrganizationKind::Provider) => "provider",
+            RequesterKind::Organization(OrganizationKind::HealthPlan) => "health_plan",
+            RequesterKind::Organization(OrganizationKind::CommunityHealthBoard) => "community_health_board",
+            RequesterKind::Organization(OrganizationKind::Mdh) => "mdh",
+            RequesterKind::CourtOrSubpoena => "court_order_or_subpoena",
+            RequesterKind::AnyoneElse(OtherRequester::Employer) => "employer",
+            RequesterKind::AnyoneElse(OtherRequester::Camp) => "camp",
+            RequesterKind::AnyoneElse(OtherRequester::Relative) => "relative",
+            RequesterKind::AnyoneElse(OtherRequester::Other) => "someone_else",
+        }
+    }
+
+    /// The requester a key names.
+    pub fn from_key(key: &str) -> Option<RequesterKind> {
+        RequesterKind::ALL.into_iter().find(|kind| kind.key() == key)
+    }
+
     /// Someone in a parent's place for a minor: the minor-consent rules apply to them as to a parent.
     pub fn acts_as_parent(self) -> bool {
         matches!(
@@ -128,7 +164,7 @@ impl RequesterKind {
 }
 
 /// Organizations §144.3351 lets exchange immunization data when they serve the patient.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OrganizationKind {
     School,
@@ -174,7 +210,7 @@ impl OrganizationKind {
 }
 
 /// Third parties with no authority in law: they need the patient's signed consent (§144.293).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OtherRequester {
     Employer,
@@ -199,7 +235,7 @@ impl OtherRequester {
 
 /// Where the paper is going (domain.md step 3: paper for an organization is redacted, even when
 /// a parent carries it there).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Purpose {
     /// For the patient or their representative to keep.

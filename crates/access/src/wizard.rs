@@ -499,47 +499,11 @@ impl Wizard {
     /// The attestation for the report, once decided. `released_at` comes from the host's clock.
     pub fn attestation(&self, released_at: ReleaseTime) -> Option<Attestation> {
         let decision = self.outcome()?;
-        let answers = self.answers_on_path();
-        let mut evidence_seen: Vec<&'static str> = Vec::new();
-        match &answers.identity {
-            Some(Identity::NotShown) | None => {}
-            Some(identity) => evidence_seen.push(identity.label()),
-        }
-        if self.failed_knowledge_checks > 0 {
-            evidence_seen.push(EARLIER_CHECK_FAILED);
-        }
-        evidence_seen.extend(answers.documents.iter().flatten().map(|kind| kind.label()));
-        if let Some(how) = answers.organization_identity.filter(|how| how.is_confirmed()) {
-            evidence_seen.push(how.label());
-        }
-        let (consent_signed_on, consent_signed_by, consent_valid_until) = match answers.consent {
-            Some(consent @ Consent::Signed { signed_on, signed_by, valid_until, .. }) => {
-                evidence_seen.push(consent.label());
-                (Some(signed_on), Some(signed_by.label()), valid_until)
-            }
-            Some(Consent::NotShown) | None => (None, None, None),
-        };
-        Some(Attestation {
-            released_by: released_by(answers.staff_name.as_deref()),
-            released_at,
-            requester: answers.requester.map_or("not answered", RequesterKind::label),
-            evidence_seen,
-            consent_signed_on,
-            consent_signed_by,
-            consent_valid_until,
-            purpose: answers.purpose.map(Purpose::label),
-            outcome_label: decision.outcome.label(),
-            outcome: decision.outcome,
-            basis: decision.basis,
-            explanation: decision.explanation,
+        let record = AttestedRecord {
             data_as_of: self.record.as_ref().and_then(RecordFacts::data_as_of),
-            held_doses_released_by: decision.held_doses_released_by.clone(),
-            settings: self.settings.differences(),
-            delivery: decision.delivery,
-            mailing_address: answers
-                .mailing_address
-                .filter(|_| decision.delivery == Delivery::MailedToThePatientsAddress),
-        })
+            failed_knowledge_checks: self.failed_knowledge_checks,
+        };
+        Some(attest(&self.answers_on_path(), decision, record, &self.settings, released_at))
     }
 
     /// The knowledge check's result, when one was run: per item match levels, never values.
@@ -712,7 +676,8 @@ impl Wizard {
         }
         let organization_bound =
             !requester.is_patient_side() || self.answers.purpose.is_some_and(|purpose| purpose != Purpose::OwnUse);
-        if organization_bound && !record.is_protected() {
+        // A court order or subpoena goes to the privacy officer whatever MIIC shows.
+        if organization_bound && !record.is_protected() && requester != RequesterKind::CourtOrSubpoena {
             questions.push(Step::RegistryLock);
         }
         questions
@@ -774,6 +739,62 @@ impl Wizard {
 
     fn first_unanswered(&self, steps: &[Step]) -> Step {
         steps.iter().copied().find(|step| !self.is_answered(*step)).unwrap_or(Step::Outcome)
+    }
+}
+
+/// What the attestation says of the record and the session, beside the answers.
+pub(crate) struct AttestedRecord {
+    pub(crate) data_as_of: Option<PartialDate>,
+    /// Knowledge checks that did not pass earlier in the session.
+    pub(crate) failed_knowledge_checks: u8,
+}
+
+/// The attestation of `decision`, made on `answers` (the ones on the path the wizard took, or an
+/// answers file's): kinds of evidence only, never an ID number or a record value.
+pub(crate) fn attest(
+    answers: &Answers,
+    decision: Decision,
+    record: AttestedRecord,
+    settings: &AccessSettings,
+    released_at: ReleaseTime,
+) -> Attestation {
+    let mut evidence_seen: Vec<&'static str> = Vec::new();
+    match &answers.identity {
+        Some(Identity::NotShown) | None => {}
+        Some(identity) => evidence_seen.push(identity.label()),
+    }
+    if record.failed_knowledge_checks > 0 {
+        evidence_seen.push(EARLIER_CHECK_FAILED);
+    }
+    evidence_seen.extend(answers.documents.iter().flatten().map(|kind| kind.label()));
+    if let Some(how) = answers.organization_identity.filter(|how| how.is_confirmed()) {
+        evidence_seen.push(how.label());
+    }
+    let (consent_signed_on, consent_signed_by, consent_valid_until) = match answers.consent {
+        Some(consent @ Consent::Signed { signed_on, signed_by, valid_until, .. }) => {
+            evidence_seen.push(consent.label());
+            (Some(signed_on), Some(signed_by.label()), valid_until)
+        }
+        Some(Consent::NotShown) | None => (None, None, None),
+    };
+    Attestation {
+        released_by: released_by(answers.staff_name.as_deref()),
+        released_at,
+        requester: answers.requester.map_or("not answered", RequesterKind::label),
+        evidence_seen,
+        consent_signed_on,
+        consent_signed_by,
+        consent_valid_until,
+        purpose: answers.purpose.map(Purpose::label),
+        outcome_label: decision.outcome.label(),
+        basis: decision.basis,
+        explanation: decision.explanation,
+        data_as_of: record.data_as_of,
+        held_doses_released_by: decision.held_doses_released_by,
+        settings: settings.differences(),
+        mailing_address: answers.mailing_address.filter(|_| decision.delivery == Delivery::MailedToThePatientsAddress),
+        delivery: decision.delivery,
+        outcome: decision.outcome,
     }
 }
 

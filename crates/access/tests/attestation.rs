@@ -137,9 +137,8 @@ fn a_release_time_reads_back_what_it_writes_and_nothing_else() {
 #[test]
 fn the_attestation_names_every_setting_that_differs_from_the_default() {
     let record = adult_record();
-    let settings = recdesk_access::ClinicSettings::parse(r#"{"version": 1, "hepatitis_b_review_age": 14}"#)
-        .expect("valid")
-        .access;
+    let settings =
+        recdesk_access::ClinicSettings::parse(r#"{"version": 1, "hepatitis_b_review_age": 14}"#).expect("valid").access;
     for (settings, expected) in [(AccessSettings::default(), 0), (settings, 1)] {
         let mut wizard = Wizard::new(Some(&record), today(), settings);
         walk(

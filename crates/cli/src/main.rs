@@ -3,6 +3,7 @@
 
 mod clock;
 mod summary;
+mod verify;
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -57,6 +58,28 @@ USAGE:
         --now      the release time printed on the report and in the file's dates; without it,
                    the system clock in UTC. The same input and --now give the same bytes.
 
+    recdesk verify --answers ANSWERS.json [--settings FILE] [--now YYYY-MM-DDTHH:MM] [--json]
+                   [--jwks ISS=FILE]... [--crl ISS=FILE]... FILE|-
+        Read a record as inspect does and print the release decision the answers give for every
+        patient in it, made by the same function as the app's verification questions (Minn.
+        Stat. §§144.291-144.293, §144.3351, §§144.341-144.3441; 45 CFR 164.514(h)): the outcome
+        and why, the copies it allows, held doses with every vaccine group they withhold, the
+        basis, and what the release will say. --now sets today (ages, consent periods) and the
+        release time; without it, the system clock in UTC.
+        ANSWERS.json (format version 1) answers the questions, one key per question; a key left
+        out was not asked, which counts against release:
+          {\"version\": 1, \"staff_name\": \"Dana Front\", \"requester\": \"parent_of_minor\",
+           \"identity\": {\"photo_id\": \"drivers_licence\"},
+           \"documents\": [\"record_names_requester\"], \"court_order\": \"none_known\",
+           \"own_care\": \"does_not\", \"purpose\": \"school\", \"protection_order\": false,
+           \"registry_locked\": false}
+        The keys and their values are listed in the README (\"Answers files\").
+        --settings FILE is the clinic's settings file (format version 1): every key must be
+        known and every value valid, or the command stops and says which. Without it, the safe
+        defaults apply (refer every point the law leaves open; hepatitis B held from age 12).
+        --json prints [{\"patient\", \"decision\", \"allowed_copies\", \"held_doses\",
+        \"attestation\"}].
+
     recdesk help | --help
     recdesk --version
 
@@ -79,6 +102,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Some("inspect") => inspect(&args[1..]),
         Some("redact") => redact(&args[1..]),
         Some("report") => report(&args[1..]),
+        Some("verify") => verify_command(&args[1..]),
         Some("--version" | "-V") => {
             println!("recdesk {}", env!("CARGO_PKG_VERSION"));
             Ok(ExitCode::SUCCESS)
@@ -210,6 +234,39 @@ fn redact(args: &[String]) -> Result<ExitCode, String> {
     let intake = reading.read()?;
     let redacted = recdesk_redact::redact(&intake.outcome, &profile, &recdesk_redact::StaffRedactions::default());
     let text = if reading.json { to_json(&redacted)? } else { summary::render_redacted(&reading.input, &redacted) };
+    write_out(&text)
+}
+
+fn verify_command(args: &[String]) -> Result<ExitCode, String> {
+    let mut answers = None;
+    let mut settings = None;
+    let mut now = None;
+    let reading = parse_reading("verify", args, |option, rest| {
+        let mut value = || rest.next().cloned().ok_or(format!("{option} needs a value"));
+        match option {
+            "--answers" => answers = Some(value()?),
+            "--settings" => settings = Some(value()?),
+            "--now" => {
+                let text = value()?;
+                now = Some(clock::parse(&text).ok_or(format!("--now takes YYYY-MM-DDTHH:MM, not `{text}`"))?);
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    let Some(reading) = reading else { return Ok(ExitCode::SUCCESS) };
+    let file = verify::answers_file(&answers.ok_or("verify needs --answers ANSWERS.json")?)?;
+    let settings = match settings {
+        Some(path) => verify::settings_file(&path)?,
+        None => recdesk_access::ClinicSettings::default(),
+    };
+    let now = match now {
+        Some(now) => now,
+        None => clock::system_now().ok_or("the system clock is outside the years a release can print")?,
+    };
+    let intake = reading.read_at(now.unix_seconds)?;
+    let decisions = verify::decide_each(&file, &intake.outcome, &settings.access, now.release_time)?;
+    let text = if reading.json { to_json(&decisions)? } else { verify::render(&decisions) };
     write_out(&text)
 }
 

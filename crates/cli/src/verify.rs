@@ -1,0 +1,143 @@
+//! `recdesk verify`: the release decision an answers file gives for every patient in a record,
+//! made by the same function the app's questions use, with what the release will say.
+
+use std::fmt::Write as _;
+
+use recdesk_access::{AccessSettings, AnswersFile, Attestation, ClinicSettings, Decision, Outcome, ReleaseTime};
+use recdesk_record::{PartialDate, ReadOutcome};
+use serde::Serialize;
+
+/// Reads `--answers FILE`.
+pub fn answers_file(path: &str) -> Result<AnswersFile, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: could not be read: {e}"))?;
+    AnswersFile::parse(&text).map_err(|e| format!("{path}: {e}"))
+}
+
+/// Reads `--settings FILE`: every key known and every value valid, or nothing is used.
+pub fn settings_file(path: &str) -> Result<ClinicSettings, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: could not be read: {e}"))?;
+    ClinicSettings::parse(&text).map_err(|e| format!("{path}: the settings were not used: {e}"))
+}
+
+/// One patient's decision.
+#[derive(Serialize)]
+pub struct PatientDecision {
+    /// 1-based position among the input's records.
+    pub patient: usize,
+    pub decision: Decision,
+    /// The copies it allows, by their `--for` names.
+    pub allowed_copies: Vec<&'static str>,
+    /// The doses held back, named with every vaccine group each withholds.
+    pub held_doses: Vec<String>,
+    pub attestation: Attestation,
+}
+
+/// The decision for every patient in `outcome` (or, with none, for a request with no record).
+pub fn decide_each(
+    file: &AnswersFile,
+    outcome: &ReadOutcome,
+    settings: &AccessSettings,
+    released_at: ReleaseTime,
+) -> Result<Vec<PatientDecision>, String> {
+    let today: PartialDate = released_at.date();
+    let records: Vec<Option<&recdesk_record::Record>> =
+        if outcome.records.is_empty() { vec![None] } else { outcome.records.iter().map(Some).collect() };
+    records
+        .into_iter()
+        .enumerate()
+        .map(|(index, record)| {
+            let (decision, attestation) =
+                file.decide(record, today, settings, released_at).map_err(|e| format!("--answers: {e}"))?;
+            let mut held: Vec<recdesk_record::Location> =
+                decision.held_for_review.as_ref().map(|r| r.doses.clone()).unwrap_or_default();
+            held.extend(decision.not_the_minors.iter().cloned());
+            let held_doses = record.map(|r| recdesk_report::held_doses(r, &held)).unwrap_or_default();
+            let allowed_copies = decision.allowed_recipients().into_iter().map(recipient_name).collect();
+            Ok(PatientDecision { patient: index + 1, decision, allowed_copies, held_doses, attestation })
+        })
+        .collect()
+}
+
+/// The `--for` name of a copy.
+pub fn recipient_name(recipient: recdesk_redact::Recipient) -> &'static str {
+    match recipient {
+        recdesk_redact::Recipient::Patient => "patient",
+        recdesk_redact::Recipient::School => "school",
+        recdesk_redact::Recipient::Provider => "provider",
+        recdesk_redact::Recipient::DoseCounts => "dose-counts",
+    }
+}
+
+/// The decisions in words, a block per patient.
+pub fn render(decisions: &[PatientDecision]) -> String {
+    let mut out = String::new();
+    let count = decisions.len();
+    for patient in decisions {
+        let decision = &patient.decision;
+        let _ = writeln!(out, "Patient {} of {count}", patient.patient);
+        let _ = writeln!(out, "  Decision:      {}", decision.outcome.label());
+        match &decision.outcome {
+            Outcome::Refer { why, .. } => {
+                let _ = writeln!(out, "  Why:           {why}");
+            }
+            Outcome::Deny { why, bring_next_time } => {
+                let _ = writeln!(out, "  Why:           {why}");
+                for item in bring_next_time {
+                    let _ = writeln!(out, "  Bring:         {item}");
+                }
+            }
+            Outcome::ReleaseFull | Outcome::ReleaseRedacted { .. } => {
+                let _ = writeln!(out, "  Copies:        {}", patient.allowed_copies.join(", "));
+            }
+        }
+        let _ = writeln!(out, "  Explanation:   {}", decision.explanation);
+        let _ = writeln!(out, "  Basis:         {}", decision.basis.join("; "));
+        if let Some(notice) = decision.notice {
+            let _ = writeln!(out, "  Notice:        {notice}");
+        }
+        if decision.delivery == recdesk_access::Delivery::MailedToThePatientsAddress {
+            let _ = writeln!(out, "  Delivery:      {}", patient.attestation.delivery_text());
+        }
+        if decision.address_withheld {
+            let _ = writeln!(out, "  Addresses:     left off every copy (an order for protection or Safe at Home)");
+        }
+        if let Some(review) = &decision.held_for_review {
+            let _ = writeln!(out, "  Held for a clinician ({}): {}", review.doses.len(), review.why);
+        }
+        if !decision.not_the_minors.is_empty() {
+            let _ = writeln!(
+                out,
+                "  Only the doses the minor consented to alone: {} other dose(s) withheld",
+                decision.not_the_minors.len()
+            );
+        }
+        for dose in &patient.held_doses {
+            let _ = writeln!(out, "    {dose}");
+        }
+        if let Some(clinician) = &decision.held_doses_released_by {
+            let _ = writeln!(out, "  Held doses released by clinician: {clinician}");
+        }
+        if decision.needs_chart_note() {
+            let _ = writeln!(
+                out,
+                "  Chart note:    released without consent; document it in the chart (Minn. Stat. §144.293 subd. 9)"
+            );
+        }
+        if decision.outcome.is_release() {
+            let a = &patient.attestation;
+            let _ = writeln!(out, "  The release will say:");
+            let _ = writeln!(out, "    Released by   {}", a.released_by);
+            let _ = writeln!(out, "    Released on   {}", a.released_at);
+            let _ = writeln!(out, "    Requester     {}", a.requester);
+            let evidence = if a.evidence_seen.is_empty() { "none".to_owned() } else { a.evidence_seen.join("; ") };
+            let _ = writeln!(out, "    Evidence      {evidence}");
+            if let Some(purpose) = a.purpose {
+                let _ = writeln!(out, "    For           {purpose}");
+            }
+            if !a.settings.is_empty() {
+                let _ = writeln!(out, "    Settings      {}", a.settings.join("; "));
+            }
+        }
+    }
+    out
+}
