@@ -45,7 +45,8 @@ USAGE:
         --json prints {\"profile\", \"settings\", \"records\", \"dose_counts\", \"verifications\",
         \"redactions\": [{\"kind\", \"location\", \"rule\"}], \"blocked\", \"diagnostics\"}.
 
-    recdesk report --for patient|school|provider|dose-counts [--include ITEM]... [--exclude ITEM]...
+    recdesk report [--for patient|school|provider|dose-counts] [--include ITEM]... [--exclude ITEM]...
+                   [--answers ANSWERS.json [--settings FILE]]
                    -o OUT.pdf [--staff NAME] [--paper letter|a4] [--now YYYY-MM-DDTHH:MM]
                    [--jwks ISS=FILE]... [--crl ISS=FILE]... FILE|-
         Read and redact a record as redact does and write the printable report as a PDF: the
@@ -54,6 +55,10 @@ USAGE:
         the release: who released it (--staff, else \"not recorded\"), when, and that the
         requester and basis were not recorded (they are checked outside this tool). `-o -`
         writes the PDF to standard output.
+        With --answers ANSWERS.json (and --settings FILE), the copy is the one the decision
+        allows for each patient (as `recdesk verify` prints it): held doses withheld, the release
+        filled from the answers, --for optional (each decision's own copy), --include, --exclude
+        and --staff not taken; a patient the decision refuses gets no copy and a line saying why.
         --paper    US Letter (the default) or A4
         --now      the release time printed on the report and in the file's dates; without it,
                    the system clock in UTC. The same input and --now give the same bytes.
@@ -276,11 +281,15 @@ fn report(args: &[String]) -> Result<ExitCode, String> {
     let mut staff = None;
     let mut paper = recdesk_pdf::Paper::default();
     let mut now = None;
+    let mut answers = None;
+    let mut settings = None;
     let reading = parse_reading("report", args, |option, rest| {
         let mut value = || rest.next().cloned().ok_or(format!("{option} needs a value"));
         match option {
             "-o" | "--output" => output = Some(value()?),
             "--staff" => staff = Some(value()?),
+            "--answers" => answers = Some(value()?),
+            "--settings" => settings = Some(value()?),
             "--paper" => {
                 let name = value()?;
                 paper = recdesk_pdf::Paper::parse(&name).ok_or(format!("--paper takes letter or a4, not `{name}`"))?;
@@ -297,25 +306,50 @@ fn report(args: &[String]) -> Result<ExitCode, String> {
     if reading.json {
         return Err("report writes a PDF; --json is for inspect and redact".to_owned());
     }
-    let profile = options.profile("report")?;
     let output = output.ok_or("report needs -o OUT.pdf (or `-o -` for standard output)")?;
     let now = match now {
         Some(now) => now,
         None => clock::system_now().ok_or("the system clock is outside the years a report can print")?,
     };
-    let intake = reading.read_at(now.unix_seconds)?;
-    let redacted = recdesk_redact::redact(&intake.outcome, &profile, &recdesk_redact::StaffRedactions::default());
-    let data_as_of = redacted.records.iter().filter_map(|r| r.data_as_of.as_ref()).map(|d| d.value).max();
-    let released_by = staff.filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "not recorded".to_owned());
-    let attestation =
-        recdesk_access::Attestation::not_recorded(released_by, now.release_time, profile.recipient, data_as_of);
+    let (redacted, attestation) = match answers {
+        // The decision fixes the copy: which items, which doses, and what the release says.
+        Some(path) => {
+            if !options.changes.is_empty() || staff.is_some() {
+                return Err("with --answers the decision fixes the copy's items and the answers name the staff: \
+                            leave out --include, --exclude and --staff"
+                    .to_owned());
+            }
+            let file = verify::answers_file(&path)?;
+            let settings = match settings {
+                Some(path) => verify::settings_file(&path)?,
+                None => recdesk_access::ClinicSettings::default(),
+            };
+            let intake = reading.read_at(now.unix_seconds)?;
+            let decisions = verify::decide_each(&file, &intake.outcome, &settings.access, now.release_time)?;
+            verify::released_copy(&decisions, &intake.outcome, options.recipient)?
+        }
+        None => {
+            if settings.is_some() {
+                return Err("--settings applies to a decision: give --answers too".to_owned());
+            }
+            let profile = options.profile("report")?;
+            let intake = reading.read_at(now.unix_seconds)?;
+            let redacted =
+                recdesk_redact::redact(&intake.outcome, &profile, &recdesk_redact::StaffRedactions::default());
+            let data_as_of = redacted.records.iter().filter_map(|r| r.data_as_of.as_ref()).map(|d| d.value).max();
+            let released_by = staff.filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "not recorded".to_owned());
+            let attestation =
+                recdesk_access::Attestation::not_recorded(released_by, now.release_time, profile.recipient, data_as_of);
+            (redacted, attestation)
+        }
+    };
     let report = recdesk_report::build(&redacted, &attestation, recdesk_report::Language::English);
     let pdf = recdesk_pdf::render(&report, &recdesk_pdf::RenderOptions { paper });
     if output == "-" {
         std::io::stdout().write_all(&pdf).map_err(|e| format!("could not write the output: {e}"))?;
     } else {
         std::fs::write(&output, &pdf).map_err(|e| format!("{output}: could not be written: {e}"))?;
-        println!("{output}: report for {}, {} bytes", profile.recipient.label(), pdf.len());
+        println!("{output}: report for {}, {} bytes", redacted.profile.label(), pdf.len());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -141,3 +141,80 @@ pub fn render(decisions: &[PatientDecision]) -> String {
     }
     out
 }
+
+/// The copy `report --answers` prints: each patient's part redacted under that patient's
+/// decision (its held doses withheld), a line for each patient the decision refuses, and the
+/// release's attestation. `recipient` is `--for`; without it, each decision's own copy. Patients
+/// whose decisions differ (another copy, basis or delivery) cannot share one report.
+pub fn released_copy(
+    decisions: &[PatientDecision],
+    outcome: &ReadOutcome,
+    recipient: Option<recdesk_redact::Recipient>,
+) -> Result<(recdesk_redact::Redacted, Attestation), String> {
+    let mut released: Vec<(&PatientDecision, recdesk_redact::Recipient)> = Vec::new();
+    let mut refused = Vec::new();
+    for patient in decisions {
+        let copy = recipient.or_else(|| patient.decision.least_redacted());
+        match copy.filter(|copy| patient.decision.permits(*copy)) {
+            Some(copy) => released.push((patient, copy)),
+            None => refused.push(recdesk_redact::BlockedRecord {
+                record: patient.patient,
+                reason: refusal(&patient.decision, recipient),
+            }),
+        }
+    }
+    let Some((first, copy)) = released.first().copied() else {
+        let reasons: Vec<String> = refused.iter().map(|r| format!("patient {}: {}", r.record, r.reason)).collect();
+        return Err(format!("nothing may be released under these answers: {}", reasons.join("; ")));
+    };
+    let same = |(patient, other): &(&PatientDecision, recdesk_redact::Recipient)| {
+        *other == copy
+            && patient.decision.outcome == first.decision.outcome
+            && patient.decision.basis == first.decision.basis
+            && patient.decision.delivery == first.decision.delivery
+            && patient.decision.profile_for(copy) == first.decision.profile_for(copy)
+    };
+    if !released.iter().all(same) {
+        return Err("the patients in this input get different decisions under these answers (run `recdesk verify`); \
+                    report them one input at a time"
+            .to_owned());
+    }
+    let mut merged: Option<recdesk_redact::Redacted> = None;
+    for (patient, copy) in &released {
+        let one = ReadOutcome {
+            records: vec![outcome.records[patient.patient - 1].clone()],
+            verifications: outcome.verifications.clone(),
+            diagnostics: outcome.diagnostics.clone(),
+            ..ReadOutcome::default()
+        };
+        let part =
+            recdesk_redact::redact(&one, &patient.decision.profile_for(*copy), &patient.decision.staff_redactions());
+        merged = Some(match merged {
+            None => part,
+            Some(mut all) => {
+                all.records.extend(part.records);
+                all.redactions.extend(part.redactions);
+                all.dose_counts.extend(part.dose_counts);
+                all.blocked.extend(part.blocked);
+                all
+            }
+        });
+    }
+    let mut redacted = merged.ok_or("nothing was released")?;
+    redacted.blocked.extend(refused);
+    Ok((redacted, first.attestation.clone()))
+}
+
+/// Why a patient gets no copy under the decision.
+fn refusal(decision: &Decision, asked: Option<recdesk_redact::Recipient>) -> String {
+    match &decision.outcome {
+        Outcome::Deny { why, .. } | Outcome::Refer { why, .. } => {
+            format!("not released ({}): {why}", decision.outcome.label())
+        }
+        Outcome::ReleaseFull | Outcome::ReleaseRedacted { .. } => format!(
+            "the decision allows {}, not {}",
+            decision.allowed_recipients().into_iter().map(recipient_name).collect::<Vec<_>>().join(", "),
+            asked.map_or("that copy", recipient_name)
+        ),
+    }
+}

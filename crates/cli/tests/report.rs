@@ -138,7 +138,8 @@ fn mistakes_exit_2_with_a_reason() {
 fn help_describes_report() {
     let output = recdesk(&["--help"], b"");
     let help = String::from_utf8_lossy(&output.stdout);
-    assert!(help.contains("recdesk report --for patient|school|provider|dose-counts"));
+    assert!(help.contains("recdesk report [--for patient|school|provider|dose-counts]"));
+    assert!(help.contains("--answers ANSWERS.json"));
     assert!(help.contains("--paper"));
     assert!(help.contains("--now"));
 }

@@ -292,3 +292,76 @@ fn the_wizard_walked_from_each_file_decides_the_same() {
         assert_eq!(wizard.outcome().expect("decided"), from_file, "{}", case.answers);
     }
 }
+
+fn pdf_text(pdf: &std::path::Path) -> String {
+    let output = std::process::Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext runs");
+    String::from_utf8_lossy(&output.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn report_with(answers: &str, record: &std::path::Path, extra: &[&str], out: &str) -> std::process::Output {
+    let answers = here(&format!("{answers}.json"));
+    let out = std::env::temp_dir().join(format!("{}-{out}", std::process::id()));
+    let mut args = vec!["report", "--now", NOW, "--answers", answers.to_str().expect("a path"), "-o"];
+    args.push(out.to_str().expect("a path"));
+    args.extend(extra);
+    args.push(record.to_str().expect("a path"));
+    recdesk(&args, b"")
+}
+
+#[test]
+fn report_with_answers_prints_the_decisions_copy_without_a_held_dose_or_a_count_of_one() {
+    let output = report_with("parent-of-teen-held-dose", &Record::Teen.path(), &[], "teen.pdf");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = pdf_text(&std::env::temp_dir().join(format!("{}-teen.pdf", std::process::id())));
+    assert!(text.contains("2012-03-01 Hep B") && text.contains("Released by Dana Front"), "{text}");
+    assert!(text.contains("Requester a parent or guardian of a minor"), "{text}");
+    for trace in ["2025-06-01", "held for", "clinician", "144.3441", "not recorded"] {
+        assert!(!text.contains(trace), "{trace} on the paper: {text}");
+    }
+    // A copy the decision does not allow is refused, and nothing is written.
+    let output = report_with("parent-for-school", &Record::Child.path(), &["--for", "patient"], "refused.pdf");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("allows school, dose-counts, not patient"), "{stderr}");
+    // The decision fixes the copy's items.
+    let output = report_with("parent-for-school", &Record::Child.path(), &["--include", "address"], "include.pdf");
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn with_several_patients_the_answers_apply_to_each_and_a_refused_one_gets_a_line_saying_why() {
+    // A parent's answers on an input with an adult and a child: the adult's record is not theirs.
+    let adult = std::fs::read_to_string(Record::Adult.path()).expect("the adult");
+    let child = std::fs::read_to_string(Record::Child.path()).expect("the child");
+    let both = std::env::temp_dir().join(format!("recdesk-two-{}.hl7", std::process::id()));
+    std::fs::write(&both, format!("{}\r{}", adult.trim_end(), child.trim_end())).expect("written");
+    let json = verify_json_at("parent-for-school", &both);
+    assert_eq!(json.as_array().map(Vec::len), Some(2));
+    assert_eq!(json[0]["decision"]["outcome"]["kind"], "deny");
+    assert_eq!(json[1]["decision"]["outcome"]["kind"], "release_redacted");
+    let output = report_with("parent-for-school", &both, &[], "two.pdf");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = pdf_text(&std::env::temp_dir().join(format!("{}-two.pdf", std::process::id())));
+    assert!(text.contains("Nguyễn") && text.contains("Prepared for a school"), "{text}");
+    assert!(!text.contains("Larsen") && !text.contains("Ingrid"), "the refused patient is on the paper: {text}");
+    assert!(text.contains("Records not released") && text.contains("18 or older"), "{text}");
+    let _ = std::fs::remove_file(&both);
+}
+
+fn verify_json_at(answers: &str, record: &std::path::Path) -> Value {
+    let answers = here(&format!("{answers}.json"));
+    let output = recdesk(
+        &[
+            "verify",
+            "--json",
+            "--now",
+            NOW,
+            "--answers",
+            answers.to_str().expect("a path"),
+            record.to_str().expect("a path"),
+        ],
+        b"",
+    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}
