@@ -17,13 +17,35 @@ const PRECACHED = new Set(PRECACHE.map(here));
 const INDEX = here('index.html');
 const ROOT_PATH = new URL('./', self.location).pathname;
 
+// The clinic's settings file (no patient data): deployed beside the app after it is built, so not
+// in the precache list. Served network-first; the copy last seen is kept apart from the build's
+// files (a new build keeps it) so an offline kiosk keeps the clinic's settings.
+const SETTINGS = here('settings.json');
+const SETTINGS_CACHE = `recdesk-settings ${self.registration.scope}`;
+
+async function freshSettings(request) {
+  const cache = await caches.open(SETTINGS_CACHE);
+  try {
+    const response = await fetch(request, { cache: 'no-cache' });
+    if (response.ok) await cache.put(SETTINGS, response.clone());
+    // Taken away by the clinic: forget the old copy too.
+    else if (response.status === 404) await cache.delete(SETTINGS);
+    return response;
+  } catch (offline) {
+    const kept = await cache.match(SETTINGS);
+    if (kept) return kept;
+    throw offline;
+  }
+}
+
 self.addEventListener('install', (event) => {
   // All or nothing (addAll): a failed download fails the install and the browser retries
   // later, instead of going offline with half an app. 'reload' skips the HTTP cache so the
-  // files are this build's.
-  event.waitUntil(
+  // files are this build's. The settings file is kept too, if the site has one.
+  event.waitUntil(Promise.all([
     caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map((name) => new Request(name, { cache: 'reload' })))),
-  );
+    freshSettings(new Request(SETTINGS)).catch(() => undefined),
+  ]));
 });
 
 self.addEventListener('activate', (event) => {
@@ -46,6 +68,10 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   const file = url.origin + url.pathname; // without query or fragment
+  if (file === SETTINGS) {
+    event.respondWith(freshSettings(request));
+    return;
+  }
   let key;
   if (request.mode === 'navigate' && (url.pathname === ROOT_PATH || file === INDEX)) {
     key = INDEX; // "/", "/?kiosk", "/index.html?kiosk=1": the query is only read by the app.

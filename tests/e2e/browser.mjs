@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
+import { createServer, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 
 export const APP_URL = process.env.RECDESK_URL ?? 'http://127.0.0.1:8080/';
@@ -268,4 +269,29 @@ export async function downloadedPdf(page, name, button = /^Download the (?!chart
 /** Fails unless `text` holds every one of `values`. */
 export function assertHasAll(text, values, where = 'the text') {
   for (const value of values) assert.ok(text.includes(value), `${where} lacks "${value}":\n${text}`);
+}
+
+/**
+ * A stand-in for the app's web server that can be switched off: forwards to APP_URL, except that
+ * `files` (path → body) are answered here, e.g. a clinic's settings.json.
+ */
+export async function startRelay(files = {}) {
+  const upstream = new URL(APP_URL);
+  const server = createServer((incoming, outgoing) => {
+    const own = files[incoming.url.split('?')[0]];
+    if (own !== undefined) {
+      outgoing.writeHead(200, { 'content-type': 'application/json' });
+      outgoing.end(own);
+      return;
+    }
+    const forwarded = httpRequest(
+      { host: upstream.hostname, port: upstream.port, path: incoming.url, method: incoming.method, headers: incoming.headers },
+      (answer) => { outgoing.writeHead(answer.statusCode, answer.headers); answer.pipe(outgoing); },
+    );
+    forwarded.on('error', () => { outgoing.writeHead(502); outgoing.end(); });
+    incoming.pipe(forwarded);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const stop = () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); });
+  return { url: `http://127.0.0.1:${server.address().port}/`, stop };
 }

@@ -7,11 +7,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createServer, request as httpRequest } from 'node:http';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import {
   launchBrowser, openApp, decideAdultOwnRecord, recordProblems, screenshot, cacheContents, readingHeadline, textMatching,
-  eventually, backgroundFetched, APP_URL, ARTIFACTS, STATIC_FILES,
+  eventually, backgroundFetched, startRelay, APP_URL, ARTIFACTS, STATIC_FILES,
 } from './browser.mjs';
 
 let context;
@@ -54,33 +53,28 @@ async function waitUntilCached(page) {
   }, STATIC_FILES, { polling: 100, timeout: 20_000 });
 }
 
-/** Asserts that Cache Storage holds one cache, of exactly the static files, with no patient data. */
+/**
+ * Asserts that Cache Storage holds the build's cache, of exactly the static files, and at most the
+ * clinic's settings file kept apart, with no patient data anywhere.
+ */
 async function assertCacheHoldsOnlyTheApp(page) {
   const contents = await cacheContents(page);
   const names = Object.keys(contents);
-  assert.equal(names.length, 1, `one cache: ${names}`);
+  const build = names.filter((name) => name.startsWith('recdesk-static '));
+  const settings = names.filter((name) => name.startsWith('recdesk-settings '));
+  assert.equal(build.length, 1, `one cache of the build: ${names}`);
+  assert.equal(names.length, build.length + settings.length, `only the build's and the settings' caches: ${names}`);
   const origin = new URL(page.url()).origin;
-  const urls = contents[names[0]].map(({ url }) => url).sort();
+  const urls = contents[build[0]].map(({ url }) => url).sort();
   assert.deepEqual(urls, STATIC_FILES.map((file) => `${origin}/${file}`).sort());
-  for (const { url, body } of contents[names[0]]) {
-    for (const value of PATIENT_DATA) assert.ok(!body.includes(value), `"${value}" in the cached ${url}`);
+  for (const name of settings) {
+    assert.deepEqual(contents[name].map(({ url }) => url), [`${origin}/settings.json`]);
   }
-}
-
-/** A stand-in for the app's web server that can be switched off: forwards to APP_URL. */
-async function startRelay() {
-  const upstream = new URL(APP_URL);
-  const server = createServer((incoming, outgoing) => {
-    const forwarded = httpRequest(
-      { host: upstream.hostname, port: upstream.port, path: incoming.url, method: incoming.method, headers: incoming.headers },
-      (answer) => { outgoing.writeHead(answer.statusCode, answer.headers); answer.pipe(outgoing); },
-    );
-    forwarded.on('error', () => { outgoing.writeHead(502); outgoing.end(); });
-    incoming.pipe(forwarded);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const stop = () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); });
-  return { url: `http://127.0.0.1:${server.address().port}/`, stop };
+  for (const entries of Object.values(contents)) {
+    for (const { url, body } of entries) {
+      for (const value of PATIENT_DATA) assert.ok(!body.includes(value), `"${value}" in the cached ${url}`);
+    }
+  }
 }
 
 test('after one visit the app opens and works with the network cut and the server gone', async () => {

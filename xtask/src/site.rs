@@ -53,8 +53,10 @@ const SERVICE_WORKER: &str = "sw.js";
 /// Placeholders in the template, replaced at build time (see [`service_worker`]).
 const VERSION_PLACEHOLDER: &str = "'RECDESK_BUILD_VERSION'";
 const PRECACHE_PLACEHOLDER: &str = "['RECDESK_PRECACHE_LIST']";
-/// Files in the site that are not part of the app: the worker itself and the header list.
-const NOT_PRECACHED: [&str; 2] = [SERVICE_WORKER, "_headers"];
+/// Files in the site that are not part of the app: the worker itself, the header list, and the
+/// clinic's settings file (which the worker serves network-first and keeps apart: the clinic edits
+/// it after deploying, and a new build must not bring back the old one).
+const NOT_PRECACHED: [&str; 3] = [SERVICE_WORKER, "_headers", "settings.json"];
 
 /// Builds the site into `TARGET/site` (TARGET: cargo's target directory, which follows
 /// `CARGO_TARGET_DIR`) and returns that folder.
@@ -335,7 +337,7 @@ mod tests {
         let site = std::env::temp_dir().join(format!("recdesk-sw-test-{}", std::process::id()));
         let _ = fs::remove_dir_all(&site);
         fs::create_dir_all(&site).expect("temp dir");
-        for file in ["index.html", "app_bg.wasm", "sw.js", "_headers"] {
+        for file in ["index.html", "app_bg.wasm", "sw.js", "_headers", "settings.json"] {
             fs::write(site.join(file), file).expect("write");
         }
         let template = fs::read_to_string(crate::workspace_root().join("www/sw.js")).expect("www/sw.js");

@@ -29,8 +29,8 @@ use crate::facts::RecordFacts;
 use crate::knowledge::{StatedFacts, check_knowledge, parse_date_input};
 use crate::outcome::Decision;
 use crate::requester::{Purpose, RequesterKind};
-use crate::settings::AccessSettings;
 use crate::wizard::{Answer, AttestedRecord, Step, attest};
+use recdesk_settings::AccessSettings;
 
 /// The answers file's format version; a file must state it.
 pub const ANSWERS_VERSION: u32 = 1;

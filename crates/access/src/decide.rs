@@ -18,7 +18,7 @@ use crate::facts::RecordFacts;
 use crate::knowledge::{KnowledgeCheckResult, StatedFacts};
 use crate::outcome::{Decision, Delivery, DoseReferral, Escalation, Outcome, ReferTo};
 use crate::requester::{Purpose, RequesterKind, THIRD_PARTY_RECIPIENT};
-use crate::settings::{AccessSettings, ConservatorPolicy, CustodianPolicy, DeceasedRelativePolicy, MinorSelfPolicy};
+use recdesk_settings::{AccessSettings, ConservatorPolicy, CustodianPolicy, DeceasedRelativePolicy, MinorSelfPolicy};
 
 /// How the requester's identity was established (step 1 of the table).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -18,7 +18,6 @@
 mod answers_file;
 mod attestation;
 pub mod basis;
-mod clinic_settings;
 mod decide;
 mod error;
 mod evidence;
@@ -28,14 +27,10 @@ mod knowledge;
 mod nicknames;
 mod outcome;
 mod requester;
-mod settings;
 mod wizard;
 
 pub use answers_file::{ANSWERS_VERSION, AnswersFile, AnswersFileError, ConsentAnswer, IdentityAnswer, StatedAnswer};
 pub use attestation::{Attestation, ReleaseTime};
-pub use clinic_settings::{
-    ClinicSettings, KIOSK_IDLE_SECONDS, SETTINGS_KEYS, SETTINGS_VERSION, SHORTEST_IDLE_SECONDS, SettingsError,
-};
 pub use decide::{Answers, Identity, decide};
 pub use error::AnswerError;
 pub use evidence::{
@@ -50,8 +45,9 @@ pub use knowledge::{
 pub use nicknames::NICKNAMES;
 pub use outcome::{Decision, Delivery, DoseReferral, Escalation, Outcome, ReferTo, allowed_recipients, least_redacted};
 pub use recdesk_redact::Recipient;
-pub use requester::{OrganizationKind, OtherRequester, Purpose, RequesterKind, THIRD_PARTY_RECIPIENT};
-pub use settings::{
-    AccessSettings, ConservatorPolicy, CustodianPolicy, DeceasedRelativePolicy, HEPATITIS_B_REVIEW_AGE, MinorSelfPolicy,
+pub use recdesk_settings::{
+    AccessSettings, ClinicSettings, ConservatorPolicy, CustodianPolicy, DeceasedRelativePolicy, HEPATITIS_B_REVIEW_AGE,
+    KIOSK_IDLE_SECONDS, MinorSelfPolicy, SETTINGS_KEYS, SETTINGS_VERSION, SHORTEST_IDLE_SECONDS, SettingsError,
 };
+pub use requester::{OrganizationKind, OtherRequester, Purpose, RequesterKind, THIRD_PARTY_RECIPIENT};
 pub use wizard::{Answer, KNOWLEDGE_CHECK_TRIES, Step, SummaryLine, Wizard};

@@ -19,7 +19,7 @@ use crate::facts::RecordFacts;
 use crate::knowledge::{KnowledgeCheckResult, StatedFacts, check_knowledge, parse_date_input};
 use crate::outcome::{Decision, Delivery};
 use crate::requester::{Purpose, RequesterKind};
-use crate::settings::{AccessSettings, ConservatorPolicy, CustodianPolicy, DeceasedRelativePolicy};
+use recdesk_settings::{AccessSettings, ConservatorPolicy, CustodianPolicy, DeceasedRelativePolicy};
 
 /// One screen of the wizard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use recdesk_web_glue::ChosenRecord;
 
+use crate::clinic::{self, Loaded};
 use crate::desk_host::DeskHost;
 use crate::intake::Intake;
 use crate::{directory, kiosk};
@@ -41,7 +42,18 @@ pub fn App() -> Html {
             focus_top();
         })
     };
-    let warning = use_idle_wipe(kiosk::idle_seconds().filter(|_| *has_data), on_end.clone());
+    // The clinic's settings: the safe defaults until (and unless) its file is read and valid.
+    let loaded = use_state(|| Loaded::Loading);
+    {
+        let loaded = loaded.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move { loaded.set(clinic::load().await) });
+        });
+    }
+    let settings = loaded.settings();
+    let idle = settings.idle_seconds(kiosk::is_kiosk(), kiosk::idle_from_url());
+    let warning = use_idle_wipe(idle.filter(|_| *has_data), on_end.clone());
+    let settings_text: Option<AttrValue> = loaded.text().map(|text| AttrValue::from(text.to_owned()));
     let on_has_data = {
         let has_data = has_data.clone();
         Callback::from(move |value: bool| has_data.set(value))
@@ -72,6 +84,14 @@ pub fn App() -> Html {
                 </div>
                 <p class="privacy-promise">{ PRIVACY_PROMISE }</p>
             </header>
+            if let Loaded::Rejected(why) = &*loaded {
+                <p class="settings-problem no-print" role="alert" id="settings-problem">
+                    <strong>{ "The clinic's settings file (settings.json) was not used: " }</strong>
+                    { why }
+                    { ". Until it is fixed, the safe defaults apply: every point the law leaves open is referred to a supervisor, \
+                       hepatitis B doses are held from age 12, and a kiosk wipes an idle session after two minutes." }
+                </p>
+            }
             if let Some(seconds) = warning {
                 <div class="idle-warning no-print" role="alert" id="idle-warning">
                     { format!("No one has used Record Desk for a while: everything on screen will be erased in {seconds} seconds. ") }
@@ -79,7 +99,7 @@ pub fn App() -> Html {
                 </div>
             }
             <main id="main" class="screen" hidden={*desk_open}>
-                <Session key={*session} on_has_data={on_has_data} {on_desk_open} />
+                <Session key={*session} on_has_data={on_has_data} {on_desk_open} settings={settings_text} />
             </main>
         </>
     }
@@ -110,6 +130,8 @@ struct SessionProps {
     on_has_data: Callback<bool>,
     /// Whether the desk shows (see `DeskHost`).
     on_desk_open: Callback<bool>,
+    /// The clinic's settings file, when it was read and used.
+    settings: Option<AttrValue>,
 }
 
 /// One request, from the record to the printout. The record's screen stays mounted (hidden) while
@@ -145,7 +167,7 @@ fn Session(props: &SessionProps) -> Html {
                 <Intake {on_verify} on_has_data={on_intake_data} />
             </div>
             if let Some(record) = desk {
-                <DeskHost {record} on_leave={to_intake} on_open={props.on_desk_open.clone()} />
+                <DeskHost {record} on_leave={to_intake} on_open={props.on_desk_open.clone()} settings={props.settings.clone()} />
             }
         </>
     }

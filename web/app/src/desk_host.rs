@@ -26,6 +26,8 @@ pub struct DeskHostProps {
     pub on_leave: Callback<()>,
     /// True once the desk shows (this app's own screen should then hide), false when it is gone.
     pub on_open: Callback<bool>,
+    /// The clinic's settings file, when it was read and used (the desk reads it the same way).
+    pub settings: Option<AttrValue>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -42,7 +44,7 @@ pub fn DeskHost(props: &DeskHostProps) -> Html {
     let attempt = use_state(|| 0_u32);
     {
         let (opening, on_leave, on_open) = (opening.clone(), props.on_leave.clone(), props.on_open.clone());
-        use_effect_with((props.record.clone(), *attempt), move |(record, _)| {
+        use_effect_with((props.record.clone(), *attempt, props.settings.clone()), move |(record, _, settings)| {
             let root = desk_element();
             let closed = Rc::new(Cell::new(false));
             let handle = Rc::new(RefCell::new(None::<JsValue>));
@@ -50,6 +52,7 @@ pub fn DeskHost(props: &DeskHostProps) -> Html {
             {
                 let (closed, handle, leave, record, root, on_open) =
                     (closed.clone(), handle.clone(), leave.clone(), record.clone(), root.clone(), on_open.clone());
+                let settings: JsValue = settings.as_deref().map_or(JsValue::NULL, JsValue::from_str);
                 spawn_local(async move {
                     let Some(element) = root else {
                         opening.set(Opening::Failed(UNAVAILABLE.to_owned()));
@@ -60,7 +63,11 @@ pub fn DeskHost(props: &DeskHostProps) -> Html {
                         None => JsValue::NULL,
                     };
                     let leave_fn: &JsValue = (*leave).as_ref();
-                    match modules::call("recdeskOpenDesk", &[element.clone().into(), hand_over, leave_fn.clone()]).await
+                    match modules::call(
+                        "recdeskOpenDesk",
+                        &[element.clone().into(), hand_over, leave_fn.clone(), settings],
+                    )
+                    .await
                     {
                         // Gone while loading (End session, or back to the record): close at once.
                         Ok(desk) if closed.get() => close(&desk),

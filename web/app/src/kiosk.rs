@@ -8,26 +8,18 @@ pub fn is_kiosk() -> bool {
     kiosk_flag(&search)
 }
 
-/// Seconds without use before a session is wiped: `?idle=SECONDS` (0 turns it off), else two
-/// minutes on a kiosk and off at a staffed desk.
-pub fn idle_seconds() -> Option<u32> {
+/// The idle time the address bar asks for (`?idle=SECONDS`); the clinic's settings decide what
+/// it may change (`ClinicSettings::idle_seconds`: on a kiosk only shorter).
+pub fn idle_from_url() -> Option<u32> {
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    idle_setting(&search)
+    idle_asked(&search)
 }
 
-const KIOSK_IDLE_SECONDS: u32 = 120;
-
-fn idle_setting(search: &str) -> Option<u32> {
-    let stated = search.trim_start_matches('?').split('&').find_map(|pair| {
+fn idle_asked(search: &str) -> Option<u32> {
+    search.trim_start_matches('?').split('&').find_map(|pair| {
         let (name, value) = pair.split_once('=')?;
         (name == "idle").then(|| value.parse::<u32>().ok()).flatten()
-    });
-    match stated {
-        Some(0) => None,
-        // Shorter than the warning would wipe before anyone could answer it.
-        Some(seconds) => Some(seconds.max(30)),
-        None => kiosk_flag(search).then_some(KIOSK_IDLE_SECONDS),
-    }
+    })
 }
 
 fn kiosk_flag(search: &str) -> bool {
@@ -41,7 +33,9 @@ fn kiosk_flag(search: &str) -> bool {
 mod tests {
     use wasm_bindgen_test::*;
 
-    use super::{idle_setting, kiosk_flag};
+    use recdesk_settings::ClinicSettings;
+
+    use super::{idle_asked, kiosk_flag};
 
     #[wasm_bindgen_test]
     fn the_flag_is_read_from_the_query() {
@@ -54,13 +48,16 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
-    fn the_idle_wipe_defaults_to_two_minutes_on_a_kiosk_and_off_at_a_desk() {
-        assert_eq!(idle_setting("?kiosk"), Some(120));
-        assert_eq!(idle_setting(""), None);
-        assert_eq!(idle_setting("?idle=300"), Some(300));
-        assert_eq!(idle_setting("?kiosk&idle=45"), Some(45));
-        assert_eq!(idle_setting("?kiosk&idle=0"), None);
-        assert_eq!(idle_setting("?idle=5"), Some(30));
-        assert_eq!(idle_setting("?kiosk&idle=soon"), Some(120));
+    fn the_idle_wipe_defaults_to_two_minutes_on_a_kiosk_and_the_address_bar_only_shortens_it() {
+        let idle = |search: &str| ClinicSettings::default().idle_seconds(kiosk_flag(search), idle_asked(search));
+        assert_eq!(idle("?kiosk"), Some(120));
+        assert_eq!(idle(""), None);
+        assert_eq!(idle("?idle=300"), Some(300));
+        assert_eq!(idle("?kiosk&idle=45"), Some(45));
+        // On a kiosk the address bar can neither turn the wipe off nor lengthen it.
+        assert_eq!(idle("?kiosk&idle=0"), Some(120));
+        assert_eq!(idle("?kiosk&idle=9000"), Some(120));
+        assert_eq!(idle("?idle=5"), Some(30));
+        assert_eq!(idle("?kiosk&idle=soon"), Some(120));
     }
 }

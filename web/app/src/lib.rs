@@ -9,6 +9,7 @@
 
 mod app;
 mod camera;
+mod clinic;
 mod desk_host;
 mod directory;
 mod intake;

@@ -14,6 +14,8 @@ pub struct DeskProps {
     pub record: Option<ChosenRecord>,
     /// Back to the record, from the first question.
     pub on_leave: Callback<()>,
+    /// The clinic's settings for the decision.
+    pub settings: recdesk_access::AccessSettings,
 }
 
 #[component]
@@ -30,7 +32,7 @@ pub fn Desk(props: &DeskProps) -> Html {
     html! {
         <>
             <div hidden={release.is_some()}>
-                <Verify record={props.record.clone()} on_leave={props.on_leave.clone()} {on_release} />
+                <Verify record={props.record.clone()} on_leave={props.on_leave.clone()} {on_release} settings={props.settings} />
             </div>
             if let (Some(chosen), Some(release)) = (&props.record, &*release) {
                 <Review chosen={chosen.clone()} release={release.clone()} on_back={back_to_decision} />

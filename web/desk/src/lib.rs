@@ -41,7 +41,14 @@ pub fn open_desk(
     root: web_sys::Element,
     hand_over: Option<Vec<u8>>,
     on_leave: js_sys::Function,
+    settings: Option<String>,
 ) -> Result<DeskHandle, String> {
+    // The first module used the file only if it was valid; read the same way here.
+    let settings = match settings {
+        None => recdesk_access::ClinicSettings::default(),
+        Some(text) => recdesk_access::ClinicSettings::parse(&text)
+            .map_err(|problem| format!("The clinic's settings could not be passed on ({problem}). Reload the page."))?,
+    };
     let record = match hand_over {
         None => None,
         Some(bytes) => Some(ChosenRecord::from_hand_over(&bytes).map_err(|_| {
@@ -55,7 +62,11 @@ pub fn open_desk(
     // The host keeps the element hidden until now; shown before the first render, the first
     // question can take the keyboard focus as it appears.
     let _ = root.remove_attribute("hidden");
-    let app = yew::Renderer::<desk::Desk>::with_root_and_props(root, desk::DeskProps { record, on_leave }).render();
+    let app = yew::Renderer::<desk::Desk>::with_root_and_props(
+        root,
+        desk::DeskProps { record, on_leave, settings: settings.access },
+    )
+    .render();
     Ok(DeskHandle { app: Some(app) })
 }
 
@@ -92,7 +103,7 @@ mod tests {
     async fn the_desk_opens_on_the_record_and_close_unmounts_it() {
         let root = new_root();
         let leave = js_sys::Function::new_no_args("globalThis.deskLeft = (globalThis.deskLeft ?? 0) + 1;");
-        let mut desk = open_desk(root.clone(), Some(hand_over()), leave).expect("opened");
+        let mut desk = open_desk(root.clone(), Some(hand_over()), leave, None).expect("opened");
         yew::scheduler::flush().await;
         let text = root.text_content().unwrap_or_default();
         assert!(text.contains("Verify the requester"), "{text}");
@@ -109,7 +120,7 @@ mod tests {
         let root = new_root();
         let leave = js_sys::Function::new_no_args("globalThis.deskLeft = (globalThis.deskLeft ?? 0) + 1;");
         let before = js_sys::Reflect::get(&js_sys::global(), &"deskLeft".into()).ok().and_then(|v| v.as_f64());
-        let _desk = open_desk(root.clone(), None, leave).expect("opened without a record");
+        let _desk = open_desk(root.clone(), None, leave, None).expect("opened without a record");
         yew::scheduler::flush().await;
         let buttons = root.query_selector_all("button").expect("a query");
         let back: HtmlElement = (0..buttons.length())
@@ -126,7 +137,7 @@ mod tests {
     #[wasm_bindgen_test]
     fn bytes_that_are_not_a_hand_over_are_refused_with_a_sentence() {
         let leave = js_sys::Function::new_no_args("");
-        let problem = open_desk(new_root(), Some(b"not a record".to_vec()), leave).expect_err("refused");
+        let problem = open_desk(new_root(), Some(b"not a record".to_vec()), leave, None).expect_err("refused");
         assert!(problem.contains("read it again"), "{problem}");
     }
 }

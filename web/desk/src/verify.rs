@@ -88,13 +88,15 @@ pub struct VerifyProps {
     pub on_leave: Callback<()>,
     /// The decision allows a release: on to the review.
     pub on_release: Callback<Release>,
+    /// The clinic's settings for the decision.
+    pub settings: AccessSettings,
 }
 
 #[component]
 pub fn Verify(props: &VerifyProps) -> Html {
-    let record = props.record.clone();
+    let (record, settings) = (props.record.clone(), props.settings);
     let state = use_reducer(move || VerifyState {
-        wizard: Wizard::new(record.as_ref().map(ChosenRecord::record), today(), AccessSettings::default()),
+        wizard: Wizard::new(record.as_ref().map(ChosenRecord::record), today(), settings),
         problem: None,
     });
     let wizard = &state.wizard;
@@ -994,6 +996,9 @@ fn OutcomeView(props: &OutcomeProps) -> Html {
                         <dt>{ "Outcome" }</dt><dd>{ attestation.outcome_label }</dd>
                         if attestation.delivery == Delivery::MailedToThePatientsAddress {
                             <dt>{ "Delivery" }</dt><dd>{ attestation.delivery_text() }</dd>
+                        }
+                        if !attestation.settings.is_empty() {
+                            <dt>{ "Clinic settings" }</dt><dd id="attested-settings">{ attestation.settings.join("; ") }</dd>
                         }
                         <dt>{ "Data as of" }</dt>
                         <dd>{ attestation.data_as_of.map_or("not stated in the record".to_owned(), |d| d.to_string()) }</dd>
