@@ -18,6 +18,8 @@ use std::fmt;
 use recdesk_record::PartialDate;
 use serde::Deserialize;
 
+use recdesk_settings::ClinicSettings;
+
 use crate::attestation::{Attestation, ReleaseTime};
 use crate::decide::{Answers, Identity};
 use crate::error::AnswerError;
@@ -30,7 +32,6 @@ use crate::knowledge::{StatedFacts, check_knowledge, parse_date_input};
 use crate::outcome::Decision;
 use crate::requester::{Purpose, RequesterKind};
 use crate::wizard::{Answer, AttestedRecord, Step, attest};
-use recdesk_settings::AccessSettings;
 
 /// The answers file's format version; a file must state it.
 pub const ANSWERS_VERSION: u32 = 1;
@@ -204,15 +205,15 @@ impl AnswersFile {
         &self,
         record: Option<&recdesk_record::Record>,
         today: PartialDate,
-        settings: &AccessSettings,
+        settings: &ClinicSettings,
         released_at: ReleaseTime,
     ) -> Result<(Decision, Attestation), AnswersFileError> {
         let facts = record.map(RecordFacts::from_record);
         let answers = self.answers_for(facts.as_ref(), today)?;
-        let decision = crate::decide(&answers, facts.as_ref(), today, settings);
+        let decision = crate::decide(&answers, facts.as_ref(), today, &settings.access);
         let attested =
             AttestedRecord { data_as_of: facts.as_ref().and_then(RecordFacts::data_as_of), failed_knowledge_checks: 0 };
-        Ok((decision.clone(), attest(&answers, decision, attested, settings, released_at)))
+        Ok((decision.clone(), attest(&answers, decision, attested, settings.differences(), released_at)))
     }
 
     /// The wizard's answer to `step` from this file; None where the file does not answer it.

@@ -19,7 +19,7 @@ use crate::facts::RecordFacts;
 use crate::knowledge::{KnowledgeCheckResult, StatedFacts, check_knowledge, parse_date_input};
 use crate::outcome::{Decision, Delivery};
 use crate::requester::{Purpose, RequesterKind};
-use recdesk_settings::{AccessSettings, ConservatorPolicy, CustodianPolicy, DeceasedRelativePolicy};
+use recdesk_settings::{AccessSettings, ClinicSettings, ConservatorPolicy, CustodianPolicy, DeceasedRelativePolicy};
 
 /// One screen of the wizard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -267,6 +267,8 @@ pub struct Wizard {
     /// Knowledge checks that did not pass, in this whole session: a check can be retried (staff
     /// mistype too) but not until it passes, since each try shows which items did not match.
     failed_knowledge_checks: u8,
+    /// The clinic's settings that differ from the defaults, in words, for the attestation.
+    settings_named: Vec<String>,
 }
 
 /// How many knowledge checks may fail before only a photo ID can establish identity.
@@ -287,7 +289,14 @@ impl Wizard {
             confirmed: false,
             current: Step::StaffName,
             failed_knowledge_checks: 0,
+            settings_named: settings.differences(),
         }
+    }
+
+    /// A wizard under the clinic's whole settings file: its access settings decide, and the
+    /// attestation names every setting that differs from its default (the idle time included).
+    pub fn with_clinic_settings(record: Option<&Record>, today: PartialDate, clinic: &ClinicSettings) -> Wizard {
+        Wizard { settings_named: clinic.differences(), ..Wizard::new(record, today, clinic.access) }
     }
 
     pub fn current_step(&self) -> Step {
@@ -503,7 +512,7 @@ impl Wizard {
             data_as_of: self.record.as_ref().and_then(RecordFacts::data_as_of),
             failed_knowledge_checks: self.failed_knowledge_checks,
         };
-        Some(attest(&self.answers_on_path(), decision, record, &self.settings, released_at))
+        Some(attest(&self.answers_on_path(), decision, record, self.settings_named.clone(), released_at))
     }
 
     /// The knowledge check's result, when one was run: per item match levels, never values.
@@ -755,7 +764,7 @@ pub(crate) fn attest(
     answers: &Answers,
     decision: Decision,
     record: AttestedRecord,
-    settings: &AccessSettings,
+    settings_named: Vec<String>,
     released_at: ReleaseTime,
 ) -> Attestation {
     let mut evidence_seen: Vec<&'static str> = Vec::new();
@@ -791,7 +800,7 @@ pub(crate) fn attest(
         explanation: decision.explanation,
         data_as_of: record.data_as_of,
         held_doses_released_by: decision.held_doses_released_by,
-        settings: settings.differences(),
+        settings: settings_named,
         mailing_address: answers.mailing_address.filter(|_| decision.delivery == Delivery::MailedToThePatientsAddress),
         delivery: decision.delivery,
         outcome: decision.outcome,

@@ -158,3 +158,22 @@ fn the_attestation_names_every_setting_that_differs_from_the_default() {
         }
     }
 }
+
+#[test]
+fn under_the_clinics_whole_settings_file_the_attestation_names_the_idle_time_too() {
+    let record = adult_record();
+    let clinic = recdesk_access::ClinicSettings::parse(r#"{"version": 1, "kiosk_idle_seconds": 300}"#).expect("valid");
+    let mut wizard = Wizard::with_clinic_settings(Some(&record), today(), &clinic);
+    walk(
+        &mut wizard,
+        vec![
+            Answer::StaffName("Dana Front".into()),
+            Answer::Requester(RequesterKind::AdultPatient),
+            Answer::PhotoId(recdesk_access::PhotoIdKind::Passport),
+            Answer::Purpose(Purpose::OwnUse),
+            Answer::Confirm,
+        ],
+    );
+    let attestation = wizard.attestation(at()).expect("decided");
+    assert_eq!(attestation.settings, ["kiosk idle time 300 seconds (default 120)"]);
+}

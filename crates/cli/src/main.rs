@@ -270,7 +270,7 @@ fn verify_command(args: &[String]) -> Result<ExitCode, String> {
         None => clock::system_now().ok_or("the system clock is outside the years a release can print")?,
     };
     let intake = reading.read_at(now.unix_seconds)?;
-    let decisions = verify::decide_each(&file, &intake.outcome, &settings.access, now.release_time)?;
+    let decisions = verify::decide_each(&file, &intake.outcome, &settings, now.release_time)?;
     let text = if reading.json { to_json(&decisions)? } else { verify::render(&decisions) };
     write_out(&text)
 }
@@ -325,7 +325,7 @@ fn report(args: &[String]) -> Result<ExitCode, String> {
                 None => recdesk_access::ClinicSettings::default(),
             };
             let intake = reading.read_at(now.unix_seconds)?;
-            let decisions = verify::decide_each(&file, &intake.outcome, &settings.access, now.release_time)?;
+            let decisions = verify::decide_each(&file, &intake.outcome, &settings, now.release_time)?;
             verify::released_copy(&decisions, &intake.outcome, options.recipient)?
         }
         None => {

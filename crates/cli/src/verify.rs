@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use recdesk_access::{AccessSettings, AnswersFile, Attestation, ClinicSettings, Decision, Outcome, ReleaseTime};
+use recdesk_access::{AnswersFile, Attestation, ClinicSettings, Decision, Outcome, ReleaseTime};
 use recdesk_record::{PartialDate, ReadOutcome};
 use serde::Serialize;
 
@@ -36,7 +36,7 @@ pub struct PatientDecision {
 pub fn decide_each(
     file: &AnswersFile,
     outcome: &ReadOutcome,
-    settings: &AccessSettings,
+    settings: &ClinicSettings,
     released_at: ReleaseTime,
 ) -> Result<Vec<PatientDecision>, String> {
     let today: PartialDate = released_at.date();

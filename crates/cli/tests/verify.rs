@@ -7,7 +7,7 @@ mod common;
 use std::path::PathBuf;
 
 use common::{fixture, recdesk};
-use recdesk_access::{AccessSettings, AnswersFile, Step, Wizard};
+use recdesk_access::{AnswersFile, Step, Wizard};
 use serde_json::Value;
 
 /// A file beside this test: an answers file or one of its records.
@@ -276,9 +276,9 @@ fn the_wizard_walked_from_each_file_decides_the_same() {
         let trust = recdesk_intake::TrustStore::bundled();
         let intake = recdesk_intake::read(&bytes, &recdesk_intake::ReadContext { now_unix_seconds: 0, trust: &trust });
         let record = intake.outcome.records.first().expect("a record");
-        let settings = AccessSettings::default();
+        let settings = recdesk_access::ClinicSettings::default();
         let (from_file, _) = file.decide(Some(record), today, &settings, released_at).expect("decided");
-        let mut wizard = Wizard::new(Some(record), today, settings);
+        let mut wizard = Wizard::with_clinic_settings(Some(record), today, &settings);
         while wizard.current_step() != Step::Outcome {
             let step = wizard.current_step();
             let answer = file

@@ -15,7 +15,7 @@ pub struct DeskProps {
     /// Back to the record, from the first question.
     pub on_leave: Callback<()>,
     /// The clinic's settings for the decision.
-    pub settings: recdesk_access::AccessSettings,
+    pub settings: recdesk_access::ClinicSettings,
 }
 
 #[component]

@@ -62,11 +62,8 @@ pub fn open_desk(
     // The host keeps the element hidden until now; shown before the first render, the first
     // question can take the keyboard focus as it appears.
     let _ = root.remove_attribute("hidden");
-    let app = yew::Renderer::<desk::Desk>::with_root_and_props(
-        root,
-        desk::DeskProps { record, on_leave, settings: settings.access },
-    )
-    .render();
+    let app =
+        yew::Renderer::<desk::Desk>::with_root_and_props(root, desk::DeskProps { record, on_leave, settings }).render();
     Ok(DeskHandle { app: Some(app) })
 }
 

@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use recdesk_access::{
-    AccessSettings, AddressSource, Answer, Attestation, Consent, ConsentSigner, CourtOrder, Decision,
+    AddressSource, Answer, Attestation, ClinicSettings, Consent, ConsentSigner, CourtOrder, Decision,
     DelegationCoverage, Delivery, DocumentKind, DocumentScope, Identity, KnowledgeCheckResult, OrganizationIdentity,
     Outcome, OwnCare, Purpose, Recipient, ReleaseTime, RequesterKind, StatedFacts, Step, Wizard,
 };
@@ -89,14 +89,14 @@ pub struct VerifyProps {
     /// The decision allows a release: on to the review.
     pub on_release: Callback<Release>,
     /// The clinic's settings for the decision.
-    pub settings: AccessSettings,
+    pub settings: ClinicSettings,
 }
 
 #[component]
 pub fn Verify(props: &VerifyProps) -> Html {
     let (record, settings) = (props.record.clone(), props.settings);
     let state = use_reducer(move || VerifyState {
-        wizard: Wizard::new(record.as_ref().map(ChosenRecord::record), today(), settings),
+        wizard: Wizard::with_clinic_settings(record.as_ref().map(ChosenRecord::record), today(), &settings),
         problem: None,
     });
     let wizard = &state.wizard;
