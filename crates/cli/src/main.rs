@@ -78,9 +78,21 @@ USAGE:
            \"documents\": [\"record_names_requester\"], \"court_order\": \"none_known\",
            \"own_care\": \"does_not\", \"purpose\": \"school\", \"protection_order\": false,
            \"registry_locked\": false}
-        The keys and their values are listed in the README (\"Answers files\").
-        --settings FILE is the clinic's settings file (format version 1): every key must be
-        known and every value valid, or the command stops and says which. Without it, the safe
+        Keys: version, staff_name, requester (adult_patient, parent_of_minor,
+        legal_guardian_of_adult, conservator, acting_as_parent, foster_parent, custodian,
+        health_care_agent, surviving_spouse_or_parent, estate_representative,
+        other_relative_of_deceased, minor_self, school, child_care, college, head_start, provider,
+        health_plan, community_health_board, mdh, court_order_or_subpoena, employer, camp,
+        relative, someone_else), identity ({\"photo_id\": KIND}, {\"knowledge_check\": {name,
+        birth_date, street, postal_code, guardian_name}}, \"not_shown\"), documents, court_order,
+        document_scope, delegation, foster_health_care, own_care, organization_identity,
+        serves_patient, consent (\"not_shown\" or {\"signed\": {signed_on, signed_by, valid_until,
+        covers_this_release}}), purpose, protection_order, mailing_address, registry_locked,
+        held_doses_released_by. The README lists every value.
+        --settings FILE is the clinic's settings file (format version 1; keys: version,
+        conservator, other_relative_of_deceased, custodian, minor_own_record,
+        hepatitis_b_review_age, kiosk_idle_seconds): every key must be known and every value
+        valid, or the command stops and says which. Without it, the safe
         defaults apply (refer every point the law leaves open; hepatitis B held from age 12).
         --json prints [{\"patient\", \"decision\", \"allowed_copies\", \"held_doses\",
         \"attestation\"}].

@@ -365,3 +365,20 @@ fn verify_json_at(answers: &str, record: &std::path::Path) -> Value {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     serde_json::from_slice(&output.stdout).expect("JSON")
 }
+
+#[test]
+fn the_help_names_every_requester_and_every_setting() {
+    let output = recdesk(&["--help"], b"");
+    let help = String::from_utf8_lossy(&output.stdout);
+    for kind in recdesk_access::RequesterKind::ALL {
+        assert!(help.contains(kind.key()), "{} is not in --help", kind.key());
+    }
+    for (key, _) in recdesk_access::SETTINGS_KEYS {
+        assert!(help.contains(key), "{key} is not in --help");
+    }
+    let readme =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../README.md")).expect("README");
+    for (key, _) in recdesk_access::SETTINGS_KEYS {
+        assert!(readme.contains(&format!("`{key}`")), "{key} is not in the README");
+    }
+}
