@@ -31,7 +31,7 @@ use crate::facts::RecordFacts;
 use crate::knowledge::{StatedFacts, check_knowledge, parse_date_input};
 use crate::outcome::Decision;
 use crate::requester::{Purpose, RequesterKind};
-use crate::wizard::{Answer, AttestedRecord, Step, attest};
+use crate::wizard::{Answer, Step, Wizard, person_name};
 
 /// The answers file's format version; a file must state it.
 pub const ANSWERS_VERSION: u32 = 1;
@@ -145,6 +145,17 @@ impl AnswersFile {
         }
         file.requester_kind()?;
         file.consent_for(PartialDate { year: 9999, month: Some(12), day: Some(31) })?;
+        // Names as the screens take them: an ID number is not a name, and a clinician's release
+        // needs the clinician named.
+        if let Some(name) = &file.staff_name {
+            match person_name(name) {
+                Ok(_) | Err(AnswerError::EmptyName) => {}
+                Err(problem) => return Err(AnswersFileError(format!("\"staff_name\": {problem}"))),
+            }
+        }
+        if let Some(name) = &file.held_doses_released_by {
+            person_name(name).map_err(|problem| AnswersFileError(format!("\"held_doses_released_by\": {problem}")))?;
+        }
         Ok(file)
     }
 
@@ -179,7 +190,7 @@ impl AnswersFile {
             },
         };
         Ok(Answers {
-            staff_name: self.staff_name.clone(),
+            staff_name: self.staff_name.as_deref().map(|name| person_name(name).unwrap_or_default()),
             requester: Some(self.requester_kind()?),
             identity,
             documents: self.documents.clone(),
@@ -195,7 +206,7 @@ impl AnswersFile {
             mailing_address: self.mailing_address,
             own_care: self.own_care,
             foster_health_care: self.foster_health_care,
-            held_doses_released_by: self.held_doses_released_by.clone(),
+            held_doses_released_by: self.held_doses_released_by.as_deref().and_then(|name| person_name(name).ok()),
         })
     }
 
@@ -210,10 +221,12 @@ impl AnswersFile {
     ) -> Result<(Decision, Attestation), AnswersFileError> {
         let facts = record.map(RecordFacts::from_record);
         let answers = self.answers_for(facts.as_ref(), today)?;
-        let decision = crate::decide(&answers, facts.as_ref(), today, &settings.access);
-        let attested =
-            AttestedRecord { data_as_of: facts.as_ref().and_then(RecordFacts::data_as_of), failed_knowledge_checks: 0 };
-        Ok((decision.clone(), attest(&answers, decision, attested, settings.differences(), released_at)))
+        // Decided as the screens decide: only the answers to questions on the path count.
+        let wizard = Wizard::answered(record, today, settings, answers);
+        let decision = wizard.outcome().ok_or_else(|| AnswersFileError("no decision was reached".to_owned()))?;
+        let attestation =
+            wizard.attestation(released_at).ok_or_else(|| AnswersFileError("no decision was reached".to_owned()))?;
+        Ok((decision, attestation))
     }
 
     /// The wizard's answer to `step` from this file; None where the file does not answer it.

@@ -90,6 +90,15 @@ pub(crate) fn protection_order_asked(answers: &Answers) -> bool {
     acting_for_the_patient || (requester.is_patient_side() && answers.identity_by_knowledge_check())
 }
 
+/// Whether the desk asks about a MIIC lock: about paper for an organization (an organization's
+/// request, or a person's copy going to one), unless the record already shows it protected; never
+/// for a court order or subpoena, which goes to the privacy officer whatever MIIC shows.
+pub(crate) fn lock_asked(answers: &Answers, requester: RequesterKind, record: &RecordFacts) -> bool {
+    let organization_bound =
+        !requester.is_patient_side() || answers.purpose.is_some_and(|purpose| purpose != Purpose::OwnUse);
+    organization_bound && !record.is_protected() && requester != RequesterKind::CourtOrSubpoena
+}
+
 /// Whether the documents show this requester's authority. Without a photo ID, only a paper the
 /// requester shows counts: that the record names a parent says nothing of who is asking.
 pub(crate) fn documents_suffice(answers: &Answers, requester: RequesterKind) -> bool {
@@ -762,7 +771,9 @@ impl Case<'_> {
         // A lock the staff answered matters only to a release; one the record itself holds is
         // known from the start, so an organization is sent to the family whatever else it brought
         // (a consent or a letter cannot open a protected record to it).
-        let locked_release = decision.outcome.is_release() && (protected || self.answers.registry_locked == Some(true));
+        // Asked, but not answered: counts as locked, as any unanswered question counts against release.
+        let answered_locked = self.answers.registry_locked.unwrap_or(lock_asked(self.answers, requester, self.record));
+        let locked_release = decision.outcome.is_release() && (protected || answered_locked);
         // A court order or subpoena is the privacy officer's, lock or not.
         if !requester.is_a_person() && requester != RequesterKind::CourtOrSubpoena && (protected || locked_release) {
             return locked_for_organizations();

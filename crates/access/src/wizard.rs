@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::attestation::{Attestation, ReleaseTime};
 use crate::decide::{
-    Answers, Identity, consent_valid, decide, documents_suffice, effective_self_row, identity_established,
+    Answers, Identity, consent_valid, decide, documents_suffice, effective_self_row, identity_established, lock_asked,
     may_be_mailed, minor_self_referred, own_care_asked, protection_order_asked,
 };
 use crate::error::AnswerError;
@@ -291,6 +291,22 @@ impl Wizard {
             failed_knowledge_checks: 0,
             settings_named: settings.differences(),
         }
+    }
+
+    /// A wizard whose questions were answered in advance (an answers file), at its decision: it
+    /// decides on the answers to the questions on its path only, as if staff had answered them one
+    /// by one, so a file and the screens decide alike.
+    pub(crate) fn answered(
+        record: Option<&Record>,
+        today: PartialDate,
+        clinic: &ClinicSettings,
+        answers: Answers,
+    ) -> Wizard {
+        let mut wizard = Wizard::with_clinic_settings(record, today, clinic);
+        wizard.answers = answers;
+        wizard.confirmed = true;
+        wizard.current = Step::Outcome;
+        wizard
     }
 
     /// A wizard under the clinic's whole settings file: its access settings decide, and the
@@ -683,10 +699,7 @@ impl Wizard {
         if requester.is_patient_side() && self.answers.identity_by_knowledge_check() {
             questions.push(Step::MailingAddress);
         }
-        let organization_bound =
-            !requester.is_patient_side() || self.answers.purpose.is_some_and(|purpose| purpose != Purpose::OwnUse);
-        // A court order or subpoena goes to the privacy officer whatever MIIC shows.
-        if organization_bound && !record.is_protected() && requester != RequesterKind::CourtOrSubpoena {
+        if lock_asked(&self.answers, requester, record) {
             questions.push(Step::RegistryLock);
         }
         questions
@@ -819,7 +832,7 @@ fn released_by(staff_name: Option<&str>) -> String {
 /// What the printout says when staff left their name empty.
 const NO_STAFF_NAME: &str = "name not given";
 
-fn person_name(text: &str) -> Result<String, AnswerError> {
+pub(crate) fn person_name(text: &str) -> Result<String, AnswerError> {
     let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
         return Err(AnswerError::EmptyName);

@@ -174,10 +174,11 @@ fn no_id(requester: RequesterKind) -> Answers {
 }
 
 /// A consent signed on `signed` by a legally authorized representative (who can sign for any
-/// patient; the rows on who signed name the signer).
+/// patient; the rows on who signed name the signer); MIIC shows no lock.
 fn consent(requester: RequesterKind, signed: &str, covers: bool) -> Answers {
     Answers {
         requester: Some(requester),
+        registry_locked: Some(false),
         consent: Some(Consent::Signed {
             signed_on: date(signed),
             signed_by: ConsentSigner::LegalRepresentative,
@@ -204,11 +205,13 @@ fn with_period(mut answers: Answers, until: &str) -> Answers {
     answers
 }
 
+/// An organization asking, confirmed `how`; MIIC shows no lock.
 fn organization(kind: OrganizationKind, how: OrganizationIdentity, serves: bool) -> Answers {
     Answers {
         requester: Some(RequesterKind::Organization(kind)),
         organization_identity: Some(how),
         serves_patient: Some(serves),
+        registry_locked: Some(false),
         ..Answers::default()
     }
 }
@@ -1150,6 +1153,17 @@ fn rows() -> Vec<Row> {
             organization(OrganizationKind::HealthPlan, OrganizationIdentity::Letterhead, true),
             Redacted(Recipient::Provider),
             &[IMMUNIZATION_EXCHANGE],
+        ),
+        // The MIIC question asked and left unanswered counts as a lock (against release).
+        row(
+            "school serving the child, MIIC lock left unanswered",
+            Rec::Minor,
+            Answers {
+                registry_locked: None,
+                ..organization(OrganizationKind::School, OrganizationIdentity::Letterhead, true)
+            },
+            Deny,
+            &[PROTECTED_RECORD],
         ),
         // Head Start gets the school copy; community health boards and MDH the provider copy (revised).
         row(

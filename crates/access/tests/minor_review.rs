@@ -311,6 +311,7 @@ fn a_consent_for_a_third_party_never_releases_held_doses_even_with_a_clinicians_
             covers_this_release: true,
         }),
         held_doses_released_by: Some("Dr. Kim Lee".into()),
+        registry_locked: Some(false),
         ..Answers::default()
     };
     let decision = decide_for(&minor_record(), &answers, &AccessSettings::default());
@@ -342,6 +343,7 @@ fn an_organization_whose_service_is_not_answered_gets_no_held_dose() {
     let answers = Answers {
         requester: Some(RequesterKind::Organization(recdesk_access::OrganizationKind::School)),
         organization_identity: Some(recdesk_access::OrganizationIdentity::Letterhead),
+        registry_locked: Some(false),
         consent: Some(recdesk_access::Consent::Signed {
             signed_on: date("20260401"),
             signed_by: recdesk_access::ConsentSigner::ParentOrGuardian,

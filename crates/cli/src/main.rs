@@ -338,7 +338,12 @@ fn report(args: &[String]) -> Result<ExitCode, String> {
             };
             let intake = reading.read_at(now.unix_seconds)?;
             let decisions = verify::decide_each(&file, &intake.outcome, &settings, now.release_time)?;
-            verify::released_copy(&decisions, &intake.outcome, options.recipient)?
+            let (redacted, attestation, refused) =
+                verify::released_copy(&decisions, &intake.outcome, options.recipient)?;
+            for line in refused {
+                eprintln!("recdesk: {line}");
+            }
+            (redacted, attestation)
         }
         None => {
             if settings.is_some() {

@@ -150,29 +150,27 @@ pub fn released_copy(
     decisions: &[PatientDecision],
     outcome: &ReadOutcome,
     recipient: Option<recdesk_redact::Recipient>,
-) -> Result<(recdesk_redact::Redacted, Attestation), String> {
+) -> Result<(recdesk_redact::Redacted, Attestation, Vec<String>), String> {
     let mut released: Vec<(&PatientDecision, recdesk_redact::Recipient)> = Vec::new();
     let mut refused = Vec::new();
     for patient in decisions {
         let copy = recipient.or_else(|| patient.decision.least_redacted());
         match copy.filter(|copy| patient.decision.permits(*copy)) {
             Some(copy) => released.push((patient, copy)),
-            None => refused.push(recdesk_redact::BlockedRecord {
-                record: patient.patient,
-                reason: refusal(&patient.decision, recipient),
-            }),
+            None => refused.push((patient.patient, refusal(&patient.decision, recipient))),
         }
     }
     let Some((first, copy)) = released.first().copied() else {
-        let reasons: Vec<String> = refused.iter().map(|r| format!("patient {}: {}", r.record, r.reason)).collect();
+        let reasons: Vec<String> = refused.iter().map(|(n, why)| format!("patient {n}: {why}")).collect();
         return Err(format!("nothing may be released under these answers: {}", reasons.join("; ")));
     };
+    // One report, one release: the same copy under the same profile, and an attestation that says
+    // the same of each (a clinician's release, a delivery, the basis), its "data as of" aside.
+    let attested = |patient: &PatientDecision| Attestation { data_as_of: None, ..patient.attestation.clone() };
     let same = |(patient, other): &(&PatientDecision, recdesk_redact::Recipient)| {
         *other == copy
-            && patient.decision.outcome == first.decision.outcome
-            && patient.decision.basis == first.decision.basis
-            && patient.decision.delivery == first.decision.delivery
             && patient.decision.profile_for(copy) == first.decision.profile_for(copy)
+            && attested(patient) == attested(first)
     };
     if !released.iter().all(same) {
         return Err("the patients in this input get different decisions under these answers (run `recdesk verify`); \
@@ -201,8 +199,16 @@ pub fn released_copy(
         });
     }
     let mut redacted = merged.ok_or("nothing was released")?;
-    redacted.blocked.extend(refused);
-    Ok((redacted, first.attestation.clone()))
+    // The paper says only that a record was not released: why is the desk's to say (a reason can
+    // tell of care held back from this requester).
+    redacted.blocked.extend(refused.iter().map(|(record, _)| recdesk_redact::BlockedRecord {
+        record: *record,
+        reason: "not released under this request".to_owned(),
+    }));
+    let mut attestation = first.attestation.clone();
+    attestation.data_as_of = released.iter().filter_map(|(patient, _)| patient.attestation.data_as_of).max();
+    let notes = refused.into_iter().map(|(n, why)| format!("patient {n}: {why}")).collect();
+    Ok((redacted, attestation, notes))
 }
 
 /// Why a patient gets no copy under the decision.

@@ -86,6 +86,8 @@ fn cases() -> Vec<Case> {
         case("deceased-patient-own-record", Deceased, deny, NONE, "Minn. Stat. §144.292"),
         // Parents of a minor (§144.291 subd. 2, §518.17 subd. 3, R. 1205.0500).
         case("parent-for-school", Child, school, SCHOOL, "Minn. Stat. §518.17 subd. 3"),
+        // A lock stops organizations, not the family's own copy for a school (revised).
+        case("parent-school-copy-of-a-locked-record", Child, school, SCHOOL, "Minn. Stat. §518.17 subd. 3"),
         Case { held: 1, ..case("parent-of-teen-held-dose", Teen, full, ALL_COPIES, "Minn. Stat. §144.291 subd. 2") },
         case("parent-of-teen-clinician-released", Teen, full, ALL_COPIES, "Minn. Stat. §144.291 subd. 2"),
         case("parent-of-married-teen", Teen, supervisor, NONE, "Minn. Stat. §144.342"),
@@ -97,18 +99,27 @@ fn cases() -> Vec<Case> {
         case("conservator", Adult, supervisor, NONE, "clinic policy"),
         Case { held: 1, ..case("acting-as-parent", Teen, full, ALL_COPIES, "Minn. Stat. §144.291 subd. 2") },
         case("foster-parent-not-authorized", Teen, "refer to the county caseworker", NONE, "Minn. R. 9560.0552"),
+        Case { held: 1, ..case("foster-parent-authorized", Teen, full, ALL_COPIES, "Minn. R. 9560.0552") },
         case("custodian", Teen, supervisor, NONE, "clinic policy"),
         case("health-care-agent", Adult, full, ALL_COPIES, "Minn. Stat. ch. 145C"),
+        case("agent-whose-document-excludes-records", Adult, deny, NONE, "Minn. Stat. ch. 145C"),
         // A deceased patient.
         case("estate-representative", Deceased, full, ALL_COPIES, "45 CFR 164.502(g)(4)"),
         case("surviving-spouse", Deceased, full, ALL_COPIES, "Minn. Stat. §144.291 subd. 2"),
         case("other-relative-of-deceased", Deceased, supervisor, NONE, "clinic policy"),
         // A minor asking: only the doses they consented to alone (the hepatitis B dose at 13).
         Case { held: 2, ..case("minor-own-record", Teen, full, ALL_COPIES, "Minn. Stat. §144.3441") },
+        // A knowledge check shows no one who a minor is: referred (revised).
+        case("minor-on-a-knowledge-check", Teen, supervisor, NONE, "45 CFR 164.514(h)"),
+        // A minor who consents to all their own care is treated as an adult (§144.341–.342).
+        case("minor-who-consents-to-all-own-care", Teen, full, ALL_COPIES, "Minn. Stat. §144.341"),
         // Organizations (§144.3351).
         case("school-serving-the-child", Child, school, SCHOOL, "Minn. Stat. §144.3351"),
         case("school-asking-for-a-locked-record", Protected, deny, NONE, "MIIC"),
         case("head-start", Child, school, SCHOOL, "Minn. Stat. §144.3351"),
+        case("child-care-serving-the-child", Child, school, SCHOOL, "Minn. Stat. §144.3351"),
+        case("health-plan-serving-the-patient", Adult, provider, PROVIDER, "Minn. Stat. §144.3351"),
+        case("community-health-board", Adult, provider, PROVIDER, "Minn. Stat. §144.3351"),
         case("provider-serving-the-patient", Adult, provider, PROVIDER, "Minn. Stat. §144.3351"),
         case("minnesota-department-of-health", Adult, provider, PROVIDER, "Minn. Stat. §144.3351"),
         case("court-order-or-subpoena", Adult, "refer to the privacy officer", NONE, "Minn. Stat. §144.293 subd. 2"),
@@ -198,6 +209,8 @@ fn the_mailed_copy_the_held_doses_and_the_chart_note_are_said_in_words() {
     assert!(released.contains("Held doses released by clinician: Dr. Kim Lee"), "{released}");
     let school = text("school-serving-the-child", Record::Child);
     assert!(school.contains("Chart note:"), "{school}");
+    let locked = text("parent-school-copy-of-a-locked-record", Record::Child);
+    assert!(locked.contains("Notice:") && locked.contains("locked"), "{locked}");
     let protection = text("parent-order-for-protection", Record::Child);
     assert!(protection.contains("Addresses:     left off every copy"), "{protection}");
     // No record value in the decision's words beyond the held doses' dates the staff are told.
@@ -344,7 +357,10 @@ fn with_several_patients_the_answers_apply_to_each_and_a_refused_one_gets_a_line
     let text = pdf_text(&std::env::temp_dir().join(format!("{}-two.pdf", std::process::id())));
     assert!(text.contains("Nguyễn") && text.contains("Prepared for a school"), "{text}");
     assert!(!text.contains("Larsen") && !text.contains("Ingrid"), "the refused patient is on the paper: {text}");
-    assert!(text.contains("Records not released") && text.contains("18 or older"), "{text}");
+    assert!(text.contains("Records not released") && text.contains("not released under this request"), "{text}");
+    // Why is said to staff, not printed for the requester.
+    assert!(!text.contains("18 or older"), "{text}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("patient 1: not released (do not release)"));
     let _ = std::fs::remove_file(&both);
 }
 
@@ -381,4 +397,49 @@ fn the_help_names_every_requester_and_every_setting() {
     for (key, _) in recdesk_access::SETTINGS_KEYS {
         assert!(readme.contains(&format!("`{key}`")), "{key} is not in the README");
     }
+}
+
+#[test]
+fn answers_to_questions_the_path_never_asks_do_not_sway_the_decision_or_the_attestation() {
+    // A provider is never asked for identity or documents: a stray knowledge check, documents or a
+    // blank MIIC answer change nothing, as at the desk.
+    let dir = std::env::temp_dir().join(format!("recdesk-stray-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let path = dir.join("answers.json");
+    std::fs::write(
+        &path,
+        r#"{"version": 1, "staff_name": "Dana Front", "requester": "provider", "organization_identity": "letterhead",
+            "serves_patient": true, "registry_locked": false, "documents": ["death_record"],
+            "identity": {"knowledge_check": {"name": "Ingrid Larsen", "birth_date": "03/14/1985"}}}"#,
+    )
+    .expect("written");
+    let output = recdesk(
+        &[
+            "verify",
+            "--json",
+            "--now",
+            NOW,
+            "--answers",
+            path.to_str().expect("a path"),
+            Record::Adult.path().to_str().expect("a path"),
+        ],
+        b"",
+    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json[0]["decision"]["outcome"]["kind"], "release_redacted");
+    let evidence = json[0]["attestation"]["evidence_seen"].to_string();
+    assert!(!evidence.contains("death record") && !evidence.contains("knowledge"), "{evidence}");
+    // A name that is an ID number, or a blank clinician, is refused as the screens refuse it.
+    for (key, value) in [("staff_name", "ID 998877"), ("held_doses_released_by", "  ")] {
+        std::fs::write(&path, format!(r#"{{"version": 1, "requester": "adult_patient", "{key}": "{value}"}}"#))
+            .expect("written");
+        let output = recdesk(
+            &["verify", "--answers", path.to_str().expect("a path"), Record::Adult.path().to_str().expect("a path")],
+            b"",
+        );
+        assert_eq!(output.status.code(), Some(2), "{key}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains(key), "{key}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

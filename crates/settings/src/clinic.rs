@@ -70,9 +70,17 @@ impl ClinicSettings {
     pub fn parse(text: &str) -> Result<ClinicSettings, SettingsError> {
         let value: Value = serde_json::from_str(text)
             .map_err(|error| SettingsError { key: String::new(), why: format!("it is not JSON ({error})") })?;
-        let Value::Object(object) = value else {
+        let Value::Object(_) = value else {
             return Err(whole("it must be a JSON object of settings, like {\"version\": 1}"));
         };
+        // A key given twice would be read as its last value: refused, so nothing is half applied.
+        let UniqueKeys(object) = serde_json::from_str(text).map_err(|error| {
+            let message = error.to_string();
+            match message.split('`').nth(1) {
+                Some(key) if message.starts_with("duplicate") => bad(key, "given twice"),
+                _ => whole(&message),
+            }
+        })?;
         if let Some(unknown) = object.keys().find(|key| SETTINGS_KEYS.iter().all(|(known, _)| known != key)) {
             let known: Vec<&str> = SETTINGS_KEYS.iter().map(|(key, _)| *key).collect();
             return Err(bad(unknown, &format!("not a setting (the settings are {})", known.join(", "))));
@@ -161,6 +169,32 @@ impl AccessSettings {
             ));
         }
         lines
+    }
+}
+
+/// A JSON object whose keys are each given once.
+struct UniqueKeys(Map<String, Value>);
+
+impl<'de> serde::Deserialize<'de> for UniqueKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UniqueKeys;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut access: A) -> Result<UniqueKeys, A::Error> {
+                let mut map = Map::new();
+                while let Some((key, value)) = access.next_entry::<String, Value>()? {
+                    if map.contains_key(&key) {
+                        return Err(serde::de::Error::custom(format!("duplicate key `{key}`")));
+                    }
+                    map.insert(key, value);
+                }
+                Ok(UniqueKeys(map))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 
@@ -253,6 +287,7 @@ mod tests {
             (r#"{"version": 1, "hepatits_b_review_age": 14}"#, "hepatits_b_review_age"),
             (r#"{"version": 2}"#, "version"),
             (r#"{"conservator": "refer"}"#, "version"),
+            (r#"{"version": 1, "custodian": "bogus", "custodian": "release_with_order"}"#, "custodian"),
         ];
         for (text, key) in cases {
             let error = ClinicSettings::parse(text).expect_err(text);

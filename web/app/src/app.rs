@@ -54,6 +54,7 @@ pub fn App() -> Html {
     let idle = settings.idle_seconds(kiosk::is_kiosk(), kiosk::idle_from_url());
     let warning = use_idle_wipe(idle.filter(|_| *has_data), on_end.clone());
     let settings_text: Option<AttrValue> = loaded.text().map(|text| AttrValue::from(text.to_owned()));
+    let settings_ready = *loaded != Loaded::Loading;
     let on_has_data = {
         let has_data = has_data.clone();
         Callback::from(move |value: bool| has_data.set(value))
@@ -84,6 +85,14 @@ pub fn App() -> Html {
                 </div>
                 <p class="privacy-promise">{ PRIVACY_PROMISE }</p>
             </header>
+            if *loaded == Loaded::Unreachable {
+                <p class="settings-problem no-print" role="alert" id="settings-problem">
+                    <strong>{ "The clinic's settings file (settings.json) could not be fetched" }</strong>
+                    { " (is this device offline, and was it never online with Record Desk?). Until it can be, the safe \
+                       defaults apply: every point the law leaves open is referred to a supervisor, hepatitis B doses are \
+                       held from age 12, and a kiosk wipes an idle session after two minutes." }
+                </p>
+            }
             if let Loaded::Rejected(why) = &*loaded {
                 <p class="settings-problem no-print" role="alert" id="settings-problem">
                     <strong>{ "The clinic's settings file (settings.json) was not used: " }</strong>
@@ -99,7 +108,7 @@ pub fn App() -> Html {
                 </div>
             }
             <main id="main" class="screen" hidden={*desk_open}>
-                <Session key={*session} on_has_data={on_has_data} {on_desk_open} settings={settings_text} />
+                <Session key={*session} on_has_data={on_has_data} {on_desk_open} settings={settings_text} {settings_ready} />
             </main>
         </>
     }
@@ -132,6 +141,9 @@ struct SessionProps {
     on_desk_open: Callback<bool>,
     /// The clinic's settings file, when it was read and used.
     settings: Option<AttrValue>,
+    /// Whether the settings file has been fetched (or found missing): the desk opens only then, so
+    /// it never decides under defaults the clinic's file would have changed.
+    settings_ready: bool,
 }
 
 /// One request, from the record to the printout. The record's screen stays mounted (hidden) while
@@ -167,7 +179,11 @@ fn Session(props: &SessionProps) -> Html {
                 <Intake {on_verify} on_has_data={on_intake_data} />
             </div>
             if let Some(record) = desk {
-                <DeskHost {record} on_leave={to_intake} on_open={props.on_desk_open.clone()} settings={props.settings.clone()} />
+                if props.settings_ready {
+                    <DeskHost {record} on_leave={to_intake} on_open={props.on_desk_open.clone()} settings={props.settings.clone()} />
+                } else {
+                    <p class="verify-note" role="status">{ "Reading the clinic's settings…" }</p>
+                }
             }
         </>
     }
