@@ -365,7 +365,11 @@ fn with_several_patients_the_answers_apply_to_each_and_a_refused_one_gets_a_line
 }
 
 fn verify_json_at(answers: &str, record: &std::path::Path) -> Value {
-    let answers = here(&format!("{answers}.json"));
+    verify_file_json(&here(&format!("{answers}.json")), record)
+}
+
+/// `recdesk verify --json` of the answers file at `answers` on `record`, which must succeed.
+fn verify_file_json(answers: &std::path::Path, record: &std::path::Path) -> Value {
     let output = recdesk(
         &[
             "verify",
@@ -413,20 +417,7 @@ fn answers_to_questions_the_path_never_asks_do_not_sway_the_decision_or_the_atte
             "identity": {"knowledge_check": {"name": "Ingrid Larsen", "birth_date": "03/14/1985"}}}"#,
     )
     .expect("written");
-    let output = recdesk(
-        &[
-            "verify",
-            "--json",
-            "--now",
-            NOW,
-            "--answers",
-            path.to_str().expect("a path"),
-            Record::Adult.path().to_str().expect("a path"),
-        ],
-        b"",
-    );
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let json = verify_file_json(&path, &Record::Adult.path());
     assert_eq!(json[0]["decision"]["outcome"]["kind"], "release_redacted");
     let evidence = json[0]["attestation"]["evidence_seen"].to_string();
     assert!(!evidence.contains("death record") && !evidence.contains("knowledge"), "{evidence}");
