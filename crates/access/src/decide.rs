@@ -388,6 +388,35 @@ impl Case<'_> {
         }
     }
 
+    /// Whether someone in a parent's place may ask at all: identity shown, and the patient a living
+    /// minor. Some(decision) when not.
+    fn standing_for_a_minor(&self) -> Option<Decision> {
+        if !self.identity() {
+            return Some(deny_identity(false));
+        }
+        self.require_living().or_else(|| self.require_minor())
+    }
+
+    /// Whether an adult's representative may ask at all: identity shown, and the patient a living
+    /// adult. Some(decision) when not.
+    fn standing_for_an_adult(&self) -> Option<Decision> {
+        if !self.identity() {
+            return Some(deny_identity(false));
+        }
+        self.require_living().or_else(|| self.require_adult())
+    }
+
+    /// The release to someone in a parent's place whose authority is shown, unless the minor
+    /// consents to all their own care (then a supervisor decides).
+    fn release_to_parent(
+        &self,
+        requester: RequesterKind,
+        basis: Vec<&'static str>,
+        explanation: &'static str,
+    ) -> Decision {
+        self.own_care_refers(requester).unwrap_or_else(|| self.release_to_patient_side(basis, explanation))
+    }
+
     /// Whoever stands in a living patient's place (a parent, guardian, agent, conservator...) has
     /// none once the record marks the patient deceased: the survivors and the estate do.
     fn require_living(&self) -> Option<Decision> {
@@ -431,13 +460,7 @@ impl Case<'_> {
     }
 
     fn parent_of_minor(&self) -> Decision {
-        if !self.identity() {
-            return deny_identity(false);
-        }
-        if let Some(decision) = self.require_living() {
-            return decision;
-        }
-        if let Some(decision) = self.require_minor() {
+        if let Some(decision) = self.standing_for_a_minor() {
             return decision;
         }
         if !self.documents_suffice(RequesterKind::ParentOfMinor) {
@@ -449,11 +472,11 @@ impl Case<'_> {
             );
         }
         match self.answers.court_order {
-            Some(CourtOrder::NoneKnown) => match self.own_care_refers(RequesterKind::ParentOfMinor) {
-                Some(referred) => referred,
-                None => self
-                    .release_to_patient_side(vec![PATIENT_DEFINITION, PARENT_RECORDS, PARENT_ACCESS], PARENT_EXPLAINED),
-            },
+            Some(CourtOrder::NoneKnown) => self.release_to_parent(
+                RequesterKind::ParentOfMinor,
+                vec![PATIENT_DEFINITION, PARENT_RECORDS, PARENT_ACCESS],
+                PARENT_EXPLAINED,
+            ),
             Some(CourtOrder::ForbidsAccess) => deny(
                 COURT_ORDER_FORBIDS,
                 vec![],
@@ -470,13 +493,7 @@ impl Case<'_> {
     }
 
     fn legal_guardian(&self) -> Decision {
-        if !self.identity() {
-            return deny_identity(false);
-        }
-        if let Some(decision) = self.require_living() {
-            return decision;
-        }
-        if let Some(decision) = self.require_adult() {
+        if let Some(decision) = self.standing_for_an_adult() {
             return decision;
         }
         if !self.documents_suffice(RequesterKind::LegalGuardianOfAdult) {
@@ -498,13 +515,7 @@ impl Case<'_> {
     }
 
     fn conservator(&self) -> Decision {
-        if !self.identity() {
-            return deny_identity(false);
-        }
-        if let Some(decision) = self.require_living() {
-            return decision;
-        }
-        if let Some(decision) = self.require_adult() {
+        if let Some(decision) = self.standing_for_an_adult() {
             return decision;
         }
         if !self.documents_suffice(RequesterKind::ConservatorOnly) {
@@ -524,23 +535,18 @@ impl Case<'_> {
     }
 
     fn acting_as_parent(&self) -> Decision {
-        if !self.identity() {
-            return deny_identity(false);
-        }
-        if let Some(decision) = self.require_living() {
-            return decision;
-        }
-        if let Some(decision) = self.require_minor() {
+        if let Some(decision) = self.standing_for_a_minor() {
             return decision;
         }
         if !self.documents_suffice(RequesterKind::ActingAsParent) {
             return deny(NO_DELEGATION, vec![BRING_DELEGATION], vec![PATIENT_DEFINITION], NO_DELEGATION_EXPLAINED);
         }
         match self.answers.delegation {
-            Some(DelegationCoverage::Covers) => match self.own_care_refers(RequesterKind::ActingAsParent) {
-                Some(referred) => referred,
-                None => self.release_to_patient_side(vec![PATIENT_DEFINITION], ACTING_AS_PARENT_EXPLAINED),
-            },
+            Some(DelegationCoverage::Covers) => self.release_to_parent(
+                RequesterKind::ActingAsParent,
+                vec![PATIENT_DEFINITION],
+                ACTING_AS_PARENT_EXPLAINED,
+            ),
             Some(DelegationCoverage::DoesNotCover) => deny(
                 DELEGATION_DOES_NOT_COVER,
                 vec![BRING_DELEGATION],
@@ -552,13 +558,7 @@ impl Case<'_> {
     }
 
     fn foster_parent(&self) -> Decision {
-        if !self.identity() {
-            return deny_identity(false);
-        }
-        if let Some(decision) = self.require_living() {
-            return decision;
-        }
-        if let Some(decision) = self.require_minor() {
+        if let Some(decision) = self.standing_for_a_minor() {
             return decision;
         }
         if !self.documents_suffice(RequesterKind::FosterParent) {
@@ -577,20 +577,11 @@ impl Case<'_> {
                 FOSTER_NOT_AUTHORIZED_EXPLAINED,
             );
         }
-        match self.own_care_refers(RequesterKind::FosterParent) {
-            Some(referred) => referred,
-            None => self.release_to_patient_side(vec![PATIENT_DEFINITION, FOSTER_CARE], FOSTER_EXPLAINED),
-        }
+        self.release_to_parent(RequesterKind::FosterParent, vec![PATIENT_DEFINITION, FOSTER_CARE], FOSTER_EXPLAINED)
     }
 
     fn custodian(&self) -> Decision {
-        if !self.identity() {
-            return deny_identity(false);
-        }
-        if let Some(decision) = self.require_living() {
-            return decision;
-        }
-        if let Some(decision) = self.require_minor() {
+        if let Some(decision) = self.standing_for_a_minor() {
             return decision;
         }
         if !self.documents_suffice(RequesterKind::Custodian) {
@@ -608,10 +599,11 @@ impl Case<'_> {
                 vec![CLINIC_POLICY],
                 CUSTODIAN_EXPLAINED,
             ),
-            CustodianPolicy::ReleaseWithOrder => match self.own_care_refers(RequesterKind::Custodian) {
-                Some(referred) => referred,
-                None => self.release_to_patient_side(vec![CLINIC_POLICY, PATIENT_DEFINITION], CUSTODIAN_RELEASED),
-            },
+            CustodianPolicy::ReleaseWithOrder => self.release_to_parent(
+                RequesterKind::Custodian,
+                vec![CLINIC_POLICY, PATIENT_DEFINITION],
+                CUSTODIAN_RELEASED,
+            ),
         }
     }
 
@@ -631,13 +623,7 @@ impl Case<'_> {
     }
 
     fn health_care_agent(&self) -> Decision {
-        if !self.identity() {
-            return deny_identity(false);
-        }
-        if let Some(decision) = self.require_living() {
-            return decision;
-        }
-        if let Some(decision) = self.require_adult() {
+        if let Some(decision) = self.standing_for_an_adult() {
             return decision;
         }
         if !self.documents_suffice(RequesterKind::HealthCareAgent) {

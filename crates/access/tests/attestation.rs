@@ -19,6 +19,17 @@ fn walk(wizard: &mut Wizard, answers: Vec<Answer>) {
     }
 }
 
+/// An adult with a passport asking for their own copy, to the decision.
+fn adult_own_copy() -> Vec<Answer> {
+    vec![
+        Answer::StaffName("Dana Front".into()),
+        Answer::Requester(RequesterKind::AdultPatient),
+        Answer::PhotoId(recdesk_access::PhotoIdKind::Passport),
+        Answer::Purpose(Purpose::OwnUse),
+        Answer::Confirm,
+    ]
+}
+
 #[test]
 fn a_knowledge_check_attestation_names_no_record_value() {
     let record = minor_record();
@@ -141,16 +152,7 @@ fn the_attestation_names_every_setting_that_differs_from_the_default() {
         recdesk_access::ClinicSettings::parse(r#"{"version": 1, "hepatitis_b_review_age": 14}"#).expect("valid").access;
     for (settings, expected) in [(AccessSettings::default(), 0), (settings, 1)] {
         let mut wizard = Wizard::new(Some(&record), today(), settings);
-        walk(
-            &mut wizard,
-            vec![
-                Answer::StaffName("Dana Front".into()),
-                Answer::Requester(RequesterKind::AdultPatient),
-                Answer::PhotoId(recdesk_access::PhotoIdKind::Passport),
-                Answer::Purpose(Purpose::OwnUse),
-                Answer::Confirm,
-            ],
-        );
+        walk(&mut wizard, adult_own_copy());
         let attestation = wizard.attestation(at()).expect("decided");
         assert_eq!(attestation.settings.len(), expected, "{:?}", attestation.settings);
         if expected == 1 {
@@ -164,16 +166,7 @@ fn under_the_clinics_whole_settings_file_the_attestation_names_the_idle_time_too
     let record = adult_record();
     let clinic = recdesk_access::ClinicSettings::parse(r#"{"version": 1, "kiosk_idle_seconds": 300}"#).expect("valid");
     let mut wizard = Wizard::with_clinic_settings(Some(&record), today(), &clinic);
-    walk(
-        &mut wizard,
-        vec![
-            Answer::StaffName("Dana Front".into()),
-            Answer::Requester(RequesterKind::AdultPatient),
-            Answer::PhotoId(recdesk_access::PhotoIdKind::Passport),
-            Answer::Purpose(Purpose::OwnUse),
-            Answer::Confirm,
-        ],
-    );
+    walk(&mut wizard, adult_own_copy());
     let attestation = wizard.attestation(at()).expect("decided");
     assert_eq!(attestation.settings, ["kiosk idle time 300 seconds (default 120)"]);
 }

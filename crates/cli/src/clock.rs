@@ -26,6 +26,19 @@ pub fn parse(text: &str) -> Option<Now> {
     Some(Now { release_time, unix_seconds: days * 86_400 + i64::from(hour) * 3600 + i64::from(minute) * 60 })
 }
 
+/// The `--now` option's value, or why it cannot be read.
+pub fn from_option(text: &str) -> Result<Now, String> {
+    parse(text).ok_or(format!("--now takes YYYY-MM-DDTHH:MM, not `{text}`"))
+}
+
+/// `--now` when given, else the system clock.
+pub fn given_or_system(now: Option<Now>) -> Result<Now, String> {
+    match now {
+        Some(now) => Ok(now),
+        None => system_now().ok_or("the system clock is outside the years a release can print".to_owned()),
+    }
+}
+
 pub fn system_unix_seconds() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

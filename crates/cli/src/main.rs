@@ -263,24 +263,15 @@ fn verify_command(args: &[String]) -> Result<ExitCode, String> {
         match option {
             "--answers" => answers = Some(value()?),
             "--settings" => settings = Some(value()?),
-            "--now" => {
-                let text = value()?;
-                now = Some(clock::parse(&text).ok_or(format!("--now takes YYYY-MM-DDTHH:MM, not `{text}`"))?);
-            }
+            "--now" => now = Some(clock::from_option(&value()?)?),
             _ => return Ok(false),
         }
         Ok(true)
     })?;
     let Some(reading) = reading else { return Ok(ExitCode::SUCCESS) };
     let file = verify::answers_file(&answers.ok_or("verify needs --answers ANSWERS.json")?)?;
-    let settings = match settings {
-        Some(path) => verify::settings_file(&path)?,
-        None => recdesk_access::ClinicSettings::default(),
-    };
-    let now = match now {
-        Some(now) => now,
-        None => clock::system_now().ok_or("the system clock is outside the years a release can print")?,
-    };
+    let settings = verify::settings_file(settings.as_deref())?;
+    let now = clock::given_or_system(now)?;
     let intake = reading.read_at(now.unix_seconds)?;
     let decisions = verify::decide_each(&file, &intake.outcome, &settings, now.release_time)?;
     let text = if reading.json { to_json(&decisions)? } else { verify::render(&decisions) };
@@ -306,10 +297,7 @@ fn report(args: &[String]) -> Result<ExitCode, String> {
                 let name = value()?;
                 paper = recdesk_pdf::Paper::parse(&name).ok_or(format!("--paper takes letter or a4, not `{name}`"))?;
             }
-            "--now" => {
-                let text = value()?;
-                now = Some(clock::parse(&text).ok_or(format!("--now takes YYYY-MM-DDTHH:MM, not `{text}`"))?);
-            }
+            "--now" => now = Some(clock::from_option(&value()?)?),
             _ => return options.take(option, &mut value),
         }
         Ok(true)
@@ -319,10 +307,7 @@ fn report(args: &[String]) -> Result<ExitCode, String> {
         return Err("report writes a PDF; --json is for inspect and redact".to_owned());
     }
     let output = output.ok_or("report needs -o OUT.pdf (or `-o -` for standard output)")?;
-    let now = match now {
-        Some(now) => now,
-        None => clock::system_now().ok_or("the system clock is outside the years a report can print")?,
-    };
+    let now = clock::given_or_system(now)?;
     let (redacted, attestation) = match answers {
         // The decision fixes the copy: which items, which doses, and what the release says.
         Some(path) => {
@@ -332,10 +317,7 @@ fn report(args: &[String]) -> Result<ExitCode, String> {
                     .to_owned());
             }
             let file = verify::answers_file(&path)?;
-            let settings = match settings {
-                Some(path) => verify::settings_file(&path)?,
-                None => recdesk_access::ClinicSettings::default(),
-            };
+            let settings = verify::settings_file(settings.as_deref())?;
             let intake = reading.read_at(now.unix_seconds)?;
             let decisions = verify::decide_each(&file, &intake.outcome, &settings, now.release_time)?;
             let (redacted, attestation, refused) =

@@ -13,8 +13,10 @@ pub fn answers_file(path: &str) -> Result<AnswersFile, String> {
     AnswersFile::parse(&text).map_err(|e| format!("{path}: {e}"))
 }
 
-/// Reads `--settings FILE`: every key known and every value valid, or nothing is used.
-pub fn settings_file(path: &str) -> Result<ClinicSettings, String> {
+/// Reads `--settings FILE`: every key known and every value valid, or nothing is used. Without
+/// the option, the safe defaults.
+pub fn settings_file(path: Option<&str>) -> Result<ClinicSettings, String> {
+    let Some(path) = path else { return Ok(ClinicSettings::default()) };
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: could not be read: {e}"))?;
     ClinicSettings::parse(&text).map_err(|e| format!("{path}: the settings were not used: {e}"))
 }

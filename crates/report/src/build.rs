@@ -85,10 +85,22 @@ pub fn build_with(redacted: &Redacted, attestation: &Attestation, labels: &Label
         Delivery::MailedToThePatientsAddress => redacted.records.first().and_then(mailing_lines),
         Delivery::AtTheDesk => None,
     };
+    Report { mail_to, ..paper(title, banner, labels.footer, sections, attestation, labels) }
+}
+
+/// A report's paper: its title and banner (also its file's metadata), its sections, and the
+/// footer (`{time}` filled), page label and running header every page carries. No envelope block.
+fn paper(
+    title: &str,
+    banner: String,
+    footer: &str,
+    sections: Vec<Section>,
+    attestation: &Attestation,
+    labels: &Labels,
+) -> Report {
     Report {
-        mail_to,
         title: title.to_owned(),
-        footer: labels.footer.replace("{time}", &attestation.released_at.to_string()),
+        footer: footer.replace("{time}", &attestation.released_at.to_string()),
         page_label: labels.page.to_owned(),
         running_header: labels.running_header.replace("{title}", title),
         continued: labels.continued.to_owned(),
@@ -100,6 +112,7 @@ pub fn build_with(redacted: &Redacted, attestation: &Attestation, labels: &Label
         },
         banner,
         sections,
+        mail_to: None,
     }
 }
 
@@ -154,22 +167,14 @@ pub fn chart_note(redacted: &Redacted, printed: Recipient, attestation: &Attesta
         field(labels.released_by, attestation.released_by.clone()),
     ]);
     let section = Section { heading: labels.chart_note_heading.to_owned(), blocks: vec![Block::Fields(fields)] };
-    Report {
-        title: labels.chart_note_title.to_owned(),
-        banner: labels.chart_note_banner.to_owned(),
-        sections: vec![section],
-        footer: labels.chart_note_footer.replace("{time}", &attestation.released_at.to_string()),
-        page_label: labels.page.to_owned(),
-        running_header: labels.running_header.replace("{title}", labels.chart_note_title),
-        continued: labels.continued.to_owned(),
-        metadata: Metadata {
-            title: labels.chart_note_title.to_owned(),
-            subject: labels.chart_note_banner.to_owned(),
-            creator: labels.metadata_creator.to_owned(),
-            created: attestation.released_at,
-        },
-        mail_to: None,
-    }
+    paper(
+        labels.chart_note_title,
+        labels.chart_note_banner.to_owned(),
+        labels.chart_note_footer,
+        vec![section],
+        attestation,
+        &labels,
+    )
 }
 
 /// The patient's name and mailing address as an envelope shows them: the name, the street lines,

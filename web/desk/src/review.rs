@@ -83,13 +83,19 @@ pub fn Review(props: &ReviewProps) -> Html {
     let on_pdf = pdf_download(&pdf, &paper, &shown, report.clone(), file_name);
     // A release without consent is documented in the chart: a note built from the copy released.
     // The patient is named from the decision's own copy, so a note for printed dose counts names them too.
-    let chart_note = {
-        let (chosen, release, printed) = (props.chosen.clone(), props.release.clone(), *recipient);
-        use_memo(printed, move |printed| {
+    let own_copy = {
+        let (chosen, release) = (props.chosen.clone(), props.release.clone());
+        use_memo((), move |_| {
             let decision = &release.decision;
             let own = decision.least_redacted().filter(|_| decision.needs_chart_note())?;
-            let identity = redact(chosen.reading(), &decision.profile_for(own), &decision.staff_redactions());
-            Some(Rc::new(recdesk_report::chart_note(&identity, *printed, &release.attestation, Language::English)))
+            Some(redact(chosen.reading(), &decision.profile_for(own), &decision.staff_redactions()))
+        })
+    };
+    let chart_note = {
+        let (own_copy, attestation) = (own_copy.clone(), props.release.attestation.clone());
+        use_memo(*recipient, move |printed| {
+            let identity = (*own_copy).as_ref()?;
+            Some(Rc::new(recdesk_report::chart_note(identity, *printed, &attestation, Language::English)))
         })
     };
     let chart_note = (*chart_note).clone();
