@@ -5,11 +5,36 @@
 //!
 //! Pure: no I/O at run time; the data is part of the crate, with its version and date.
 
+pub mod antigen;
+mod assess;
+mod date;
+mod patient;
 mod schedule;
+mod select;
+mod series;
 
 use std::sync::OnceLock;
 
+pub use antigen::{AntigenData, Gender};
+pub use assess::{Assessment, DoseEvaluation, GroupForecast};
+pub use date::Date;
+pub use patient::{AdministeredDose, Patient, Reason, SeriesStatus, Status};
 pub use schedule::{Association, CvxAntigens, Duration, LiveVirusConflict, Schedule, Unit, VaccineGroupData};
+
+/// Every antigen's supporting data (built into the crate), in CDC's file order.
+pub fn antigens() -> &'static [AntigenData] {
+    static ANTIGENS: OnceLock<Vec<AntigenData>> = OnceLock::new();
+    // Unreachable fallback, as for the schedule: build.rs wrote this file from the same types.
+    ANTIGENS.get_or_init(|| {
+        serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/antigens.json"))).unwrap_or_default()
+    })
+}
+
+/// Evaluates every dose of `patient` and forecasts every vaccine group, as of `assessed_on`,
+/// against the supporting data built into the crate.
+pub fn assess(patient: &Patient, assessed_on: Date) -> Assessment {
+    assess::assess(patient, assessed_on, schedule(), antigens())
+}
 
 /// The schedule CDC's supporting data gives (built into the crate).
 pub fn schedule() -> &'static Schedule {
