@@ -228,6 +228,7 @@ fn assess_antigen(
     let mut forecast = chosen.forecast.clone().unwrap_or(SeriesForecast {
         status: SeriesStatus::NotComplete,
         target: None,
+        dose_number: None,
         earliest: None,
         recommended: None,
         past_due: None,
@@ -254,7 +255,7 @@ fn assess_antigen(
 }
 
 fn empty(forecast: SeriesForecast) -> SeriesForecast {
-    SeriesForecast { target: None, earliest: None, recommended: None, past_due: None, latest: None, ..forecast }
+    SeriesForecast { target: None, dose_number: None, earliest: None, recommended: None, past_due: None, latest: None, ..forecast }
 }
 
 /// One forecast for a vaccine group from its antigens' (chapter 9): a dose is due when any antigen
@@ -282,7 +283,7 @@ fn group_forecast(name: &str, administer_full_group: bool, members: &[&AntigenRe
         return Some(GroupForecast {
             vaccine_group: name.to_owned(),
             status: SeriesStatus::NotComplete,
-            dose_number: forecast.target.map(|t| t + 1),
+            dose_number: forecast.dose_number,
             earliest: forecast.earliest,
             recommended: latest_of(|f| f.recommended),
             past_due: latest_of(|f| f.past_due),

@@ -53,6 +53,9 @@ pub(crate) struct SeriesForecast {
     pub status: SeriesStatus,
     /// The target dose due next (0-based).
     pub target: Option<usize>,
+    /// The dose due next as CDC numbers it: the target doses satisfied so far, plus one (target
+    /// doses skipped are not counted), or a recurring dose's own number again.
+    pub dose_number: Option<usize>,
     pub earliest: Option<Date>,
     pub recommended: Option<Date>,
     pub past_due: Option<Date>,
@@ -348,6 +351,7 @@ impl<'a> PatientSeries<'a> {
         let done = |status, reason| SeriesForecast {
             status,
             target: None,
+            dose_number: None,
             earliest: None,
             recommended: None,
             past_due: None,
@@ -396,6 +400,11 @@ impl<'a> PatientSeries<'a> {
         SeriesForecast {
             status: SeriesStatus::NotComplete,
             target: Some(self.target),
+            dose_number: Some(if target_dose.recurring {
+                self.target + 1
+            } else {
+                self.targets.iter().filter(|t| matches!(t, Target::Satisfied(_))).count() + 1
+            }),
             earliest: Some(earliest),
             recommended: Some(recommended),
             past_due,

@@ -45,8 +45,11 @@ fn differences(case: &Value, assessment: &Assessment) -> Vec<String> {
     let group = group_name(text(case, "vaccine_group"));
     let mut found = Vec::new();
     for (index, dose) in case["doses"].as_array().into_iter().flatten().enumerate() {
-        let ours: Vec<_> =
-            assessment.evaluations.iter().filter(|e| e.dose == index && e.vaccine_group == group).collect();
+        let mut ours: Vec<_> = assessment.evaluations.iter().filter(|e| e.dose == index && e.vaccine_group == group).collect();
+        if ours.is_empty() {
+            // A dose of another group (a varicella dose in an MMR case): CDC gives its own group's evaluation.
+            ours = assessment.evaluations.iter().filter(|e| e.dose == index).collect();
+        }
         // One evaluation per antigen; the group's is the antigens' when they agree, else the first
         // antigen's that did not count it (CDC reports a dose not valid for the group then).
         let chosen = ours.iter().find(|e| e.status != recdesk_cdsi::Status::Valid).or(ours.first());
