@@ -50,8 +50,19 @@ pub struct GroupForecast {
     pub past_due: Option<Date>,
     pub latest: Option<Date>,
     pub reason: Option<String>,
-    /// The best series of each antigen behind it.
-    pub series: Vec<String>,
+    /// Each antigen's own forecast, from its best series.
+    pub antigens: Vec<AntigenForecast>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AntigenForecast {
+    pub antigen: String,
+    pub series: String,
+    pub status: SeriesStatus,
+    pub dose_number: Option<usize>,
+    pub earliest: Option<Date>,
+    pub recommended: Option<Date>,
+    pub past_due: Option<Date>,
 }
 
 /// One antigen's answer: its best series' evaluation and forecast.
@@ -265,7 +276,18 @@ fn group_forecast(name: &str, administer_full_group: bool, members: &[&AntigenRe
     if members.is_empty() {
         return None;
     }
-    let series = members.iter().map(|m| m.series.clone()).collect();
+    let antigens = members
+        .iter()
+        .map(|m| AntigenForecast {
+            antigen: m.antigen.clone(),
+            series: m.series.clone(),
+            status: m.forecast.status,
+            dose_number: m.forecast.dose_number,
+            earliest: m.forecast.earliest,
+            recommended: m.forecast.recommended,
+            past_due: m.forecast.past_due,
+        })
+        .collect();
     let due: Vec<&SeriesForecast> = members
         .iter()
         .map(|m| &m.forecast)
@@ -283,13 +305,15 @@ fn group_forecast(name: &str, administer_full_group: bool, members: &[&AntigenRe
         return Some(GroupForecast {
             vaccine_group: name.to_owned(),
             status: SeriesStatus::NotComplete,
-            dose_number: forecast.dose_number,
+            // The group's doses so far are the most any of its antigens has (a Td counts for
+            // diphtheria and tetanus, not pertussis).
+            dose_number: due.iter().filter_map(|f| f.dose_number).max(),
             earliest: forecast.earliest,
             recommended: latest_of(|f| f.recommended),
             past_due: latest_of(|f| f.past_due),
             latest: forecast.latest,
             reason: None,
-            series,
+            antigens,
         });
     }
     // Nothing due: the group's status is the most telling of its antigens'.
@@ -311,6 +335,6 @@ fn group_forecast(name: &str, administer_full_group: bool, members: &[&AntigenRe
         past_due: None,
         latest: None,
         reason: forecast.reason.map(str::to_owned),
-        series,
+        antigens,
     })
 }

@@ -16,7 +16,7 @@ mod series;
 use std::sync::OnceLock;
 
 pub use antigen::{AntigenData, Gender};
-pub use assess::{Assessment, DoseEvaluation, GroupForecast};
+pub use assess::{AntigenForecast, Assessment, DoseEvaluation, GroupForecast};
 pub use date::Date;
 pub use patient::{AdministeredDose, Patient, Reason, SeriesStatus, Status};
 pub use schedule::{Association, CvxAntigens, Duration, LiveVirusConflict, Schedule, Unit, VaccineGroupData};

@@ -54,7 +54,7 @@ pub(crate) struct SeriesForecast {
     /// The target dose due next (0-based).
     pub target: Option<usize>,
     /// The dose due next as CDC numbers it: the target doses satisfied so far, plus one (target
-    /// doses skipped are not counted), or a recurring dose's own number again.
+    /// doses skipped, and recurring doses, are not counted).
     pub dose_number: Option<usize>,
     pub earliest: Option<Date>,
     pub recommended: Option<Date>,
@@ -400,11 +400,14 @@ impl<'a> PatientSeries<'a> {
         SeriesForecast {
             status: SeriesStatus::NotComplete,
             target: Some(self.target),
-            dose_number: Some(if target_dose.recurring {
-                self.target + 1
-            } else {
-                self.targets.iter().filter(|t| matches!(t, Target::Satisfied(_))).count() + 1
-            }),
+            dose_number: Some(
+                self.targets
+                    .iter()
+                    .zip(&self.series.doses)
+                    .filter(|(t, d)| matches!(t, Target::Satisfied(_)) && !d.recurring)
+                    .count()
+                    + 1,
+            ),
             earliest: Some(earliest),
             recommended: Some(recommended),
             past_due,
