@@ -53,8 +53,7 @@ pub(crate) struct SeriesForecast {
     pub status: SeriesStatus,
     /// The target dose due next (0-based).
     pub target: Option<usize>,
-    /// The dose due next as CDC numbers it: the target doses satisfied so far, plus one (target
-    /// doses skipped, and recurring doses, are not counted).
+    /// The dose due next as CDC numbers it (`PatientSeries::dose_number`).
     pub dose_number: Option<usize>,
     pub earliest: Option<Date>,
     pub recommended: Option<Date>,
@@ -400,20 +399,39 @@ impl<'a> PatientSeries<'a> {
         SeriesForecast {
             status: SeriesStatus::NotComplete,
             target: Some(self.target),
-            dose_number: Some(
-                self.targets
-                    .iter()
-                    .zip(&self.series.doses)
-                    .filter(|(t, d)| matches!(t, Target::Satisfied(_)) && !d.recurring)
-                    .count()
-                    + 1,
-            ),
+            dose_number: Some(self.dose_number()),
             earliest: Some(earliest),
             recommended: Some(recommended),
             past_due,
             latest: (maximum_age_date != Date::LATEST).then(|| maximum_age_date.add_days(-1)),
             reason: None,
         }
+    }
+
+    /// The dose due next as CDC numbers it: the target doses satisfied so far, plus one. Skipped
+    /// target doses are not counted, nor a recurring dose (a Td every ten years). In a seasonal
+    /// series (a recurring dose whose skip counts the doses given since a date, as COVID-19's since
+    /// August 27, 2025) only the season's valid doses count: the season's first dose is dose 1.
+    fn dose_number(&self) -> usize {
+        let season_start = self
+            .series
+            .doses
+            .iter()
+            .filter(|d| d.recurring)
+            .flat_map(|d| &d.conditional_skips)
+            .flat_map(|skip| &skip.sets)
+            .flat_map(|set| &set.conditions)
+            .find(|c| c.kind == ConditionKind::VaccineCountByDate)
+            .and_then(|c| c.start_date);
+        let satisfied = self.targets.iter().zip(&self.series.doses).filter_map(|(target, dose)| match target {
+            Target::Satisfied(position) => Some((*position, dose)),
+            _ => None,
+        });
+        let counted = match season_start {
+            Some(start) => satisfied.filter(|(position, _)| self.doses[*position].dose.date >= start).count(),
+            None => satisfied.filter(|(_, dose)| !dose.recurring).count(),
+        };
+        counted + 1
     }
 
     /// The end of any live-virus conflict a dose of this target's vaccines would fall in.

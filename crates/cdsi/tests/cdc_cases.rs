@@ -129,7 +129,16 @@ fn cdcs_healthy_test_cases() {
         let assessed_on = date(case, "assessment_date").expect("an assessment date");
         let assessment = assess(&patient(case), assessed_on);
         if only.is_some() {
-            println!("{case:#}\n{assessment:#?}");
+            println!("{case:#}");
+            for e in &assessment.evaluations {
+                println!("dose {} {} {} #{:?} {:?} {:?}", e.dose + 1, e.antigen, e.series, e.dose_number, e.status, e.reason);
+            }
+            for f in &assessment.forecasts {
+                println!("{} {:?} #{:?} {:?} {:?} {:?}", f.vaccine_group, f.status, f.dose_number, f.earliest, f.recommended, f.past_due);
+                for a in &f.antigens {
+                    println!("    {} {} {:?} #{:?} {:?} {:?} {:?}", a.antigen, a.series, a.status, a.dose_number, a.earliest, a.recommended, a.past_due);
+                }
+            }
         }
         let found = differences(case, &assessment);
         let entry = per_group.entry(text(case, "vaccine_group").to_owned()).or_default();
