@@ -36,7 +36,8 @@ pub struct DoseEvaluation {
     /// The target dose a valid dose satisfied (1-based).
     pub dose_number: Option<usize>,
     pub status: Status,
-    pub reason: Option<Reason>,
+    /// Every reason a dose that does not count fails (empty for a valid dose).
+    pub reasons: Vec<Reason>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -131,7 +132,7 @@ pub fn assess(patient: &Patient, assessed_on: Date, schedule: &Schedule, antigen
                     series: result.series.clone(),
                     dose_number: outcome.target.map(|t| t + 1),
                     status: outcome.status,
-                    reason: outcome.reason,
+                    reasons: outcome.reasons.iter().collect(),
                 });
             }
         }
@@ -266,7 +267,15 @@ fn assess_antigen(
 }
 
 fn empty(forecast: SeriesForecast) -> SeriesForecast {
-    SeriesForecast { target: None, dose_number: None, earliest: None, recommended: None, past_due: None, latest: None, ..forecast }
+    SeriesForecast {
+        target: None,
+        dose_number: None,
+        earliest: None,
+        recommended: None,
+        past_due: None,
+        latest: None,
+        ..forecast
+    }
 }
 
 /// One forecast for a vaccine group from its antigens' (chapter 9): a dose is due when any antigen

@@ -61,6 +61,17 @@ pub enum Reason {
 }
 
 impl Reason {
+    const ALL: [Reason; 8] = [
+        Reason::TooYoung,
+        Reason::TooOld,
+        Reason::TooSoon,
+        Reason::InadvertentVaccine,
+        Reason::LiveVirusConflict,
+        Reason::NotPreferableOrAllowable,
+        Reason::SeriesAlreadyComplete,
+        Reason::SubStandardDose,
+    ];
+
     pub fn cdc_text(self) -> &'static str {
         match self {
             Reason::TooYoung => "Age: Too Young",
@@ -96,5 +107,32 @@ impl SeriesStatus {
             SeriesStatus::Contraindicated => "Contraindicated",
             SeriesStatus::NotRecommended => "Not recommended",
         }
+    }
+}
+
+/// The reasons a dose does not count: every check it failed (a dose can be both too young and
+/// too soon; CDC's test cases name the one they test).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reasons(u16);
+
+impl Reasons {
+    pub fn of(reason: Reason) -> Reasons {
+        Reasons::default().with(reason)
+    }
+
+    pub fn with(self, reason: Reason) -> Reasons {
+        Reasons(self.0 | 1 << Reason::ALL.iter().position(|r| *r == reason).unwrap_or(0))
+    }
+
+    pub fn contains(self, reason: Reason) -> bool {
+        self.iter().any(|r| r == reason)
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Reason> {
+        Reason::ALL.into_iter().enumerate().filter(move |(i, _)| self.0 & (1 << i) != 0).map(|(_, r)| r)
     }
 }

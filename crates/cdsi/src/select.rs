@@ -28,10 +28,11 @@ pub(crate) fn best_series(group: &[PatientSeries], birth: Date) -> usize {
         .copied()
         .filter(|&i| {
             let series = group[i].series;
-            group[i].first_valid_date().is_some_and(|first| {
-                first >= birth.plus_or(series.min_age_to_start.as_ref(), Date::EARLIEST)
-                    && first < birth.plus_or(series.max_age_to_start.as_ref(), Date::LATEST)
-            })
+            // Only the maximum age to start binds a series under way: three HPV doses begun
+            // at 9 complete the 3-dose series, whose minimum age to start is 15.
+            group[i]
+                .first_valid_date()
+                .is_some_and(|first| first < birth.plus_or(series.max_age_to_start.as_ref(), Date::LATEST))
         })
         .collect();
     if !started.is_empty() {

@@ -7,7 +7,7 @@ use crate::antigen::{
     AgeRule, Condition, ConditionKind, CountLogic, Interval, IntervalFrom, Series, SeriesDose, SkipContext, SkipSet,
 };
 use crate::date::Date;
-use crate::patient::{AdministeredDose, Reason, SeriesStatus, Status};
+use crate::patient::{AdministeredDose, Reason, Reasons, SeriesStatus, Status};
 use crate::schedule::{Duration, LiveVirusConflict};
 
 /// A dose of the antigen: one of the patient's doses whose vaccine counts toward it.
@@ -34,7 +34,7 @@ pub(crate) struct Context<'a> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Outcome {
     pub status: Status,
-    pub reason: Option<Reason>,
+    pub reasons: Reasons,
     /// The target dose (0-based) a valid dose satisfied.
     pub target: Option<usize>,
 }
@@ -106,15 +106,18 @@ impl<'a> PatientSeries<'a> {
         for position in 0..self.doses.len() {
             let dose = self.doses[position].dose;
             if dose.substandard {
-                self.outcomes[position] =
-                    Some(Outcome { status: Status::SubStandard, reason: Some(Reason::SubStandardDose), target: None });
+                self.outcomes[position] = Some(Outcome {
+                    status: Status::SubStandard,
+                    reasons: Reasons::of(Reason::SubStandardDose),
+                    target: None,
+                });
                 continue;
             }
             loop {
                 let Some(target_dose) = self.series.doses.get(self.target) else {
                     self.outcomes[position] = Some(Outcome {
                         status: Status::Extraneous,
-                        reason: Some(Reason::SeriesAlreadyComplete),
+                        reasons: Reasons::of(Reason::SeriesAlreadyComplete),
                         target: None,
                     });
                     break;
@@ -129,42 +132,44 @@ impl<'a> PatientSeries<'a> {
                 self.outcomes[position] = Some(match self.judge(position, target_dose, cx) {
                     Ok(()) => {
                         self.targets[self.target] = Target::Satisfied(position);
-                        let outcome = Outcome { status: Status::Valid, reason: None, target: Some(self.target) };
+                        let outcome =
+                            Outcome { status: Status::Valid, reasons: Reasons::default(), target: Some(self.target) };
                         if !target_dose.recurring {
                             self.target += 1;
                         }
                         outcome
                     }
-                    Err((status, reason)) => Outcome { status, reason: Some(reason), target: None },
+                    Err((status, reasons)) => Outcome { status, reasons, target: None },
                 });
                 break;
             }
         }
     }
 
-    /// Whether the dose at `position` satisfies `target_dose`, or why not.
-    fn judge(&self, position: usize, target_dose: &SeriesDose, cx: &Context) -> Result<(), (Status, Reason)> {
+    /// Whether the dose at `position` satisfies `target_dose`, or every reason it does not.
+    fn judge(&self, position: usize, target_dose: &SeriesDose, cx: &Context) -> Result<(), (Status, Reasons)> {
         let dose = self.doses[position].dose;
         if target_dose.inadvertent_vaccines.iter().any(|cvx| *cvx == dose.cvx) {
-            return Err((Status::NotValid, Reason::InadvertentVaccine));
+            return Err((Status::NotValid, Reasons::of(Reason::InadvertentVaccine)));
         }
+        let mut reasons = Reasons::default();
         if let Some(age) = age_rule(&target_dose.ages, dose.date) {
             // The absolute minimum age carries the 4-day grace; the minimum age does not bind here.
             if dose.date < cx.birth.plus_or(age.absolute_minimum.as_ref(), Date::EARLIEST) {
-                return Err((Status::NotValid, Reason::TooYoung));
+                reasons = reasons.with(Reason::TooYoung);
             }
             if dose.date >= cx.birth.plus_or(age.maximum.as_ref(), Date::LATEST) {
-                return Err((Status::Extraneous, Reason::TooOld));
+                return Err((Status::Extraneous, Reasons::of(Reason::TooOld)));
             }
         }
         if !self.intervals_met(position, &target_dose.intervals, cx)
             && (target_dose.allowable_intervals.is_empty()
                 || !self.intervals_met(position, &target_dose.allowable_intervals, cx))
         {
-            return Err((Status::NotValid, Reason::TooSoon));
+            reasons = reasons.with(Reason::TooSoon);
         }
         if self.live_virus_conflict(position, cx) {
-            return Err((Status::NotValid, Reason::LiveVirusConflict));
+            reasons = reasons.with(Reason::LiveVirusConflict);
         }
         let vaccine_fits = |v: &crate::antigen::Vaccine| {
             v.cvx == dose.cvx
@@ -174,9 +179,9 @@ impl<'a> PatientSeries<'a> {
         if !target_dose.preferable_vaccines.iter().any(vaccine_fits)
             && !target_dose.allowable_vaccines.iter().any(vaccine_fits)
         {
-            return Err((Status::NotValid, Reason::NotPreferableOrAllowable));
+            reasons = reasons.with(Reason::NotPreferableOrAllowable);
         }
-        Ok(())
+        if reasons.is_empty() { Ok(()) } else { Err((Status::NotValid, reasons)) }
     }
 
     /// Every interval in force on the dose's date is met at its absolute minimum (an interval whose
@@ -218,7 +223,7 @@ impl<'a> PatientSeries<'a> {
     fn previous_dose(&self, before: usize) -> Option<usize> {
         (0..before).rev().find(|&p| {
             self.outcomes[p].is_some_and(|o| {
-                matches!(o.status, Status::Valid | Status::NotValid) && o.reason != Some(Reason::InadvertentVaccine)
+                matches!(o.status, Status::Valid | Status::NotValid) && !o.reasons.contains(Reason::InadvertentVaccine)
             })
         })
     }
@@ -233,7 +238,7 @@ impl<'a> PatientSeries<'a> {
                 }
                 // A previous dose that was itself in conflict gives no grace (CALCDTCONFLICT).
                 let earlier_conflicted = self.doses.iter().zip(&self.outcomes).any(|(d, o)| {
-                    d.patient_index == index && o.is_some_and(|o| o.reason == Some(Reason::LiveVirusConflict))
+                    d.patient_index == index && o.is_some_and(|o| o.reasons.contains(Reason::LiveVirusConflict))
                 });
                 let end = if earlier_conflicted { &conflict.end } else { &conflict.min_end };
                 earlier.date.plus(&conflict.begin) <= dose.date && dose.date < earlier.date.plus(end)
