@@ -73,6 +73,8 @@ struct AntigenResult {
     series: String,
     outcomes: Vec<(usize, Option<crate::series::Outcome>)>,
     forecast: SeriesForecast,
+    /// The latest date a dose toward the antigen was given (sub-standard doses aside).
+    latest_dose: Option<Date>,
 }
 
 /// Assesses `patient` on `assessed_on` against CDC's schedule and antigen data.
@@ -263,6 +265,7 @@ fn assess_antigen(
         series: chosen.series.name.clone(),
         outcomes: doses.iter().map(|d| d.patient_index).zip(chosen.outcomes.iter().copied()).collect(),
         forecast,
+        latest_dose: doses.iter().filter(|d| !d.dose.substandard).map(|d| d.dose.date).max(),
     })
 }
 
@@ -311,15 +314,19 @@ fn group_forecast(name: &str, administer_full_group: bool, members: &[&AntigenRe
         let latest_of = |get: fn(&SeriesForecast) -> Option<Date>| {
             if administer_full_group { due.iter().filter_map(|f| get(f)).max() } else { get(forecast) }
         };
+        // No dose of the group is due before the group's latest dose: a DT given today leaves
+        // pertussis due from today, not from the date pertussis alone would allow.
+        let latest_dose = members.iter().filter_map(|m| m.latest_dose).max();
+        let earliest = forecast.earliest.max(latest_dose);
         return Some(GroupForecast {
             vaccine_group: name.to_owned(),
             status: SeriesStatus::NotComplete,
             // The group's doses so far are the most any of its antigens has (a Td counts for
             // diphtheria and tetanus, not pertussis).
             dose_number: due.iter().filter_map(|f| f.dose_number).max(),
-            earliest: forecast.earliest,
-            recommended: latest_of(|f| f.recommended),
-            past_due: latest_of(|f| f.past_due),
+            earliest,
+            recommended: latest_of(|f| f.recommended).max(earliest),
+            past_due: latest_of(|f| f.past_due).map(|d| d.max(earliest.unwrap_or(d))),
             latest: forecast.latest,
             reason: None,
             antigens,
