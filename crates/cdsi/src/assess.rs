@@ -220,6 +220,10 @@ fn assess_antigen(
         if chosen.status() == SeriesStatus::Complete {
             completed_groups.push((*group).to_owned());
         }
+        // An evaluation-only series (Twinrix's tertiary HepA series) answers only once complete.
+        if chosen.series.series_type == SeriesType::EvaluationOnly && chosen.status() != SeriesStatus::Complete {
+            continue;
+        }
         bests.push((chosen, group));
     }
     // Across series groups: a group whose series is under way or due soonest answers for the antigen.
@@ -238,6 +242,9 @@ fn assess_antigen(
         })
         .map(|(i, _)| i)
         .unwrap_or(0);
+    if bests.is_empty() {
+        return None;
+    }
     let (chosen, _) = bests.swap_remove(pick);
     let mut forecast = chosen.forecast.clone().unwrap_or(SeriesForecast {
         status: SeriesStatus::NotComplete,
@@ -282,8 +289,7 @@ fn empty(forecast: SeriesForecast) -> SeriesForecast {
 }
 
 /// One forecast for a vaccine group from its antigens' (chapter 9): a dose is due when any antigen
-/// needs one; its dates are the soonest antigen's, or, when the whole group is given together
-/// (MMR), the latest antigen's.
+/// needs one.
 fn group_forecast(name: &str, administer_full_group: bool, members: &[&AntigenResult]) -> Option<GroupForecast> {
     if members.is_empty() {
         return None;
@@ -305,28 +311,28 @@ fn group_forecast(name: &str, administer_full_group: bool, members: &[&AntigenRe
         .map(|m| &m.forecast)
         .filter(|f| f.status == SeriesStatus::NotComplete && f.earliest.is_some())
         .collect();
+    // A group given whole (MMR) is due as its most behind antigen is: fewest doses, then soonest.
+    // Otherwise (DTaP/Tdap/Td) the soonest antigen's dates stand, numbered by the antigen with the
+    // most doses (a Td counts for diphtheria and tetanus, not pertussis).
     let chosen = if administer_full_group {
-        due.iter().max_by_key(|f| f.earliest)
+        due.iter().min_by_key(|f| (f.dose_number, f.earliest))
     } else {
         due.iter().min_by_key(|f| f.earliest)
     };
     if let Some(forecast) = chosen {
-        let latest_of = |get: fn(&SeriesForecast) -> Option<Date>| {
-            if administer_full_group { due.iter().filter_map(|f| get(f)).max() } else { get(forecast) }
-        };
         // No dose of the group is due before the group's latest dose: a DT given today leaves
         // pertussis due from today, not from the date pertussis alone would allow.
         let latest_dose = members.iter().filter_map(|m| m.latest_dose).max();
         let earliest = forecast.earliest.max(latest_dose);
+        let dose_number =
+            if administer_full_group { forecast.dose_number } else { due.iter().filter_map(|f| f.dose_number).max() };
         return Some(GroupForecast {
             vaccine_group: name.to_owned(),
             status: SeriesStatus::NotComplete,
-            // The group's doses so far are the most any of its antigens has (a Td counts for
-            // diphtheria and tetanus, not pertussis).
-            dose_number: due.iter().filter_map(|f| f.dose_number).max(),
+            dose_number,
             earliest,
-            recommended: latest_of(|f| f.recommended).max(earliest),
-            past_due: latest_of(|f| f.past_due).map(|d| d.max(earliest.unwrap_or(d))),
+            recommended: forecast.recommended.max(earliest),
+            past_due: forecast.past_due.map(|d| d.max(earliest.unwrap_or(d))),
             latest: forecast.latest,
             reason: None,
             antigens,
