@@ -18,7 +18,7 @@ use antigen::{
 };
 use date::Date;
 use roxmltree::Node;
-use schedule::{Association, CvxAntigens, Duration, LiveVirusConflict, Schedule, VaccineGroupData};
+use schedule::{Association, CvxAntigens, Duration, LiveVirusConflict, ObservationData, Schedule, VaccineGroupData};
 
 const VERSION: &str = "4.64";
 const RELEASED: &str = "November 2025";
@@ -352,12 +352,24 @@ fn read_schedule(text: &str) -> Result<Schedule, String> {
             current_cvx,
         });
     }
+    let observations = children(section("observations")?, "observation")
+        .map(|o| ObservationData {
+            code: text_of(o, "observationCode"),
+            title: text_of(o, "observationTitle"),
+            coded: child(o, "codedValues")
+                .map(|values| {
+                    children(values, "codedValue").map(|v| (text_of(v, "codeSystem"), text_of(v, "code"))).collect()
+                })
+                .unwrap_or_default(),
+        })
+        .collect();
     Ok(Schedule {
         version: VERSION.to_owned(),
         released: RELEASED.to_owned(),
         vaccine_groups,
         cvx,
         live_virus_conflicts,
+        observations,
     })
 }
 

@@ -21,8 +21,17 @@ pub struct Assessment {
     pub evaluations: Vec<DoseEvaluation>,
     /// One per vaccine group with a series that applies to the patient.
     pub forecasts: Vec<GroupForecast>,
-    /// What could not be evaluated, and why ("dose 3: CVX 999 is not in CDC's map").
+    /// What stops the whole assessment ("no birth date").
     pub problems: Vec<String>,
+    /// Doses the engine could not use as given, and why (a CVX code CDC does not map).
+    pub dose_problems: Vec<DoseProblem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DoseProblem {
+    /// The dose's place in the patient's doses as given (0-based).
+    pub dose: usize,
+    pub problem: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -85,6 +94,7 @@ pub fn assess(patient: &Patient, assessed_on: Date, schedule: &Schedule, antigen
         evaluations: Vec::new(),
         forecasts: Vec::new(),
         problems: Vec::new(),
+        dose_problems: Vec::new(),
     };
     let Some(birth) = patient.birth_date else {
         assessment.problems.push("no birth date: no dose can be evaluated".to_owned());
@@ -96,19 +106,12 @@ pub fn assess(patient: &Patient, assessed_on: Date, schedule: &Schedule, antigen
     let sorted: Vec<AdministeredDose> = order.iter().map(|&i| patient.doses[i].clone()).collect();
     for (position, &index) in order.iter().enumerate() {
         let dose = &sorted[position];
+        let mut problem = |problem: String| assessment.dose_problems.push(DoseProblem { dose: index, problem });
         if dose.date < birth {
-            assessment.problems.push(format!(
-                "dose {}: given on {} before the birth date {birth}",
-                index + 1,
-                dose.date
-            ));
+            problem(format!("given on {} before the birth date {birth}", dose.date));
         }
         if schedule.cvx.iter().all(|m| m.cvx != dose.cvx) {
-            assessment.problems.push(format!(
-                "dose {}: CVX {} is not in CDC's CVX to antigen map; not evaluated",
-                index + 1,
-                dose.cvx
-            ));
+            problem(format!("not evaluated: CVX {} is not in CDC's CVX to antigen map", dose.cvx));
         }
     }
     let gender = patient.gender.unwrap_or(Gender::Unknown);
@@ -140,6 +143,7 @@ pub fn assess(patient: &Patient, assessed_on: Date, schedule: &Schedule, antigen
         }
     }
     assessment.evaluations.sort_by_key(|e| e.dose);
+    assessment.dose_problems.sort_by_key(|p| p.dose);
     for group in &schedule.vaccine_groups {
         let members: Vec<&AntigenResult> = results.iter().filter(|r| r.vaccine_group == group.name).collect();
         if let Some(forecast) = group_forecast(&group.name, group.administer_full_group, &members) {
@@ -206,7 +210,6 @@ fn assess_antigen(
             assessment: assessed_on,
             all_doses,
             live_virus_conflicts: &schedule.live_virus_conflicts,
-            observations: &patient.observations,
             completed_groups: &completed_groups,
         };
         let mut members: Vec<PatientSeries> =

@@ -9,6 +9,7 @@ pub mod antigen;
 mod assess;
 mod date;
 mod patient;
+mod record;
 mod schedule;
 mod select;
 mod series;
@@ -16,10 +17,13 @@ mod series;
 use std::sync::OnceLock;
 
 pub use antigen::{AntigenData, Gender};
-pub use assess::{AntigenForecast, Assessment, DoseEvaluation, GroupForecast};
+pub use assess::{AntigenForecast, Assessment, DoseEvaluation, DoseProblem, GroupForecast};
 pub use date::Date;
 pub use patient::{AdministeredDose, Patient, Reason, SeriesStatus, Status};
-pub use schedule::{Association, CvxAntigens, Duration, LiveVirusConflict, Schedule, Unit, VaccineGroupData};
+pub use record::{NotEvaluated, RecordPatient, patient_from_record};
+pub use schedule::{
+    Association, CvxAntigens, Duration, LiveVirusConflict, ObservationData, Schedule, Unit, VaccineGroupData,
+};
 
 /// Every antigen's supporting data (built into the crate), in CDC's file order.
 pub fn antigens() -> &'static [AntigenData] {
@@ -48,6 +52,7 @@ pub fn schedule() -> &'static Schedule {
             vaccine_groups: Vec::new(),
             cvx: Vec::new(),
             live_virus_conflicts: Vec::new(),
+            observations: Vec::new(),
         })
     })
 }

@@ -28,6 +28,7 @@ pub struct AdministeredDose {
 
 /// How a dose counts toward one antigen's series.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Status {
     Valid,
     NotValid,
@@ -49,6 +50,7 @@ impl Status {
 
 /// Why a dose does not count, in CDC's test cases' terms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Reason {
     TooYoung,
     TooOld,
@@ -88,6 +90,7 @@ impl Reason {
 
 /// Where a patient series (and a vaccine group) stands on the assessment date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SeriesStatus {
     NotComplete,
     Complete,

@@ -13,6 +13,19 @@ pub struct Schedule {
     pub vaccine_groups: Vec<VaccineGroupData>,
     pub cvx: Vec<CvxAntigens>,
     pub live_virus_conflicts: Vec<LiveVirusConflict>,
+    /// CDSi's coded observations (evidence of immunity, contraindications, indications) and the
+    /// SNOMED, PHIN VS and CVX codes a record may carry them as.
+    pub observations: Vec<ObservationData>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObservationData {
+    /// CDSi's own code ("020").
+    pub code: String,
+    /// "Laboratory Evidence of Immunity for Measles".
+    pub title: String,
+    /// (code system as CDC names it, code): ("SNOMED", "371111005").
+    pub coded: Vec<(String, String)>,
 }
 
 /// A CDSi vaccine group ("DTaP/Tdap/Td") and the antigens it covers.

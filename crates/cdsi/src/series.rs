@@ -26,7 +26,6 @@ pub(crate) struct Context<'a> {
     /// look across antigens).
     pub all_doses: &'a [AdministeredDose],
     pub live_virus_conflicts: &'a [LiveVirusConflict],
-    pub observations: &'a [String],
     /// Series groups of this antigen with a complete series (for "Completed Series" skips).
     pub completed_groups: &'a [String],
 }
@@ -149,7 +148,7 @@ impl<'a> PatientSeries<'a> {
     /// Whether the dose at `position` satisfies `target_dose`, or every reason it does not.
     fn judge(&self, position: usize, target_dose: &SeriesDose, cx: &Context) -> Result<(), (Status, Reasons)> {
         let dose = self.doses[position].dose;
-        if target_dose.inadvertent_vaccines.iter().any(|cvx| *cvx == dose.cvx) {
+        if target_dose.inadvertent_vaccines.contains(&dose.cvx) {
             return Err((Status::NotValid, Reasons::of(Reason::InadvertentVaccine)));
         }
         let mut reasons = Reasons::default();

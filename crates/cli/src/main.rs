@@ -2,6 +2,7 @@
 //! and standard input and writes standard output; every decision is made by the libraries.
 
 mod clock;
+mod evaluate;
 mod summary;
 mod verify;
 
@@ -97,6 +98,28 @@ USAGE:
         --json prints [{\"patient\", \"decision\", \"allowed_copies\", \"held_doses\",
         \"attestation\"}].
 
+    recdesk evaluate [--on YYYY-MM-DD] [--json] [--jwks ISS=FILE]... [--crl ISS=FILE]... FILE|-
+        Read a record as inspect does and judge every dose by CDC's Clinical Decision Support for
+        Immunization (CDSi) logic and supporting data (version 4.64, November 2025): for each dose
+        and each antigen it counts toward, the series, the dose number it satisfied, and whether it
+        is valid, not valid (with every reason: too young, too soon, a live-virus conflict, a
+        vaccine not allowed for that dose, given by mistake) or extraneous; then, for each vaccine
+        group, whether the series is complete, and if not, the dose due with its earliest,
+        recommended and past-due dates. Refused, not given and entered-in-error doses are not
+        doses; a partial dose or an expired lot counts for nothing; a dose without a full date or
+        a CVX code is listed as not evaluated. Evidence of immunity and contraindications the
+        record codes (HL7 OBX 59784-9, 30945-0) are taken into account.
+        --on       the assessment date; without it, today in UTC
+        --json     print {\"assessed_on\", \"source\", \"records\": [{\"record\", \"birth_date\",
+                   \"evaluations\": [{\"immunization\", \"date\", \"cvx\", \"dose\", \"antigen\",
+                   \"vaccine_group\", \"series\", \"dose_number\", \"status\", \"reasons\"}],
+                   \"forecasts\": [{\"vaccine_group\", \"status\", \"dose_number\", \"earliest\",
+                   \"recommended\", \"past_due\", \"latest\", \"reason\", \"antigens\"}],
+                   \"not_evaluated\": [{\"immunization\", \"why\"}], \"problems\"}]}; statuses
+                   are valid, not_valid, extraneous, sub_standard; series statuses not_complete,
+                   complete, aged_out, immune, contraindicated, not_recommended; immunization
+                   counts from 0 in the record's order, dose from 0 among the doses evaluated.
+
     recdesk help | --help
     recdesk --version
 
@@ -120,6 +143,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Some("redact") => redact(&args[1..]),
         Some("report") => report(&args[1..]),
         Some("verify") => verify_command(&args[1..]),
+        Some("evaluate") => evaluate_command(&args[1..]),
         Some("--version" | "-V") => {
             println!("recdesk {}", env!("CARGO_PKG_VERSION"));
             Ok(ExitCode::SUCCESS)
@@ -251,6 +275,25 @@ fn redact(args: &[String]) -> Result<ExitCode, String> {
     let intake = reading.read()?;
     let redacted = recdesk_redact::redact(&intake.outcome, &profile, &recdesk_redact::StaffRedactions::default());
     let text = if reading.json { to_json(&redacted)? } else { summary::render_redacted(&reading.input, &redacted) };
+    write_out(&text)
+}
+
+fn evaluate_command(args: &[String]) -> Result<ExitCode, String> {
+    let mut on = None;
+    let Some(reading) = parse_reading("evaluate", args, |option, rest| match option {
+        "--on" => {
+            on = Some(evaluate::parse_on(rest.next().ok_or("--on needs a date, YYYY-MM-DD")?)?);
+            Ok(true)
+        }
+        _ => Ok(false),
+    })?
+    else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    let intake = reading.read()?;
+    let records = &intake.outcome.records;
+    let output = evaluate::assess_records(records, on.unwrap_or_else(evaluate::today));
+    let text = if reading.json { to_json(&output)? } else { evaluate::render(&reading.input, records, &output) };
     write_out(&text)
 }
 
