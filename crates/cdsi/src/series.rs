@@ -231,15 +231,18 @@ impl<'a> PatientSeries<'a> {
     fn live_virus_conflict(&self, position: usize, cx: &Context) -> bool {
         let dose = self.doses[position].dose;
         cx.live_virus_conflicts.iter().filter(|c| c.current_cvx == dose.cvx).any(|conflict| {
-            cx.all_doses.iter().enumerate().any(|(index, earlier)| {
+            cx.all_doses.iter().any(|earlier| {
                 if earlier.date >= dose.date || earlier.cvx != conflict.previous_cvx || earlier.substandard {
                     return false;
                 }
-                // A previous dose that was itself in conflict gives no grace (CALCDTCONFLICT).
-                let earlier_conflicted = self.doses.iter().zip(&self.outcomes).any(|(d, o)| {
-                    d.patient_index == index && o.is_some_and(|o| o.reasons.contains(Reason::LiveVirusConflict))
-                });
-                let end = if earlier_conflicted { &conflict.end } else { &conflict.min_end };
+                // CALCDTCONFLICT-2: the grace (the minimum end) follows a valid dose, or one this
+                // series did not judge; after a dose not valid the conflict runs to its full end.
+                let earlier_not_valid = self
+                    .doses
+                    .iter()
+                    .zip(&self.outcomes)
+                    .any(|(d, o)| std::ptr::eq(d.dose, earlier) && o.is_some_and(|o| o.status != Status::Valid));
+                let end = if earlier_not_valid { &conflict.end } else { &conflict.min_end };
                 earlier.date.plus(&conflict.begin) <= dose.date && dose.date < earlier.date.plus(end)
             })
         })
