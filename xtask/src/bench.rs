@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: the performance baseline. Writes the benchmark inputs to files, runs the
 //! criterion benchmarks of every stage (HL7 and FHIR parsing, SMART Health Card decode + verify,
-//! redaction, PDF rendering), times the peers on the same files (bench/peers), times the app in
-//! headless Chromium (bench/browser.mjs), and writes one report with the budgets checked.
+//! redaction, PDF rendering, CDSi evaluation and forecast), times the peers on the same files
+//! (bench/peers), times the app in headless Chromium (bench/browser.mjs), and writes one report
+//! with the budgets checked.
 //!
 //! Budgets are reported, never a failing test: timings depend on the machine and what else runs.
 
@@ -22,6 +23,7 @@ const CRITERION: &[(&str, &str)] = &[
     ("recdesk-shc", "verify"),
     ("recdesk-redact", "redact"),
     ("recdesk-pdf", "render"),
+    ("recdesk-cdsi", "assess"),
 ];
 
 /// Patient records in the input of each benchmark that reads many (each bench asserts the count),
@@ -35,6 +37,11 @@ const COMPARED: &[(&str, &str, &str)] = &[
     ("shc_decode_verify", "shc-qr-numeric.txt", "shc/decode_verify_qr_numeric"),
     ("pdf_table", "pdf-300.json", "pdf/render_300_doses"),
 ];
+
+/// The CDSi engine's budget: every dose of a 30-dose child evaluated and every vaccine group
+/// forecast in under 1 ms (native, supporting data already loaded).
+const CDSI_ASSESS: &str = "cdsi/assess_child_30_doses";
+const CDSI_ASSESS_BUDGET_SECONDS: f64 = 1e-3;
 
 /// The first screen's budget: 250 KB gzipped, counted as 250 KiB.
 const FIRST_SCREEN_BUDGET_BYTES: f64 = 250.0 * 1024.0;
@@ -254,6 +261,13 @@ impl Report {
             let _ = writeln!(text, "| {} | {} | {throughput} | {records} |", m.id, duration(m.median_seconds));
         }
         text.push('\n');
+        let cdsi = self.ours(CDSI_ASSESS).map(|m| m.median_seconds);
+        budgets.push(Budget {
+            what: "CDSi evaluation + forecast of a 30-dose child (native)",
+            figure: cdsi.map_or("not measured".to_owned(), duration),
+            limit: "≤ 1 ms",
+            met: cdsi.map(|s| s <= CDSI_ASSESS_BUDGET_SECONDS),
+        });
 
         if let Some(peers) = &self.peers {
             text.push_str("## Peers on the same inputs (median of runs; ratio = peer time ÷ ours)\n\n");
@@ -446,11 +460,14 @@ mod tests {
     #[test]
     fn the_report_gives_ratios_and_checks_the_budgets() {
         let report = Report {
-            ours: vec![Measured {
-                id: "read/batch_10000_patients".into(),
-                median_seconds: 0.5,
-                throughput: Throughput::Bytes(50_000_000),
-            }],
+            ours: vec![
+                Measured {
+                    id: "read/batch_10000_patients".into(),
+                    median_seconds: 0.5,
+                    throughput: Throughput::Bytes(50_000_000),
+                },
+                Measured { id: CDSI_ASSESS.into(), median_seconds: 0.000_412, throughput: Throughput::Elements(30) },
+            ],
             peers: Some(serde_json::json!({ "results": [
                 { "peer": "python-hl7 0.4.5", "operation": "hl7_parse", "input": "hl7-batch.hl7", "median_seconds": 20.0 },
                 { "peer": "hl7apy 1.3.5", "operation": "hl7_parse", "input": "hl7-batch.hl7", "error": "boom\nmore" },
@@ -480,5 +497,26 @@ mod tests {
         assert!(text.contains("| 1,000-dose paste to rendered | 140 ms | ≤ 100 ms | MISSED |"));
         assert!(text.contains("| 300-dose PDF in the browser (warm) | not measured | ≤ 300 ms | not measured |"));
         assert!(text.contains("| first screen, gzipped | 244.1 KiB | ≤ 250 KiB | met |"), "{text}");
+        assert!(text.contains("| cdsi/assess_child_30_doses | 412.0 µs | 72.8 k /s | — |"), "{text}");
+        assert!(text.contains("| CDSi evaluation + forecast of a 30-dose child (native) | 412.0 µs | ≤ 1 ms | met |"));
+    }
+
+    #[test]
+    fn the_cdsi_budget_is_reported_without_peers_or_browser() {
+        let slow = Report {
+            ours: vec![Measured { id: CDSI_ASSESS.into(), median_seconds: 0.0012, throughput: Throughput::None }],
+            ..Report::default()
+        };
+        let text = slow.render(Path::new("/tmp/inputs"));
+        assert!(
+            text.contains("| CDSi evaluation + forecast of a 30-dose child (native) | 1.20 ms | ≤ 1 ms | MISSED |")
+        );
+        let text = Report::default().render(Path::new("/tmp/inputs"));
+        assert!(
+            text.contains(
+                "| CDSi evaluation + forecast of a 30-dose child (native) | not measured | ≤ 1 ms | not measured |"
+            ),
+            "{text}"
+        );
     }
 }

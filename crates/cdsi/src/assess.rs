@@ -116,11 +116,16 @@ pub fn assess(patient: &Patient, assessed_on: Date, schedule: &Schedule, antigen
     }
     let gender = patient.gender.unwrap_or(Gender::Unknown);
     let mut results: Vec<AntigenResult> = Vec::new();
+    // Each dose's entry in CDC's CVX map, looked up once.
+    let entries: Vec<Option<&crate::CvxAntigens>> =
+        sorted.iter().map(|dose| schedule.cvx.iter().find(|m| m.cvx == dose.cvx)).collect();
     for antigen in antigens {
         let doses: Vec<AntigenDose> = sorted
             .iter()
             .enumerate()
-            .filter(|(_, dose)| counts_toward(schedule, &dose.cvx, &antigen.antigen, birth, dose.date))
+            .filter(|(position, dose)| {
+                entries[*position].is_some_and(|entry| counts_toward(entry, &antigen.antigen, birth, dose.date))
+            })
             .map(|(position, dose)| AntigenDose { patient_index: order[position], dose })
             .collect();
         if let Some(result) = assess_antigen(antigen, &doses, birth, assessed_on, gender, patient, &sorted, schedule) {
@@ -154,8 +159,8 @@ pub fn assess(patient: &Patient, assessed_on: Date, schedule: &Schedule, antigen
 }
 
 /// Whether a dose of `cvx` given on `date` counts toward `antigen` (CDC's map, with its ages).
-fn counts_toward(schedule: &Schedule, cvx: &str, antigen: &str, birth: Date, date: Date) -> bool {
-    schedule.cvx.iter().filter(|m| m.cvx == cvx).flat_map(|m| &m.associations).any(|a| {
+fn counts_toward(entry: &crate::CvxAntigens, antigen: &str, birth: Date, date: Date) -> bool {
+    entry.associations.iter().any(|a| {
         a.antigen == antigen
             && date >= birth.plus_or(a.begin_age.as_ref(), Date::EARLIEST)
             && date < birth.plus_or(a.end_age.as_ref(), Date::LATEST)

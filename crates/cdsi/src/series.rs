@@ -443,15 +443,20 @@ impl<'a> PatientSeries<'a> {
 
     /// The end of any live-virus conflict a dose of this target's vaccines would fall in.
     fn conflict_end(&self, target_dose: &SeriesDose, cx: &Context) -> Date {
+        // Most target doses are of no live vaccine: find the conflicts that could apply first.
+        let conflicts: Vec<&LiveVirusConflict> = cx
+            .live_virus_conflicts
+            .iter()
+            .filter(|c| target_dose.preferable_vaccines.iter().any(|v| v.cvx == c.current_cvx))
+            .collect();
+        if conflicts.is_empty() {
+            return Date::EARLIEST;
+        }
         cx.all_doses
             .iter()
             .filter(|d| !d.substandard)
             .flat_map(|earlier| {
-                cx.live_virus_conflicts
-                    .iter()
-                    .filter(move |c| c.previous_cvx == earlier.cvx)
-                    .filter(|c| target_dose.preferable_vaccines.iter().any(|v| v.cvx == c.current_cvx))
-                    .map(move |c| earlier.date.plus(&c.end))
+                conflicts.iter().filter(move |c| c.previous_cvx == earlier.cvx).map(move |c| earlier.date.plus(&c.end))
             })
             .max()
             .unwrap_or(Date::EARLIEST)
