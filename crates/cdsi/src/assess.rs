@@ -104,21 +104,21 @@ pub fn assess(patient: &Patient, assessed_on: Date, schedule: &Schedule, antigen
     let mut order: Vec<usize> = (0..patient.doses.len()).collect();
     order.sort_by_key(|&i| patient.doses[i].date);
     let sorted: Vec<AdministeredDose> = order.iter().map(|&i| patient.doses[i].clone()).collect();
+    // Each dose's entry in CDC's CVX map, looked up once.
+    let entries: Vec<Option<&crate::CvxAntigens>> =
+        sorted.iter().map(|dose| schedule.cvx.iter().find(|m| m.cvx == dose.cvx)).collect();
     for (position, &index) in order.iter().enumerate() {
         let dose = &sorted[position];
         let mut problem = |problem: String| assessment.dose_problems.push(DoseProblem { dose: index, problem });
         if dose.date < birth {
             problem(format!("given on {} before the birth date {birth}", dose.date));
         }
-        if schedule.cvx.iter().all(|m| m.cvx != dose.cvx) {
+        if entries[position].is_none() {
             problem(format!("not evaluated: CVX {} is not in CDC's CVX to antigen map", dose.cvx));
         }
     }
     let gender = patient.gender.unwrap_or(Gender::Unknown);
     let mut results: Vec<AntigenResult> = Vec::new();
-    // Each dose's entry in CDC's CVX map, looked up once.
-    let entries: Vec<Option<&crate::CvxAntigens>> =
-        sorted.iter().map(|dose| schedule.cvx.iter().find(|m| m.cvx == dose.cvx)).collect();
     for antigen in antigens {
         let doses: Vec<AntigenDose> = sorted
             .iter()
@@ -254,26 +254,14 @@ fn assess_antigen(
         return None;
     }
     let (chosen, _) = bests.swap_remove(pick);
-    let mut forecast = chosen.forecast.clone().unwrap_or(SeriesForecast {
-        status: SeriesStatus::NotComplete,
-        target: None,
-        dose_number: None,
-        earliest: None,
-        recommended: None,
-        past_due: None,
-        latest: None,
-        reason: None,
-    });
-    if immune {
-        forecast =
-            SeriesForecast { status: SeriesStatus::Immune, reason: Some("evidence of immunity"), ..empty(forecast) };
+    let forecast = if immune {
+        SeriesForecast::no_dose(SeriesStatus::Immune, "evidence of immunity")
     } else if contraindicated {
-        forecast = SeriesForecast {
-            status: SeriesStatus::Contraindicated,
-            reason: Some("a contraindication"),
-            ..empty(forecast)
-        };
-    }
+        SeriesForecast::no_dose(SeriesStatus::Contraindicated, "a contraindication")
+    } else {
+        // Every series was forecast above; a series without one has nothing due to say.
+        chosen.forecast.clone().unwrap_or(SeriesForecast::no_dose(SeriesStatus::NotComplete, "not forecast"))
+    };
     Some(AntigenResult {
         antigen: antigen.antigen.clone(),
         vaccine_group: antigen.vaccine_group.clone(),
@@ -282,18 +270,6 @@ fn assess_antigen(
         forecast,
         latest_dose: doses.iter().filter(|d| !d.dose.substandard).map(|d| d.dose.date).max(),
     })
-}
-
-fn empty(forecast: SeriesForecast) -> SeriesForecast {
-    SeriesForecast {
-        target: None,
-        dose_number: None,
-        earliest: None,
-        recommended: None,
-        past_due: None,
-        latest: None,
-        ..forecast
-    }
 }
 
 /// One forecast for a vaccine group from its antigens' (chapter 9): a dose is due when any antigen

@@ -62,6 +62,22 @@ pub(crate) struct SeriesForecast {
     pub reason: Option<&'static str>,
 }
 
+impl SeriesForecast {
+    /// A forecast with no dose due: complete, aged out, immune and the like, and why.
+    pub fn no_dose(status: SeriesStatus, reason: &'static str) -> SeriesForecast {
+        SeriesForecast {
+            status,
+            target: None,
+            dose_number: None,
+            earliest: None,
+            recommended: None,
+            past_due: None,
+            latest: None,
+            reason: Some(reason),
+        }
+    }
+}
+
 pub(crate) struct PatientSeries<'a> {
     pub series: &'a Series,
     pub doses: &'a [AntigenDose<'a>],
@@ -354,16 +370,7 @@ impl<'a> PatientSeries<'a> {
     }
 
     fn next_dose(&self, cx: &Context) -> SeriesForecast {
-        let done = |status, reason| SeriesForecast {
-            status,
-            target: None,
-            dose_number: None,
-            earliest: None,
-            recommended: None,
-            past_due: None,
-            latest: None,
-            reason: Some(reason),
-        };
+        let done = SeriesForecast::no_dose;
         let Some(target_dose) = self.series.doses.get(self.target) else {
             return if self.targets.iter().any(|t| matches!(t, Target::Satisfied(_))) {
                 done(SeriesStatus::Complete, "the series is complete")

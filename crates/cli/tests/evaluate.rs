@@ -3,12 +3,15 @@
 //! either evaluated or said not to be, with why.
 
 mod common;
+#[path = "../../intake/tests/support/inputs.rs"]
+mod inputs;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 use common::{fixture, recdesk};
+use inputs::{every_input, files_in, workspace};
 
 const ON: &str = "2026-12-05";
 
@@ -131,34 +134,12 @@ fn a_wrong_date_is_refused_with_the_reason() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("--on takes a date as YYYY-MM-DD"), "{output:?}");
 }
 
-fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn files_in(folder: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(folder) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_owned();
-        if path.is_dir() {
-            files_in(&path, out);
-        } else if !name.ends_with(".expected.json") && !name.ends_with(".md") && !name.ends_with(".jwks") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn every_fixture_and_corpus_record_is_evaluated_whole() {
     let trust = recdesk_intake::TrustStore::bundled();
     let context = recdesk_intake::ReadContext { now_unix_seconds: 1_764_000_000, trust: &trust };
-    let mut inputs = Vec::new();
-    for reader in ["hl7", "fhir", "shc", "shl", "intake"] {
-        files_in(&workspace().join("crates").join(reader).join("tests/fixtures"), &mut inputs);
-    }
+    let mut inputs = every_input();
     files_in(&workspace().join("crates/cli/tests/answers/records"), &mut inputs);
-    files_in(&workspace().join("../shared/corpus"), &mut inputs);
-    inputs.sort();
     let on = recdesk_cdsi::Date::parse_iso(ON).expect("a date");
     let schedule = recdesk_cdsi::schedule();
     let (mut records, mut doses, mut evaluated) = (0, 0, 0);

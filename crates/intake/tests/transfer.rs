@@ -3,29 +3,14 @@
 //! line silently dropped, so every fixture of every reader, and the shared corpus, must come back
 //! equal, locations included.
 
-use std::path::{Path, PathBuf};
+#[path = "support/inputs.rs"]
+mod inputs;
 
+use inputs::{every_input, workspace};
 use recdesk_record::transfer;
 
 const EXAMPLE_ISSUER: &str = "https://spec.smarthealth.cards/examples/issuer";
 const NOW: i64 = 1_764_000_000;
-
-fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn files_in(folder: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(folder) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_owned();
-        if path.is_dir() {
-            files_in(&path, out);
-        } else if !name.ends_with(".expected.json") && !name.ends_with(".md") && !name.ends_with(".jwks") {
-            out.push(path);
-        }
-    }
-}
 
 #[test]
 fn every_fixture_and_corpus_reading_survives_the_hand_over() {
@@ -35,12 +20,7 @@ fn every_fixture_and_corpus_reading_survives_the_hand_over() {
     trust.add_issuer_jwks(EXAMPLE_ISSUER, &jwks).expect("valid keys");
     let context = recdesk_intake::ReadContext { now_unix_seconds: NOW, trust: &trust };
 
-    let mut inputs = Vec::new();
-    for reader in ["hl7", "fhir", "shc", "shl", "intake"] {
-        files_in(&workspace().join("crates").join(reader).join("tests/fixtures"), &mut inputs);
-    }
-    files_in(&workspace().join("../shared/corpus"), &mut inputs);
-    inputs.sort();
+    let inputs = every_input();
 
     let (mut records, mut doses, mut located) = (0, 0, 0);
     for input in &inputs {
