@@ -44,9 +44,15 @@ pub struct DoseEvaluation {
     pub series: String,
     /// The target dose a valid dose satisfied (1-based).
     pub dose_number: Option<usize>,
+    /// How many doses that series has (its recurring doses aside): a dose is "2 of 5".
+    pub series_doses: usize,
     pub status: Status,
     /// Every reason a dose that does not count fails (empty for a valid dose).
     pub reasons: Vec<Reason>,
+    /// For a dose given too young or too soon: the first date it would have counted (minimum age
+    /// and intervals, without the grace).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counts_from: Option<Date>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -80,6 +86,7 @@ struct AntigenResult {
     antigen: String,
     vaccine_group: String,
     series: String,
+    series_doses: usize,
     outcomes: Vec<(usize, Option<crate::series::Outcome>)>,
     forecast: SeriesForecast,
     /// The latest date a dose toward the antigen was given (sub-standard doses aside).
@@ -141,8 +148,10 @@ pub fn assess(patient: &Patient, assessed_on: Date, schedule: &Schedule, antigen
                     vaccine_group: result.vaccine_group.clone(),
                     series: result.series.clone(),
                     dose_number: outcome.target.map(|t| t + 1),
+                    series_doses: result.series_doses,
                     status: outcome.status,
                     reasons: outcome.reasons.iter().collect(),
+                    counts_from: outcome.counts_from,
                 });
             }
         }
@@ -266,6 +275,7 @@ fn assess_antigen(
         antigen: antigen.antigen.clone(),
         vaccine_group: antigen.vaccine_group.clone(),
         series: chosen.series.name.clone(),
+        series_doses: chosen.series.doses.iter().filter(|d| !d.recurring).count(),
         outcomes: doses.iter().map(|d| d.patient_index).zip(chosen.outcomes.iter().copied()).collect(),
         forecast,
         latest_dose: doses.iter().filter(|d| !d.dose.substandard).map(|d| d.dose.date).max(),

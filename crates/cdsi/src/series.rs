@@ -36,6 +36,9 @@ pub(crate) struct Outcome {
     pub reasons: Reasons,
     /// The target dose (0-based) a valid dose satisfied.
     pub target: Option<usize>,
+    /// For a dose given too young or too soon: the first date it would have met the minimum age
+    /// and intervals (without the 4-day grace), so a reader can be told how early it was.
+    pub counts_from: Option<Date>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,6 +128,7 @@ impl<'a> PatientSeries<'a> {
                     status: Status::SubStandard,
                     reasons: Reasons::of(Reason::SubStandardDose),
                     target: None,
+                    counts_from: None,
                 });
                 continue;
             }
@@ -134,6 +138,7 @@ impl<'a> PatientSeries<'a> {
                         status: Status::Extraneous,
                         reasons: Reasons::of(Reason::SeriesAlreadyComplete),
                         target: None,
+                        counts_from: None,
                     });
                     break;
                 };
@@ -147,14 +152,18 @@ impl<'a> PatientSeries<'a> {
                 self.outcomes[position] = Some(match self.judge(position, target_dose, cx) {
                     Ok(()) => {
                         self.targets[self.target] = Target::Satisfied(position);
-                        let outcome =
-                            Outcome { status: Status::Valid, reasons: Reasons::default(), target: Some(self.target) };
+                        let outcome = Outcome {
+                            status: Status::Valid,
+                            reasons: Reasons::default(),
+                            target: Some(self.target),
+                            counts_from: None,
+                        };
                         if !target_dose.recurring {
                             self.target += 1;
                         }
                         outcome
                     }
-                    Err((status, reasons)) => Outcome { status, reasons, target: None },
+                    Err((status, reasons, counts_from)) => Outcome { status, reasons, target: None, counts_from },
                 });
                 break;
             }
@@ -162,19 +171,27 @@ impl<'a> PatientSeries<'a> {
     }
 
     /// Whether the dose at `position` satisfies `target_dose`, or every reason it does not.
-    fn judge(&self, position: usize, target_dose: &SeriesDose, cx: &Context) -> Result<(), (Status, Reasons)> {
+    fn judge(
+        &self,
+        position: usize,
+        target_dose: &SeriesDose,
+        cx: &Context,
+    ) -> Result<(), (Status, Reasons, Option<Date>)> {
         let dose = self.doses[position].dose;
         if target_dose.inadvertent_vaccines.contains(&dose.cvx) {
-            return Err((Status::NotValid, Reasons::of(Reason::InadvertentVaccine)));
+            return Err((Status::NotValid, Reasons::of(Reason::InadvertentVaccine), None));
         }
         let mut reasons = Reasons::default();
+        let mut counts_from: Option<Date> = None;
         if let Some(age) = age_rule(&target_dose.ages, dose.date) {
             // The absolute minimum age carries the 4-day grace; the minimum age does not bind here.
             if dose.date < cx.birth.plus_or(age.absolute_minimum.as_ref(), Date::EARLIEST) {
                 reasons = reasons.with(Reason::TooYoung);
+                let minimum = age.minimum.as_ref().or(age.absolute_minimum.as_ref());
+                counts_from = minimum.map(|m| cx.birth.plus(m));
             }
             if dose.date >= cx.birth.plus_or(age.maximum.as_ref(), Date::LATEST) {
-                return Err((Status::Extraneous, Reasons::of(Reason::TooOld)));
+                return Err((Status::Extraneous, Reasons::of(Reason::TooOld), None));
             }
         }
         if !self.intervals_met(position, &target_dose.intervals, cx)
@@ -182,6 +199,7 @@ impl<'a> PatientSeries<'a> {
                 || !self.intervals_met(position, &target_dose.allowable_intervals, cx))
         {
             reasons = reasons.with(Reason::TooSoon);
+            counts_from = counts_from.max(self.intervals_minimum(position, &target_dose.intervals, cx));
         }
         if self.live_virus_conflict(position, cx) {
             reasons = reasons.with(Reason::LiveVirusConflict);
@@ -196,7 +214,21 @@ impl<'a> PatientSeries<'a> {
         {
             reasons = reasons.with(Reason::NotPreferableOrAllowable);
         }
-        if reasons.is_empty() { Ok(()) } else { Err((Status::NotValid, reasons)) }
+        if reasons.is_empty() { Ok(()) } else { Err((Status::NotValid, reasons, counts_from)) }
+    }
+
+    /// The first date every interval in force on the dose's date is met at its minimum (no grace).
+    fn intervals_minimum(&self, position: usize, intervals: &[Interval], cx: &Context) -> Option<Date> {
+        let date = self.doses[position].dose.date;
+        intervals
+            .iter()
+            .filter(|i| in_force(i.effective, i.cessation, date))
+            .filter_map(|interval| {
+                let from = self.reference_date(&interval.from, Some(position), cx)?;
+                let minimum = interval.minimum.as_ref().or(interval.absolute_minimum.as_ref())?;
+                Some(from.plus(minimum))
+            })
+            .max()
     }
 
     /// Every interval in force on the dose's date is met at its absolute minimum (an interval whose
