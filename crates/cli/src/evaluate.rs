@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use recdesk_cdsi::{Assessment, Date, NotEvaluated, RecordPatient, SeriesStatus};
 use recdesk_record::Record;
+use recdesk_school::Grade;
 use serde::Serialize;
 
 /// One record's answers, with the record's own dose numbering.
@@ -17,6 +18,9 @@ pub struct RecordAssessment {
     pub forecasts: Vec<recdesk_cdsi::GroupForecast>,
     pub not_evaluated: Vec<NotEvaluated>,
     pub problems: Vec<String>,
+    /// With --grade: Minnesota school status from every dose in the record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub school: Option<Result<recdesk_school::SchoolStatus, String>>,
 }
 
 #[derive(Serialize)]
@@ -48,7 +52,12 @@ pub fn parse_on(text: &str) -> Result<Date, String> {
     Date::parse_iso(text).ok_or(format!("--on takes a date as YYYY-MM-DD, not `{text}`"))
 }
 
-pub fn assess_records(records: &[Record], on: Date) -> Output {
+/// `--grade child-care|K|1..12`.
+pub fn parse_grade(text: &str) -> Result<Grade, String> {
+    Grade::parse(text).ok_or(format!("--grade takes child-care, K or 1 to 12, not `{text}`"))
+}
+
+pub fn assess_records(records: &[Record], on: Date, grade: Option<Grade>) -> Output {
     let schedule = recdesk_cdsi::schedule();
     let records = records
         .iter()
@@ -56,7 +65,9 @@ pub fn assess_records(records: &[Record], on: Date) -> Output {
         .map(|(index, record)| {
             let RecordPatient { patient, immunization_of_dose, not_evaluated } =
                 recdesk_cdsi::patient_from_record(record, schedule);
-            let Assessment { evaluations, forecasts, problems, dose_problems, .. } = recdesk_cdsi::assess(&patient, on);
+            let assessment = recdesk_cdsi::assess(&patient, on);
+            let school = grade.map(|grade| school_status(&patient, &assessment, &not_evaluated, record, grade, on));
+            let Assessment { evaluations, forecasts, problems, dose_problems, .. } = assessment;
             let mut not_evaluated = not_evaluated;
             not_evaluated.extend(
                 dose_problems
@@ -83,10 +94,46 @@ pub fn assess_records(records: &[Record], on: Date) -> Output {
                 forecasts,
                 not_evaluated,
                 problems,
+                school,
             }
         })
         .collect();
     Output { assessed_on: on, source: schedule.source(), records }
+}
+
+/// The status from every dose the record holds (`evaluate` is for staff: nothing is withheld).
+fn school_status(
+    patient: &recdesk_cdsi::Patient,
+    assessment: &Assessment,
+    not_evaluated: &[NotEvaluated],
+    record: &Record,
+    grade: Grade,
+    on: Date,
+) -> Result<recdesk_school::SchoolStatus, String> {
+    let birth_date = patient.birth_date.ok_or("the record holds no full birth date")?;
+    let requirements = recdesk_school::minnesota().as_ref().map_err(Clone::clone)?;
+    let schedule = recdesk_cdsi::schedule();
+    let mut undated: Vec<String> = not_evaluated
+        .iter()
+        .filter_map(|n| record.immunizations.get(n.immunization))
+        .filter(|dose| dose.status.counts_as_dose())
+        .filter_map(|dose| dose.cvx.as_ref())
+        .flat_map(|cvx| schedule.antigens_of(cvx.value.trim()))
+        .filter_map(|antigen| schedule.group_of(antigen))
+        .map(str::to_owned)
+        .collect();
+    undated.sort();
+    undated.dedup();
+    let input = recdesk_school::StatusInput {
+        birth_date,
+        on,
+        doses: &patient.doses,
+        observations: &patient.observations,
+        assessment,
+        not_stated: &[],
+        not_evaluated: &undated,
+    };
+    recdesk_school::status(requirements, grade, &input).ok_or(format!("no requirements for {}", grade.label()))
 }
 
 pub fn render(input: &str, records: &[Record], output: &Output) -> String {
@@ -132,6 +179,35 @@ pub fn render(input: &str, records: &[Record], output: &Output) -> String {
                 let _ = write!(line, " ({reason})");
             }
             let _ = writeln!(text, "{line}");
+        }
+        match &assessment.school {
+            None => {}
+            Some(Err(why)) => {
+                let _ = writeln!(text, "  Minnesota school status: not stated: {why}");
+            }
+            Some(Ok(status)) => {
+                let level = if status.grade.label() == status.level {
+                    status.level.clone()
+                } else {
+                    format!("{} ({})", status.grade.label(), status.level)
+                };
+                let _ = writeln!(
+                    text,
+                    "  Minnesota school status, {level}: {} (based on the doses in this record only)",
+                    status.overall.text()
+                );
+                for vaccine in &status.vaccines {
+                    let doses: Vec<String> = vaccine.doses.iter().map(ToString::to_string).collect();
+                    let doses = if doses.is_empty() { "no dose counted".to_owned() } else { doses.join(", ") };
+                    let _ = writeln!(
+                        text,
+                        "    {:<12} {}: {doses}",
+                        vaccine.vaccine,
+                        vaccine.state.text(output.assessed_on)
+                    );
+                }
+                let _ = writeln!(text, "    ({})", status.requirements);
+            }
         }
     }
     text

@@ -280,9 +280,14 @@ fn redact(args: &[String]) -> Result<ExitCode, String> {
 
 fn evaluate_command(args: &[String]) -> Result<ExitCode, String> {
     let mut on = None;
+    let mut grade = None;
     let Some(reading) = parse_reading("evaluate", args, |option, rest| match option {
         "--on" => {
             on = Some(evaluate::parse_on(rest.next().ok_or("--on needs a date, YYYY-MM-DD")?)?);
+            Ok(true)
+        }
+        "--grade" => {
+            grade = Some(evaluate::parse_grade(rest.next().ok_or("--grade needs a grade: child-care, K or 1 to 12")?)?);
             Ok(true)
         }
         _ => Ok(false),
@@ -292,7 +297,7 @@ fn evaluate_command(args: &[String]) -> Result<ExitCode, String> {
     };
     let intake = reading.read()?;
     let records = &intake.outcome.records;
-    let output = evaluate::assess_records(records, on.unwrap_or_else(evaluate::today));
+    let output = evaluate::assess_records(records, on.unwrap_or_else(evaluate::today), grade);
     let text = if reading.json { to_json(&output)? } else { evaluate::render(&reading.input, records, &output) };
     write_out(&text)
 }
@@ -329,10 +334,13 @@ fn report(args: &[String]) -> Result<ExitCode, String> {
     let mut now = None;
     let mut answers = None;
     let mut settings = None;
+    let mut status_request = recdesk_report::StatusRequest::default();
     let reading = parse_reading("report", args, |option, rest| {
         let mut value = || rest.next().cloned().ok_or(format!("{option} needs a value"));
         match option {
             "-o" | "--output" => output = Some(value()?),
+            "--grade" => status_request.grade = Some(evaluate::parse_grade(&value()?)?),
+            "--full-history" => status_request.full_history = true,
             "--staff" => staff = Some(value()?),
             "--answers" => answers = Some(value()?),
             "--settings" => settings = Some(value()?),
@@ -385,7 +393,7 @@ fn report(args: &[String]) -> Result<ExitCode, String> {
             (redacted, attestation)
         }
     };
-    let report = recdesk_report::build(&redacted, &attestation, recdesk_report::Language::English);
+    let report = recdesk_report::build(&redacted, &attestation, status_request, recdesk_report::Language::English);
     let pdf = recdesk_pdf::render(&report, &recdesk_pdf::RenderOptions { paper });
     if output == "-" {
         std::io::stdout().write_all(&pdf).map_err(|e| format!("could not write the output: {e}"))?;

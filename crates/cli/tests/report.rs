@@ -236,3 +236,106 @@ fn a_dose_counts_report_counts_doses_and_names_no_patient() {
     assert!(info.contains("Title:           Immunization dose counts (no personal details)"), "{info}");
     assert!(!text.contains("de-identified"), "{text}");
 }
+
+/// A fixture of the school-status tests (`tests/school`).
+fn school_fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/school").join(name).to_str().expect("a path").to_owned()
+}
+
+fn school_report_text(name: &str, options: &[&str]) -> String {
+    let path = school_fixture(name);
+    let mut args = vec!["report", "--for", "school", "--now", "2025-09-02T10:00", "-o", "-"];
+    args.extend(options);
+    args.push(&path);
+    let output = recdesk(&args, b"");
+    assert!(output.status.success(), "{args:?}: {output:?}");
+    spaced(&pdf_text(&output.stdout))
+}
+
+#[test]
+fn a_complete_kindergartener_reads_complete_for_every_vaccine() {
+    let text = school_report_text("kindergarten-complete.hl7", &["--grade", "K", "--full-history"]);
+    for expected in [
+        "Minnesota school immunization status",
+        "Level Kindergarten",
+        "Status complete",
+        "Staff confirmed that this record is the child's full immunization history.",
+        "DTaP/DT 2020-03-10 2020-05-11 2020-07-13 2021-04-12 2024-01-15 complete",
+        "Polio 2020-03-10 2020-05-11 2020-07-13 2024-01-15 complete",
+        "MMR 2021-01-11 2024-01-15 complete",
+        "Hepatitis B 2020-01-11 2020-03-10 2020-05-11 2020-07-13 complete",
+        "Varicella 2021-01-11 2024-01-15 complete",
+        "schedule: CDC CDSi 4.64, November 2025",
+        "Minn. Stat. §121A.15",
+    ] {
+        assert!(text.contains(expected), "{expected:?} is not in:\n{text}");
+    }
+    // Each dose row says which dose it is: the combination's 3rd dose counts toward three groups.
+    assert!(text.contains("2020-07-13 DTaP-Hep B-IPV (CVX 110) 3 of 5"), "{text}");
+    assert!(text.contains("2020-07-13 DTaP-Hep B-IPV (CVX 110) 3 of 4"), "{text}");
+    assert!(text.contains("2020-05-11 DTaP-Hep B-IPV (CVX 110) 3 of 3"), "{text}");
+    assert!(text.contains("2020-07-13 DTaP-Hep B-IPV (CVX 110) dose 4"), "{text}");
+    assert!(!text.contains("not complete"), "{text}");
+    assert!(!text.contains("based on the doses in this record only"), "{text}");
+}
+
+#[test]
+fn a_missing_polio_dose_is_named_on_the_school_copy() {
+    let text = school_report_text("kindergarten-missing-polio.hl7", &["--grade", "K"]);
+    for expected in [
+        "Status not complete (based on the doses in this record only)",
+        "Based on the doses in this record only",
+        "Polio 2020-03-10 2020-05-11 2020-07-13 not complete: needs 1 more dose of Polio, the last on or after age 4 2025-09-02",
+        "DTaP/DT 2020-03-10 2020-05-11 2020-07-13 2021-04-12 2024-01-15 complete",
+    ] {
+        assert!(text.contains(expected), "{expected:?} is not in:\n{text}");
+    }
+    // The school copy has no forecast beyond the required vaccines' next dose.
+    assert!(!text.contains("Due next"), "{text}");
+}
+
+#[test]
+fn the_grade_defaults_from_the_age_and_a_wrong_grade_is_refused() {
+    let text = school_report_text("grade7-td-no-tdap.hl7", &[]);
+    assert!(text.contains("Level Grade 7 (Grades 7 to 11)"), "{text}");
+    assert!(text.contains("Tdap not complete: needs 1 dose of Tdap, given on or after age 7"), "{text}");
+    let output = recdesk(
+        &["report", "--for", "school", "--grade", "13", "-o", "-", &school_fixture("grade7-td-no-tdap.hl7")],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--grade takes child-care, K or 1 to 12, not `13`"));
+}
+
+#[test]
+fn a_card_holding_only_covid_doses_gives_a_status_from_its_doses_only() {
+    let path = fixture("shc-example-00-qr-numeric.txt");
+    let output =
+        recdesk(&["report", "--for", "school", "--grade", "12", "--now", "2025-09-02T10:00", "-o", "-", &path], b"");
+    assert!(output.status.success(), "{output:?}");
+    let text = spaced(&pdf_text(&output.stdout));
+    assert!(text.contains("Status not complete (based on the doses in this record only)"), "{text}");
+    assert!(text.contains("MMR not complete: needs 2 doses of MMR"), "{text}");
+}
+
+#[test]
+fn the_patients_copy_says_what_is_due_next() {
+    let text = school_report_text_for("patient", "kindergarten-missing-polio.hl7", &[]);
+    assert!(text.contains("Due next"), "{text}");
+    assert!(text.contains("Polio 4 2024-01-10 2024-01-10 2027-02-06"), "{text}");
+    assert!(text.contains("Hepatitis A 1 2021-01-10 2021-01-10 2022-02-06 overdue"), "{text}");
+    assert!(text.contains("2020-07-13 DTaP-Hep B-IPV (CVX 110); lot L4 dose 3"), "{text}");
+    assert!(text.contains("overdue"), "{text}");
+    // No grade asked: no school status on the family's copy.
+    assert!(!text.contains("Minnesota school immunization status"), "{text}");
+}
+
+fn school_report_text_for(recipient: &str, name: &str, options: &[&str]) -> String {
+    let path = school_fixture(name);
+    let mut args = vec!["report", "--for", recipient, "--now", "2025-09-02T10:00", "-o", "-"];
+    args.extend(options);
+    args.push(&path);
+    let output = recdesk(&args, b"");
+    assert!(output.status.success(), "{args:?}: {output:?}");
+    spaced(&pdf_text(&output.stdout))
+}

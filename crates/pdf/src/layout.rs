@@ -75,6 +75,19 @@ const SHADE: f32 = 0.91;
 
 /// Lines of `text` no wider than `max` at `size`. Breaks at spaces and at line breaks in the
 /// text; a word wider than `max` is broken between letters. Never empty.
+/// The body size of a table: the usual one, or smaller when a column of many narrow ones (a
+/// school status's dose dates) cannot hold its longest word whole at it. Never below `SMALL`.
+fn body_size(table: &Table, widths: &[f32]) -> f32 {
+    let fits = |size: f32| {
+        table.rows.iter().all(|row| {
+            row.iter().zip(widths).all(|(cell, w)| {
+                cell.split_whitespace().all(|word| crate::font::width(word, size) <= w - 2.0 * CELL_PAD_X)
+            })
+        })
+    };
+    [BODY, 8.5, 8.0, SMALL].into_iter().find(|size| fits(*size)).unwrap_or(SMALL)
+}
+
 pub(crate) fn wrap(text: &str, size: f32, max: f32) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
@@ -337,7 +350,8 @@ impl Pages<'_> {
         let (_, widths) = self.columns(table);
         let caption = table.caption.as_ref().map_or(0.0, |c| self.caption_height(c));
         let header = self.header_row(table, &widths).height();
-        let first = table.rows.first().map_or(0.0, |r| self.body_row(r, &widths).height());
+        let size = body_size(table, &widths);
+        let first = table.rows.first().map_or(0.0, |r| self.body_row(r, &widths, size).height());
         caption + header + first + 4.0
     }
 
@@ -417,14 +431,14 @@ impl Pages<'_> {
         }
     }
 
-    fn body_row(&self, cells: &[String], widths: &[f32]) -> Row {
+    fn body_row(&self, cells: &[String], widths: &[f32], size: f32) -> Row {
         Row {
             cells: widths
                 .iter()
                 .enumerate()
-                .map(|(i, w)| wrap(cells.get(i).map_or("", String::as_str), BODY, w - 2.0 * CELL_PAD_X))
+                .map(|(i, w)| wrap(cells.get(i).map_or("", String::as_str), size, w - 2.0 * CELL_PAD_X))
                 .collect(),
-            size: BODY,
+            size,
             bold: false,
             greys: vec![INK; widths.len()],
         }
@@ -458,8 +472,9 @@ impl Pages<'_> {
             x: x.clone(),
             widths: widths.clone(),
         });
+        let size = body_size(table, &widths);
         for cells in &table.rows {
-            let row = self.body_row(cells, &widths);
+            let row = self.body_row(cells, &widths, size);
             self.row(&row, &x, &widths, false);
         }
         self.repeat = None;

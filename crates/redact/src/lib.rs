@@ -16,7 +16,7 @@ use recdesk_record::{
 };
 use serde::Serialize;
 
-pub use policy::{ItemKind, Recipient, Rule, Settings, decide};
+pub use policy::{ComputedAnswers, ForecastScope, ItemKind, Recipient, Rule, Settings, computed_answers, decide};
 
 /// A recipient and the optional items chosen for them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -127,6 +127,11 @@ pub struct Redacted {
     pub profile: Recipient,
     pub settings: Settings,
     pub records: Vec<Record>,
+    /// For each of `records`, the vaccine groups of the doses held back or hidden from it: an
+    /// answer computed from the copy (a dose number, a school status) cannot be stated for them.
+    /// Not serialised: the copy's data says nothing of what it lacks.
+    #[serde(skip)]
+    pub not_stated_groups: Vec<Vec<VaccineGroup>>,
     /// Only for the dose counts.
     pub dose_counts: Vec<DoseCountRow>,
     pub verifications: Vec<SourceVerification>,
@@ -169,6 +174,7 @@ pub fn redact(outcome: &ReadOutcome, profile: &Profile, staff: &StaffRedactions)
         held_group_rule: Rule::HeldForClinician,
     };
     let mut records = Vec::new();
+    let mut not_stated_groups = Vec::new();
     let mut blocked = Vec::new();
     for (index, record) in outcome.records.iter().enumerate() {
         let protected = record.protection.protection_indicator.as_ref().is_some_and(|p| p.value);
@@ -179,6 +185,15 @@ pub fn redact(outcome: &ReadOutcome, profile: &Profile, staff: &StaffRedactions)
         let copy = builder.record(record);
         if profile.recipient != Recipient::DoseCounts {
             records.push(copy);
+            let mut groups: Vec<VaccineGroup> = record
+                .immunizations
+                .iter()
+                .filter(|dose| dose.status.counts_as_dose() && staff.withholds_dose(dose.origin.as_ref()))
+                .flat_map(|dose| dose.vaccine_groups.iter().copied())
+                .collect();
+            groups.sort();
+            groups.dedup();
+            not_stated_groups.push(groups);
         }
     }
     let dose_counts = if profile.recipient == Recipient::DoseCounts { count_doses(outcome, staff) } else { Vec::new() };
@@ -186,6 +201,7 @@ pub fn redact(outcome: &ReadOutcome, profile: &Profile, staff: &StaffRedactions)
         profile: profile.recipient,
         settings: profile.settings,
         records,
+        not_stated_groups,
         dose_counts,
         verifications: outcome.verifications.clone(),
         redactions: builder.redactions,

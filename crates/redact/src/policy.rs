@@ -341,6 +341,46 @@ impl Rule {
     }
 }
 
+/// What a copy may carry of the answers the desk computes from the copy itself: CDC's CDSi dose
+/// evaluation, its forecast, and Minnesota school status (the copy's own doses, after held and
+/// hidden doses, so they reveal nothing it withholds).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ComputedAnswers {
+    /// Each dose's number in its series, or why it does not count.
+    pub dose_validity: bool,
+    pub forecast: ForecastScope,
+    /// The school status, for the grade staff chose.
+    pub school_status: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ForecastScope {
+    None,
+    /// Only the vaccine groups the school requires at the chosen level: a forecast of a high-risk
+    /// vaccine can reveal a condition.
+    SchoolRequired,
+    All,
+}
+
+/// Which computed answers go on `recipient`'s copy: all on the patient's; validity, school status
+/// and the next dose of each required vaccine on a school's; on a provider's, evaluation and
+/// forecast only with the patient's consent (beyond §144.3351 otherwise); none on dose counts.
+pub fn computed_answers(recipient: Recipient, settings: &Settings) -> ComputedAnswers {
+    let none = ComputedAnswers { dose_validity: false, forecast: ForecastScope::None, school_status: false };
+    match recipient {
+        Recipient::Patient => {
+            ComputedAnswers { dose_validity: true, forecast: ForecastScope::All, school_status: true }
+        }
+        Recipient::School => {
+            ComputedAnswers { dose_validity: true, forecast: ForecastScope::SchoolRequired, school_status: true }
+        }
+        Recipient::Provider if settings.with_consent => {
+            ComputedAnswers { dose_validity: true, forecast: ForecastScope::All, school_status: false }
+        }
+        Recipient::Provider | Recipient::DoseCounts => none,
+    }
+}
+
 /// Whether an item of this kind goes on this recipient's copy, and if not, why.
 pub fn decide(kind: ItemKind, recipient: Recipient, settings: &Settings) -> Result<(), Rule> {
     use ItemKind::*;

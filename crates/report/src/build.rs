@@ -1,6 +1,7 @@
 //! From the redacted copy and the attestation to the report's sections.
 
 use recdesk_access::{Attestation, Delivery};
+use recdesk_cdsi::Date;
 use recdesk_codes::VaccineGroup;
 use recdesk_record::{
     Address, ClinicalObservation, DoseStatus, Immunization, InformationSource, InsuranceKind, Located, PartialDate,
@@ -8,21 +9,30 @@ use recdesk_record::{
 };
 use recdesk_redact::{Recipient, Redacted};
 
+use crate::answers::{RecordAnswers, StatusRequest, record_answers};
 use crate::{Block, Column, Field, Labels, Language, Metadata, Report, Section, Table};
 
-/// The report of a redacted copy, in `language`.
-pub fn build(redacted: &Redacted, attestation: &Attestation, language: Language) -> Report {
-    build_with(redacted, attestation, &language.labels())
+/// The report of a redacted copy, in `language`, with the answers computed from the copy that
+/// its recipient may have (school status for `request`'s grade).
+pub fn build(redacted: &Redacted, attestation: &Attestation, request: StatusRequest, language: Language) -> Report {
+    build_with(redacted, attestation, request, &language.labels())
 }
 
-/// Only the records' sections of the report (identity, immunizations by vaccine group, forecast,
-/// clinical items), without the withheld counts, source checks and release: a record on screen.
-pub fn records(redacted: &Redacted, language: Language) -> Vec<Section> {
-    records_with(redacted, &language.labels())
+/// Only the records' sections of the report (identity, school status, immunizations by vaccine
+/// group, what is due, forecast, clinical items), without the withheld counts, source checks and
+/// release: a record on screen, with the answers computed as of the release's date.
+pub fn records(
+    redacted: &Redacted,
+    attestation: &Attestation,
+    request: StatusRequest,
+    language: Language,
+) -> Vec<Section> {
+    records_with(redacted, release_date(attestation).map(|on| (request, on)), &language.labels())
 }
 
-fn records_with(redacted: &Redacted, labels: &Labels) -> Vec<Section> {
+fn records_with(redacted: &Redacted, asked: Option<(StatusRequest, Date)>, labels: &Labels) -> Vec<Section> {
     let count = redacted.records.len();
+    let allowed = recdesk_redact::computed_answers(redacted.profile, &redacted.settings);
     let mut sections = Vec::new();
     for (index, record) in redacted.records.iter().enumerate() {
         let heading = if count > 1 {
@@ -30,15 +40,25 @@ fn records_with(redacted: &Redacted, labels: &Labels) -> Vec<Section> {
         } else {
             labels.patient.to_owned()
         };
-        sections.extend(record_sections(record, heading, labels));
+        let withheld = redacted.not_stated_groups.get(index).map_or(&[][..], Vec::as_slice);
+        let answers =
+            asked.and_then(|(request, on)| record_answers(record, withheld, redacted.profile, allowed, request, on));
+        sections.extend(record_sections(record, heading, answers.as_ref(), labels));
     }
     sections
 }
 
+/// The release's date as the engine takes it.
+fn release_date(attestation: &Attestation) -> Option<Date> {
+    let date = attestation.released_at.date();
+    Date::new(i32::from(date.year), u32::from(date.month?), u32::from(date.day?))
+}
+
 /// The report with the given words (a language's [`Labels`], or a test's).
-pub fn build_with(redacted: &Redacted, attestation: &Attestation, labels: &Labels) -> Report {
+pub fn build_with(redacted: &Redacted, attestation: &Attestation, request: StatusRequest, labels: &Labels) -> Report {
     let title = if redacted.profile == Recipient::DoseCounts { labels.title_summary } else { labels.title };
-    let mut sections = records_with(redacted, labels);
+    let asked = release_date(attestation).map(|on| (request, on));
+    let mut sections = records_with(redacted, asked, labels);
     if !redacted.blocked.is_empty() {
         let fields = redacted
             .blocked
@@ -205,24 +225,36 @@ pub fn mailing_lines(record: &Record) -> Option<Vec<String>> {
 }
 
 /// The sections of one patient record: identity, immunizations by group, forecast, clinical items.
-fn record_sections(record: &Record, heading: String, labels: &Labels) -> Vec<Section> {
+fn record_sections(record: &Record, heading: String, answers: Option<&RecordAnswers>, labels: &Labels) -> Vec<Section> {
     let mut sections = vec![Section { heading, blocks: vec![Block::Fields(identity(record, labels))] }];
+    let validity = answers.filter(|a| a.allowed.dose_validity);
+    // The school's question first: the status, then the doses it was worked out from.
+    sections.extend(answers.and_then(|a| crate::school::school_section(a, labels)));
 
-    let doses: Vec<&Immunization> =
-        record.immunizations.iter().filter(|d| d.status != DoseStatus::EnteredInError).collect();
+    let doses: Vec<(usize, &Immunization)> =
+        record.immunizations.iter().enumerate().filter(|(_, d)| d.status != DoseStatus::EnteredInError).collect();
     let mut blocks = Vec::new();
     for group in VaccineGroup::DISPLAY_ORDER {
-        let mut in_group: Vec<&&Immunization> = doses.iter().filter(|d| d.vaccine_groups.contains(&group)).collect();
+        let mut in_group: Vec<&(usize, &Immunization)> =
+            doses.iter().filter(|(_, d)| d.vaccine_groups.contains(&group)).collect();
         if group == VaccineGroup::Other {
             // A dose the reader could not place in any group is still printed, under Other.
-            in_group.extend(doses.iter().filter(|d| d.vaccine_groups.is_empty()));
+            in_group.extend(doses.iter().filter(|(_, d)| d.vaccine_groups.is_empty()));
         }
         if in_group.is_empty() {
             continue;
         }
         // Date order; undated doses last; the record's order otherwise (a stable sort).
-        in_group.sort_by_key(|d| (d.date.is_none(), d.date.as_ref().map(|d| d.value)));
-        let rows = in_group.iter().map(|dose| dose_row(dose, labels)).collect();
+        in_group.sort_by_key(|(_, d)| (d.date.is_none(), d.date.as_ref().map(|d| d.value)));
+        let rows = in_group
+            .iter()
+            .map(|(index, dose)| {
+                // Refused and not-given doses are not doses: their status says so.
+                let computed =
+                    validity.filter(|_| dose.status.counts_as_dose()).and_then(|a| a.dose_text(*index, group));
+                dose_row(dose, computed, labels)
+            })
+            .collect();
         blocks.push(Block::Table(Table {
             caption: Some(group.label().to_owned()),
             columns: columns(&[(labels.date, 1.6), (labels.vaccine, 5.0), (labels.dose, 1.5), (labels.source, 1.9)]),
@@ -231,8 +263,11 @@ fn record_sections(record: &Record, heading: String, labels: &Labels) -> Vec<Sec
     }
     if blocks.is_empty() {
         blocks.push(Block::Paragraph(labels.no_immunizations.to_owned()));
+    } else if let Some(answers) = validity {
+        blocks.push(Block::Paragraph(labels.dose_numbers_note.replace("{schedule}", &answers.assessment.source)));
     }
     sections.push(Section { heading: labels.immunizations.to_owned(), blocks });
+    sections.extend(answers.and_then(|a| crate::school::due_next_section(a, labels)));
 
     if !record.forecast.is_empty() {
         let rows = record
@@ -270,7 +305,7 @@ fn record_sections(record: &Record, heading: String, labels: &Labels) -> Vec<Sec
     }
 
     let observations: Vec<&ClinicalObservation> =
-        record.observations.iter().chain(doses.iter().flat_map(|d| &d.observations)).collect();
+        record.observations.iter().chain(doses.iter().flat_map(|(_, d)| &d.observations)).collect();
     if !observations.is_empty() {
         let rows = observations
             .iter()
@@ -368,7 +403,8 @@ fn sex_label(code: &str) -> String {
     }
 }
 
-fn dose_row(dose: &Immunization, labels: &Labels) -> Vec<String> {
+/// A dose's row; `computed`: its Dose column from the copy's own evaluation, when the copy has one.
+fn dose_row(dose: &Immunization, computed: Option<String>, labels: &Labels) -> Vec<String> {
     let when = dose.date.as_ref().map_or_else(|| labels.no_date.to_owned(), |d| d.value.to_string());
     let mut vaccine = dose.vaccine.clone();
     if let Some(cvx) = dose.cvx.as_ref().filter(|_| !dose.vaccine.contains("CVX")) {
@@ -380,8 +416,11 @@ fn dose_row(dose: &Immunization, labels: &Labels) -> Vec<String> {
     if !details.is_empty() {
         vaccine = format!("{vaccine}; {}", details.join("; "));
     }
-    let mut number = dose.dose_number.as_ref().map_or_else(String::new, |n| n.value.clone());
-    if dose.status != DoseStatus::Completed {
+    let is_computed = computed.is_some();
+    let mut number =
+        computed.unwrap_or_else(|| dose.dose_number.as_ref().map_or_else(String::new, |n| n.value.clone()));
+    // A computed answer already says why a partial dose does not count.
+    if dose.status != DoseStatus::Completed && !is_computed {
         number =
             [number.as_str(), dose.status.label()].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ");
     }

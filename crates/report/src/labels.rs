@@ -84,6 +84,31 @@ pub struct Labels {
     pub latest: &'static str,
     pub status: &'static str,
 
+    /// `{schedule}`: the CDSi version the dose numbers follow.
+    pub dose_numbers_note: &'static str,
+    pub due_next: &'static str,
+    pub recommended: &'static str,
+    pub past_due: &'static str,
+    pub overdue_now: &'static str,
+    /// `{schedule}`.
+    pub due_next_note: &'static str,
+
+    pub school_status: &'static str,
+    pub school_level: &'static str,
+    pub school_overall: &'static str,
+    /// `{number}`: a dose column's title.
+    pub dose_numbered: &'static str,
+    pub next_dose_due: &'static str,
+    /// `{count}`: doses counted beyond the form's five columns.
+    pub more_doses: &'static str,
+    pub full_history: &'static str,
+    pub this_record_only: &'static str,
+    /// `{why}`.
+    pub school_not_stated: &'static str,
+    /// `{requirements}`, `{schedule}`.
+    pub school_sources: &'static str,
+    pub school_exemptions: &'static str,
+
     pub clinical: &'static str,
     pub kind: &'static str,
     pub finding: &'static str,
@@ -198,6 +223,30 @@ impl Labels {
         overdue: "Overdue",
         latest: "Latest",
         status: "Status",
+
+        dose_numbers_note: "Dose numbers and validity follow CDC's immunization schedule ({schedule}), computed from the \
+                            doses on this copy only.",
+        due_next: "Due next",
+        recommended: "Recommended",
+        past_due: "Past due",
+        overdue_now: "overdue",
+        due_next_note: "Computed from the doses on this copy by CDC's immunization schedule ({schedule}). A dose given elsewhere and not on this \
+                        copy is not counted.",
+
+        school_status: "Minnesota school immunization status",
+        school_level: "Level",
+        school_overall: "Status",
+        dose_numbered: "Dose {number}",
+        next_dose_due: "Next dose due",
+        more_doses: "and {count} more (under Immunizations)",
+        full_history: "Staff confirmed that this record is the child's full immunization history.",
+        this_record_only: "Based on the doses in this record only: staff did not confirm that it is the child's full \
+                           history, and doses given elsewhere are not counted.",
+        school_not_stated: "Status not stated: {why}.",
+        school_sources: "Requirements: {requirements}. Doses count only when valid by CDC's immunization schedule \
+                         ({schedule}), with the 4-day grace it allows.",
+        school_exemptions: "A medical exemption needs a statement signed by a physician, advanced practice registered \
+                            nurse or physician assistant; this report is not one.",
 
         clinical: "Contraindications, reactions and immunity",
         kind: "Kind",

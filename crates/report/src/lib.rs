@@ -8,14 +8,17 @@
 //!
 //! A report also crosses into the app's lazily loaded PDF module as JSON (serde both ways).
 
+mod answers;
 mod build;
 mod held;
 mod labels;
 mod names;
+mod school;
 
 use recdesk_access::ReleaseTime;
 use serde::{Deserialize, Serialize};
 
+pub use answers::StatusRequest;
 pub use build::{build, build_with, chart_note, mailing_lines, records};
 pub use held::held_doses;
 pub use labels::{Labels, Language};

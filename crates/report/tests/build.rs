@@ -6,7 +6,7 @@ use recdesk_record::{
     Code, DoseStatus, Immunization, Located, Location, PartialDate, PersonName, ReadOutcome, Record, RelatedPerson,
 };
 use recdesk_redact::{Profile, Recipient, StaffRedactions, redact};
-use recdesk_report::{Block, Language, Report, build};
+use recdesk_report::{Block, Language, Report, StatusRequest, build};
 
 fn at(n: usize) -> Location {
     Location::Json { document: 1, pointer: format!("/test/{n}") }
@@ -55,7 +55,7 @@ fn report(recipient: Recipient) -> Report {
     let redacted = redact(&outcome, &Profile::default_for(recipient), &StaffRedactions::default());
     let time = PartialDate::parse("2024-07-01").and_then(|d| ReleaseTime::new(d, 9, 5)).expect("a time");
     let attestation = Attestation::not_recorded("Desk Staff".into(), time, recipient, None);
-    build(&redacted, &attestation, Language::English)
+    build(&redacted, &attestation, StatusRequest::default(), Language::English)
 }
 
 /// The vaccine tables: (caption, dates).
@@ -137,8 +137,8 @@ fn the_records_sections_are_the_reports_own_without_the_release_pages() {
     let redacted = redact(&outcome, &Profile::default_for(Recipient::Patient), &StaffRedactions::default());
     let time = PartialDate::parse("2024-07-01").and_then(|d| ReleaseTime::new(d, 9, 5)).expect("a time");
     let attestation = Attestation::not_recorded("Desk Staff".into(), time, Recipient::Patient, None);
-    let whole = build(&redacted, &attestation, Language::English);
-    let records = recdesk_report::records(&redacted, Language::English);
+    let whole = build(&redacted, &attestation, StatusRequest::default(), Language::English);
+    let records = recdesk_report::records(&redacted, &attestation, StatusRequest::default(), Language::English);
     assert!(!records.is_empty());
     assert_eq!(whole.sections[..records.len()], records[..]);
     let labels = Language::English.labels();
@@ -163,7 +163,7 @@ fn a_copy_more_redacted_than_the_decision_says_which_copy_it_is() {
     let full = Attestation::not_recorded("Desk Staff".into(), time, Recipient::Patient, None);
     let copy_printed = |recipient: Recipient| {
         let redacted = redact(&outcome, &Profile::default_for(recipient), &StaffRedactions::default());
-        let report = build(&redacted, &full, Language::English);
+        let report = build(&redacted, &full, StatusRequest::default(), Language::English);
         let release = report.sections.iter().find(|s| s.heading == "Release").expect("a release section");
         release.blocks.iter().flat_map(section_texts).skip_while(|t| t != "Copy printed").nth(1)
     };
@@ -205,7 +205,7 @@ fn the_forecast_prints_every_date_its_row_holds() {
     assert_eq!(redacted.records[0].forecast.len(), 1, "the patient's copy holds the forecast");
     let time = PartialDate::parse("2024-07-01").and_then(|d| ReleaseTime::new(d, 9, 5)).expect("a time");
     let attestation = Attestation::not_recorded("Desk Staff".into(), time, Recipient::Patient, None);
-    let report = build(&redacted, &attestation, Language::English);
+    let report = build(&redacted, &attestation, StatusRequest::default(), Language::English);
     let forecast = report.sections.iter().find(|s| s.heading == "Next doses due (forecast)").expect("a forecast");
     let Some(Block::Table(table)) = forecast.blocks.first() else { panic!("a forecast table") };
     let titles: Vec<&str> = table.columns.iter().map(|c| c.title.as_str()).collect();
@@ -241,7 +241,7 @@ fn school_copy(record: Record, today: &str) -> (recdesk_access::Decision, recdes
     let redacted = redact(&outcome, &Profile::default_for(Recipient::School), &decision.staff_redactions());
     let time = ReleaseTime::new(today, 9, 5).expect("a time");
     let attestation = Attestation::not_recorded("Desk Staff".into(), time, Recipient::School, None);
-    let report = build(&redacted, &attestation, Language::English);
+    let report = build(&redacted, &attestation, StatusRequest::default(), Language::English);
     (decision, redacted, report)
 }
 
@@ -370,7 +370,7 @@ fn copy_under(record: Record, answers: &recdesk_access::Answers) -> (recdesk_acc
         Attestation::not_recorded("Desk Staff".into(), ReleaseTime::new(today, 9, 5).expect("a time"), recipient, None);
     attestation.delivery = decision.delivery;
     attestation.mailing_address = answers.mailing_address;
-    (decision.clone(), build(&redacted, &attestation, Language::English))
+    (decision.clone(), build(&redacted, &attestation, StatusRequest::default(), Language::English))
 }
 
 #[test]

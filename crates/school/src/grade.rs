@@ -37,10 +37,10 @@ impl Grade {
         }
     }
 
-    /// "Kindergarten", "Grade 7", "Child care or early childhood".
+    /// "Kindergarten", "Grade 7", "Child care or early childhood program".
     pub fn label(self) -> String {
         match self {
-            Grade::ChildCare => "Child care or early childhood".to_owned(),
+            Grade::ChildCare => "Child care or early childhood program".to_owned(),
             Grade::Kindergarten => "Kindergarten".to_owned(),
             Grade::Grade(n) => format!("Grade {n}"),
         }

@@ -12,4 +12,4 @@ mod status;
 
 pub use grade::Grade;
 pub use requirements::{Age, Count, DoseOption, Level, Requirement, Requirements, Rule, minnesota};
-pub use status::{Overall, SchoolStatus, State, StatusInput, VaccineStatus, status};
+pub use status::{NOT_STATED_ON_THIS_COPY, Overall, SchoolStatus, State, StatusInput, VaccineStatus, status};

@@ -137,7 +137,7 @@ impl Requirements {
     /// The level a grade belongs to.
     pub fn level(&self, grade: crate::Grade) -> Option<&Level> {
         let code = grade.code();
-        self.levels.iter().find(|level| level.grades.iter().any(|g| *g == code))
+        self.levels.iter().find(|level| level.grades.contains(&code))
     }
 
     /// What the status says it follows: the requirements' version, law and date checked.

@@ -13,6 +13,8 @@ pub struct StatusInput<'a> {
     /// The status date (the release's date).
     pub on: Date,
     pub doses: &'a [AdministeredDose],
+    /// CDC observation codes the record holds (evidence of immunity, contraindications).
+    pub observations: &'a [String],
     pub assessment: &'a Assessment,
     /// CDC vaccine groups this copy cannot state a status for: a dose held back from it carries them.
     pub not_stated: &'a [String],
@@ -34,6 +36,10 @@ pub struct SchoolStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct VaccineStatus {
     pub vaccine: String,
+    /// CDC's antigen whose doses it counts.
+    pub antigen: String,
+    /// How many doses the requirement asks for (its first option), when it counts doses.
+    pub required_doses: Option<usize>,
     /// The doses that count toward it, in date order.
     pub doses: Vec<Date>,
     #[serde(flatten)]
@@ -118,7 +124,7 @@ impl Overall {
             Overall::Complete => "complete",
             Overall::InProcess => "in process",
             Overall::NotComplete => "not complete",
-            Overall::ExemptionMayApply => "complete only with the signed medical exemption statement(s) noted below",
+            Overall::ExemptionMayApply => "complete only with a signed medical exemption statement",
             Overall::NotStated => "not stated on this copy for every vaccine",
         }
     }
@@ -170,7 +176,18 @@ fn vaccine_status(requirement: &Requirement, grace_days: i64, input: &StatusInpu
             .map_or_else(Vec::new, |(_, doses)| doses),
         Rule::AgeAppropriate => counted_doses(requirement, None, grace_days, input),
     };
-    VaccineStatus { vaccine: requirement.vaccine.clone(), doses, state, note: requirement.note.clone() }
+    let required_doses = match &requirement.rule {
+        Rule::AnyOf(options) => options.first().map(|o| o.doses),
+        Rule::AgeAppropriate => None,
+    };
+    VaccineStatus {
+        vaccine: requirement.vaccine.clone(),
+        antigen: requirement.antigen.clone(),
+        required_doses,
+        doses,
+        state,
+        note: requirement.note.clone(),
+    }
 }
 
 /// The dates of the doses that count toward `requirement` under `option` (None: every valid dose).
@@ -223,7 +240,7 @@ fn by_dose_count(
     if met {
         return State::Complete;
     }
-    if let Some(evidence) = exemption_evidence(forecast) {
+    if let Some(evidence) = exemption_evidence(requirement, forecast, input) {
         return State::ExemptionMayApply { evidence };
     }
     if input.not_evaluated.contains(&requirement.group) {
@@ -290,7 +307,7 @@ fn age_appropriate(requirement: &Requirement, forecast: Option<&GroupForecast>, 
             return State::NotRequired { why: format!("required from {} ({from})", age.words()) };
         }
     }
-    if let Some(evidence) = exemption_evidence(forecast) {
+    if let Some(evidence) = exemption_evidence(requirement, forecast, input) {
         return State::ExemptionMayApply { evidence };
     }
     let Some(forecast) = forecast else {
@@ -301,6 +318,7 @@ fn age_appropriate(requirement: &Requirement, forecast: Option<&GroupForecast>, 
         SeriesStatus::AgedOut | SeriesStatus::NotRecommended => {
             State::NotRequired { why: "no dose is recommended at this age".to_owned() }
         }
+        // Presumed immune by birth year, or contraindicated for a reason not in the record.
         SeriesStatus::Immune | SeriesStatus::Contraindicated => State::Complete,
         SeriesStatus::NotComplete => {
             if input.not_evaluated.contains(&requirement.group) {
@@ -323,10 +341,18 @@ fn age_appropriate(requirement: &Requirement, forecast: Option<&GroupForecast>, 
     }
 }
 
-/// The record's evidence of immunity or contraindication, as CDC's logic found it.
-fn exemption_evidence(forecast: Option<&GroupForecast>) -> Option<String> {
+/// The record's evidence of immunity or contraindication, as CDC's logic found it, when an
+/// observation in the record is the reason (immunity presumed from a birth year is not evidence
+/// a school can take).
+fn exemption_evidence(
+    requirement: &Requirement,
+    forecast: Option<&GroupForecast>,
+    input: &StatusInput,
+) -> Option<String> {
+    let antigen = recdesk_cdsi::antigens().iter().find(|a| a.antigen == requirement.antigen)?;
+    let evidence_held = antigen.immunity.clinical_history.iter().any(|code| input.observations.contains(code));
     match forecast?.status {
-        SeriesStatus::Immune => Some("the record holds evidence of immunity".to_owned()),
+        SeriesStatus::Immune if evidence_held => Some("the record holds evidence of immunity".to_owned()),
         SeriesStatus::Contraindicated => Some("the record holds a contraindication".to_owned()),
         _ => None,
     }

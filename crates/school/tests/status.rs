@@ -39,6 +39,7 @@ fn school_status_with(
         birth_date: date(born),
         on: date(on),
         doses: &patient.doses,
+        observations: &patient.observations,
         assessment: &assessment,
         not_stated,
         not_evaluated: &[],

@@ -36,5 +36,10 @@ pub fn report(doses: usize) -> recdesk_report::Report {
         recdesk_redact::redact(&outcome, &Profile::default_for(Recipient::School), &StaffRedactions::default());
     let time = PartialDate::new(2024, Some(7), Some(1)).and_then(|d| ReleaseTime::new(d, 14, 5));
     let attestation = Attestation::not_recorded("Desk Staff".into(), time.expect("a time"), Recipient::School, None);
-    recdesk_report::build(&redacted, &attestation, recdesk_report::Language::English)
+    recdesk_report::build(
+        &redacted,
+        &attestation,
+        recdesk_report::StatusRequest::default(),
+        recdesk_report::Language::English,
+    )
 }

@@ -23,7 +23,12 @@ pub fn attestation(redacted: &Redacted) -> Attestation {
 }
 
 pub fn render(redacted: &Redacted, paper: Paper) -> Vec<u8> {
-    let report = recdesk_report::build(redacted, &attestation(redacted), recdesk_report::Language::English);
+    let report = recdesk_report::build(
+        redacted,
+        &attestation(redacted),
+        recdesk_report::StatusRequest::default(),
+        recdesk_report::Language::English,
+    );
     recdesk_pdf::render(&report, &RenderOptions { paper })
 }
 

@@ -1,0 +1,229 @@
+//! The answers a copy carries that the desk computes from the copy itself: CDC's CDSi evaluation
+//! of its doses, what is due next, and Minnesota school status. Each is computed from the copy's
+//! own record (after held and hidden doses), so it can reveal nothing the copy withholds; the
+//! redaction policy (`computed_answers`) says which of them a recipient gets.
+
+use recdesk_cdsi::{Assessment, Date, DoseEvaluation, Reason, RecordPatient, Status};
+use recdesk_codes::VaccineGroup;
+use recdesk_record::Record;
+use recdesk_redact::{ComputedAnswers, Recipient};
+use recdesk_school::{Grade, SchoolStatus, StatusInput};
+
+/// What staff asked of the school status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StatusRequest {
+    /// The grade or child care; None: the one the child's age suggests (school copy only).
+    pub grade: Option<Grade>,
+    /// Staff confirmed the record is the child's full history (from MIIC or the clinic's chart).
+    pub full_history: bool,
+}
+
+/// One record's computed answers.
+pub(crate) struct RecordAnswers {
+    pub allowed: ComputedAnswers,
+    pub on: Date,
+    pub read: RecordPatient,
+    pub assessment: Assessment,
+    /// CDC vaccine groups a dose held back from this copy carries.
+    pub not_stated: Vec<String>,
+    /// None: no status asked; Err: why it cannot be stated.
+    pub school: Option<Result<SchoolStatus, String>>,
+    pub full_history: bool,
+}
+
+/// CDC's name for a vaccine group the report shows (None: no CDSi group, e.g. travel vaccines).
+pub(crate) fn cdsi_group(group: VaccineGroup) -> Option<&'static str> {
+    Some(match group {
+        VaccineGroup::DtapTdapTd => "DTaP/Tdap/Td",
+        VaccineGroup::Polio => "Polio",
+        VaccineGroup::Mmr => "MMR",
+        VaccineGroup::HepatitisB => "HepB",
+        VaccineGroup::Varicella => "Varicella",
+        VaccineGroup::Hib => "Hib",
+        VaccineGroup::Pneumococcal => "Pneumococcal",
+        VaccineGroup::HepatitisA => "HepA",
+        VaccineGroup::Hpv => "HPV",
+        VaccineGroup::MenAcwy => "Meningococcal",
+        VaccineGroup::MenB => "Meningococcal B",
+        VaccineGroup::Influenza => "Influenza",
+        VaccineGroup::Covid19 => "COVID-19",
+        VaccineGroup::Rsv => "RSV",
+        VaccineGroup::Rotavirus => "Rotavirus",
+        VaccineGroup::Zoster => "Zoster",
+        VaccineGroup::Other | VaccineGroup::NoVaccine => return None,
+    })
+}
+
+/// The answers `allowed` lets a copy of `record` carry, as of `on`.
+pub(crate) fn record_answers(
+    record: &Record,
+    withheld_groups: &[VaccineGroup],
+    recipient: Recipient,
+    allowed: ComputedAnswers,
+    request: StatusRequest,
+    on: Date,
+) -> Option<RecordAnswers> {
+    if !allowed.dose_validity && !allowed.school_status {
+        return None;
+    }
+    let schedule = recdesk_cdsi::schedule();
+    let read = recdesk_cdsi::patient_from_record(record, schedule);
+    let assessment = recdesk_cdsi::assess(&read.patient, on);
+    // A held dose of a group the desk cannot name (Other) could be of any group.
+    let not_stated: Vec<String> = if withheld_groups.contains(&VaccineGroup::Other) {
+        schedule.vaccine_groups.iter().map(|g| g.name.clone()).collect()
+    } else {
+        withheld_groups.iter().filter_map(|g| cdsi_group(*g)).map(str::to_owned).collect()
+    };
+    let wants_status = recipient == Recipient::School || request.grade.is_some();
+    let school = (allowed.school_status && wants_status)
+        .then(|| school_status(record, &read, &assessment, &not_stated, request, on));
+    Some(RecordAnswers { allowed, on, read, assessment, not_stated, school, full_history: request.full_history })
+}
+
+fn school_status(
+    record: &Record,
+    read: &RecordPatient,
+    assessment: &Assessment,
+    not_stated: &[String],
+    request: StatusRequest,
+    on: Date,
+) -> Result<SchoolStatus, String> {
+    let birth_date = read.patient.birth_date.ok_or("the copy holds no full birth date")?;
+    let requirements = recdesk_school::minnesota().as_ref().map_err(Clone::clone)?;
+    // Groups with a dose that could not be evaluated (only a year or month known).
+    let mut not_evaluated: Vec<String> = read
+        .not_evaluated
+        .iter()
+        .filter_map(|n| record.immunizations.get(n.immunization))
+        .filter(|dose| dose.status.counts_as_dose())
+        .flat_map(|dose| dose.vaccine_groups.iter().filter_map(|g| cdsi_group(*g)))
+        .map(str::to_owned)
+        .collect();
+    not_evaluated.sort();
+    not_evaluated.dedup();
+    let grade = request.grade.unwrap_or_else(|| Grade::for_age(birth_date, on));
+    let input = StatusInput {
+        birth_date,
+        on,
+        doses: &read.patient.doses,
+        observations: &read.patient.observations,
+        assessment,
+        not_stated,
+        not_evaluated: &not_evaluated,
+    };
+    recdesk_school::status(requirements, grade, &input).ok_or_else(|| format!("no requirements for {}", grade.label()))
+}
+
+impl RecordAnswers {
+    /// The dose count the school status requires for `antigen` (its first row counting doses of
+    /// the antigen in `group`), when the copy carries a status.
+    fn required_doses(&self, antigen: &str, group: VaccineGroup) -> Option<usize> {
+        let status = self.school.as_ref()?.as_ref().ok()?;
+        let counted = match group {
+            // The DTaP rows count diphtheria doses: tetanus and pertussis come in the same shots.
+            VaccineGroup::DtapTdapTd => "Diphtheria",
+            VaccineGroup::Mmr => "Measles",
+            _ => antigen,
+        };
+        status.vaccines.iter().filter(|v| v.antigen == counted).find_map(|v| v.required_doses)
+    }
+
+    /// The Dose column for the record's immunization at `index`, shown in `group`'s table:
+    /// "2 of 5", why it does not count, or why it was not evaluated.
+    pub fn dose_text(&self, index: usize, group: VaccineGroup) -> Option<String> {
+        let cdsi = cdsi_group(group);
+        if cdsi.is_some_and(|g| self.not_stated.iter().any(|n| n == g)) {
+            return Some(recdesk_school::NOT_STATED_ON_THIS_COPY.to_owned());
+        }
+        if let Some(skipped) = self.read.not_evaluated.iter().find(|n| n.immunization == index) {
+            return Some(skipped.why.clone());
+        }
+        let doses: Vec<usize> =
+            (0..self.read.immunization_of_dose.len()).filter(|&d| self.read.immunization_of_dose[d] == index).collect();
+        let evaluations: Vec<&DoseEvaluation> = self
+            .assessment
+            .evaluations
+            .iter()
+            .filter(|e| doses.contains(&e.dose) && cdsi.is_some_and(|g| e.vaccine_group == g))
+            .collect();
+        if let Some(problem) = self.assessment.dose_problems.iter().find(|p| doses.contains(&p.dose)) {
+            return Some(problem.problem.clone());
+        }
+        if evaluations.is_empty() {
+            return Some("not evaluated: not in CDC's schedule for this vaccine group".to_owned());
+        }
+        let given = doses.first().and_then(|d| self.read.patient.doses.get(*d)).map(|d| d.date);
+        let mut texts: Vec<(String, String)> = evaluations
+            .iter()
+            .map(|e| (e.antigen.clone(), evaluation_text(e, given, self.required_doses(&e.antigen, group))))
+            .collect();
+        texts.dedup_by(|a, b| a.1 == b.1);
+        if texts.iter().all(|(_, text)| *text == texts[0].1) {
+            return Some(texts.swap_remove(0).1);
+        }
+        Some(
+            texts
+                .iter()
+                .map(|(antigen, text)| format!("{}: {text}", antigen.to_lowercase()))
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    }
+}
+
+/// One antigen's evaluation in words: "dose 2", "2 of 5" when the school requires 5, "not valid:
+/// given 10 days before the minimum age". CDC's series length is not used for "of": a DTaP series
+/// runs on through adult boosters, which is not what a reader means by it.
+fn evaluation_text(evaluation: &DoseEvaluation, given: Option<Date>, required: Option<usize>) -> String {
+    match evaluation.status {
+        Status::Valid => match (evaluation.dose_number, required) {
+            (Some(n), Some(of)) if n <= of => format!("{n} of {of}"),
+            (Some(n), _) => format!("dose {n}"),
+            (None, _) => "valid".to_owned(),
+        },
+        Status::SubStandard => "does not count: a partial dose or an expired lot".to_owned(),
+        Status::Extraneous if evaluation.reasons.contains(&Reason::TooOld) => {
+            "extra: given past the maximum age".to_owned()
+        }
+        Status::Extraneous => "extra: the series was already complete".to_owned(),
+        Status::NotValid => {
+            let reasons = &evaluation.reasons;
+            let early = evaluation.counts_from.zip(given).map(|(from, given)| from.day_number() - given.day_number());
+            let mut why = Vec::new();
+            match (reasons.contains(&Reason::TooYoung), reasons.contains(&Reason::TooSoon), early) {
+                (true, false, Some(days)) if days > 0 => {
+                    why.push(format!("given {} before the minimum age", days_words(days)))
+                }
+                (false, true, Some(days)) if days > 0 => {
+                    why.push(format!("given {} before the minimum interval after the previous dose", days_words(days)))
+                }
+                (true, true, Some(days)) if days > 0 => {
+                    why.push(format!("given {} before the minimum age and interval", days_words(days)))
+                }
+                (young, soon, _) => {
+                    if young {
+                        why.push("given before the minimum age".to_owned());
+                    }
+                    if soon {
+                        why.push("given too soon after the previous dose".to_owned());
+                    }
+                }
+            }
+            if reasons.contains(&Reason::LiveVirusConflict) {
+                why.push("given within 28 days of another live vaccine".to_owned());
+            }
+            if reasons.contains(&Reason::InadvertentVaccine) {
+                why.push("a vaccine not meant for this dose".to_owned());
+            }
+            if reasons.contains(&Reason::NotPreferableOrAllowable) && why.is_empty() {
+                why.push("not a vaccine CDC's schedule allows for this dose at this age".to_owned());
+            }
+            format!("not valid: {}", why.join("; "))
+        }
+    }
+}
+
+fn days_words(days: i64) -> String {
+    if days == 1 { "1 day".to_owned() } else { format!("{days} days") }
+}
