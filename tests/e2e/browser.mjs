@@ -263,7 +263,9 @@ export async function downloadedPdf(page, name, button = /^Download the (?!chart
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
   const path = join(ARTIFACTS, name);
   await download.saveAs(path);
-  return { fileName: download.suggestedFilename(), text: execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }) };
+  // `raw`: in the order the PDF draws it, a table row by row (the layout text puts columns side by side).
+  const read = (args) => execFileSync('pdftotext', [...args, path, '-'], { encoding: 'utf8' });
+  return { fileName: download.suggestedFilename(), text: read([]), raw: read(['-raw']) };
 }
 
 /** Fails unless `text` holds every one of `values`. */

@@ -103,6 +103,13 @@ async function downloadedPdfText(page, name) {
   return text;
 }
 
+/** The same, in the order the PDF draws it (a table row by row), with white space made single spaces. */
+async function downloadedPdfRows(page, name) {
+  const { fileName, raw } = await downloadedPdf(page, name);
+  assert.equal(fileName, 'immunization-record-school-copy.pdf');
+  return raw.split(/\s+/).join(' ');
+}
+
 function assertLacks(text, values, where) {
   for (const value of values) assert.ok(!text.includes(value), `${where} shows "${value}"`);
 }
@@ -159,16 +166,35 @@ const KINDERGARTNER = [
 /** How many times `date` is printed in `text` (a combination dose prints under each of its groups). */
 const timesPrinted = (text, date) => text.split(date).length - 1;
 
+/** Picks the grade for the school status on the review; the copy is laid out again. */
+async function chooseGrade(page, label, { fullHistory = false } = {}) {
+  await page.locator('#school-grade').selectOption({ label });
+  if (fullHistory) await page.getByLabel(/This record is the child's full immunization history/).check();
+  await textMatching(page.locator('#print-copy'), new RegExp(`Level\\s+${label}`));
+}
+
+/** The same child with MMR and varicella at 12 months and MMRV at 4: every kindergarten vaccine complete. */
+const KINDERGARTNER_COMPLETE = [
+  KINDERGARTNER,
+  ...[
+    ['20220816', '03^MMR'],
+    ['20220816', '21^Varicella'],
+    ['20251001', '94^MMRV'],
+  ].flatMap(([date, vaccine], i) => [`ORC|RE||KC${i}^CLINIC`, `RXA|0|1|${date}|${date}|${vaccine}^CVX|0.5|mL^mL^UCUM||00^New record^NIP001||||||||||CP|A`]),
+].join('\r');
+
 test('regression: a kindergartner\'s school copy holds every DTaP, polio and hepatitis B dose, on screen and in the PDF', async () => {
   const { page, problems } = await open();
   await page.getByLabel(/Paste an HL7 v2 message/).fill(KINDERGARTNER);
   await verify(page, parentAsking('for a school, child care or college'));
   // Nothing is held: an infant cannot consent (doses are held only from age 12).
   assert.equal(await page.locator('#held-for-review').count(), 0);
+  await chooseGrade(page, 'Kindergarten');
   const pdf = await downloadedPdfText(page, 'flow-kindergarten-school.pdf');
   for (const text of [await page.locator('#print-copy').innerText(), pdf]) {
-    // Under DTaP, polio and hepatitis B; DTaP and polio; DTaP; hepatitis B.
-    const expected = { '2021-10-15': 3, '2021-12-15': 3, '2022-02-15': 3, '2025-10-01': 2, '2022-11-15': 1, '2021-08-15': 2 };
+    // Under DTaP, polio and hepatitis B; DTaP and polio; DTaP; hepatitis B: in the immunization
+    // tables, and again in the school status's rows of the vaccines they count toward.
+    const expected = { '2021-10-15': 6, '2021-12-15': 6, '2022-02-15': 6, '2025-10-01': 4, '2022-11-15': 2, '2021-08-15': 3 };
     for (const [date, times] of Object.entries(expected)) {
       // The birth date prints once in the patient's details, and the birth dose once.
       assert.equal(timesPrinted(text, date), times, `${date} in:\n${text}`);
@@ -177,6 +203,40 @@ test('regression: a kindergartner\'s school copy holds every DTaP, polio and hep
   }
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('a complete kindergartner\'s school copy says complete for every vaccine; a missing polio dose is named', async () => {
+  const { page, problems } = await open();
+  await page.getByLabel(/Paste an HL7 v2 message/).fill(KINDERGARTNER_COMPLETE);
+  await verify(page, parentAsking('for a school, child care or college'));
+  await chooseGrade(page, 'Kindergarten', { fullHistory: true });
+  const onScreen = await page.locator('#print-copy').innerText();
+  assertHas(onScreen, ['Minnesota school immunization status', 'Staff confirmed that this record is the child\'s full immunization history'], 'the school copy');
+  await screenshot(page, 'flow-kindergarten-status-review');
+  const pdf = await downloadedPdfRows(page, 'flow-kindergarten-complete.pdf');
+  for (const row of [
+    'DTaP/DT 2021-10-15 2021-12-15 2022-02-15 2022-11-15 2025-10-01 complete',
+    'Polio 2021-10-15 2021-12-15 2022-02-15 2025-10-01 complete',
+    'MMR 2022-08-16 2025-10-01 complete',
+    'Hepatitis B 2021-08-15 2021-10-15 2021-12-15 2022-02-15 complete',
+    'Varicella 2022-08-16 2025-10-01 complete',
+  ]) assertHas(pdf, [row], 'the PDF');
+  assertHas(pdf, ['Level Kindergarten Status complete', '4 of 5', '2 of 2'], 'the PDF');
+  assertLacks(pdf, ['not complete', 'based on the doses in this record only'], 'the PDF');
+  // Without the polio in the 4-year DTaP-IPV, polio is not complete and says what is missing.
+  assert.deepEqual(problems, []);
+  await page.close();
+  const second = await open();
+  await second.page.getByLabel(/Paste an HL7 v2 message/).fill(KINDERGARTNER_COMPLETE.replace('130^DTaP-IPV', '20^DTaP'));
+  await verify(second.page, parentAsking('for a school, child care or college'));
+  await chooseGrade(second.page, 'Kindergarten');
+  const missing = await downloadedPdfRows(second.page, 'flow-kindergarten-missing-polio.pdf');
+  assertHas(missing, [
+    'Status not complete (based on the doses in this record only)',
+    'Polio 2021-10-15 2021-12-15 2022-02-15 not complete: needs 1 more dose of Polio, the last on or after age 4',
+  ], 'the PDF');
+  assert.deepEqual(second.problems, []);
+  await second.page.close();
 });
 
 test('HL7: the patient copy for an adult-style own-use request holds the address', async () => {

@@ -88,6 +88,19 @@ fn expected(copy: &Copy) -> Vec<String> {
             texts.extend(date(&observation.date));
         }
     }
+    // The answers computed from the copy: a school's copy opens with the school status; every copy
+    // that may carry dose validity says what its dose numbers follow.
+    let allowed = recdesk_redact::computed_answers(redacted.profile, &redacted.settings);
+    let labels = recdesk_report::Language::English.labels();
+    for record in &redacted.records {
+        if redacted.profile == Recipient::School {
+            texts.push(labels.school_status.to_owned());
+        }
+        let has_doses = record.immunizations.iter().any(|d| d.status != recdesk_record::DoseStatus::EnteredInError);
+        if allowed.dose_validity && has_doses {
+            texts.push("Dose numbers and validity follow CDC's immunization schedule".to_owned());
+        }
+    }
     texts.extend(redacted.blocked.iter().map(|b| b.reason.clone()));
     for row in &redacted.dose_counts {
         texts.push(row.vaccine_group.label().to_owned());

@@ -125,7 +125,7 @@ impl Overall {
             Overall::InProcess => "in process",
             Overall::NotComplete => "not complete",
             Overall::ExemptionMayApply => "complete only with a signed medical exemption statement",
-            Overall::NotStated => "not stated on this copy for every vaccine",
+            Overall::NotStated => "not stated: the status of a vaccine below is not stated on this copy",
         }
     }
 }

@@ -24,6 +24,7 @@ fn block_html(block: &Block) -> Html {
             </dl>
         },
         Block::Table(table) => html! {
+            <div class="table-scroll">
             <table class={classes!("report-table", format!("columns-{}", table.columns.len()))}>
                 if let Some(caption) = &table.caption { <caption>{ caption }</caption> }
                 <thead>
@@ -35,6 +36,7 @@ fn block_html(block: &Block) -> Html {
                     }) }
                 </tbody>
             </table>
+            </div>
         },
         Block::Paragraph(text) => html! { <p class="report-paragraph">{ text }</p> },
     }

@@ -8,7 +8,8 @@ use gloo_timers::callback::Timeout;
 use recdesk_access::Recipient;
 use recdesk_record::{DoseStatus, VerificationStatus};
 use recdesk_redact::{Profile, Redacted, StaffRedactions, redact};
-use recdesk_report::{Language, Report};
+use recdesk_report::{Language, Report, StatusRequest};
+use recdesk_school::Grade;
 use recdesk_web_glue::{ChosenRecord, modules};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
@@ -25,11 +26,17 @@ pub struct ReviewProps {
     pub on_back: Callback<()>,
 }
 
-/// The copy for `recipient`: redacted by the library with the decision's held doses, then laid out.
-fn copy_for(chosen: &ChosenRecord, release: &Release, recipient: Recipient) -> (Rc<Redacted>, Rc<Report>) {
+/// The copy for `recipient`: redacted by the library with the decision's held doses, then laid out
+/// with the answers computed from it (school status for `request`).
+fn copy_for(
+    chosen: &ChosenRecord,
+    release: &Release,
+    recipient: Recipient,
+    request: StatusRequest,
+) -> (Rc<Redacted>, Rc<Report>) {
     let decision = &release.decision;
     let redacted = redact(chosen.reading(), &decision.profile_for(recipient), &decision.staff_redactions());
-    let report = recdesk_report::build(&redacted, &release.attestation, Language::English);
+    let report = recdesk_report::build(&redacted, &release.attestation, request, Language::English);
     (Rc::new(redacted), Rc::new(report))
 }
 
@@ -37,18 +44,37 @@ fn copy_for(chosen: &ChosenRecord, release: &Release, recipient: Recipient) -> (
 pub fn Review(props: &ReviewProps) -> Html {
     let allowed = props.release.decision.allowed_recipients();
     let recipient = use_state(|| allowed.first().copied().unwrap_or(Recipient::DoseCounts));
+    // Minnesota school status: the grade (None: the one the child's age suggests) and whether staff
+    // confirmed the record is the child's full history.
+    let grade = use_state(|| None::<Grade>);
+    let full_history = use_state(|| false);
+    let request = StatusRequest { grade: *grade, full_history: *full_history };
     let copy = {
         let (chosen, release) = (props.chosen.clone(), props.release.clone());
-        use_memo(*recipient, move |recipient| copy_for(&chosen, &release, *recipient))
+        use_memo((*recipient, request), move |(recipient, request)| copy_for(&chosen, &release, *recipient, *request))
     };
     // The staff view: the record's sections of the patient's own copy (everything it would hold).
     let staff_view = {
-        let chosen = props.chosen.clone();
-        use_memo((), move |_| {
+        let (chosen, attestation) = (props.chosen.clone(), props.release.attestation.clone());
+        use_memo(request, move |request| {
             let redacted = redact(chosen.reading(), &Profile::whole_record(), &StaffRedactions::default());
-            recdesk_report::records(&redacted, Language::English)
+            recdesk_report::records(&redacted, &attestation, *request, Language::English)
         })
     };
+    let on_grade = {
+        let grade = grade.clone();
+        Callback::from(move |event: Event| {
+            let value = event.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            grade.set(Grade::parse(&value));
+        })
+    };
+    let on_full_history = {
+        let full_history = full_history.clone();
+        Callback::from(move |event: Event| {
+            full_history.set(event.target_unchecked_into::<web_sys::HtmlInputElement>().checked())
+        })
+    };
+    let asks_status = matches!(*recipient, Recipient::School | Recipient::Patient);
     let (redacted, report) = (&copy.0, &copy.1);
     let record = props.chosen.record();
     let in_error = record.immunizations.iter().filter(|d| d.status == DoseStatus::EnteredInError).count();
@@ -122,6 +148,27 @@ pub fn Review(props: &ReviewProps) -> Html {
                 }) }
                 <p class="verify-note">{ "Only the copies the decision allows are offered. A less redacted copy needs the questions again." }</p>
             </fieldset>
+            if asks_status {
+                <fieldset class="review-school no-print" id="school-status-options">
+                    <legend>{ "Minnesota school status" }</legend>
+                    <div class="choice">
+                        <label for="school-grade">{ "Grade or child care" }</label>
+                        <select id="school-grade" onchange={on_grade}>
+                            <option value="" selected={grade.is_none()}>
+                                { if *recipient == Recipient::School { "By the child's age" } else { "None on this copy" } }
+                            </option>
+                            { for Grade::all().into_iter().map(|g| html! {
+                                <option value={g.code()} selected={*grade == Some(g)}>{ g.label() }</option>
+                            }) }
+                        </select>
+                    </div>
+                    <div class="choice">
+                        <input type="checkbox" id="full-history" checked={*full_history} onchange={on_full_history} />
+                        <label for="full-history">{ "This record is the child's full immunization history (from MIIC or the clinic's chart)" }</label>
+                    </div>
+                    <p class="verify-note">{ "Leave it unticked for a card, a paper or one clinic's record: the status then says it is based on the doses in this record only." }</p>
+                </fieldset>
+            }
             <div class="review-panes">
                 <div class="review-pane staff-pane no-print" aria-labelledby="staff-pane-heading">
                     <h3 id="staff-pane-heading" class="pane-heading">{ "The whole record (for you; not printed)" }</h3>
