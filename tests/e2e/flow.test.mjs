@@ -239,6 +239,23 @@ test('a complete kindergartner\'s school copy says complete for every vaccine; a
   await second.page.close();
 });
 
+test('a varicella history reaches the school status only when staff add it to the copy for an exemption', async () => {
+  const { page, problems } = await open();
+  const record = readFileSync(new URL('../../crates/cli/tests/school/kindergarten-varicella-history.hl7', import.meta.url), 'utf8');
+  await page.getByLabel(/Paste an HL7 v2 message/).fill(record);
+  await verify(page, parentAsking('for a school, child care or college'));
+  await chooseGrade(page, 'Kindergarten');
+  // The school's copy holds no clinical items by default, so its status cannot know of the history.
+  await textMatching(page.locator('#print-copy'), /Varicella\s+not complete: needs 2 doses of Varicella/);
+  await page.getByLabel(/Add the record's contraindications and evidence of immunity/).check();
+  const copy = await textMatching(page.locator('#print-copy'), /a medical exemption may apply: the school needs the signed statement/);
+  assertHas(copy, ['Varicella infection', 'this report is not one'], 'the school copy with the exemption evidence');
+  assertLacks(copy, ['exempt.', 'Exempt '], 'the school copy');
+  await screenshot(page, 'flow-school-exemption-evidence');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('HL7: the patient copy for an adult-style own-use request holds the address', async () => {
   const { page, problems } = await open();
   await page.getByLabel(/Paste an HL7 v2 message/).fill(fixture('vxu-complete.hl7').toString('utf8'));

@@ -219,6 +219,18 @@ impl Decision {
         profile
     }
 
+    /// The copy for `recipient` when staff add the record's contraindications, reactions and
+    /// evidence of immunity to support a medical exemption the family will ask the school for: a
+    /// school's copy carries them only then (§144.3351 names contraindications; evidence of
+    /// immunity goes to a school only in support of an exemption). Other copies are unchanged.
+    pub fn profile_supporting_exemption(&self, recipient: Recipient) -> Profile {
+        let mut profile = self.profile_for(recipient);
+        if recipient == Recipient::School {
+            profile.settings.exemption_evidence = true;
+        }
+        profile
+    }
+
     /// Whether this release is made without the patient's consent or their own request (an
     /// organization serving the patient, §144.3351), so it is documented in the patient's record
     /// (§144.293 subd. 9): the desk prints a chart note, since Record Desk keeps nothing.

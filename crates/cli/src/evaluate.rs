@@ -18,9 +18,12 @@ pub struct RecordAssessment {
     pub forecasts: Vec<recdesk_cdsi::GroupForecast>,
     pub not_evaluated: Vec<NotEvaluated>,
     pub problems: Vec<String>,
-    /// With --grade: Minnesota school status from every dose in the record.
+    /// With --grade: Minnesota school status from every dose in the record...
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub school: Option<Result<recdesk_school::SchoolStatus, String>>,
+    pub school: Option<recdesk_school::SchoolStatus>,
+    /// ...or why it cannot be stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub school_not_stated: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -67,6 +70,11 @@ pub fn assess_records(records: &[Record], on: Date, grade: Option<Grade>) -> Out
                 recdesk_cdsi::patient_from_record(record, schedule);
             let assessment = recdesk_cdsi::assess(&patient, on);
             let school = grade.map(|grade| school_status(&patient, &assessment, &not_evaluated, record, grade, on));
+            let (school, school_not_stated) = match school {
+                None => (None, None),
+                Some(Ok(status)) => (Some(status), None),
+                Some(Err(why)) => (None, Some(why)),
+            };
             let Assessment { evaluations, forecasts, problems, dose_problems, .. } = assessment;
             let mut not_evaluated = not_evaluated;
             not_evaluated.extend(
@@ -95,6 +103,7 @@ pub fn assess_records(records: &[Record], on: Date, grade: Option<Grade>) -> Out
                 not_evaluated,
                 problems,
                 school,
+                school_not_stated,
             }
         })
         .collect();
@@ -180,12 +189,12 @@ pub fn render(input: &str, records: &[Record], output: &Output) -> String {
             }
             let _ = writeln!(text, "{line}");
         }
+        if let Some(why) = &assessment.school_not_stated {
+            let _ = writeln!(text, "  Minnesota school status: not stated: {why}");
+        }
         match &assessment.school {
             None => {}
-            Some(Err(why)) => {
-                let _ = writeln!(text, "  Minnesota school status: not stated: {why}");
-            }
-            Some(Ok(status)) => {
+            Some(status) => {
                 let level = if status.grade.label() == status.level {
                     status.level.clone()
                 } else {

@@ -49,6 +49,7 @@ USAGE:
     recdesk report [--for patient|school|provider|dose-counts] [--include ITEM]... [--exclude ITEM]...
                    [--answers ANSWERS.json [--settings FILE]]
                    -o OUT.pdf [--staff NAME] [--paper letter|a4] [--now YYYY-MM-DDTHH:MM]
+                   [--grade child-care|K|1..12] [--full-history]
                    [--jwks ISS=FILE]... [--crl ISS=FILE]... FILE|-
         Read and redact a record as redact does and write the printable report as a PDF: the
         copy for the recipient (identity as the profile allows, immunizations by vaccine group
@@ -60,9 +61,20 @@ USAGE:
         allows for each patient (as `recdesk verify` prints it): held doses withheld, the release
         filled from the answers, --for optional (each decision's own copy), --include, --exclude
         and --staff not taken; a patient the decision refuses gets no copy and a line saying why.
+        Answers computed from the copy's own doses (CDC's CDSi logic, data 4.64, as of the release
+        date) go on the copies that may carry them: each dose's number (\"2 of 5\") or why it does
+        not count, on every copy but a provider's without consent and the dose counts; what is
+        due next, on the patient's copy (and a consented provider's); Minnesota's school
+        immunization status (Minn. Stat. §121A.15, Minn. R. ch. 4604), first on a school's copy
+        and on the patient's when --grade is given.
         --paper    US Letter (the default) or A4
         --now      the release time printed on the report and in the file's dates; without it,
                    the system clock in UTC. The same input and --now give the same bytes.
+        --grade    the level for the school status: child-care, K, or 1 to 12 (without it, the
+                   grade the child's age suggests on a school's copy)
+        --full-history  staff confirmed the record is the child's full history (from MIIC or the
+                   clinic's chart); without it the status says it is based on the doses in this
+                   record only
 
     recdesk verify --answers ANSWERS.json [--settings FILE] [--now YYYY-MM-DDTHH:MM] [--json]
                    [--jwks ISS=FILE]... [--crl ISS=FILE]... FILE|-
@@ -98,7 +110,8 @@ USAGE:
         --json prints [{\"patient\", \"decision\", \"allowed_copies\", \"held_doses\",
         \"attestation\"}].
 
-    recdesk evaluate [--on YYYY-MM-DD] [--json] [--jwks ISS=FILE]... [--crl ISS=FILE]... FILE|-
+    recdesk evaluate [--on YYYY-MM-DD] [--grade child-care|K|1..12] [--json]
+                     [--jwks ISS=FILE]... [--crl ISS=FILE]... FILE|-
         Read a record as inspect does and judge every dose by CDC's Clinical Decision Support for
         Immunization (CDSi) logic and supporting data (version 4.64, November 2025): for each dose
         and each antigen it counts toward, the series, the dose number it satisfied, and whether it
@@ -110,12 +123,21 @@ USAGE:
         a CVX code is listed as not evaluated. Evidence of immunity and contraindications the
         record codes (HL7 OBX 59784-9, 30945-0) are taken into account.
         --on       the assessment date; without it, today in UTC
+        --grade    also print Minnesota's school or child-care status for this level from every
+                   dose in the record (each required vaccine: complete, in process, not complete
+                   with what is missing, or a medical exemption may apply; then the whole)
         --json     print {\"assessed_on\", \"source\", \"records\": [{\"record\", \"birth_date\",
                    \"evaluations\": [{\"immunization\", \"date\", \"cvx\", \"dose\", \"antigen\",
-                   \"vaccine_group\", \"series\", \"dose_number\", \"status\", \"reasons\"}],
+                   \"vaccine_group\", \"series\", \"dose_number\", \"series_doses\", \"status\",
+                   \"reasons\", \"counts_from\" (a dose too early: the first date it would count)}],
                    \"forecasts\": [{\"vaccine_group\", \"status\", \"dose_number\", \"earliest\",
                    \"recommended\", \"past_due\", \"latest\", \"reason\", \"antigens\"}],
-                   \"not_evaluated\": [{\"immunization\", \"why\"}], \"problems\"}]}; statuses
+                   \"not_evaluated\": [{\"immunization\", \"why\"}], \"problems\", with --grade
+                   \"school\": {\"grade\", \"level\", \"vaccines\": [{\"vaccine\", \"antigen\",
+                   \"required_doses\", \"doses\", \"status\" (complete, in_process, not_complete,
+                   exemption_may_apply, not_required, not_stated) and its \"next_due\", \"late_after\",
+                   \"missing\", \"evidence\" or \"why\", \"note\"}], \"overall\", \"requirements\"}
+                   or \"school_not_stated\"}]}; statuses
                    are valid, not_valid, extraneous, sub_standard; series statuses not_complete,
                    complete, aged_out, immune, contraindicated, not_recommended; immunization
                    counts from 0 in the record's order, dose from 0 among the doses evaluated.

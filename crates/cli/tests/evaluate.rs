@@ -174,3 +174,74 @@ fn every_fixture_and_corpus_record_is_evaluated_whole() {
     );
     println!("{} inputs, {records} records, {doses} doses, {evaluated} evaluated", inputs.len());
 }
+
+/// The school-status fixtures (`tests/school`), each with its level, date and expected answer.
+#[test]
+fn evaluate_grade_gives_minnesotas_status_for_each_level() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/school");
+    let cases: &[(&str, &str, &str, &str, &[&str])] = &[
+        ("kindergarten-complete.hl7", "K", "2025-09-02", "Kindergarten: complete", &["Polio        complete"]),
+        (
+            "kindergarten-missing-polio.hl7",
+            "K",
+            "2025-09-02",
+            "Kindergarten: not complete",
+            &["Polio        not complete: needs 1 more dose of Polio, the last on or after age 4"],
+        ),
+        (
+            "kindergarten-varicella-history.hl7",
+            "K",
+            "2025-09-02",
+            "Kindergarten: complete only with a signed medical exemption statement",
+            &[
+                "Varicella    a medical exemption may apply: the school needs the signed statement (the record holds evidence of immunity)",
+            ],
+        ),
+        (
+            "grade7-td-no-tdap.hl7",
+            "7",
+            "2025-09-02",
+            "Grade 7 (Grades 7 to 11): not complete",
+            &["Tdap         not complete: needs 1 dose of Tdap, given on or after age 7", "MenACWY      complete"],
+        ),
+        (
+            "grade12-no-booster.hl7",
+            "12",
+            "2025-09-02",
+            "Grade 12: not complete",
+            &["MenACWY      not complete: needs 1 dose of MenACWY, given on or after age 16"],
+        ),
+        (
+            "child-care-ten-months.hl7",
+            "child-care",
+            "2026-12-01",
+            "Child care or early childhood program: in process",
+            &[
+                "DTaP/DT      in process: next dose due 2027-05-01",
+                "MMR          not required: required from 12 months (2027-02-01)",
+            ],
+        ),
+    ];
+    for (name, grade, on, overall, lines) in cases {
+        let path = dir.join(name);
+        let output = recdesk(&["evaluate", "--on", on, "--grade", grade, path.to_str().expect("a path")], b"");
+        assert!(output.status.success(), "{name}: {output:?}");
+        let text = stdout(&output);
+        assert!(
+            text.contains(&format!("Minnesota school status, {overall} (based on the doses in this record only)")),
+            "{name}:\n{text}"
+        );
+        for line in *lines {
+            assert!(text.contains(line), "{name}: {line:?} is not in\n{text}");
+        }
+        // The JSON says the same.
+        let json = {
+            let output =
+                recdesk(&["evaluate", "--json", "--on", on, "--grade", grade, path.to_str().expect("a path")], b"");
+            serde_json::from_str::<serde_json::Value>(&stdout(&output)).expect("JSON")
+        };
+        assert!(json["records"][0]["school"]["vaccines"].as_array().is_some_and(|v| !v.is_empty()), "{name}: {json}");
+    }
+    let bad = recdesk(&["evaluate", "--grade", "pre-k", &dir.join("kindergarten-complete.hl7").to_string_lossy()], b"");
+    assert_eq!(bad.status.code(), Some(2));
+}

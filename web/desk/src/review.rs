@@ -33,9 +33,15 @@ fn copy_for(
     release: &Release,
     recipient: Recipient,
     request: StatusRequest,
+    exemption_evidence: bool,
 ) -> (Rc<Redacted>, Rc<Report>) {
     let decision = &release.decision;
-    let redacted = redact(chosen.reading(), &decision.profile_for(recipient), &decision.staff_redactions());
+    let profile = if exemption_evidence {
+        decision.profile_supporting_exemption(recipient)
+    } else {
+        decision.profile_for(recipient)
+    };
+    let redacted = redact(chosen.reading(), &profile, &decision.staff_redactions());
     let report = recdesk_report::build(&redacted, &release.attestation, request, Language::English);
     (Rc::new(redacted), Rc::new(report))
 }
@@ -48,11 +54,23 @@ pub fn Review(props: &ReviewProps) -> Html {
     // confirmed the record is the child's full history.
     let grade = use_state(|| None::<Grade>);
     let full_history = use_state(|| false);
+    // Staff add the record's exemption evidence to a school's copy when the family asks for one.
+    let exemption_evidence = use_state(|| false);
     let request = StatusRequest { grade: *grade, full_history: *full_history };
     let copy = {
         let (chosen, release) = (props.chosen.clone(), props.release.clone());
-        use_memo((*recipient, request), move |(recipient, request)| copy_for(&chosen, &release, *recipient, *request))
+        use_memo((*recipient, request, *exemption_evidence), move |(recipient, request, evidence)| {
+            copy_for(&chosen, &release, *recipient, *request, *evidence)
+        })
     };
+    let on_exemption_evidence = {
+        let exemption_evidence = exemption_evidence.clone();
+        Callback::from(move |event: Event| {
+            exemption_evidence.set(event.target_unchecked_into::<web_sys::HtmlInputElement>().checked())
+        })
+    };
+    let record_has_evidence = !props.chosen.record().observations.is_empty()
+        || props.chosen.record().immunizations.iter().any(|d| !d.observations.is_empty());
     // The staff view: the record's sections of the patient's own copy (everything it would hold).
     let staff_view = {
         let (chosen, attestation) = (props.chosen.clone(), props.release.attestation.clone());
@@ -167,6 +185,12 @@ pub fn Review(props: &ReviewProps) -> Html {
                         <label for="full-history">{ "This record is the child's full immunization history (from MIIC or the clinic's chart)" }</label>
                     </div>
                     <p class="verify-note">{ "Leave it unticked for a card, a paper or one clinic's record: the status then says it is based on the doses in this record only." }</p>
+                    if *recipient == Recipient::School && record_has_evidence {
+                        <div class="choice">
+                            <input type="checkbox" id="exemption-evidence" checked={*exemption_evidence} onchange={on_exemption_evidence} />
+                            <label for="exemption-evidence">{ "Add the record's contraindications and evidence of immunity, to support a medical exemption the family asks for" }</label>
+                        </div>
+                    }
                 </fieldset>
             }
             <div class="review-panes">
