@@ -30,6 +30,11 @@
 //                        to Playwright's download event, for the page's first PDF (this fetches
 //                        and compiles the lazily loaded PDF module) ...
 //   pdf_300_warm_ms      ... and for its second and later PDFs (3 per run).
+//   copy_30_answers_ms   a 30-dose record in review, the patient's copy with Minnesota's school
+//                        status asked (grade K): the app's own performance measures of building
+//                        the copy ('recdesk:copy': redaction, the CDSi evaluation, the status, the
+//                        layout model) and the staff view beside it ('recdesk:staff-view'), summed;
+//                        `copy_30_no_status_ms` is the same copy before the grade is asked.
 // Paste, review and PDF runs each use a fresh profile with the service worker blocked, so the
 // worker's background precache (several MB) never competes with the timed work, and the first
 // PDF always includes fetching the module over the network.
@@ -61,6 +66,7 @@ const METHOD_MARK = `performance mark '${MARK}' (startTime)`;
 const METHOD_TEXTAREA = '#intake-text exists and is enabled (MutationObserver from addInitScript, performance.now())';
 const PASTE_DOSES = 1000;
 const PDF_DOSES = 300;
+const ANSWER_DOSES = 30;
 const WARM_PDFS = 3;
 
 // ---------------------------------------------------------------------------------------------
@@ -464,19 +470,49 @@ async function pasteAndReview(run, record) {
   }
 }
 
+/** The app's performance measures of the copy and the staff view, the last of each (ms). */
+async function copyMeasures(page) {
+  return page.evaluate(() => ['recdesk:copy', 'recdesk:staff-view']
+    .map((name) => performance.getEntriesByName(name).at(-1)?.duration ?? NaN));
+}
+
+/** A fresh page with `record` (of `doses` doses) read, the wizard walked and the review opened, untimed. */
+async function openReview(browser, where, record, doses) {
+  const page = await openReady(browser.context, where);
+  await page.locator('#intake-text').fill(record);
+  await within(`${where}: reading ${doses} doses`, page.waitForFunction(
+    (expected) => document.getElementById('reading-headline')?.textContent === expected, headline(doses), { timeout: 0 }));
+  await walkWizard(page, where);
+  await page.locator('#to-review').click();
+  await within(`${where}: waiting for the review of ${doses} doses`,
+    page.waitForFunction(({ count, selector }) => document.querySelectorAll(selector).length >= count,
+      { count: doses, selector: DOSE_ROWS }, { timeout: 0 }));
+  return page;
+}
+
+async function answers(run, record) {
+  const where = `answers ${run}`;
+  const browser = await freshBrowser({ serviceWorkers: 'block' });
+  try {
+    const page = await openReview(browser, where, record, ANSWER_DOSES);
+    const before = await copyMeasures(page);
+    await page.locator('#school-grade').selectOption({ label: 'Kindergarten' });
+    await within(`${where}: waiting for the school status`, page.waitForFunction(
+      () => document.getElementById('print-copy')?.textContent.includes('Minnesota school immunization status'), null, { timeout: 0 }));
+    const after = await copyMeasures(page);
+    const entries = await resources(page);
+    await page.close();
+    return { noStatus: before[0] + before[1], withStatus: after[0] + after[1], entries };
+  } finally {
+    await browser.close();
+  }
+}
+
 async function pdfs(run, record) {
   const where = `pdf ${run}`;
   const browser = await freshBrowser({ serviceWorkers: 'block' });
   try {
-    const page = await openReady(browser.context, where);
-    await page.locator('#intake-text').fill(record);
-    await within(`${where}: reading ${PDF_DOSES} doses`, page.waitForFunction(
-      (expected) => document.getElementById('reading-headline')?.textContent === expected, headline(PDF_DOSES), { timeout: 0 }));
-    await walkWizard(page, where);
-    await page.locator('#to-review').click();
-    await within(`${where}: waiting for the review of ${PDF_DOSES} doses`,
-      page.waitForFunction(({ doses, selector }) => document.querySelectorAll(selector).length >= doses,
-        { doses: PDF_DOSES, selector: DOSE_ROWS }, { timeout: 0 }));
+    const page = await openReview(browser, where, record, PDF_DOSES);
     const button = page.getByRole('button', { name: /as PDF$/ });
     const times = [];
     for (let i = 0; i <= WARM_PDFS; i += 1) {
@@ -548,6 +584,7 @@ async function main() {
   const precached = files.filter((file) => !NOT_PRECACHED.includes(file)).sort();
   const record1000 = vxu(PASTE_DOSES);
   const record300 = vxu(PDF_DOSES);
+  const record30 = vxu(ANSWER_DOSES);
   console.log(`${version}; ${RUNS} runs against ${URL_} (site ${SITE}); load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   console.log(`records: ${PASTE_DOSES} doses = ${(record1000.length / 1024).toFixed(0)} KiB of HL7, ${PDF_DOSES} doses = ${(record300.length / 1024).toFixed(0)} KiB`);
 
@@ -555,6 +592,7 @@ async function main() {
   const cached = [];
   const pasted = [];
   const pdf = [];
+  const answered = [];
   for (let run = 1; run <= RUNS; run += 1) {
     process.stdout.write(`run ${run}/${RUNS}: cold`);
     cold.push(await coldLoad(run));
@@ -564,6 +602,8 @@ async function main() {
     pasted.push(await pasteAndReview(run, record1000));
     process.stdout.write(' pdf');
     pdf.push(await pdfs(run, record300));
+    process.stdout.write(' answers');
+    answered.push(await answers(run, record30));
     console.log(` done (cold ${cold.at(-1).ms.toFixed(0)} ms)`);
   }
 
@@ -599,6 +639,12 @@ async function main() {
     }),
     pdf_300_warm_ms: stats(pdf.flatMap((r) => r.warm), {
       method: `as pdf_300_first_ms, the ${WARM_PDFS} PDFs after the first on each page`,
+    }),
+    copy_30_answers_ms: stats(answered.map((r) => r.withStatus), {
+      method: "the app's performance measures 'recdesk:copy' + 'recdesk:staff-view' after grade K is chosen (redaction, CDSi evaluation, school status, layout model)",
+    }),
+    copy_30_no_status_ms: stats(answered.map((r) => r.noStatus), {
+      method: "the same measures when the review opens, before a grade is asked (the patient's copy: evaluation and Due next, no school status)",
     }),
   };
 

@@ -18,7 +18,7 @@ mod school;
 use recdesk_access::ReleaseTime;
 use serde::{Deserialize, Serialize};
 
-pub use answers::StatusRequest;
+pub use answers::{StatusRequest, load_rules};
 pub use build::{build, build_with, chart_note, mailing_lines, records};
 pub use held::held_doses;
 pub use labels::{Labels, Language};

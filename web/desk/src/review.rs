@@ -41,8 +41,17 @@ fn copy_for(
     } else {
         decision.profile_for(recipient)
     };
+    // Timed for `cargo xtask bench`: redaction, the copy's answers and its layout (a performance
+    // measure holds no data and is gone with the page).
+    let performance = web_sys::window().and_then(|w| w.performance());
+    if let Some(performance) = &performance {
+        let _ = performance.mark("recdesk:copy-start");
+    }
     let redacted = redact(chosen.reading(), &profile, &decision.staff_redactions());
     let report = recdesk_report::build(&redacted, &release.attestation, request, Language::English);
+    if let Some(performance) = &performance {
+        let _ = performance.measure_with_start_mark("recdesk:copy", "recdesk:copy-start");
+    }
     (Rc::new(redacted), Rc::new(report))
 }
 
@@ -75,8 +84,16 @@ pub fn Review(props: &ReviewProps) -> Html {
     let staff_view = {
         let (chosen, attestation) = (props.chosen.clone(), props.release.attestation.clone());
         use_memo(request, move |request| {
+            let performance = web_sys::window().and_then(|w| w.performance());
+            if let Some(performance) = &performance {
+                let _ = performance.mark("recdesk:staff-view-start");
+            }
             let redacted = redact(chosen.reading(), &Profile::whole_record(), &StaffRedactions::default());
-            recdesk_report::records(&redacted, &attestation, *request, Language::English)
+            let sections = recdesk_report::records(&redacted, &attestation, *request, Language::English);
+            if let Some(performance) = &performance {
+                let _ = performance.measure_with_start_mark("recdesk:staff-view", "recdesk:staff-view-start");
+            }
+            sections
         })
     };
     let on_grade = {
