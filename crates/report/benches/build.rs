@@ -59,7 +59,7 @@ fn attestation(recipient: Recipient) -> Attestation {
 }
 
 fn bench(c: &mut Criterion) {
-    recdesk_report::load_rules();
+    recdesk_report::warm_up();
     let doses: Vec<(String, &str)> = child::DOSES.iter().map(|(d, c)| ((*d).to_owned(), *c)).collect();
     let school = copy(record(child::BIRTH, &doses), Recipient::School);
     let provider = copy(record(child::BIRTH, &doses), Recipient::Provider);

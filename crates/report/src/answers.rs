@@ -9,13 +9,6 @@ use recdesk_record::Record;
 use recdesk_redact::{ComputedAnswers, Recipient};
 use recdesk_school::{Grade, SchoolStatus, StatusInput};
 
-/// Loads the rules the answers use (CDC's supporting data, Minnesota's requirements), once: the
-/// first answer otherwise pays for it (tens of milliseconds in a browser). A host calls it while
-/// staff are busy elsewhere, e.g. as the verification questions open.
-pub fn load_rules() {
-    let _ = (recdesk_cdsi::schedule(), recdesk_cdsi::antigens(), recdesk_school::minnesota());
-}
-
 /// What staff asked of the school status.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StatusRequest {

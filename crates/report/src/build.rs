@@ -18,16 +18,11 @@ pub fn build(redacted: &Redacted, attestation: &Attestation, request: StatusRequ
     build_with(redacted, attestation, request, &language.labels())
 }
 
-/// Only the records' sections of the report (identity, school status, immunizations by vaccine
-/// group, what is due, forecast, clinical items), without the withheld counts, source checks and
-/// release: a record on screen, with the answers computed as of the release's date.
-pub fn records(
-    redacted: &Redacted,
-    attestation: &Attestation,
-    request: StatusRequest,
-    language: Language,
-) -> Vec<Section> {
-    records_with(redacted, release_date(attestation).map(|on| (request, on)), &language.labels())
+/// Only the records' sections of the report (identity, immunizations by vaccine group, the
+/// record's own forecast, clinical items) as read, without the answers computed from a copy, the
+/// withheld counts, source checks and release: a record on screen beside the copy.
+pub fn records(redacted: &Redacted, language: Language) -> Vec<Section> {
+    records_with(redacted, None, &language.labels())
 }
 
 fn records_with(redacted: &Redacted, asked: Option<(StatusRequest, Date)>, labels: &Labels) -> Vec<Section> {

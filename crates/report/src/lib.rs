@@ -14,15 +14,17 @@ mod held;
 mod labels;
 mod names;
 mod school;
+mod warm;
 
 use recdesk_access::ReleaseTime;
 use serde::{Deserialize, Serialize};
 
-pub use answers::{StatusRequest, load_rules};
+pub use answers::StatusRequest;
 pub use build::{build, build_with, chart_note, mailing_lines, records};
 pub use held::held_doses;
 pub use labels::{Labels, Language};
 pub use names::{NameOnRecord, names_for_id_check};
+pub use warm::warm_up;
 
 /// One report, ready to draw.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

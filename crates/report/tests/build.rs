@@ -133,12 +133,14 @@ fn a_report_crosses_to_the_pdf_module_as_json_unchanged() {
 
 #[test]
 fn the_records_sections_are_the_reports_own_without_the_release_pages() {
+    // A provider's copy without consent: no answers computed from it, so its report's record
+    // sections are the record as read.
     let outcome = ReadOutcome { records: vec![record()], ..ReadOutcome::default() };
-    let redacted = redact(&outcome, &Profile::default_for(Recipient::Patient), &StaffRedactions::default());
+    let redacted = redact(&outcome, &Profile::default_for(Recipient::Provider), &StaffRedactions::default());
     let time = PartialDate::parse("2024-07-01").and_then(|d| ReleaseTime::new(d, 9, 5)).expect("a time");
-    let attestation = Attestation::not_recorded("Desk Staff".into(), time, Recipient::Patient, None);
+    let attestation = Attestation::not_recorded("Desk Staff".into(), time, Recipient::Provider, None);
     let whole = build(&redacted, &attestation, StatusRequest::default(), Language::English);
-    let records = recdesk_report::records(&redacted, &attestation, StatusRequest::default(), Language::English);
+    let records = recdesk_report::records(&redacted, Language::English);
     assert!(!records.is_empty());
     assert_eq!(whole.sections[..records.len()], records[..]);
     let labels = Language::English.labels();

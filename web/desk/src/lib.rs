@@ -65,7 +65,7 @@ pub fn open_desk(
     let app =
         yew::Renderer::<desk::Desk>::with_root_and_props(root, desk::DeskProps { record, on_leave, settings }).render();
     // The dose evaluation's rules load while staff answer the questions, not when the review opens.
-    gloo_timers::callback::Timeout::new(0, recdesk_report::load_rules).forget();
+    gloo_timers::callback::Timeout::new(0, recdesk_report::warm_up).forget();
     Ok(DeskHandle { app: Some(app) })
 }
 

@@ -80,20 +80,13 @@ pub fn Review(props: &ReviewProps) -> Html {
     };
     let record_has_evidence = !props.chosen.record().observations.is_empty()
         || props.chosen.record().immunizations.iter().any(|d| !d.observations.is_empty());
-    // The staff view: the record's sections of the patient's own copy (everything it would hold).
+    // The staff view: the record's sections of the patient's own copy (everything it would hold),
+    // as read; the answers computed from a copy are in the copy beside it.
     let staff_view = {
-        let (chosen, attestation) = (props.chosen.clone(), props.release.attestation.clone());
-        use_memo(request, move |request| {
-            let performance = web_sys::window().and_then(|w| w.performance());
-            if let Some(performance) = &performance {
-                let _ = performance.mark("recdesk:staff-view-start");
-            }
+        let chosen = props.chosen.clone();
+        use_memo((), move |_| {
             let redacted = redact(chosen.reading(), &Profile::whole_record(), &StaffRedactions::default());
-            let sections = recdesk_report::records(&redacted, &attestation, *request, Language::English);
-            if let Some(performance) = &performance {
-                let _ = performance.measure_with_start_mark("recdesk:staff-view", "recdesk:staff-view-start");
-            }
-            sections
+            recdesk_report::records(&redacted, Language::English)
         })
     };
     let on_grade = {
