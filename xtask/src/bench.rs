@@ -375,14 +375,16 @@ impl Report {
             budgets.push(ms_budget("1,000-dose paste to rendered", "paste_1000_ms", 100.0, "≤ 100 ms"));
             budgets.push(ms_budget("300-dose PDF in the browser (warm)", "pdf_300_warm_ms", 300.0, "≤ 300 ms"));
             budgets.push(ms_budget("300-dose PDF in the browser (first)", "pdf_300_first_ms", 300.0, "≤ 300 ms"));
+            // The budget is what the answers add to opening the review; the whole copy's
+            // work (redaction and layout too) bounds it from above.
             budgets.push(ms_budget(
-                "30-dose copy as the review opens, in the browser (redaction, CDSi answers, layout: an upper bound on what the answers add)",
+                "30-dose copy as the review opens, in the browser (redaction, CDSi answers, layout: bounds what the answers add)",
                 "copy_30_first_ms",
                 2.0,
                 "≤ 2 ms",
             ));
             budgets.push(ms_budget(
-                "30-dose copy with the school status asked, in the browser (all of the copy's work)",
+                "30-dose copy with the school status asked, in the browser (the whole copy)",
                 "copy_30_status_ms",
                 2.0,
                 "≤ 2 ms",

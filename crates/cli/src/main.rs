@@ -71,7 +71,7 @@ USAGE:
         --now      the release time printed on the report and in the file's dates; without it,
                    the system clock in UTC. The same input and --now give the same bytes.
         --grade    the level for the school status: child-care, K, or 1 to 12 (without it, the
-                   grade the child's age suggests on a school's copy)
+                   grade the child's age suggests on a school's copy; none from age 20)
         --full-history  staff confirmed the record is the child's full history (from MIIC or the
                    clinic's chart); without it the status says it is based on the doses in this
                    record only

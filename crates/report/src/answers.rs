@@ -75,7 +75,10 @@ pub(crate) fn record_answers(
     } else {
         withheld_groups.iter().filter_map(|g| cdsi_group(*g)).map(str::to_owned).collect()
     };
-    let wants_status = recipient == Recipient::School || request.grade.is_some();
+    // A school's copy gets a status for the grade the age suggests; not an adult's (a college's
+    // requirements are other ones) unless staff pick a grade.
+    let adult = read.patient.birth_date.is_some_and(|birth| Grade::for_age(birth, on).is_none());
+    let wants_status = request.grade.is_some() || (recipient == Recipient::School && !adult);
     let school = (allowed.school_status && wants_status)
         .then(|| school_status(record, &read, &assessment, &not_stated, request, on));
     Some(RecordAnswers { allowed, on, read, assessment, not_stated, school, full_history: request.full_history })
@@ -102,7 +105,10 @@ fn school_status(
         .collect();
     not_evaluated.sort();
     not_evaluated.dedup();
-    let grade = request.grade.unwrap_or_else(|| Grade::for_age(birth_date, on));
+    let grade = request
+        .grade
+        .or_else(|| Grade::for_age(birth_date, on))
+        .ok_or("no grade was chosen, and the patient is past school age")?;
     let input = StatusInput {
         birth_date,
         on,

@@ -9,15 +9,17 @@ use recdesk_school::Grade;
 
 use crate::{Language, StatusRequest};
 
-/// Loads the rules the computed answers use and makes a school copy, with its status, of a
-/// made-up kindergartener (tens of milliseconds in a browser, once). A host calls it while staff
-/// are busy elsewhere, e.g. as the verification questions open.
+/// Loads the rules the computed answers use and makes a school copy, with its status, and the
+/// family's copy, with what is due, of a made-up kindergartener (tens of milliseconds in a
+/// browser, once). A host calls it while staff are busy elsewhere, e.g. as the questions open.
 pub fn warm_up() {
-    let _ = made_up_copy();
+    for recipient in [Recipient::School, Recipient::Patient] {
+        let _ = made_up_copy(recipient);
+    }
 }
 
-/// The made-up child's school copy (None only if the fixed release time were not a time).
-fn made_up_copy() -> Option<crate::Report> {
+/// The made-up child's copy for `recipient` (None only if the fixed release time were not a time).
+fn made_up_copy(recipient: Recipient) -> Option<crate::Report> {
     let at = |n: usize| Location::Json { document: 0, pointer: format!("/warm-up/{n}") };
     let mut record = Record::default();
     let name = PersonName { family: "Example".into(), given: vec!["Child".into()], ..PersonName::default() };
@@ -43,9 +45,9 @@ fn made_up_copy() -> Option<crate::Report> {
         })
         .collect();
     let outcome = ReadOutcome { records: vec![record], ..ReadOutcome::default() };
-    let copy = recdesk_redact::redact(&outcome, &Profile::default_for(Recipient::School), &StaffRedactions::default());
+    let copy = recdesk_redact::redact(&outcome, &Profile::default_for(recipient), &StaffRedactions::default());
     let time = PartialDate::parse("2025-09-02").and_then(|d| ReleaseTime::new(d, 9, 0))?;
-    let attestation = Attestation::not_recorded(String::new(), time, Recipient::School, None);
+    let attestation = Attestation::not_recorded(String::new(), time, recipient, None);
     let request = StatusRequest { grade: Some(Grade::Kindergarten), full_history: false };
     Some(crate::build(&copy, &attestation, request, Language::English))
 }
@@ -54,11 +56,13 @@ fn made_up_copy() -> Option<crate::Report> {
 mod tests {
     #[test]
     fn the_warm_up_runs_every_part_of_a_copy_with_a_status() {
-        let report = super::made_up_copy().expect("a copy");
+        let report = super::made_up_copy(recdesk_redact::Recipient::School).expect("a copy");
         let texts = report.texts().join(" | ");
         // The evaluation ran (dose numbers), and the status (two doses of DTaP cannot complete it).
         assert!(texts.contains("Minnesota school immunization status"), "{texts}");
         assert!(texts.contains("needs 3 more doses of DTaP/DT"), "{texts}");
         assert!(texts.contains("1 of 2"), "{texts}");
+        let family = super::made_up_copy(recdesk_redact::Recipient::Patient).expect("a copy");
+        assert!(family.texts().contains(&"Due next"), "{:?}", family.texts());
     }
 }

@@ -196,3 +196,18 @@ fn no_full_birth_date_no_status() {
     let all = text(&report);
     assert!(all.contains("Status not stated: the copy holds no full birth date."), "{all}");
 }
+
+#[test]
+fn an_adults_school_copy_has_no_status_unless_a_grade_is_picked() {
+    let mut adult = teenager();
+    adult.patient.birth_date = PartialDate::parse("2000-03-01").map(|d| Located::new(d, at(2)));
+    let profile = Profile::default_for(Recipient::School);
+    let by_age = text(&report_of(adult.clone(), &profile, &StaffRedactions::default(), StatusRequest::default()));
+    assert!(
+        !by_age.contains("Minnesota school immunization status"),
+        "a college's requirements are other ones: {by_age}"
+    );
+    let picked = StatusRequest { grade: Some(Grade::Grade(12)), full_history: false };
+    let asked = text(&report_of(adult, &profile, &StaffRedactions::default(), picked));
+    assert!(asked.contains("Level | Grade 12"), "{asked}");
+}

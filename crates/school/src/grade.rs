@@ -47,16 +47,19 @@ impl Grade {
     }
 
     /// The grade a child of this age is usually in on `on`: child care under 5, kindergarten at
-    /// 5, grade 1 at 6, and so on to grade 12. Staff change it when it is not the child's.
-    pub fn for_age(birth: Date, on: Date) -> Grade {
+    /// 5, grade 1 at 6, and so on to grade 12 at 17 to 19. None from 20: an adult's school (a
+    /// college) has other requirements. Staff change it when it is not the child's.
+    pub fn for_age(birth: Date, on: Date) -> Option<Grade> {
         let mut years = on.year() - birth.year();
         if (on.month(), on.day()) < (birth.month(), birth.day()) {
             years -= 1;
         }
         match years {
-            ..5 => Grade::ChildCare,
-            5 => Grade::Kindergarten,
-            n => Grade::Grade(u8::try_from(n - 5).unwrap_or(12).min(12)),
+            ..5 => Some(Grade::ChildCare),
+            5 => Some(Grade::Kindergarten),
+            6..=16 => u8::try_from(years - 5).ok().map(Grade::Grade),
+            17..=19 => Some(Grade::Grade(12)),
+            _ => None,
         }
     }
 }
@@ -94,9 +97,10 @@ mod tests {
     fn the_age_suggests_a_grade() {
         let born = Date::new(2020, 9, 15).expect("date");
         let on = |y, m, d| Date::new(y, m, d).expect("date");
-        assert_eq!(Grade::for_age(born, on(2025, 9, 14)), Grade::ChildCare);
-        assert_eq!(Grade::for_age(born, on(2025, 9, 15)), Grade::Kindergarten);
-        assert_eq!(Grade::for_age(born, on(2032, 10, 1)), Grade::Grade(7));
-        assert_eq!(Grade::for_age(born, on(2050, 1, 1)), Grade::Grade(12));
+        assert_eq!(Grade::for_age(born, on(2025, 9, 14)), Some(Grade::ChildCare));
+        assert_eq!(Grade::for_age(born, on(2025, 9, 15)), Some(Grade::Kindergarten));
+        assert_eq!(Grade::for_age(born, on(2032, 10, 1)), Some(Grade::Grade(7)));
+        assert_eq!(Grade::for_age(born, on(2039, 10, 1)), Some(Grade::Grade(12)));
+        assert_eq!(Grade::for_age(born, on(2040, 9, 15)), None, "20: no school grade");
     }
 }
