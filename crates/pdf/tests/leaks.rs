@@ -93,7 +93,18 @@ fn expected(copy: &Copy) -> Vec<String> {
     let allowed = recdesk_redact::computed_answers(redacted.profile, &redacted.settings);
     let labels = recdesk_report::Language::English.labels();
     for record in &redacted.records {
-        if redacted.profile == Recipient::School {
+        // A school's copy states the status for the grade the age suggests: a child's, or one whose
+        // age cannot be told (it then says why not); not a patient of 20 or older on the release date.
+        let released = support::release_time().date();
+        let adult = record.patient.birth_date.as_ref().is_some_and(|born| {
+            let born = born.value;
+            let (Some(month), Some(day)) = (born.month, born.day) else { return false };
+            let (now_month, now_day) = (released.month.unwrap_or(1), released.day.unwrap_or(1));
+            let years =
+                i32::from(released.year) - i32::from(born.year) - i32::from((now_month, now_day) < (month, day));
+            years >= 20
+        });
+        if redacted.profile == Recipient::School && !adult {
             texts.push(labels.school_status.to_owned());
         }
         let has_doses = record.immunizations.iter().any(|d| d.status != recdesk_record::DoseStatus::EnteredInError);

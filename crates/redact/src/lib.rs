@@ -121,17 +121,24 @@ pub struct DoseCountRow {
     pub doses: usize,
 }
 
+/// The doses of a record that a copy lacks (held back or hidden): their vaccine groups and CVX codes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WithheldDoses {
+    pub groups: Vec<VaccineGroup>,
+    pub cvx: Vec<String>,
+}
+
 /// What the recipient may receive, and the log of what they may not.
 #[derive(Clone, Debug, Serialize)]
 pub struct Redacted {
     pub profile: Recipient,
     pub settings: Settings,
     pub records: Vec<Record>,
-    /// For each of `records`, the vaccine groups of the doses held back or hidden from it: an
-    /// answer computed from the copy (a dose number, a school status) cannot be stated for them.
-    /// Not serialised: the copy's data says nothing of what it lacks.
+    /// For each of `records`, the doses held back or hidden from it: an answer computed from the
+    /// copy (a dose number, a school status) cannot be stated for the vaccines they carry. Not
+    /// serialised: the copy's data says nothing of what it lacks.
     #[serde(skip)]
-    pub not_stated_groups: Vec<Vec<VaccineGroup>>,
+    pub withheld_doses: Vec<WithheldDoses>,
     /// Only for the dose counts.
     pub dose_counts: Vec<DoseCountRow>,
     pub verifications: Vec<SourceVerification>,
@@ -174,7 +181,7 @@ pub fn redact(outcome: &ReadOutcome, profile: &Profile, staff: &StaffRedactions)
         held_group_rule: Rule::HeldForClinician,
     };
     let mut records = Vec::new();
-    let mut not_stated_groups = Vec::new();
+    let mut withheld_doses = Vec::new();
     let mut blocked = Vec::new();
     for (index, record) in outcome.records.iter().enumerate() {
         let protected = record.protection.protection_indicator.as_ref().is_some_and(|p| p.value);
@@ -185,15 +192,20 @@ pub fn redact(outcome: &ReadOutcome, profile: &Profile, staff: &StaffRedactions)
         let copy = builder.record(record);
         if profile.recipient != Recipient::DoseCounts {
             records.push(copy);
-            let mut groups: Vec<VaccineGroup> = record
+            let withheld: Vec<&Immunization> = record
                 .immunizations
                 .iter()
                 .filter(|dose| dose.status.counts_as_dose() && staff.withholds_dose(dose.origin.as_ref()))
-                .flat_map(|dose| dose.vaccine_groups.iter().copied())
                 .collect();
+            let mut groups: Vec<VaccineGroup> =
+                withheld.iter().flat_map(|d| d.vaccine_groups.iter().copied()).collect();
             groups.sort();
             groups.dedup();
-            not_stated_groups.push(groups);
+            let mut cvx: Vec<String> =
+                withheld.iter().filter_map(|d| d.cvx.as_ref()).map(|c| c.value.clone()).collect();
+            cvx.sort();
+            cvx.dedup();
+            withheld_doses.push(WithheldDoses { groups, cvx });
         }
     }
     let dose_counts = if profile.recipient == Recipient::DoseCounts { count_doses(outcome, staff) } else { Vec::new() };
@@ -201,7 +213,7 @@ pub fn redact(outcome: &ReadOutcome, profile: &Profile, staff: &StaffRedactions)
         profile: profile.recipient,
         settings: profile.settings,
         records,
-        not_stated_groups,
+        withheld_doses,
         dose_counts,
         verifications: outcome.verifications.clone(),
         redactions: builder.redactions,

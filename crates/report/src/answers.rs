@@ -6,7 +6,7 @@
 use recdesk_cdsi::{Assessment, Date, DoseEvaluation, Reason, RecordPatient, Status};
 use recdesk_codes::VaccineGroup;
 use recdesk_record::Record;
-use recdesk_redact::{ComputedAnswers, Recipient};
+use recdesk_redact::{ComputedAnswers, Recipient, WithheldDoses};
 use recdesk_school::{Grade, SchoolStatus, StatusInput};
 
 /// What staff asked of the school status.
@@ -57,7 +57,7 @@ pub(crate) fn cdsi_group(group: VaccineGroup) -> Option<&'static str> {
 /// The answers `allowed` lets a copy of `record` carry, as of `on`.
 pub(crate) fn record_answers(
     record: &Record,
-    withheld_groups: &[VaccineGroup],
+    withheld: Option<&WithheldDoses>,
     recipient: Recipient,
     allowed: ComputedAnswers,
     request: StatusRequest,
@@ -69,11 +69,26 @@ pub(crate) fn record_answers(
     let schedule = recdesk_cdsi::schedule();
     let read = recdesk_cdsi::patient_from_record(record, schedule);
     let assessment = recdesk_cdsi::assess(&read.patient, on);
-    // A held dose of a group the desk cannot name (Other) could be of any group.
-    let not_stated: Vec<String> = if withheld_groups.contains(&VaccineGroup::Other) {
-        schedule.vaccine_groups.iter().map(|g| g.name.clone()).collect()
-    } else {
-        withheld_groups.iter().filter_map(|g| cdsi_group(*g)).map(str::to_owned).collect()
+    // Every vaccine a held or hidden dose carries, by the display table and by CDC's own map (a
+    // Hib-MenCY dose counts for meningococcal too). A dose of a group the desk cannot name (Other),
+    // or a copy that does not say what it lacks, could be of any group: nothing is stated then.
+    let every_group = || schedule.vaccine_groups.iter().map(|g| g.name.clone()).collect::<Vec<_>>();
+    let not_stated: Vec<String> = match withheld {
+        None => every_group(),
+        Some(w) if w.groups.contains(&VaccineGroup::Other) => every_group(),
+        Some(w) => {
+            let mut groups: Vec<String> = w.groups.iter().filter_map(|g| cdsi_group(*g)).map(str::to_owned).collect();
+            groups.extend(
+                w.cvx
+                    .iter()
+                    .flat_map(|cvx| schedule.antigens_of(cvx.trim()))
+                    .filter_map(|antigen| schedule.group_of(antigen))
+                    .map(str::to_owned),
+            );
+            groups.sort();
+            groups.dedup();
+            groups
+        }
     };
     // A school's copy gets a status for the grade the age suggests; not an adult's (a college's
     // requirements are other ones) unless staff pick a grade.

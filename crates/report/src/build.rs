@@ -35,7 +35,10 @@ fn records_with(redacted: &Redacted, asked: Option<(StatusRequest, Date)>, label
         } else {
             labels.patient.to_owned()
         };
-        let withheld = redacted.not_stated_groups.get(index).map_or(&[][..], Vec::as_slice);
+        // Confirmed as a child's full history only when the copy holds that one record.
+        let asked = asked
+            .map(|(request, on)| (StatusRequest { full_history: request.full_history && count == 1, ..request }, on));
+        let withheld = redacted.withheld_doses.get(index);
         let answers =
             asked.and_then(|(request, on)| record_answers(record, withheld, redacted.profile, allowed, request, on));
         sections.extend(record_sections(record, heading, answers.as_ref(), labels));

@@ -76,6 +76,14 @@ fn status_row<'a>(report: &'a Report, vaccine: &str) -> &'a [String] {
         .unwrap_or_else(|| panic!("no {vaccine} row in {}", text(report)))
 }
 
+/// The school copy, with a grade-7 status, of `record` with its last dose held for a clinician.
+fn grade_seven_copy_with_last_dose_held(record: Record) -> Report {
+    let held = record.immunizations.last().and_then(|d| d.origin.clone()).expect("a dose");
+    let staff = StaffRedactions { held_for_clinician: vec![held], ..StaffRedactions::default() };
+    let request = StatusRequest { grade: Some(Grade::Grade(7)), full_history: true };
+    report_of(record, &Profile::default_for(Recipient::School), &staff, request)
+}
+
 #[test]
 fn a_school_copy_states_the_status_for_the_childs_grade() {
     let report = report_of(
@@ -95,15 +103,7 @@ fn a_school_copy_states_the_status_for_the_childs_grade() {
 
 #[test]
 fn a_held_hepatitis_b_dose_makes_hepatitis_b_not_stated_and_numbers_no_dose_of_it() {
-    let record = teenager();
-    let held = record.immunizations.last().and_then(|d| d.origin.clone()).expect("the teen's dose");
-    let staff = StaffRedactions { held_for_clinician: vec![held], ..StaffRedactions::default() };
-    let report = report_of(
-        record,
-        &Profile::default_for(Recipient::School),
-        &staff,
-        StatusRequest { grade: Some(Grade::Grade(7)), full_history: true },
-    );
+    let report = grade_seven_copy_with_last_dose_held(teenager());
     let row = status_row(&report, "Hepatitis B");
     assert_eq!(row[6], "not stated on this copy");
     assert!(row[1..6].iter().all(String::is_empty), "no dose dates: {row:?}");
@@ -210,4 +210,26 @@ fn an_adults_school_copy_has_no_status_unless_a_grade_is_picked() {
     let picked = StatusRequest { grade: Some(Grade::Grade(12)), full_history: false };
     let asked = text(&report_of(adult, &profile, &StaffRedactions::default(), picked));
     assert!(asked.contains("Level | Grade 12"), "{asked}");
+}
+
+#[test]
+fn a_held_hib_menc_y_dose_leaves_meningococcal_not_stated_too() {
+    // CDC counts Hib-MenCY (CVX 148) toward meningococcal as well as Hib, though the display
+    // table shows it under Hib only.
+    let mut record = teenager();
+    record.immunizations.push(dose("148", "2012-05-01", 40));
+    let report = grade_seven_copy_with_last_dose_held(record);
+    assert_eq!(status_row(&report, "MenACWY")[6], "not stated on this copy");
+}
+
+#[test]
+fn full_history_is_confirmed_only_for_a_copy_of_one_record() {
+    let outcome = ReadOutcome { records: vec![teenager(), teenager()], ..ReadOutcome::default() };
+    let redacted = redact(&outcome, &Profile::default_for(Recipient::School), &StaffRedactions::default());
+    let time = PartialDate::parse("2025-09-02").and_then(|d| ReleaseTime::new(d, 9, 5)).expect("a time");
+    let attestation = Attestation::not_recorded("Desk Staff".into(), time, Recipient::School, None);
+    let request = StatusRequest { grade: Some(Grade::Grade(7)), full_history: true };
+    let all = text(&build(&redacted, &attestation, request, Language::English));
+    assert!(!all.contains("Staff confirmed"), "{all}");
+    assert_eq!(all.matches("(based on the doses in this record only)").count(), 2, "{all}");
 }

@@ -54,6 +54,10 @@ pub struct Requirement {
     pub required_from_age: Option<Age>,
     #[serde(default)]
     pub required_before_age: Option<Age>,
+    /// Child care: the age by which the dose is due (MMR at 12 to 15 months: 15 months); without
+    /// it, the date CDC's schedule calls the dose late.
+    #[serde(default)]
+    pub required_by_age: Option<Age>,
     pub rule: Rule,
     #[serde(default)]
     pub note: Option<String>,
@@ -83,6 +87,9 @@ pub struct DoseOption {
     /// Only doses of these CVX codes count (empty: any vaccine of the antigen).
     #[serde(default)]
     pub products: Vec<String>,
+    /// The least time between the doses it counts (with the grace).
+    #[serde(default)]
+    pub min_interval: Option<Age>,
     #[serde(default)]
     pub count: Count,
 }

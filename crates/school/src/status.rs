@@ -38,7 +38,8 @@ pub struct VaccineStatus {
     pub vaccine: String,
     /// CDC's antigen whose doses it counts.
     pub antigen: String,
-    /// How many doses the requirement asks for (its first option), when it counts doses.
+    /// How many doses the requirement asks for, when it counts doses: the option met, else the
+    /// one nearest to being met (a 4th DTaP on or after age 4 completes it: 4, not 5).
     pub required_doses: Option<usize>,
     /// The doses that count toward it, in date order.
     pub doses: Vec<Date>,
@@ -53,10 +54,13 @@ pub struct VaccineStatus {
 #[serde(rename_all = "snake_case", tag = "status")]
 pub enum State {
     Complete,
-    /// On time: the next dose cannot be given yet (school), or is not yet late (child care).
+    /// On time: the next dose cannot be given yet (school), or is not yet due (child care: the
+    /// age by which the requirements or CDC's schedule want it).
     InProcess {
+        /// When the next dose can be given.
         next_due: Date,
-        late_after: Option<Date>,
+        /// The date it is due by, when there is one.
+        due_by: Option<Date>,
     },
     NotComplete {
         missing: String,
@@ -94,11 +98,17 @@ impl State {
     pub fn text(&self, on: Date) -> String {
         match self {
             State::Complete => "complete".to_owned(),
-            State::InProcess { next_due, late_after } if *next_due <= on => match late_after {
-                Some(late) => format!("in process: next dose due now (late after {late})"),
-                None => "in process: next dose due now".to_owned(),
-            },
-            State::InProcess { next_due, .. } => format!("in process: next dose due {next_due}"),
+            State::InProcess { next_due, due_by } => {
+                let when = if *next_due <= on {
+                    "in process: the next dose can be given now".to_owned()
+                } else {
+                    format!("in process: the next dose can be given from {next_due}")
+                };
+                match due_by {
+                    Some(due) => format!("{when}, due by {due}"),
+                    None => when,
+                }
+            }
             State::NotComplete { missing, .. } => format!("not complete: {missing}"),
             State::ExemptionMayApply { evidence } => {
                 format!("a medical exemption may apply: the school needs the signed statement ({evidence})")
@@ -142,43 +152,32 @@ pub fn status(requirements: &Requirements, grade: Grade, input: &StatusInput) ->
         .map(|requirement| vaccine_status(requirement, requirements.grace_days, input))
         .collect();
     let any = |f: fn(&State) -> bool| vaccines.iter().any(|v| f(&v.state));
+    // A signed exemption statement completes only what is otherwise complete.
     let overall = if any(|s| matches!(s, State::NotComplete { .. })) {
         Overall::NotComplete
     } else if any(|s| matches!(s, State::NotStated { .. })) {
         Overall::NotStated
-    } else if any(|s| matches!(s, State::ExemptionMayApply { .. })) {
-        Overall::ExemptionMayApply
     } else if any(|s| matches!(s, State::InProcess { .. })) {
         Overall::InProcess
+    } else if any(|s| matches!(s, State::ExemptionMayApply { .. })) {
+        Overall::ExemptionMayApply
     } else {
         Overall::Complete
     };
     Some(SchoolStatus { grade, level: level.label.clone(), vaccines, overall, requirements: requirements.cited() })
 }
 
-fn vaccine_status(requirement: &Requirement, grace_days: i64, input: &StatusInput) -> VaccineStatus {
+fn vaccine_status(requirement: &Requirement, grace: i64, input: &StatusInput) -> VaccineStatus {
     let forecast = input.assessment.forecasts.iter().find(|f| f.vaccine_group == requirement.group);
-    let state = if input.not_stated.contains(&requirement.group) {
-        State::NotStated { why: NOT_STATED_ON_THIS_COPY.to_owned() }
+    let (state, doses, required_doses) = if input.not_stated.contains(&requirement.group) {
+        (State::NotStated { why: NOT_STATED_ON_THIS_COPY.to_owned() }, Vec::new(), None)
     } else {
         match &requirement.rule {
-            Rule::AgeAppropriate => age_appropriate(requirement, forecast, input),
-            Rule::AnyOf(options) => by_dose_count(requirement, options, forecast, grace_days, input),
+            Rule::AgeAppropriate => {
+                (age_appropriate(requirement, forecast, input), counted_doses(requirement, None, grace, input), None)
+            }
+            Rule::AnyOf(options) => by_dose_count(requirement, options, forecast, grace, input),
         }
-    };
-    // The doses shown: those the met option counted, else those the first option counts.
-    let doses = match &requirement.rule {
-        _ if matches!(state, State::NotStated { .. }) => Vec::new(),
-        Rule::AnyOf(options) => options
-            .iter()
-            .map(|o| (o, counted_doses(requirement, Some(o), grace_days, input)))
-            .find(|(o, doses)| state != State::Complete || option_met(doses, o, grace_days, input))
-            .map_or_else(Vec::new, |(_, doses)| doses),
-        Rule::AgeAppropriate => counted_doses(requirement, None, grace_days, input),
-    };
-    let required_doses = match &requirement.rule {
-        Rule::AnyOf(options) => options.first().map(|o| o.doses),
-        Rule::AgeAppropriate => None,
     };
     VaccineStatus {
         vaccine: requirement.vaccine.clone(),
@@ -213,7 +212,17 @@ fn counted_doses(requirement: &Requirement, option: Option<&DoseOption>, grace: 
         .collect();
     dates.sort_by_key(|(index, date)| (*date, *index));
     dates.dedup_by_key(|(index, _)| *index);
-    dates.into_iter().map(|(_, date)| date).collect()
+    let mut counted: Vec<Date> = Vec::new();
+    for (_, date) in dates {
+        // An option's own spacing (the adolescent hepatitis B series: 4 months), with the grace.
+        let spaced = option.and_then(|o| o.min_interval.as_ref()).is_none_or(|interval| {
+            counted.last().is_none_or(|previous| date >= previous.plus(&interval.0).add_days(-grace))
+        });
+        if spaced {
+            counted.push(date);
+        }
+    }
+    counted
 }
 
 /// The first date a dose counts as given "on or after" `age`: the grace days before it.
@@ -229,53 +238,74 @@ fn option_met(doses: &[Date], option: &DoseOption, grace: i64, input: &StatusInp
             .is_none_or(|age| doses.last().is_some_and(|last| *last >= from_age(input.birth_date, age, grace)))
 }
 
+/// How many more doses would meet `option`, given `counted`; None when it can no longer be met
+/// (its ages have passed).
+fn shortfall(option: &DoseOption, counted: &[Date], grace: i64, input: &StatusInput) -> Option<usize> {
+    if option.given_before_age.as_ref().is_some_and(|age| input.on >= input.birth_date.plus(&age.0)) {
+        return None;
+    }
+    let mut needed = option.doses.saturating_sub(counted.len());
+    let final_too_early = option
+        .final_dose_from_age
+        .as_ref()
+        .is_some_and(|age| counted.last().is_none_or(|last| *last < from_age(input.birth_date, age, grace)));
+    if needed == 0 && final_too_early {
+        needed = 1;
+    }
+    Some(needed.max(1))
+}
+
+/// A requirement met by any of its dose counts: (state, the doses shown, the count they meet).
 fn by_dose_count(
     requirement: &Requirement,
     options: &[DoseOption],
     forecast: Option<&GroupForecast>,
     grace: i64,
     input: &StatusInput,
-) -> State {
-    let met = options.iter().any(|o| option_met(&counted_doses(requirement, Some(o), grace, input), o, grace, input));
-    if met {
-        return State::Complete;
+) -> (State, Vec<Date>, Option<usize>) {
+    let counted: Vec<(&DoseOption, Vec<Date>)> =
+        options.iter().map(|o| (o, counted_doses(requirement, Some(o), grace, input))).collect();
+    if let Some((option, doses)) = counted.iter().find(|(o, doses)| option_met(doses, o, grace, input)) {
+        return (State::Complete, doses.clone(), Some(option.doses));
     }
+    // The option nearest to being met is the one a family is told to complete (the first on a tie).
+    let nearest = counted
+        .iter()
+        .filter_map(|(o, doses)| shortfall(o, doses, grace, input).map(|n| (n, *o, doses)))
+        .min_by_key(|(n, _, _)| *n)
+        .or_else(|| counted.first().map(|(o, doses)| (o.doses.saturating_sub(doses.len()).max(1), *o, doses)));
+    let Some((needed, option, doses)) = nearest else { return (State::Complete, Vec::new(), None) };
+    let shown = (doses.clone(), Some(option.doses));
     if let Some(evidence) = exemption_evidence(requirement, forecast, input) {
-        return State::ExemptionMayApply { evidence };
+        return (State::ExemptionMayApply { evidence }, shown.0, shown.1);
     }
     if input.not_evaluated.contains(&requirement.group) {
-        return State::NotStated {
-            why: "not stated: a dose of this vaccine has no full date, so it cannot be counted".to_owned(),
-        };
+        let why = "not stated: a dose of this vaccine has no full date, so it cannot be counted".to_owned();
+        return (State::NotStated { why }, shown.0, shown.1);
     }
-    let Some(first) = options.first() else { return State::Complete };
-    let counted = counted_doses(requirement, Some(first), grace, input);
-    let missing = missing_words(requirement, first, &counted, grace, input);
-    let earliest = forecast.filter(|f| f.status == SeriesStatus::NotComplete).and_then(|f| f.earliest);
-    match earliest {
+    let open = forecast.filter(|f| f.status == SeriesStatus::NotComplete);
+    let state = match open.and_then(|f| f.earliest) {
         // The next dose cannot be given yet: the series is on time.
-        Some(earliest) if earliest > input.on && !counted.is_empty() => {
-            State::InProcess { next_due: earliest, late_after: forecast.and_then(|f| f.past_due) }
+        Some(earliest) if earliest > input.on && !doses.is_empty() => {
+            State::InProcess { next_due: earliest, due_by: None }
         }
         _ => {
-            let next_due = forecast
-                .filter(|f| f.status == SeriesStatus::NotComplete)
-                .and_then(|f| f.recommended.or(f.earliest))
-                .map(|date| date.max(input.on));
-            State::NotComplete { missing, next_due: next_due.or(Some(input.on)) }
+            let next_due = open.and_then(|f| f.recommended.or(f.earliest)).map_or(input.on, |d| d.max(input.on));
+            let missing = missing_words(requirement, option, needed, doses, input);
+            State::NotComplete { missing, next_due: Some(next_due) }
         }
-    }
+    };
+    (state, shown.0, shown.1)
 }
 
-/// "needs 1 more dose, on or after age 4".
+/// "needs 1 more dose of Polio"; the age a dose must be given at, when it matters.
 fn missing_words(
     requirement: &Requirement,
     option: &DoseOption,
+    needed: usize,
     counted: &[Date],
-    grace: i64,
     input: &StatusInput,
 ) -> String {
-    let needed = option.doses.saturating_sub(counted.len()).max(1);
     let mut words = match (needed, counted.is_empty()) {
         (1, true) => format!("needs 1 dose of {}", requirement.vaccine),
         (n, true) => format!("needs {n} doses of {}", requirement.vaccine),
@@ -285,10 +315,13 @@ fn missing_words(
     if let Some(age) = option.given_from_age.as_ref() {
         words.push_str(&format!(", given on or after {}", age.words()));
     } else if let Some(age) = option.final_dose_from_age.as_ref() {
-        let last_too_early = counted.last().is_some_and(|last| *last < from_age(input.birth_date, age, grace));
-        if needed == 1 || last_too_early {
+        // Only while the child is younger: any dose given later is then on or after that age.
+        if input.on < input.birth_date.plus(&age.0) {
             words.push_str(&format!(", the last on or after {}", age.words()));
         }
+    }
+    if let Some(interval) = option.min_interval.as_ref() {
+        words.push_str(&format!(", {} apart", interval.words()));
     }
     words
 }
@@ -318,8 +351,11 @@ fn age_appropriate(requirement: &Requirement, forecast: Option<&GroupForecast>, 
         SeriesStatus::AgedOut | SeriesStatus::NotRecommended => {
             State::NotRequired { why: "no dose is recommended at this age".to_owned() }
         }
-        // Presumed immune by birth year, or contraindicated for a reason not in the record.
-        SeriesStatus::Immune | SeriesStatus::Contraindicated => State::Complete,
+        // Immunity presumed from the birth year (or a contraindication with no observation the
+        // copy holds) is nothing a school can take: never "complete" without doses.
+        SeriesStatus::Immune | SeriesStatus::Contraindicated => State::NotStated {
+            why: "not stated: CDC's schedule presumes it is not needed, and the record shows no reason".to_owned(),
+        },
         SeriesStatus::NotComplete => {
             if input.not_evaluated.contains(&requirement.group) {
                 return State::NotStated {
@@ -327,15 +363,18 @@ fn age_appropriate(requirement: &Requirement, forecast: Option<&GroupForecast>, 
                 };
             }
             let next_due = forecast.recommended.or(forecast.earliest).unwrap_or(input.on);
-            match forecast.past_due {
-                Some(late) if late <= input.on => {
+            // Due by the age the requirements give (MMR and varicella by 15 months), else by the
+            // date CDC's schedule calls the dose late.
+            let due_by = requirement.required_by_age.as_ref().map(|age| birth.plus(&age.0)).or(forecast.past_due);
+            match due_by {
+                Some(due) if due <= input.on => {
                     let number = forecast.dose_number.map_or(String::new(), |n| format!(" {n}"));
                     State::NotComplete {
-                        missing: format!("dose{number} of {} was due by {late}", requirement.vaccine),
+                        missing: format!("dose{number} of {} was due by {due}", requirement.vaccine),
                         next_due: Some(forecast.earliest.unwrap_or(input.on).max(input.on)),
                     }
                 }
-                late => State::InProcess { next_due, late_after: late },
+                due_by => State::InProcess { next_due, due_by },
             }
         }
     }

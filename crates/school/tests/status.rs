@@ -98,7 +98,8 @@ fn a_missing_polio_dose_is_named_with_when_it_can_be_given() {
     assert_eq!(status.overall, Overall::NotComplete);
     match state(&status, "Polio") {
         State::NotComplete { missing, next_due } => {
-            assert_eq!(missing, "needs 1 more dose of Polio, the last on or after age 4");
+            // The child is past 4: any dose now is on or after age 4, so the age is not repeated.
+            assert_eq!(missing, "needs 1 more dose of Polio");
             assert_eq!(*next_due, Some(date("2025-09-02")), "it can be given now");
         }
         other => panic!("{other:?}"),
@@ -116,8 +117,27 @@ fn a_fourth_dtap_after_age_four_completes_the_series() {
     let early = [("20", "2020-03-10"), ("20", "2020-05-11"), ("20", "2020-07-13"), ("20", "2021-04-12")];
     let status = school_status("2020-01-10", &early, &[], Grade::Kindergarten, "2025-09-02");
     assert!(
-        matches!(state(&status, "DTaP/DT"), State::NotComplete { missing, .. } if missing == "needs 1 more dose of DTaP/DT, the last on or after age 4"),
+        matches!(state(&status, "DTaP/DT"), State::NotComplete { missing, .. } if missing == "needs 1 more dose of DTaP/DT"),
         "{status:#?}"
+    );
+}
+
+#[test]
+fn the_family_is_told_the_fewest_doses_that_complete_a_requirement() {
+    // Three infant doses at 5: one more (a 4th, now past age 4) completes DTaP, not two.
+    let three = [("20", "2020-03-10"), ("20", "2020-05-11"), ("20", "2020-07-13")];
+    let status = school_status("2020-01-10", &three, &[], Grade::Kindergarten, "2025-09-02");
+    assert!(
+        matches!(state(&status, "DTaP/DT"), State::NotComplete { missing, .. } if missing == "needs 1 more dose of DTaP/DT"),
+        "{status:#?}"
+    );
+    let row = status.vaccines.iter().find(|v| v.vaccine == "DTaP/DT").expect("a row");
+    assert_eq!(row.required_doses, Some(4), "the count the family is working toward");
+    // At 3 the 4th dose must wait for the 4th birthday.
+    let young = school_status("2020-01-10", &three, &[], Grade::Kindergarten, "2023-09-01");
+    assert!(
+        matches!(state(&young, "DTaP/DT"), State::NotComplete { missing, .. } if missing == "needs 1 more dose of DTaP/DT, the last on or after age 4"),
+        "{young:#?}"
     );
 }
 
@@ -195,6 +215,22 @@ fn an_eleven_year_old_on_the_two_dose_adolescent_hepatitis_b_series() {
 }
 
 #[test]
+fn two_adolescent_hepatitis_b_doses_five_weeks_apart_do_not_complete_the_two_dose_series() {
+    let doses: Vec<(&str, &str)> = CHILDHOOD
+        .iter()
+        .copied()
+        .filter(|(cvx, _)| *cvx != "08")
+        .map(|(cvx, day)| if cvx == "110" { ("120", day) } else { (cvx, day) })
+        .chain([("115", "2024-03-04"), ("114", "2024-03-04"), ("43", "2024-03-04"), ("43", "2024-04-08")])
+        .collect();
+    let status = school_status("2013-03-01", &doses, &[], Grade::Grade(7), "2024-06-03");
+    assert!(
+        !matches!(state(&status, "Hepatitis B"), State::Complete),
+        "the adolescent series needs 4 months between its doses: {status:#?}"
+    );
+}
+
+#[test]
 fn a_grade_twelve_student_without_the_booster() {
     let mut doses = CHILDHOOD.to_vec();
     doses.extend([("115", "2024-03-04"), ("114", "2024-03-04")]);
@@ -238,6 +274,14 @@ fn a_ten_month_old_in_child_care_is_in_process() {
             state(&status, vaccine),
             &State::NotRequired { why: "required from 12 months (2027-02-01)".to_owned() },
             "{vaccine}"
+        );
+    }
+    // At 16 months without MMR or varicella, past the 15 months they are due by: not complete.
+    let sixteen = school_status("2026-02-01", &doses, &[], Grade::ChildCare, "2027-06-05");
+    for vaccine in ["MMR", "Varicella"] {
+        assert!(
+            matches!(state(&sixteen, vaccine), State::NotComplete { missing, .. } if missing.ends_with("was due by 2027-05-01")),
+            "{vaccine}: {sixteen:#?}"
         );
     }
     // At 25 months pneumococcal vaccine is no longer required; a missed DTaP dose is late.
