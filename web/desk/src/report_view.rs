@@ -32,13 +32,28 @@ fn block_html(block: &Block) -> Html {
                 </thead>
                 <tbody>
                     { for table.rows.iter().map(|row| html! {
-                        <tr>{ for row.iter().map(|cell| html! { <td>{ cell }</td> }) }</tr>
+                        <tr>{ for row.iter().map(|cell| html! { <td>{ cell_html(cell) }</td> }) }</tr>
                     }) }
                 </tbody>
             </table>
             </div>
         },
         Block::Paragraph(text) => html! { <p class="report-paragraph">{ text }</p> },
+    }
+}
+
+/// A cell's text; a date ("2021-10-15") may break after its year and nowhere else, so a narrow
+/// column of dates stays readable on screen.
+fn cell_html(cell: &str) -> Html {
+    let bytes = cell.as_bytes();
+    let is_date = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if is_date {
+        html! { <>{ &cell[..5] }<wbr />{ &cell[5..] }</> }
+    } else {
+        html! { { cell } }
     }
 }
 
