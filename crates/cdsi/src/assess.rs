@@ -123,6 +123,9 @@ pub fn assess(patient: &Patient, assessed_on: Date, schedule: &Schedule, antigen
         if entries[position].is_none() {
             problem(format!("not evaluated: CVX {} is not in CDC's CVX to antigen map", dose.cvx));
         }
+        if dose.date > assessed_on {
+            problem(format!("not evaluated: given on {}, after the assessment date {assessed_on}", dose.date));
+        }
     }
     let gender = patient.gender.unwrap_or(Gender::Unknown);
     let mut results: Vec<AntigenResult> = Vec::new();
@@ -130,8 +133,10 @@ pub fn assess(patient: &Patient, assessed_on: Date, schedule: &Schedule, antigen
         let doses: Vec<AntigenDose> = sorted
             .iter()
             .enumerate()
+            // A dose dated after the assessment is not part of the history as of that date.
             .filter(|(position, dose)| {
-                entries[*position].is_some_and(|entry| counts_toward(entry, &antigen.antigen, birth, dose.date))
+                dose.date <= assessed_on
+                    && entries[*position].is_some_and(|entry| counts_toward(entry, &antigen.antigen, birth, dose.date))
             })
             .map(|(position, dose)| AntigenDose { patient_index: order[position], dose })
             .collect();

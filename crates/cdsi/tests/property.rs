@@ -114,7 +114,10 @@ fn check(patient: &Patient, assessed_on: Date, assessment: &Assessment) -> Resul
     for (index, dose) in patient.doses.iter().enumerate() {
         let mapped = mapped_antigens(&dose.cvx, birth, dose.date);
         let got: BTreeSet<&str> = evaluated.keys().filter(|(d, _)| *d == index).map(|(_, a)| *a).collect();
-        let expected: BTreeSet<&str> = mapped.iter().copied().filter(|a| always_evaluated(a, gender)).collect();
+        // A dose dated after the assessment is not evaluated, and is said to be.
+        let after = dose.date > assessed_on;
+        let expected: BTreeSet<&str> =
+            mapped.iter().copied().filter(|a| !after && always_evaluated(a, gender)).collect();
         prop_assert!(got.is_subset(&mapped), "dose {} ({:?}): {:?} not all in {:?}", index, dose, got, mapped);
         prop_assert!(expected.is_subset(&got), "dose {} ({:?}): {:?} but expected {:?}", index, dose, got, expected);
         let problems = assessment.dose_problems.iter().filter(|p| p.dose == index).count();
@@ -124,6 +127,9 @@ fn check(patient: &Patient, assessed_on: Date, assessment: &Assessment) -> Resul
         }
         if dose.date < birth {
             prop_assert!(problems > 0, "dose {} before the birth date and no problem said", index);
+        }
+        if after {
+            prop_assert!(got.is_empty() && problems > 0, "dose {} after the assessment date: {:?}", index, got);
         }
     }
 

@@ -631,3 +631,19 @@ fn four_day_grace_does_not_reach_five_days() {
     assert_eq!(judged(&hpv("2024-11-10"), 1, "HPV"), each(&["HPV"], Status::Valid, &[], Some(2)));
     assert_eq!(judged(&hpv("2024-11-09"), 1, "HPV"), each(&["HPV"], Status::NotValid, &[Reason::TooSoon], None));
 }
+
+/// A dose dated after the assessment date is no part of the history as of that date: it is not
+/// evaluated, the reason is said, and the forecast counts without it.
+#[test]
+fn a_dose_after_the_assessment_date_is_not_evaluated() {
+    let child = patient("2020-01-10", vec![dose("2021-01-11", "03"), dose("2024-01-15", "03")]);
+    let assessment = assessed(&child, "2023-09-01");
+    assert!(assessment.evaluations.iter().all(|e| e.dose == 0), "{:?}", assessment.evaluations);
+    assert!(
+        assessment.dose_problems.iter().any(|p| p.dose == 1 && p.problem.contains("after the assessment date")),
+        "{:?}",
+        assessment.dose_problems
+    );
+    let mmr = assessment.forecasts.iter().find(|f| f.vaccine_group == "MMR").expect("an MMR forecast");
+    assert_eq!((mmr.status, mmr.dose_number), (SeriesStatus::NotComplete, Some(2)));
+}
