@@ -603,11 +603,18 @@ impl<'a> MessageReader<'a> {
         self.record_mut().related_persons.push(person);
     }
 
+    /// PV1-20 is a financial class (FC): the class code, then the date it took effect. Senders also
+    /// put a label there (`V02^VFC eligible - Medicaid^HL70064`); a date is never taken for one.
     fn financial_class(&mut self) {
-        let Some(class) = self.code(20) else { return };
+        let Some(class) = self.component(20, 1) else { return };
+        let second = self.component(20, 2).map(|c| c.value).filter(|text| !is_timestamp(text));
+        let description = second.or_else(|| vfc_eligibility(&class.value).map(str::to_owned));
         let entry = InsuranceEntry {
             kind: InsuranceKind::FinancialClass,
-            description: Some(class.clone().map(|c| c.display().to_owned())),
+            description: Some(class.clone().map(|code| match description {
+                Some(label) => label,
+                None => code,
+            })),
             identifiers: Vec::new(),
             origin: class.at,
         };
@@ -913,4 +920,25 @@ impl<'a> MessageReader<'a> {
         self.summary.records = self.records.len() as u32;
         (self.summary, self.records, self.diagnostics)
     }
+}
+
+/// An HL7 timestamp (`YYYY[MM[DD[HHMM[SS[.S]]]]][+/-ZZZZ]`): digits with an optional fraction and zone.
+fn is_timestamp(text: &str) -> bool {
+    let digits = text.split(['+', '-']).next().unwrap_or("");
+    let whole = digits.split('.').next().unwrap_or("");
+    whole.len() >= 4 && whole.len() <= 14 && whole.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// HL7 table 0064, the VFC eligibility codes PV1-20 carries in older messages.
+fn vfc_eligibility(code: &str) -> Option<&'static str> {
+    Some(match code.trim() {
+        "V01" => "Not VFC eligible",
+        "V02" => "VFC eligible - Medicaid/Medicaid Managed Care",
+        "V03" => "VFC eligible - Uninsured",
+        "V04" => "VFC eligible - American Indian/Alaskan Native",
+        "V05" => "VFC eligible - Federally Qualified Health Center Patient (under-insured)",
+        "V06" => "VFC eligible - State specific eligibility",
+        "V07" => "Local-specific eligibility",
+        _ => return None,
+    })
 }

@@ -91,6 +91,12 @@ pub(crate) fn decode_jws(jws: &str, document: u32, source: CardSource) -> Result
     let header = parse_header(&header_bytes)?;
     let payload = inflate(&payload_bytes)?;
     let text = std::str::from_utf8(&payload).map_err(|_| CardError::PayloadNotJson)?;
+    // A byte-order mark before the JSON is read as white space, as the SMART dev tools' reference
+    // does; the card is still the issuer's mistake, and staff are told.
+    let (text, byte_order_mark) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => (rest, true),
+        None => (text, false),
+    };
     let claims = match parse_single_json(text) {
         Some(Value::Object(claims)) => claims,
         _ => return Err(CardError::PayloadNotJson),
@@ -98,6 +104,13 @@ pub(crate) fn decode_jws(jws: &str, document: u32, source: CardSource) -> Result
 
     let at = |pointer: &str| Some(Location::Json { document, pointer: pointer.to_owned() });
     let mut warnings = Vec::new();
+    if byte_order_mark {
+        warnings.push(Diagnostic::warning(
+            at(""),
+            "The card's contents begin with a byte-order mark (U+FEFF), which SMART Health Cards do not allow; \
+             it was skipped as white space and the card read.",
+        ));
+    }
     if !is_minified(text) {
         warnings.push(Diagnostic::warning(
             at(""),

@@ -314,6 +314,20 @@ fn a_payload_that_is_not_minified_is_only_a_warning() {
 }
 
 #[test]
+fn a_payload_beginning_with_a_byte_order_mark_is_read_with_a_warning() {
+    let key = test_key(0x11);
+    let store = store_with(TEST_ISS, &[&key]);
+    let mut payload = "\u{feff}".as_bytes().to_vec();
+    payload.extend(serde_json::to_string(&claims(TEST_ISS)).unwrap().as_bytes());
+    let jws = sign_raw(&standard_header(&key), &raw_deflate(&payload), &key);
+    let card = only_card(&jws);
+    assert_eq!(card.warnings.len(), 1, "{:?}", card.warnings);
+    assert!(card.warnings[0].message.contains("byte-order mark (U+FEFF)"), "{}", card.warnings[0].message);
+    assert_eq!(card.fhir_bundle, bundle());
+    assert_eq!(verify(&card, &store, NOW).status, VerificationStatus::ValidSignatureUnknownIssuer);
+}
+
+#[test]
 fn other_warnings() {
     let key = test_key(0x11);
     let mut odd = claims("http://issuer.test.example/");
