@@ -59,6 +59,8 @@ fn char_index(text: &str, byte: usize) -> usize {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum ObservationCode {
     VaccineType,
+    /// 30979-9 "Vaccines due next": several registries name a forecast's vaccine only here.
+    VaccineDueNext,
     Schedule,
     DoseNumber,
     DosesInSeries,
@@ -81,6 +83,7 @@ fn observation_code(loinc: &str) -> Option<ObservationCode> {
     use ObservationCode::*;
     Some(match loinc {
         "30956-7" | "38890-0" => VaccineType,
+        "30979-9" => VaccineDueNext,
         "59779-9" => Schedule,
         "30973-2" => DoseNumber,
         "59782-3" => DosesInSeries,
@@ -848,6 +851,12 @@ impl<'a> MessageReader<'a> {
                 let group = dose.groups.entry(sub_id).or_default();
                 match kind {
                     VaccineType => group.vaccine_type = value_code,
+                    // The vaccine type (30956-7) names the group when both are sent.
+                    VaccineDueNext => {
+                        if group.vaccine_type.is_none() {
+                            group.vaccine_type = value_code;
+                        }
+                    }
                     Schedule => group.schedule = value_code,
                     DoseNumber => group.dose_number = value_text,
                     DosesInSeries => group.doses_in_series = value_text,
