@@ -66,10 +66,14 @@ pub fn assess_records(records: &[Record], on: Date, grade: Option<Grade>) -> Out
         .iter()
         .enumerate()
         .map(|(index, record)| {
-            let RecordPatient { patient, immunization_of_dose, not_evaluated } =
-                recdesk_cdsi::patient_from_record(record, schedule);
-            let assessment = recdesk_cdsi::assess(&patient, on);
-            let school = grade.map(|grade| school_status(&patient, &assessment, &not_evaluated, record, grade, on));
+            let read = recdesk_cdsi::patient_from_record(record, schedule);
+            let assessment = recdesk_cdsi::assess(&read.patient, on);
+            // From every dose the record holds (`evaluate` is for staff: nothing is withheld).
+            let school = grade.map(|grade| {
+                let birth_date = read.patient.birth_date.ok_or("the record holds no full birth date")?;
+                recdesk_report::school_status(record, &read, &assessment, birth_date, &[], Some(grade), on)
+            });
+            let RecordPatient { patient, immunization_of_dose, not_evaluated } = read;
             let (school, school_not_stated) = match school {
                 None => (None, None),
                 Some(Ok(status)) => (Some(status), None),
@@ -108,41 +112,6 @@ pub fn assess_records(records: &[Record], on: Date, grade: Option<Grade>) -> Out
         })
         .collect();
     Output { assessed_on: on, source: schedule.source(), records }
-}
-
-/// The status from every dose the record holds (`evaluate` is for staff: nothing is withheld).
-fn school_status(
-    patient: &recdesk_cdsi::Patient,
-    assessment: &Assessment,
-    not_evaluated: &[NotEvaluated],
-    record: &Record,
-    grade: Grade,
-    on: Date,
-) -> Result<recdesk_school::SchoolStatus, String> {
-    let birth_date = patient.birth_date.ok_or("the record holds no full birth date")?;
-    let requirements = recdesk_school::minnesota().as_ref().map_err(Clone::clone)?;
-    let schedule = recdesk_cdsi::schedule();
-    let mut undated: Vec<String> = not_evaluated
-        .iter()
-        .filter_map(|n| record.immunizations.get(n.immunization))
-        .filter(|dose| dose.status.counts_as_dose())
-        .filter_map(|dose| dose.cvx.as_ref())
-        .flat_map(|cvx| schedule.antigens_of(cvx.value.trim()))
-        .filter_map(|antigen| schedule.group_of(antigen))
-        .map(str::to_owned)
-        .collect();
-    undated.sort();
-    undated.dedup();
-    let input = recdesk_school::StatusInput {
-        birth_date,
-        on,
-        doses: &patient.doses,
-        observations: &patient.observations,
-        assessment,
-        not_stated: &[],
-        not_evaluated: &undated,
-    };
-    recdesk_school::status(requirements, grade, &input).ok_or(format!("no requirements for {}", grade.label()))
 }
 
 pub fn render(input: &str, records: &[Record], output: &Output) -> String {
@@ -195,14 +164,10 @@ pub fn render(input: &str, records: &[Record], output: &Output) -> String {
         match &assessment.school {
             None => {}
             Some(status) => {
-                let level = if status.grade.label() == status.level {
-                    status.level.clone()
-                } else {
-                    format!("{} ({})", status.grade.label(), status.level)
-                };
                 let _ = writeln!(
                     text,
-                    "  Minnesota school status, {level}: {} (based on the doses in this record only)",
+                    "  Minnesota school status, {}: {} (based on the doses in this record only)",
+                    status.level_name(),
                     status.overall.text()
                 );
                 for vaccine in &status.vaccines {

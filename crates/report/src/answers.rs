@@ -24,6 +24,8 @@ pub(crate) struct RecordAnswers {
     pub on: Date,
     pub read: RecordPatient,
     pub assessment: Assessment,
+    /// For each of the record's immunizations, the engine's doses read from it (`read`'s order).
+    pub doses_of_immunization: Vec<Vec<usize>>,
     /// CDC vaccine groups a dose held back from this copy carries.
     pub not_stated: Vec<String>,
     /// None: no status asked; Err: why it cannot be stated.
@@ -69,59 +71,84 @@ pub(crate) fn record_answers(
     let schedule = recdesk_cdsi::schedule();
     let read = recdesk_cdsi::patient_from_record(record, schedule);
     let assessment = recdesk_cdsi::assess(&read.patient, on);
-    // Every vaccine a held or hidden dose carries, by the display table and by CDC's own map (a
-    // Hib-MenCY dose counts for meningococcal too). A dose of a group the desk cannot name (Other),
+    // Every vaccine a held or hidden dose carries. A dose of a group the desk cannot name (Other),
     // or a copy that does not say what it lacks, could be of any group: nothing is stated then.
     let every_group = || schedule.vaccine_groups.iter().map(|g| g.name.clone()).collect::<Vec<_>>();
     let not_stated: Vec<String> = match withheld {
         None => every_group(),
         Some(w) if w.groups.contains(&VaccineGroup::Other) => every_group(),
-        Some(w) => {
-            let mut groups: Vec<String> = w.groups.iter().filter_map(|g| cdsi_group(*g)).map(str::to_owned).collect();
-            groups.extend(
-                w.cvx
-                    .iter()
-                    .flat_map(|cvx| schedule.antigens_of(cvx.trim()))
-                    .filter_map(|antigen| schedule.group_of(antigen))
-                    .map(str::to_owned),
-            );
-            groups.sort();
-            groups.dedup();
-            groups
-        }
+        Some(w) => cdsi_groups(w.groups.iter().copied(), w.cvx.iter().map(String::as_str)),
     };
     // A school's copy gets a status for the grade the age suggests; not an adult's (a college's
     // requirements are other ones) unless staff pick a grade.
     let adult = read.patient.birth_date.is_some_and(|birth| Grade::for_age(birth, on).is_none());
     let wants_status = request.grade.is_some() || (recipient == Recipient::School && !adult);
-    let school = (allowed.school_status && wants_status)
-        .then(|| school_status(record, &read, &assessment, &not_stated, request, on));
-    Some(RecordAnswers { allowed, on, read, assessment, not_stated, school, full_history: request.full_history })
+    let school = (allowed.school_status && wants_status).then(|| {
+        let birth_date = read.patient.birth_date.ok_or("the copy holds no full birth date")?;
+        school_status(record, &read, &assessment, birth_date, &not_stated, request.grade, on)
+    });
+    let mut doses_of_immunization = vec![Vec::new(); record.immunizations.len()];
+    for (dose, &immunization) in read.immunization_of_dose.iter().enumerate() {
+        if let Some(doses) = doses_of_immunization.get_mut(immunization) {
+            doses.push(dose);
+        }
+    }
+    Some(RecordAnswers {
+        allowed,
+        on,
+        read,
+        assessment,
+        doses_of_immunization,
+        not_stated,
+        school,
+        full_history: request.full_history,
+    })
 }
 
-fn school_status(
+/// The CDC vaccine groups of some doses, from their display groups and their CVX codes: by the
+/// display table and by CDC's own map (a Hib-MenCY dose counts for meningococcal too).
+fn cdsi_groups<'a>(
+    groups: impl IntoIterator<Item = VaccineGroup>,
+    cvx: impl IntoIterator<Item = &'a str>,
+) -> Vec<String> {
+    let schedule = recdesk_cdsi::schedule();
+    let mut names: Vec<String> = groups.into_iter().filter_map(cdsi_group).map(str::to_owned).collect();
+    names.extend(
+        cvx.into_iter()
+            .flat_map(|cvx| schedule.antigens_of(cvx.trim()))
+            .filter_map(|antigen| schedule.group_of(antigen))
+            .map(str::to_owned),
+    );
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Minnesota's status for `grade` (None: the grade the child's age suggests) of the child whose
+/// `record` CDC's engine read (`read`, `assessed`) as of `on`, born on `birth_date`. Vaccines in
+/// `not_stated`, and those of a dose the engine could not evaluate (no full date), are not stated.
+/// The one place both the copies and `recdesk evaluate` get a status from.
+pub fn school_status(
     record: &Record,
     read: &RecordPatient,
     assessment: &Assessment,
+    birth_date: Date,
     not_stated: &[String],
-    request: StatusRequest,
+    grade: Option<Grade>,
     on: Date,
 ) -> Result<SchoolStatus, String> {
-    let birth_date = read.patient.birth_date.ok_or("the copy holds no full birth date")?;
     let requirements = recdesk_school::minnesota().as_ref().map_err(Clone::clone)?;
-    // Groups with a dose that could not be evaluated (only a year or month known).
-    let mut not_evaluated: Vec<String> = read
+    let undated: Vec<&recdesk_record::Immunization> = read
         .not_evaluated
         .iter()
         .filter_map(|n| record.immunizations.get(n.immunization))
         .filter(|dose| dose.status.counts_as_dose())
-        .flat_map(|dose| dose.vaccine_groups.iter().filter_map(|g| cdsi_group(*g)))
-        .map(str::to_owned)
         .collect();
-    not_evaluated.sort();
-    not_evaluated.dedup();
-    let grade = request
-        .grade
+    let not_evaluated = cdsi_groups(
+        undated.iter().flat_map(|dose| dose.vaccine_groups.iter().copied()),
+        undated.iter().filter_map(|dose| dose.cvx.as_ref()).map(|cvx| cvx.value.as_str()),
+    );
+    let grade = grade
         .or_else(|| Grade::for_age(birth_date, on))
         .ok_or("no grade was chosen, and the patient is past school age")?;
     let input = StatusInput {
@@ -160,13 +187,14 @@ impl RecordAnswers {
         if let Some(skipped) = self.read.not_evaluated.iter().find(|n| n.immunization == index) {
             return Some(skipped.why.clone());
         }
-        let doses: Vec<usize> =
-            (0..self.read.immunization_of_dose.len()).filter(|&d| self.read.immunization_of_dose[d] == index).collect();
-        let evaluations: Vec<&DoseEvaluation> = self
-            .assessment
-            .evaluations
+        let doses = self.doses_of_immunization.get(index).map_or(&[][..], Vec::as_slice);
+        // The evaluations are in dose order: each dose's are found by a binary search, not a scan
+        // per row of a long record.
+        let all = &self.assessment.evaluations;
+        let evaluations: Vec<&DoseEvaluation> = doses
             .iter()
-            .filter(|e| doses.contains(&e.dose) && cdsi.is_some_and(|g| e.vaccine_group == g))
+            .flat_map(|&dose| all[all.partition_point(|e| e.dose < dose)..].iter().take_while(move |e| e.dose == dose))
+            .filter(|e| cdsi.is_some_and(|g| e.vaccine_group == g))
             .collect();
         if let Some(problem) = self.assessment.dose_problems.iter().find(|p| doses.contains(&p.dose)) {
             return Some(problem.problem.clone());
@@ -180,8 +208,8 @@ impl RecordAnswers {
             .map(|e| (e.antigen.clone(), evaluation_text(e, given, self.required_doses(&e.antigen, group))))
             .collect();
         texts.dedup_by(|a, b| a.1 == b.1);
-        if texts.iter().all(|(_, text)| *text == texts[0].1) {
-            return Some(texts.swap_remove(0).1);
+        if let [(_, only)] = texts.as_slice() {
+            return Some(only.clone());
         }
         Some(
             texts

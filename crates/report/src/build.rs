@@ -28,6 +28,9 @@ pub fn records(redacted: &Redacted, language: Language) -> Vec<Section> {
 fn records_with(redacted: &Redacted, asked: Option<(StatusRequest, Date)>, labels: &Labels) -> Vec<Section> {
     let count = redacted.records.len();
     let allowed = recdesk_redact::computed_answers(redacted.profile, &redacted.settings);
+    // Confirmed as a child's full history only when the copy holds that one record.
+    let asked =
+        asked.map(|(request, on)| (StatusRequest { full_history: request.full_history && count == 1, ..request }, on));
     let mut sections = Vec::new();
     for (index, record) in redacted.records.iter().enumerate() {
         let heading = if count > 1 {
@@ -35,9 +38,6 @@ fn records_with(redacted: &Redacted, asked: Option<(StatusRequest, Date)>, label
         } else {
             labels.patient.to_owned()
         };
-        // Confirmed as a child's full history only when the copy holds that one record.
-        let asked = asked
-            .map(|(request, on)| (StatusRequest { full_history: request.full_history && count == 1, ..request }, on));
         let withheld = redacted.withheld_doses.get(index);
         let answers =
             asked.and_then(|(request, on)| record_answers(record, withheld, redacted.profile, allowed, request, on));

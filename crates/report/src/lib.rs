@@ -19,7 +19,7 @@ mod warm;
 use recdesk_access::ReleaseTime;
 use serde::{Deserialize, Serialize};
 
-pub use answers::StatusRequest;
+pub use answers::{StatusRequest, school_status};
 pub use build::{build, build_with, chart_note, mailing_lines, records};
 pub use held::held_doses;
 pub use labels::{Labels, Language};

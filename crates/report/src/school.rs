@@ -23,17 +23,12 @@ pub(crate) fn school_section(answers: &RecordAnswers, labels: &Labels) -> Option
             return Some(Section { heading, blocks: vec![Block::Paragraph(text)] });
         }
     };
-    let level = if status.grade.label() == status.level {
-        status.level.clone()
-    } else {
-        format!("{} ({})", status.grade.label(), status.level)
-    };
     let mut overall = status.overall.text().to_owned();
     if !answers.full_history {
         overall.push_str(" (based on the doses in this record only)");
     }
     let mut blocks = vec![Block::Fields(vec![
-        Field { label: labels.school_level.to_owned(), value: level },
+        Field { label: labels.school_level.to_owned(), value: status.level_name() },
         Field { label: labels.school_overall.to_owned(), value: overall },
     ])];
     blocks.push(Block::Paragraph(

@@ -90,6 +90,17 @@ pub enum Overall {
     NotStated,
 }
 
+impl SchoolStatus {
+    /// "Kindergarten", or "Grade 7 (Grades 7 to 11)" when the grade is one of a level's several.
+    pub fn level_name(&self) -> String {
+        let grade = self.grade.label();
+        if grade == self.level { grade } else { format!("{grade} ({})", self.level) }
+    }
+}
+
+/// Why a vaccine with a dose the engine could not evaluate has no status.
+const NO_FULL_DATE: &str = "not stated: a dose of this vaccine has no full date, so it cannot be counted";
+
 /// The text printed for a vaccine whose status this copy cannot state.
 pub const NOT_STATED_ON_THIS_COPY: &str = "not stated on this copy";
 
@@ -238,21 +249,15 @@ fn option_met(doses: &[Date], option: &DoseOption, grace: i64, input: &StatusInp
             .is_none_or(|age| doses.last().is_some_and(|last| *last >= from_age(input.birth_date, age, grace)))
 }
 
-/// How many more doses would meet `option`, given `counted`; None when it can no longer be met
-/// (its ages have passed).
-fn shortfall(option: &DoseOption, counted: &[Date], grace: i64, input: &StatusInput) -> Option<usize> {
-    if option.given_before_age.as_ref().is_some_and(|age| input.on >= input.birth_date.plus(&age.0)) {
-        return None;
-    }
-    let mut needed = option.doses.saturating_sub(counted.len());
-    let final_too_early = option
-        .final_dose_from_age
-        .as_ref()
-        .is_some_and(|age| counted.last().is_none_or(|last| *last < from_age(input.birth_date, age, grace)));
-    if needed == 0 && final_too_early {
-        needed = 1;
-    }
-    Some(needed.max(1))
+/// How many more doses would meet an option not yet met: what its count lacks, and at least one
+/// (its count reached, the last dose was given before its age).
+fn shortfall(option: &DoseOption, counted: &[Date]) -> usize {
+    option.doses.saturating_sub(counted.len()).max(1)
+}
+
+/// Whether an option can still be met by doses given from `input.on` (its ages have not passed).
+fn still_open(option: &DoseOption, input: &StatusInput) -> bool {
+    option.given_before_age.as_ref().is_none_or(|age| input.on < input.birth_date.plus(&age.0))
 }
 
 /// A requirement met by any of its dose counts: (state, the doses shown, the count they meet).
@@ -271,31 +276,25 @@ fn by_dose_count(
     // The option nearest to being met is the one a family is told to complete (the first on a tie).
     let nearest = counted
         .iter()
-        .filter_map(|(o, doses)| shortfall(o, doses, grace, input).map(|n| (n, *o, doses)))
-        .min_by_key(|(n, _, _)| *n)
-        .or_else(|| counted.first().map(|(o, doses)| (o.doses.saturating_sub(doses.len()).max(1), *o, doses)));
+        .filter(|(o, _)| still_open(o, input))
+        .min_by_key(|(o, doses)| shortfall(o, doses))
+        .or_else(|| counted.first())
+        .map(|(o, doses)| (shortfall(o, doses), *o, doses));
     let Some((needed, option, doses)) = nearest else { return (State::Complete, Vec::new(), None) };
-    let shown = (doses.clone(), Some(option.doses));
-    if let Some(evidence) = exemption_evidence(requirement, forecast, input) {
-        return (State::ExemptionMayApply { evidence }, shown.0, shown.1);
-    }
-    if input.not_evaluated.contains(&requirement.group) {
-        let why = "not stated: a dose of this vaccine has no full date, so it cannot be counted".to_owned();
-        return (State::NotStated { why }, shown.0, shown.1);
-    }
     let open = forecast.filter(|f| f.status == SeriesStatus::NotComplete);
-    let state = match open.and_then(|f| f.earliest) {
+    let state = if let Some(evidence) = exemption_evidence(requirement, forecast, input) {
+        State::ExemptionMayApply { evidence }
+    } else if input.not_evaluated.contains(&requirement.group) {
+        State::NotStated { why: NO_FULL_DATE.to_owned() }
+    } else if let Some(earliest) = open.and_then(|f| f.earliest).filter(|e| *e > input.on && !doses.is_empty()) {
         // The next dose cannot be given yet: the series is on time.
-        Some(earliest) if earliest > input.on && !doses.is_empty() => {
-            State::InProcess { next_due: earliest, due_by: None }
-        }
-        _ => {
-            let next_due = open.and_then(|f| f.recommended.or(f.earliest)).map_or(input.on, |d| d.max(input.on));
-            let missing = missing_words(requirement, option, needed, doses, input);
-            State::NotComplete { missing, next_due: Some(next_due) }
-        }
+        State::InProcess { next_due: earliest, due_by: None }
+    } else {
+        let next_due = open.and_then(|f| f.recommended.or(f.earliest)).map_or(input.on, |d| d.max(input.on));
+        let missing = missing_words(requirement, option, needed, doses, input);
+        State::NotComplete { missing, next_due: Some(next_due) }
     };
-    (state, shown.0, shown.1)
+    (state, doses.clone(), Some(option.doses))
 }
 
 /// "needs 1 more dose of Polio"; the age a dose must be given at, when it matters.
@@ -358,9 +357,7 @@ fn age_appropriate(requirement: &Requirement, forecast: Option<&GroupForecast>, 
         },
         SeriesStatus::NotComplete => {
             if input.not_evaluated.contains(&requirement.group) {
-                return State::NotStated {
-                    why: "not stated: a dose of this vaccine has no full date, so it cannot be counted".to_owned(),
-                };
+                return State::NotStated { why: NO_FULL_DATE.to_owned() };
             }
             let next_due = forecast.recommended.or(forecast.earliest).unwrap_or(input.on);
             // Due by the age the requirements give (MMR and varicella by 15 months), else by the
