@@ -17,7 +17,7 @@ if (kiosk) {
 
 const root = document.getElementById('app');
 
-// QR reading, PDF making and the desk (the screens after the record is read) are separate
+// QR reading, PDF reading, PDF making and the desk (the screens after the record is read) are separate
 // modules, imported the first time they are needed, so the first screen does not wait for them.
 // The app calls them through globalThis.
 const modules = new Map();
@@ -38,6 +38,11 @@ const QR_UNAVAILABLE = 'The QR reader could not be loaded (is this device offlin
 globalThis.recdeskReadQr = async (bytes) => (await lazyModule('recdesk_web_qr', QR_UNAVAILABLE)).decode_image(bytes);
 globalThis.recdeskReadQrFrame = async (width, height, luma) =>
   (await lazyModule('recdesk_web_qr', QR_UNAVAILABLE)).decode_luma(width, height, luma);
+// A PDF's bytes → [payloads, notes, places] (arrays of strings). Rejects with a sentence when
+// the PDF holds no card, needs a password or is damaged.
+globalThis.recdeskReadPdf = async (bytes) =>
+  (await lazyModule('recdesk_web_pdf_reader', 'The PDF reader could not be loaded (is this device offline?). Scan the card\'s QR code with the camera instead.'))
+    .read_pdf(bytes);
 // The report as JSON → the PDF's bytes.
 globalThis.recdeskRenderPdf = async (reportJson, paper) =>
   (await lazyModule('recdesk_web_pdf', 'The PDF maker could not be loaded (is this device offline?). Use Print instead.'))
@@ -50,6 +55,8 @@ const READER_UNAVAILABLE =
 const reader = () => lazyModule('recdesk_web_reader', READER_UNAVAILABLE);
 globalThis.recdeskRead = async (bytes, now) => (await reader()).read(bytes, now);
 globalThis.recdeskReadQrTexts = async (texts, now) => (await reader()).read_qr_texts(texts, now);
+globalThis.recdeskReadPdfFound = async (payloads, notes, places, now) =>
+  (await reader()).read_pdf_found(payloads, notes, places, now);
 globalThis.recdeskLoadDirectory = async (json) => (await reader()).load_directory(json);
 globalThis.recdeskAddIssuerKeys = async (issuer, jwks) => (await reader()).add_issuer_keys(issuer, jwks);
 // Only a loaded reader can hold keys to forget.

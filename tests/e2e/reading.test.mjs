@@ -37,16 +37,46 @@ test('an opened batch file with Vietnamese names is read', async () => {
   await page.close();
 });
 
-test('a PDF is refused with a reason and what was typed stays', async () => {
+test('a PDF carrying a card, dropped on the intake screen, is read through the PDF module, which loads only then', async () => {
+  const { page, problems } = await openApp(context);
+  const loaded = (name) => page.evaluate((name) =>
+    performance.getEntriesByType('resource').some((entry) => entry.name.includes(name)), name);
+  assert.equal(await loaded('recdesk_web_pdf_reader'), false, 'the first screen does not load the PDF reader');
+  const transfer = await page.evaluateHandle((bytes) => {
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array(bytes)], 'portal-card.pdf', { type: 'application/pdf' }));
+    return data;
+  }, [...fixture('shc-chunked-in-pdf.pdf')]);
+  await page.dispatchEvent('#intake-text', 'dragover', { dataTransfer: transfer });
+  await page.dispatchEvent('#intake-text', 'drop', { dataTransfer: transfer });
+  assert.equal(await readingHeadline(page), 'SMART Health Card: 1 document, 1 patient record, 3 immunizations.');
+  assert.match(await page.locator('#intake-status').innerText(), /^Read the card in the PDF “portal-card\.pdf”/);
+  assert.equal(await page.locator('.reading-patients li span').first().innerText(), 'John B. Anyperson, born 1951-01-20');
+  // The card is checked like any other: its issuer (the specification's example) is not in the directory.
+  assert.match(await page.locator('.card-verification-title').first().innerText(), /^Card 1: /);
+  assert.equal(await loaded('recdesk_web_pdf_reader'), true);
+  assert.equal(await loaded('recdesk_web_qr_bg'), false, 'the PDF module reads its codes itself');
+  await screenshot(page, 'reading-pdf-card');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a PDF without a card says so and what was typed stays; a damaged PDF says it is damaged', async () => {
   const { page } = await openApp(context);
   const area = page.getByLabel(/Paste an HL7 v2 message/);
   await area.fill('PID|1||1||Keep^Me');
   await page.locator('#intake-file').setInputFiles({
-    name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'),
+    name: 'visit-summary.pdf', mimeType: 'application/pdf', buffer: fixture('pdf-printout-without-card.pdf'),
   });
   const alert = page.getByRole('alert');
   await alert.waitFor();
-  assert.match(await alert.innerText(), /“scan\.pdf” was not opened\. This is a PDF/);
+  assert.match(await alert.innerText(), /“visit-summary\.pdf” was not read\. This PDF is a printout with no card in it/);
+  assert.equal(await area.inputValue(), 'PID|1||1||Keep^Me');
+  await screenshot(page, 'reading-pdf-no-card');
+  await page.locator('#intake-file').setInputFiles({
+    name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'),
+  });
+  await page.getByText(/“scan\.pdf” was not read\. This PDF could not be opened: the file seems damaged/).waitFor();
   assert.equal(await area.inputValue(), 'PID|1||1||Keep^Me');
   await page.close();
 });

@@ -16,13 +16,15 @@ use crate::tools::{self, WASM_TARGET};
 
 /// The app's WebAssembly modules: the first screen (the shell and the intake screen); the readers
 /// and the desk (verification, review, report), which the loader fetches once the first screen
-/// is up; QR reading, imported only when a picture is opened; and the PDF maker, on the first PDF.
-const MODULES: [WasmModule; 5] = [
+/// is up; QR reading, imported only when a picture is opened; the PDF maker, on the first PDF
+/// made; and the PDF reader (with its own QR reading), only when a PDF is opened.
+const MODULES: [WasmModule; 6] = [
     WasmModule { package: "recdesk-web", name: "recdesk_web" },
     WasmModule { package: "recdesk-web-reader", name: "recdesk_web_reader" },
     WasmModule { package: "recdesk-web-desk", name: "recdesk_web_desk" },
     WasmModule { package: "recdesk-web-qr", name: "recdesk_web_qr" },
     WasmModule { package: "recdesk-web-pdf", name: "recdesk_web_pdf" },
+    WasmModule { package: "recdesk-web-pdf-reader", name: "recdesk_web_pdf_reader" },
 ];
 const PROFILE: &str = "wasm-release";
 

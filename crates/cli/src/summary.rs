@@ -23,6 +23,9 @@ pub fn render(input: &str, intake: &Intake) -> String {
         outcome.diagnostics.len(),
         plural(outcome.diagnostics.len()),
     );
+    for place in &intake.found_in {
+        let _ = writeln!(out, "Found in the PDF on {place}");
+    }
     for message in &outcome.messages {
         let _ = write!(out, "\n{} {}: {}", capitalise(unit), message.number, or_dash(&message.message_type));
         if !message.profile.is_empty() {

@@ -232,3 +232,27 @@ fn redact_dose_counts_without_names() {
     assert!(text.contains("Dose counts by vaccine group and year (no personal details)"), "{text}");
     assert!(!text.contains("Adams") && !text.contains("Baker"), "{text}");
 }
+
+#[test]
+fn a_pdf_carrying_a_card_is_read_and_says_where_the_card_was() {
+    let path = fixture("shc-chunked-in-pdf.pdf");
+    let output = recdesk(&["inspect", path.to_str().expect("a path")], b"");
+    assert!(output.status.success(), "{output:?}");
+    let text = stdout(&output);
+    assert!(text.contains("SMART Health Card, 1 document, 1 patient record"), "{text}");
+    assert!(
+        text.contains("Found in the PDF on page 1: QR code (picture)\nFound in the PDF on page 2: QR code (picture)"),
+        "{text}"
+    );
+    assert!(text.contains("John B. Anyperson"), "{text}");
+}
+
+#[test]
+fn a_pdf_without_a_card_is_refused_with_the_reason() {
+    let path = fixture("pdf-printout-without-card.pdf");
+    let output = recdesk(&["inspect", path.to_str().expect("a path")], b"");
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("This PDF is a printout with no card in it"), "{error}");
+    assert!(error.contains("A QR code on page 1 holds something other than a card."), "{error}");
+}

@@ -50,8 +50,8 @@ impl InputKind {
             }
             InputKind::Image => "This is a picture, and reading QR codes from pictures is not available here.",
             InputKind::Pdf => {
-                "This is a PDF, not a record Record Desk can read. Open the original HL7 or FHIR file, or scan the \
-                 SMART Health Card's QR code."
+                "This is a PDF, and reading the cards in PDFs is not available here. Open the original HL7 or FHIR \
+                 file, or scan the SMART Health Card's QR code."
             }
             InputKind::OtherBinary => {
                 "This is not a text file (it looks like a document, an archive or a picture in another \

@@ -20,8 +20,22 @@ pub struct Intake {
     pub encoding: TextEncoding,
     pub kind: InputKind,
     pub outcome: ReadOutcome,
-    /// For a picture: the text of the QR codes found in it, one per line.
+    /// For a picture or a PDF: the text of the QR codes (and, in a PDF, of the `shc:/` text)
+    /// found in it, one per line.
     pub text_from_image: Option<String>,
+    /// For a PDF: where each card or link was found ("page 7: QR code (picture)").
+    #[serde(default)]
+    pub found_in: Vec<String>,
+}
+
+/// What a PDF reader found, as handed to the record readers: the payloads (`shc:/…`,
+/// `shlink:/…`), notes for staff, and where each payload was found. The browser's PDF module
+/// sends this as JSON.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FoundInPdf {
+    pub payloads: Vec<String>,
+    pub notes: Vec<String>,
+    pub places: Vec<String>,
 }
 
 pub use recdesk_shc::TrustStore;
@@ -40,12 +54,20 @@ pub fn read(bytes: &[u8], context: &ReadContext<'_>) -> Intake {
     match detect::detect_bytes(bytes) {
         #[cfg(feature = "qr")]
         Some(InputKind::Image) => read_image(bytes, context),
-        Some(kind) => Intake { encoding: TextEncoding::Utf8, kind, outcome: unread(kind), text_from_image: None },
+        #[cfg(feature = "pdf")]
+        Some(InputKind::Pdf) => read_pdf(bytes, context),
+        Some(kind) => Intake {
+            encoding: TextEncoding::Utf8,
+            kind,
+            outcome: unread(kind),
+            text_from_image: None,
+            found_in: Vec::new(),
+        },
         None => {
             let decoded = decode_text(bytes);
             let kind = detect(&decoded.text);
             let outcome = read_text(&decoded, kind, context);
-            Intake { encoding: decoded.encoding, kind, outcome, text_from_image: None }
+            Intake { encoding: decoded.encoding, kind, outcome, text_from_image: None, found_in: Vec::new() }
         }
     }
 }
@@ -54,26 +76,72 @@ pub fn read(bytes: &[u8], context: &ReadContext<'_>) -> Intake {
 /// For hosts that decode pictures themselves (the browser app, which loads QR reading only
 /// when a picture is opened).
 pub fn read_qr_texts(texts: &[String], context: &ReadContext<'_>) -> Intake {
+    read_found_texts(texts, InputKind::Image, Vec::new(), context)
+}
+
+/// The same for what was found in a PDF (see `recdesk_pdf_reader`), with its notes said as
+/// warnings. For hosts that read PDFs themselves (the browser app loads that separately).
+pub fn read_pdf_texts(found: &FoundInPdf, context: &ReadContext<'_>) -> Intake {
+    let notes = found.notes.iter().map(|note| Diagnostic::warning(None, format!("In the PDF: {note}"))).collect();
+    let mut intake = read_found_texts(&found.payloads, InputKind::Pdf, notes, context);
+    intake.found_in.clone_from(&found.places);
+    intake
+}
+
+fn read_found_texts(texts: &[String], source: InputKind, notes: Vec<Diagnostic>, context: &ReadContext<'_>) -> Intake {
     let text = texts.join("\n");
     let decoded = DecodedText { text, encoding: TextEncoding::Utf8 };
     let kind = detect(&decoded.text);
-    let outcome = read_text(&decoded, kind, context);
-    Intake { encoding: TextEncoding::Utf8, kind: InputKind::Image, outcome, text_from_image: Some(decoded.text) }
+    let mut outcome = read_text(&decoded, kind, context);
+    outcome.diagnostics.splice(0..0, notes);
+    Intake {
+        encoding: TextEncoding::Utf8,
+        kind: source,
+        outcome,
+        text_from_image: Some(decoded.text),
+        found_in: Vec::new(),
+    }
+}
+
+/// What `recdesk_pdf_reader` found, in the form hosts hand over.
+#[cfg(feature = "pdf")]
+pub fn found_in_pdf(reading: &recdesk_pdf_reader::PdfReading) -> FoundInPdf {
+    FoundInPdf {
+        payloads: reading.payloads(),
+        notes: reading.notes.clone(),
+        places: reading.found.iter().map(|found| format!("page {}: {}", found.page, found.place)).collect(),
+    }
+}
+
+/// Reads the cards and links a PDF carries; a PDF without one, or one that cannot be opened,
+/// gets an error that says so (its printed words are never read as a record).
+#[cfg(feature = "pdf")]
+fn read_pdf(bytes: &[u8], context: &ReadContext<'_>) -> Intake {
+    let problem = match recdesk_pdf_reader::read(bytes, &recdesk_pdf_reader::Limits::default()) {
+        Ok(reading) if !reading.found.is_empty() => return read_pdf_texts(&found_in_pdf(&reading), context),
+        Ok(reading) => reading.no_card_message(),
+        Err(problem) => problem.to_string(),
+    };
+    refused(InputKind::Pdf, problem)
 }
 
 #[cfg(feature = "qr")]
 fn read_image(bytes: &[u8], context: &ReadContext<'_>) -> Intake {
     match recdesk_qr::decode_image(bytes) {
         Ok(texts) => read_qr_texts(&texts, context),
-        Err(problem) => Intake {
-            encoding: TextEncoding::Utf8,
-            kind: InputKind::Image,
-            outcome: ReadOutcome {
-                diagnostics: vec![Diagnostic::error(None, problem.to_string())],
-                ..ReadOutcome::default()
-            },
-            text_from_image: None,
-        },
+        Err(problem) => refused(InputKind::Image, problem.to_string()),
+    }
+}
+
+/// An input of `kind` that gave nothing, with the reason.
+#[cfg(any(feature = "qr", feature = "pdf"))]
+fn refused(kind: InputKind, reason: String) -> Intake {
+    Intake {
+        encoding: TextEncoding::Utf8,
+        kind,
+        outcome: ReadOutcome { diagnostics: vec![Diagnostic::error(None, reason)], ..ReadOutcome::default() },
+        text_from_image: None,
+        found_in: Vec::new(),
     }
 }
 
@@ -368,10 +436,14 @@ mod read_tests {
     }
 
     #[test]
-    fn an_unreadable_kind_says_why() {
+    fn a_pdf_that_cannot_be_opened_says_why() {
         let intake = read(b"%PDF-1.7 binary");
         assert_eq!(intake.kind, InputKind::Pdf);
         assert!(intake.outcome.is_empty());
-        assert!(intake.outcome.diagnostics[0].message.contains("PDF"));
+        assert!(
+            intake.outcome.diagnostics[0].message.contains("PDF could not be opened"),
+            "{:?}",
+            intake.outcome.diagnostics
+        );
     }
 }

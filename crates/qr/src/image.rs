@@ -16,12 +16,12 @@ const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 /// Start of image, then the first marker's 0xFF.
 const JPEG_SIGNATURE: &[u8] = &[0xFF, 0xD8, 0xFF];
 
-/// A grayscale picture.
+/// A grayscale picture: one byte of luma per pixel, row-major.
 #[derive(Debug)]
-pub(crate) struct Luma {
-    pub(crate) width: usize,
-    pub(crate) height: usize,
-    pub(crate) pixels: Vec<u8>,
+pub struct Luma {
+    pub width: usize,
+    pub height: usize,
+    pub pixels: Vec<u8>,
 }
 
 pub(crate) fn to_luma(bytes: &[u8]) -> Result<Luma, QrError> {

@@ -24,6 +24,7 @@ mod image;
 mod scan;
 
 pub use error::QrError;
+pub use image::Luma;
 
 /// The largest picture read, in pixels (width × height): 50 megapixels, about four times a
 /// 12-megapixel phone photo. Larger pictures are refused with [`QrError::ImageTooLarge`]
@@ -45,6 +46,15 @@ pub const MAX_PIXELS: u64 = 50_000_000;
 pub fn decode_image(bytes: &[u8]) -> Result<Vec<String>, QrError> {
     let picture = image::to_luma(bytes)?;
     scan::scan(picture.width, picture.height, &picture.pixels)
+}
+
+/// A PNG or JPEG picture as grayscale, without looking for codes: for hosts that prepare the
+/// pixels first (the PDF reader, which places a small embedded picture in a quiet zone).
+///
+/// # Errors
+/// As [`decode_image`], before any code is looked for.
+pub fn picture_luma(bytes: &[u8]) -> Result<Luma, QrError> {
+    image::to_luma(bytes)
 }
 
 /// The same for a grayscale camera frame: one byte per pixel, row-major, `width × height` bytes

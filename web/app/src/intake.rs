@@ -16,7 +16,7 @@ use yew::prelude::*;
 
 use crate::camera::CameraScanner;
 use crate::directory::{self, DirectoryState};
-use crate::{kiosk, link};
+use crate::{kiosk, link, scanner};
 
 /// Where the text in the paste area came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +27,10 @@ pub enum IntakeSource {
     File { name: String, encoding: TextEncoding },
     /// The QR codes in a picture (a photo or scan of a SMART Health Card).
     Picture { name: String },
+    /// The cards (QR codes or `shc:/` text) in a PDF.
+    Pdf { name: String },
+    /// Typed by a barcode scanner.
+    Scanner,
     /// A QR code held up to the camera.
     Camera,
     /// Fetched through a link (SMART Health Link or FHIR address) from this host.
@@ -266,12 +270,15 @@ fn open_file(dispatcher: UseReducerDispatcher<IntakeState>, file: web_sys::File)
         let action = match JsFuture::from(file.array_buffer()).await {
             Ok(buffer) => {
                 let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                if recdesk_intake::detect_bytes(&bytes) == Some(InputKind::Image) {
+                let kind = recdesk_intake::detect_bytes(&bytes);
+                if kind == Some(InputKind::Image) {
                     let result = match read_picture(&bytes).await {
                         Ok(texts) => read_picture_texts(&texts).await,
                         Err(reason) => Err(reason),
                     };
                     IntakeAction::PictureRead { result, name }
+                } else if kind == Some(InputKind::Pdf) {
+                    IntakeAction::PdfRead { result: read_pdf(&bytes).await, name }
                 } else {
                     let intake = read_bytes(&bytes).await;
                     IntakeAction::FileRead { name, bytes, intake }
@@ -281,6 +288,21 @@ fn open_file(dispatcher: UseReducerDispatcher<IntakeState>, file: web_sys::File)
         };
         dispatcher.dispatch(IntakeAction::Answer { opening, action: Box::new(action) });
     });
+}
+
+/// Finds the cards in a PDF with the separately loaded PDF module (see www/loader.js), then
+/// reads them in the reader module.
+async fn read_pdf(bytes: &[u8]) -> Result<recdesk_intake::Intake, String> {
+    const UNAVAILABLE: &str =
+        "The PDF reader is not available in this browser. Scan the card's QR code with the camera instead.";
+    let found = modules::call("recdeskReadPdf", &[js_sys::Uint8Array::from(bytes).into()])
+        .await
+        .map_err(|failure| failure.sentence(UNAVAILABLE))?;
+    let found = js_sys::Array::from(&found);
+    let args: Vec<JsValue> = (0..3).map(|i| found.get(i)).chain([now().into()]).collect();
+    let answer =
+        modules::call("recdeskReadPdfFound", &args).await.map_err(|failure| failure.sentence(READER_UNAVAILABLE))?;
+    reader_answer(&answer)
 }
 
 /// Reads a picture's QR codes with the separately loaded QR module (see www/loader.js).
@@ -345,6 +367,13 @@ pub enum IntakeAction {
         name: String,
         result: Result<recdesk_intake::Intake, String>,
     },
+    /// What the cards in an opened PDF hold, or why none could be read.
+    PdfRead {
+        name: String,
+        result: Result<recdesk_intake::Intake, String>,
+    },
+    /// A barcode scanner typed a card (`shc:/…`) or a link (`shlink:/…`) and Enter.
+    Scanned(String),
     /// What the QR codes the camera saw hold, or why they could not be read.
     CameraRead(Result<recdesk_intake::Intake, String>),
     /// The camera could not be used (why, with what to do instead).
@@ -416,6 +445,21 @@ impl IntakeState {
 
     /// A QR code's text replaces what is entered only when it holds a record, or when nothing is
     /// entered yet: a stray code (a web address, a damaged card) must not wipe a pasted message.
+    /// An opened picture's or PDF's answer: its cards, or why it gave none.
+    fn take_opened_scan(
+        &mut self,
+        result: Result<recdesk_intake::Intake, String>,
+        source: IntakeSource,
+        name: &str,
+        what: &str,
+    ) {
+        self.reading = None;
+        match result {
+            Ok(intake) => self.take_scanned(intake, source, what),
+            Err(reason) => self.problem = Some(format!("“{name}” was not read. {reason}")),
+        }
+    }
+
     fn take_scanned(&mut self, intake: recdesk_intake::Intake, source: IntakeSource, what: &str) {
         let holds_a_record = !intake.outcome.records.is_empty();
         if holds_a_record || self.text.trim().is_empty() {
@@ -487,6 +531,7 @@ impl Reducible for IntakeState {
                     kind: recdesk_intake::detect(&next.text),
                     outcome: chosen.reading().clone(),
                     text_from_image: None,
+                    found_in: Vec::new(),
                 };
                 next.text = String::new();
                 next.source = Some(IntakeSource::Chosen { discarded: of - 1 });
@@ -560,15 +605,26 @@ impl Reducible for IntakeState {
                     link::LinkProblem::Failed(message) => next.link.problem = Some(message),
                 }
             }
+            IntakeAction::Scanned(text) if text.starts_with("shlink:/") => {
+                // A link is opened from its own field, by staff (it uses the network).
+                next.link.text = text;
+                next.link.problem = None;
+                next.problem = None;
+            }
+            IntakeAction::Scanned(text) => {
+                next.cancel_opening();
+                next.text = text;
+                next.source = Some(IntakeSource::Scanner);
+                next.request_read();
+                next.problem = None;
+            }
             IntakeAction::PictureRead { name, result } => {
-                next.reading = None;
-                match result {
-                    Ok(intake) => {
-                        let what = format!("The QR code in “{name}”");
-                        next.take_scanned(intake, IntakeSource::Picture { name }, &what);
-                    }
-                    Err(reason) => next.problem = Some(format!("“{name}” was not read. {reason}")),
-                }
+                let what = format!("The QR code in “{name}”");
+                next.take_opened_scan(result, IntakeSource::Picture { name: name.clone() }, &name, &what);
+            }
+            IntakeAction::PdfRead { name, result } => {
+                let what = format!("The card in “{name}”");
+                next.take_opened_scan(result, IntakeSource::Pdf { name: name.clone() }, &name, &what);
             }
             IntakeAction::CameraRead(Ok(intake)) => {
                 next.take_scanned(intake, IntakeSource::Camera, "The QR code the camera saw");
@@ -625,6 +681,8 @@ impl IntakeState {
             }
             Some(IntakeSource::File { name, .. }) => format!("Opened “{name}”: {summary}."),
             Some(IntakeSource::Picture { name }) => format!("Read the QR code in “{name}”: {summary}."),
+            Some(IntakeSource::Pdf { name }) => format!("Read the card in the PDF “{name}”: {summary}."),
+            Some(IntakeSource::Scanner) => format!("Read the code the scanner typed: {summary}."),
             Some(IntakeSource::Camera) => format!("Read a QR code with the camera: {summary}."),
             Some(IntakeSource::Chosen { discarded }) => format!(
                 "Kept only the chosen patient's record; {} discarded. Clear to start again.",
@@ -690,6 +748,14 @@ pub fn Intake(props: &IntakeProps) -> Html {
                 });
             }
         });
+    }
+
+    {
+        let dispatcher = state.dispatcher();
+        scanner::use_scanner(
+            text_area.clone(),
+            Callback::from(move |text| dispatcher.dispatch(IntakeAction::Scanned(text))),
+        );
     }
 
     let on_input = {
@@ -838,7 +904,7 @@ pub fn Intake(props: &IntakeProps) -> Html {
     html! {
         <section class="intake" aria-labelledby="intake-heading" ondragover={on_drag_over} ondrop={on_drop}>
             <h2 id="intake-heading">{ "A record to read" }</h2>
-            <label for="intake-text">{ "Paste an HL7 v2 message, FHIR JSON or a SMART Health Card (shc:/…), or drop its file here" }</label>
+            <label for="intake-text">{ "Paste an HL7 v2 message, FHIR JSON or a SMART Health Card (shc:/…), or drop its file here (a PDF or a picture of the card works too)" }</label>
             <textarea
                 id="intake-text"
                 ref={text_area}
@@ -1132,6 +1198,23 @@ mod tests {
         );
         assert_eq!(state.text, "PID|1");
         assert!(state.problem.as_deref().is_some_and(|p| p.starts_with("“scan.pdf” was not opened. This is a PDF")));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_pdf_without_a_card_says_so_and_keeps_what_was_typed() {
+        let entered = reduce(IntakeState::default(), IntakeAction::Edited("PID|1".into()));
+        let opening = reduce(entered, IntakeAction::FileReading { name: "visit.pdf".into(), opening: 7 });
+        let reason = "This PDF is a printout with no card in it: no SMART Health Card QR code or shc:/ text was found on its page.";
+        let state = reduce(
+            opening,
+            IntakeAction::Answer {
+                opening: 7,
+                action: Box::new(IntakeAction::PdfRead { name: "visit.pdf".into(), result: Err(reason.into()) }),
+            },
+        );
+        assert_eq!(state.text, "PID|1");
+        assert_eq!(state.problem.as_deref(), Some(format!("“visit.pdf” was not read. {reason}").as_str()));
+        assert_eq!(state.reading, None);
     }
 
     #[wasm_bindgen_test]

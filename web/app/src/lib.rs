@@ -15,6 +15,7 @@ mod directory;
 mod intake;
 mod kiosk;
 mod link;
+mod scanner;
 
 use wasm_bindgen::prelude::*;
 

@@ -43,6 +43,18 @@ pub fn read_qr_texts(texts: Vec<String>, now_unix_seconds: f64) -> Vec<u8> {
     transfer::to_bytes(&context_read(now_unix_seconds, |context| recdesk_intake::read_qr_texts(&texts, context)))
 }
 
+/// Reads what the PDF module found in a PDF: its payloads, notes and where each was found.
+#[wasm_bindgen]
+pub fn read_pdf_found(
+    payloads: Vec<String>,
+    notes: Vec<String>,
+    places: Vec<String>,
+    now_unix_seconds: f64,
+) -> Vec<u8> {
+    let found = recdesk_intake::FoundInPdf { payloads, notes, places };
+    transfer::to_bytes(&context_read(now_unix_seconds, |context| recdesk_intake::read_pdf_texts(&found, context)))
+}
+
 /// Takes the VCI issuer directory (the app's `vci-issuers.json`) as the issuers cards are checked
 /// against, keeping the key sets the user loaded. Returns how many issuers it lists; the error is
 /// a phrase for the desk ("the directory file is damaged (…)").
