@@ -93,7 +93,10 @@ fn render_record(out: &mut String, number: usize, record: &Record) {
         let _ = writeln!(out, "  Also known as:   {}", alias.value.display());
     }
     let born = patient.birth_date.as_ref().map_or("-".to_owned(), |d| d.value.to_string());
-    let sex = patient.sex.as_ref().map_or("-", |s| s.value.code.as_str());
+    let sex = patient
+        .sex
+        .as_ref()
+        .map_or("-", |s| if s.value.not_in_table { s.value.display() } else { s.value.code.as_str() });
     let _ = writeln!(out, "  Born:            {born}    Sex: {sex}");
     for address in &patient.addresses {
         let a = &address.value;

@@ -339,3 +339,24 @@ fn school_report_text_for(recipient: &str, name: &str, options: &[&str]) -> Stri
     assert!(output.status.success(), "{args:?}: {output:?}");
     spaced(&pdf_text(&output.stdout))
 }
+
+#[test]
+fn codes_no_table_knows_are_printed_as_unknown_never_as_sent() {
+    let text = spaced(&pdf_text(&report_pdf("coded-values-not-in-tables.hl7", &["--for", "patient"])));
+    assert!(text.contains("Sex unknown") || text.contains("Sex: unknown"), "{text}");
+    for sent in ["Queer", "INTRAMUSC", "LEFTARM", "(sent:", "Mom)"] {
+        assert!(!text.contains(sent), "{sent} is printed:\n{text}");
+    }
+}
+
+#[test]
+fn a_partial_dose_says_so_with_its_reason_on_the_patients_copy_and_not_on_the_schools() {
+    let patient = spaced(&pdf_text(&report_pdf("fhir-subpotent-with-reason.json", &["--for", "patient"])));
+    assert!(patient.contains("Partial Dose"), "{patient}");
+    let school = spaced(&pdf_text(&report_pdf("fhir-subpotent-with-reason.json", &["--for", "school"])));
+    assert!(!school.contains("Partial Dose"), "{school}");
+    assert!(
+        school.contains("partial") || school.contains("not valid"),
+        "the school still learns the dose was partial: {school}"
+    );
+}

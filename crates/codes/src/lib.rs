@@ -31,6 +31,9 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 mod groups;
+mod tables;
+
+pub use tables::CodeTable;
 
 /// The CDC CVX table (`data/cvx.txt`, see `data/README.md`) without its notes and dates (build.rs).
 const CVX_TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/cvx.txt"));

@@ -88,7 +88,7 @@ pub(crate) fn read(ctx: &mut Ctx, index: &Index<'_>, from: usize, node: &Node<'_
         let reference = ctx.string(&education, "reference");
         let document = match (document_type, reference) {
             (Some(kind), Some(reference)) => {
-                Some(ctx.located(Code { code: kind.value, text: reference.value, system: String::new() }, &education))
+                Some(ctx.located(Code { code: kind.value, text: reference.value, ..Code::default() }, &education))
             }
             (Some(kind), None) => Some(kind.map(|code| Code { code, ..Code::default() })),
             (None, Some(reference)) => Some(reference.map(|text| Code { text, ..Code::default() })),
@@ -200,6 +200,12 @@ fn status(ctx: &mut Ctx, node: &Node<'_>, dose: &mut Immunization) {
     };
     if dose.status == DoseStatus::Completed && ctx.boolean(node, "isSubpotent").is_some_and(|s| s.value) {
         dose.status = DoseStatus::Partial;
+        // subpotentReason is a list of concepts; the first one said is kept.
+        dose.subpotent_reason = ctx.objects(node, "subpotentReason").into_iter().find_map(|concept| {
+            let codings = types::codings(ctx, &concept);
+            let text = ctx.string(&concept, "text");
+            types::pick(codings, text, ctx, |_| true)
+        });
     }
 }
 
@@ -228,7 +234,7 @@ fn manufacturer(ctx: &mut Ctx, node: &Node<'_>) -> Option<recdesk_record::Locate
         None if !code.is_empty() => codes::manufacturer_name(&code),
         None => return None,
     };
-    Some(ctx.located(Code { code, text, system }, &reference.node))
+    Some(ctx.located(Code { code, text, system, not_in_table: false }, &reference.node))
 }
 
 /// performer: an administering (AP, or no function) Organization is where the dose was

@@ -44,11 +44,22 @@ pub(crate) fn read(ctx: &mut Ctx, node: &Node<'_>) -> (Patient, Vec<RelatedPerso
             "unknown" => "Unknown",
             _ => {
                 let at = node_of(node, "gender");
-                ctx.warn(&at, "Patient.gender is not male, female, other or unknown; it is kept as sent.");
+                ctx.warn(
+                    &at,
+                    "Patient.gender is not male, female, other or unknown; it is shown to staff as \"unknown (sent: …)\" \
+                     and printed as unknown.",
+                );
                 ""
             }
         };
-        gender.map(|code| Code { code, text: text.to_owned(), system: GENDER_SYSTEM.to_owned() })
+        gender.map(|code| {
+            let known = recdesk_codes::CodeTable::FhirGender.knows(&code);
+            let mut code = Code { code, text: text.to_owned(), system: GENDER_SYSTEM.to_owned(), not_in_table: false };
+            if !known {
+                code.mark_not_in_table();
+            }
+            code
+        })
     });
     let addresses = ctx.objects(node, "address");
     patient.addresses = addresses.iter().filter_map(|a| types::address(ctx, a)).collect();

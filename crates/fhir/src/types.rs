@@ -9,7 +9,12 @@ use crate::json::{Ctx, Node};
 
 /// A Coding as a Code: code, display, system.
 pub(crate) fn coding(ctx: &mut Ctx, node: &Node<'_>) -> Code {
-    Code { code: ctx.text(node, "code"), text: ctx.text(node, "display"), system: ctx.text(node, "system") }
+    Code {
+        code: ctx.text(node, "code"),
+        text: ctx.text(node, "display"),
+        system: ctx.text(node, "system"),
+        not_in_table: false,
+    }
 }
 
 /// Every coding of a CodeableConcept that has a code or a display, with its node.

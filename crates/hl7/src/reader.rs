@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use recdesk_codes as codes;
+use recdesk_codes::CodeTable;
 use recdesk_record::{
     Address, ClinicalObservation, Code, Diagnostic, DoseStatus, Evaluation, ForecastRow, Format, Hl7Location,
     Identifier, Immunization, InformationSource, InsuranceEntry, InsuranceKind, Located, Location, MessageSummary,
@@ -291,13 +292,44 @@ impl<'a> MessageReader<'a> {
 
     fn code_of(&self, piece: Piece<'_>) -> Code {
         let part = |n| self.text(piece.nth(self.d.component, n).nth(self.d.subcomponent, 1));
-        Code { code: part(1), text: part(2), system: part(3) }
+        Code { code: part(1), text: part(2), system: part(3), not_in_table: false }
     }
 
     fn code(&self, field: usize) -> Option<Located<Code>> {
         let (repetition, piece) = self.first(field)?;
         let code = self.code_of(piece);
         (!code.is_empty()).then(|| Located::new(code, self.location(field, repetition, 0, piece)))
+    }
+
+    /// A code that must come from `table`; one it does not know is kept for staff as
+    /// "unknown (sent: …)", with a warning (see `Code::mark_not_in_table`).
+    fn checked_code(&mut self, field: usize, what: &str, table: CodeTable) -> Option<Located<Code>> {
+        let mut code = self.code(field)?;
+        self.check(&mut code, field, what, table);
+        Some(code)
+    }
+
+    fn checked_codes(&mut self, field: usize, what: &str, table: CodeTable) -> Vec<Located<Code>> {
+        let mut codes = self.codes(field);
+        for code in &mut codes {
+            self.check(code, field, what, table);
+        }
+        codes
+    }
+
+    fn check(&mut self, code: &mut Located<Code>, field: usize, what: &str, table: CodeTable) {
+        if code.value.code.is_empty() || table.knows(&code.value.code) {
+            return;
+        }
+        let id = self.segment.map_or("", |s| s.id());
+        self.diagnostics.push(Diagnostic::warning(
+            Some(code.at.clone()),
+            format!(
+                "{id}-{field} ({what}) holds a code that is not in {}; it is shown to staff as \"unknown (sent: …)\" and printed as unknown.",
+                table.name()
+            ),
+        ));
+        code.value.mark_not_in_table();
     }
 
     fn codes(&self, field: usize) -> Vec<Located<Code>> {
@@ -543,8 +575,13 @@ impl<'a> MessageReader<'a> {
         patient.names.sort_by_key(|name| !name.value.kind.eq_ignore_ascii_case("L"));
         patient.mothers_maiden_name = self.names(6).into_iter().next();
         patient.birth_date = self.date(7, "birth date");
-        patient.sex = self.code(8);
-        patient.races = self.codes(10);
+        self.check_shifted_patient();
+        let sex = self.checked_code(8, "sex", CodeTable::Sex);
+        let races = self.checked_codes(10, "race", CodeTable::Race);
+        let ethnicities = self.checked_codes(22, "ethnicity", CodeTable::Ethnicity);
+        let patient = &mut record.patient;
+        patient.sex = sex;
+        patient.races = races;
         patient.addresses = self.addresses(11);
         patient.telecoms = self.telecoms(13);
         patient.telecoms.extend(self.telecoms(14));
@@ -557,7 +594,7 @@ impl<'a> MessageReader<'a> {
                 id
             })
         }));
-        patient.ethnicities = self.codes(22);
+        patient.ethnicities = ethnicities;
         patient.birth_place = self.string(23);
         patient.multiple_birth = self.component(24, 1);
         patient.birth_order = self.component(25, 1);
@@ -568,6 +605,30 @@ impl<'a> MessageReader<'a> {
             self.diagnostics.push(Diagnostic::warning(Some(at), "The patient has no name (PID-5 is empty)."));
         }
         self.record = Some(record);
+    }
+
+    /// A PID whose values sit one field off (a sender that added or dropped a field before
+    /// PID-7) would put the birth date in the sex field and a race code in the address: said
+    /// once, so staff check the name, birth date and sex against the source.
+    fn check_shifted_patient(&mut self) {
+        let value = |reader: &Self, field| reader.component(field, 1).map(|c| c.value).unwrap_or_default();
+        let is_date = |text: &str| text.len() >= 8 && PartialDate::parse(text).is_some();
+        let is_sex = |text: &str| text.len() == 1 && CodeTable::Sex.knows(text);
+        let is_race = |text: &str| text.len() == 6 && CodeTable::Race.knows(text);
+        let later = is_date(&value(self, 8)) || is_sex(&value(self, 9)) || is_race(&value(self, 11));
+        let earlier = (is_date(&value(self, 6)) && !is_date(&value(self, 7))) || is_sex(&value(self, 7));
+        if later || earlier {
+            let at = self.segment_location();
+            let direction = if later { "later" } else { "earlier" };
+            self.diagnostics.push(Diagnostic::warning(
+                Some(at),
+                format!(
+                    "This PID segment looks shifted: its values sit one field {direction} than HL7 places them (a date, \
+                     a sex code or a race code in the wrong field). The sender may have added or dropped a field; check \
+                     the name, birth date and sex against the source before going on."
+                ),
+            ));
+        }
     }
 
     /// The record to attach to. Segments before any PID (a message that skipped it) get a
@@ -598,7 +659,7 @@ impl<'a> MessageReader<'a> {
     fn related_person(&mut self) {
         let person = RelatedPerson {
             name: self.names(2).into_iter().next(),
-            relationship: self.code(3),
+            relationship: self.checked_code(3, "relationship", CodeTable::Relationship),
             addresses: self.addresses(4),
             telecoms: self.telecoms(5).into_iter().chain(self.telecoms(6)).collect(),
             identifiers: self.identifiers(33).into_iter().chain(self.identifier_of_kind(37, "SS")).collect(),
@@ -778,7 +839,8 @@ impl<'a> MessageReader<'a> {
     }
 
     fn route(&mut self) {
-        let (route, site) = (self.code(1), self.code(2));
+        let route = self.checked_code(1, "route", CodeTable::Route);
+        let site = self.checked_code(2, "site", CodeTable::Site);
         match self.dose.as_mut() {
             Some(dose) => {
                 dose.immunization.route = route;

@@ -187,6 +187,7 @@ impl Record {
             one("ordered by", at(&dose.ordered_by));
             one("entered by", at(&dose.entered_by));
             one("refusal reason", at(&dose.refusal_reason));
+            one("why the dose was partial", at(&dose.subpotent_reason));
             for vis in &dose.vis {
                 one("vis document", at(&vis.document));
                 one("vis vaccine type", at(&vis.vaccine_type));
@@ -336,11 +337,32 @@ pub struct Code {
     pub code: String,
     pub text: String,
     pub system: String,
+    /// The code is not in the table its field takes (HL7 table 0001 for sex, CDCREC for race,
+    /// ...): `text` then says "unknown (sent: …)" for staff, and paper prints only "unknown".
+    /// (Always written: the browser's hand-over format, postcard, cannot skip fields.)
+    #[serde(default)]
+    pub not_in_table: bool,
 }
 
 impl Code {
     pub fn is_empty(&self) -> bool {
         self.code.is_empty() && self.text.is_empty()
+    }
+
+    /// Marks a code its table does not know: what was sent stays visible to staff.
+    pub fn mark_not_in_table(&mut self) {
+        let sent = if self.text.is_empty() || self.text == self.code {
+            self.code.clone()
+        } else {
+            format!("{} ({})", self.code, self.text)
+        };
+        self.text = format!("unknown (sent: {sent})");
+        self.not_in_table = true;
+    }
+
+    /// What paper prints: never a code no table knows, as if it were a value.
+    pub fn printed(&self) -> &str {
+        if self.not_in_table { "unknown" } else { self.display() }
     }
 
     /// The text when there is one, else the code.
@@ -410,7 +432,7 @@ mod relationship_tests {
     fn person(code: &str, text: &str) -> RelatedPerson {
         let at = Location::Json { document: 1, pointer: String::new() };
         RelatedPerson {
-            relationship: Some(Located::new(Code { code: code.into(), text: text.into(), system: String::new() }, at)),
+            relationship: Some(Located::new(Code { code: code.into(), text: text.into(), ..Code::default() }, at)),
             ..RelatedPerson::default()
         }
     }
@@ -512,6 +534,8 @@ pub struct Immunization {
     pub ordered_by: Option<Located<PersonName>>,
     pub entered_by: Option<Located<PersonName>>,
     pub refusal_reason: Option<Located<Code>>,
+    /// Why a dose was partial (FHIR `subpotentReason`), when the sender says.
+    pub subpotent_reason: Option<Located<Code>>,
     pub vis: Vec<VisDocument>,
     pub funding_eligibility: Option<Located<Code>>,
     pub funding_source: Option<Located<Code>>,

@@ -470,6 +470,7 @@ impl Builder<'_> {
         copy.ordered_by = self.keep(ItemKind::StaffName, &dose.ordered_by);
         copy.entered_by = self.keep(ItemKind::StaffName, &dose.entered_by);
         copy.refusal_reason = self.keep(ItemKind::RefusalReason, &dose.refusal_reason);
+        copy.subpotent_reason = self.keep(ItemKind::DoseDetail, &dose.subpotent_reason);
         copy.funding_eligibility = self.keep(ItemKind::FundingEligibility, &dose.funding_eligibility);
         copy.funding_source = self.keep(ItemKind::FundingSource, &dose.funding_source);
         for vis in &dose.vis {
@@ -524,6 +525,7 @@ impl Builder<'_> {
         one(ItemKind::StaffName, dose.ordered_by.as_ref().map(|v| &v.at));
         one(ItemKind::StaffName, dose.entered_by.as_ref().map(|v| &v.at));
         one(ItemKind::RefusalReason, dose.refusal_reason.as_ref().map(|v| &v.at));
+        one(ItemKind::DoseDetail, dose.subpotent_reason.as_ref().map(|v| &v.at));
         one(ItemKind::FundingEligibility, dose.funding_eligibility.as_ref().map(|v| &v.at));
         one(ItemKind::FundingSource, dose.funding_source.as_ref().map(|v| &v.at));
         for lot in &dose.lot_numbers {

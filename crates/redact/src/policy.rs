@@ -247,7 +247,7 @@ impl ItemKind {
             FundingSource => "vaccine funding source",
             Dose => "dose",
             DoseNotGiven => "dose refused or not given",
-            DoseDetail => "dose detail (amount, route, site, NDC)",
+            DoseDetail => "dose detail (amount, route, site, NDC, why a dose was partial)",
             SentVaccineName => "vaccine name as sent",
             LotNumber => "lot number",
             Manufacturer => "manufacturer",

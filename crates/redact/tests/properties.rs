@@ -299,7 +299,7 @@ impl Builder<'_> {
     }
 
     fn code(&mut self, kind: Kind) -> Code {
-        Code { code: self.text(kind), text: self.text(kind), system: self.text(kind) }
+        Code { code: self.text(kind), text: self.text(kind), system: self.text(kind), not_in_table: false }
     }
 
     fn located_code(&mut self, kind: Kind) -> Located<Code> {
@@ -437,8 +437,7 @@ impl Builder<'_> {
             let person = RelatedPerson {
                 name: name.map(|name| self.located(name)),
                 relationship: (!relationship.is_empty()).then(|| {
-                    let code =
-                        Code { code: relationship.to_owned(), text: String::new(), system: "HL70063".to_owned() };
+                    let code = Code { code: relationship.to_owned(), system: "HL70063".to_owned(), ..Code::default() };
                     self.located(code)
                 }),
                 addresses: (0..shape.addresses).map(|_| self.address(Kind::RelatedContact)).collect(),
@@ -473,6 +472,7 @@ impl Builder<'_> {
             dose.dose_number = Some(self.located_text(Kind::Neutral));
             dose.administered_at = Some(self.located_text(Kind::Neutral));
             dose.refusal_reason = Some(self.located_code(Kind::Neutral));
+            dose.subpotent_reason = Some(self.located_code(Kind::Neutral));
             dose.vis = vec![VisDocument {
                 document: Some(self.located_code(Kind::Neutral)),
                 vaccine_type: None,

@@ -331,7 +331,7 @@ fn identity(record: &Record, labels: &Labels) -> Vec<Field> {
         fields.push(field(labels.birth_date, born.value.to_string()));
     }
     if let Some(sex) = &patient.sex {
-        fields.push(field(labels.sex, sex_label(sex.value.display())));
+        fields.push(field(labels.sex, sex_label(sex.value.printed())));
     }
     for each in &patient.addresses {
         fields.push(field(labels.address, address(&each.value)));
@@ -339,7 +339,7 @@ fn identity(record: &Record, labels: &Labels) -> Vec<Field> {
     for person in &record.related_persons {
         let Some(name) = &person.name else { continue };
         let mut value = name.value.display();
-        if let Some(relationship) = person.relationship.as_ref().map(|r| r.value.display()).filter(|r| !r.is_empty()) {
+        if let Some(relationship) = person.relationship.as_ref().map(|r| r.value.printed()).filter(|r| !r.is_empty()) {
             value = format!("{value} ({relationship})");
         }
         fields.push(field(labels.related_person, value));
@@ -352,10 +352,10 @@ fn identity(record: &Record, labels: &Labels) -> Vec<Field> {
         fields.push(field(label, telecom.value.value.clone()));
     }
     for race in &patient.races {
-        fields.push(field(labels.race, race.value.display()));
+        fields.push(field(labels.race, race.value.printed()));
     }
     for ethnicity in &patient.ethnicities {
-        fields.push(field(labels.ethnicity, ethnicity.value.display()));
+        fields.push(field(labels.ethnicity, ethnicity.value.printed()));
     }
     if let Some(place) = &patient.birth_place {
         fields.push(field(labels.birth_place, place.value.clone()));
@@ -421,6 +421,9 @@ fn dose_row(dose: &Immunization, computed: Option<String>, labels: &Labels) -> V
     if dose.status != DoseStatus::Completed && !is_computed {
         number =
             [number.as_str(), dose.status.label()].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ");
+    }
+    if let Some(reason) = dose.subpotent_reason.as_ref().map(|r| r.value.printed()).filter(|r| !r.is_empty()) {
+        number = format!("{number} ({reason})");
     }
     if number.is_empty() {
         number = labels.not_given.to_owned();
