@@ -25,6 +25,7 @@ const CRITERION: &[(&str, &str)] = &[
     ("recdesk-pdf", "render"),
     ("recdesk-cdsi", "assess"),
     ("recdesk-report", "build"),
+    ("recdesk-pdf-reader", "read"),
 ];
 
 /// Patient records in the input of each benchmark that reads many (each bench asserts the count),

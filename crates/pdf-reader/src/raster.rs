@@ -30,8 +30,10 @@ pub fn render(fills: &[Fill], min_shapes: usize) -> Option<Luma> {
         for subpath in &fill.subpaths {
             let Some(bounds) = bounds(subpath) else { continue };
             let (w, h) = (bounds[2] - bounds[0], bounds[3] - bounds[1]);
-            // Modules are small; a page-wide background or frame is not part of a code.
-            if w <= 0.0 || h <= 0.0 || w.max(h) > 200.0 {
+            // Modules are small; a page-wide background or frame is not part of a code. (Written
+            // so that a NaN side, from coordinates pushed to infinity, is left out too.)
+            let module_sized = w > 0.0 && h > 0.0 && w.max(h) <= 200.0;
+            if !module_sized {
                 continue;
             }
             sides.push(w.min(h));
@@ -51,10 +53,15 @@ pub fn render(fills: &[Fill], min_shapes: usize) -> Option<Luma> {
     let margin = 4.0 * module;
     let region = [region[0] - margin, region[1] - margin, region[2] + margin, region[3] + margin];
     let (span_x, span_y) = (region[2] - region[0], region[3] - region[1]);
-    let scale = (PIXELS_PER_MODULE / module).min(MAX_SIDE / span_x.max(span_y)).max(0.01);
+    let scale = (PIXELS_PER_MODULE / module).min(MAX_SIDE / span_x.max(span_y));
+    // Shapes spread so far apart that a module would be under a pixel hold no readable code;
+    // the canvas never grows past MAX_SIDE.
+    if !(scale.is_finite() && scale * module >= 1.0) {
+        return None;
+    }
     let width = (span_x * scale).ceil() as usize;
     let height = (span_y * scale).ceil() as usize;
-    if width < 21 || height < 21 {
+    if width < 21 || height < 21 || width > MAX_SIDE as usize + 1 || height > MAX_SIDE as usize + 1 {
         return None;
     }
     let mut pixels = vec![255u8; width * height];
@@ -64,8 +71,12 @@ pub fn render(fills: &[Fill], min_shapes: usize) -> Option<Luma> {
     Some(Luma { width, height, pixels })
 }
 
+/// A subpath's bounds; `None` for an empty one or one with a coordinate that is not finite.
 fn bounds(points: &[Point]) -> Option<[f32; 4]> {
     let first = points.first()?;
+    if !points.iter().all(|p| p.0.is_finite() && p.1.is_finite()) {
+        return None;
+    }
     Some(points.iter().fold([first.0, first.1, first.0, first.1], |b, p| {
         [b[0].min(p.0), b[1].min(p.1), b[2].max(p.0), b[3].max(p.1)]
     }))
@@ -79,7 +90,7 @@ fn paint(fill: &Fill, region: &[f32; 4], scale: f32, width: usize, height: usize
     let mut edges: Vec<(f32, f32, f32, f32)> = Vec::new();
     for subpath in &fill.subpaths {
         let n = subpath.len();
-        if n < 3 {
+        if n < 3 || bounds(subpath).is_none() {
             continue;
         }
         for i in 0..n {
@@ -152,6 +163,21 @@ mod tests {
     fn too_few_shapes_is_no_code() {
         let fills = vec![Fill { subpaths: vec![square(0.0, 0.0, 5.0)], even_odd: false, luma: 0 }];
         assert!(render(&fills, 50).is_none());
+    }
+
+    #[test]
+    fn shapes_spread_far_apart_or_pushed_to_infinity_make_no_canvas() {
+        // Found by fuzzing: 50 squares 150,000 units apart asked for a 5 GB canvas.
+        let spread: Vec<Fill> = (0..50)
+            .map(|i| Fill { subpaths: vec![square(i as f32 * 150_000.0, i as f32 * 150_000.0, 1.0)], even_odd: false, luma: 0 })
+            .collect();
+        assert!(render(&spread, 50).is_none());
+        let mut infinite: Vec<Fill> = (0..50)
+            .map(|i| Fill { subpaths: vec![square(i as f32 * 2.0, i as f32 * 50.0, 1.0)], even_odd: false, luma: 0 })
+            .collect();
+        infinite.push(Fill { subpaths: vec![vec![(f32::INFINITY, 0.0), (f32::NAN, 0.0), (f32::INFINITY, 1.0)]], even_odd: false, luma: 0 });
+        let picture = render(&infinite, 50).expect("the finite squares are drawn");
+        assert!(picture.width <= 3001 && picture.height <= 3001);
     }
 
     #[test]
