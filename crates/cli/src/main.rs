@@ -17,9 +17,11 @@ USAGE:
         Read an immunization record and print what it holds: each patient record, every dose
         grouped by vaccine, the forecast, and the diagnostics. `-` reads standard input.
         Reads HL7 v2 (VXU, RSP, ACK; one message or many), FHIR R4 JSON (a Bundle or a lone
-        resource) and SMART Health Cards (shc:/ text, a .smart-health-card file, a bare JWS, or
-        a PNG/JPEG picture of the QR code), whose signatures are checked against the bundled VCI
-        issuer directory.
+        resource) and SMART Health Cards (shc:/ text, a .smart-health-card file, a bare JWS, a
+        PNG/JPEG picture of the QR code, or a PDF that carries the card as a QR code or shc:/
+        text: where each was found is printed; a PDF with no card is refused with the reason),
+        whose signatures are checked against the bundled VCI issuer directory. Codes no table
+        knows (sex, race, ethnicity, relationship, route, site) show as \"unknown (sent: ...)\".
         --json         print {\"format\", \"records\", \"messages\", \"verifications\",
                        \"diagnostics\"} instead
         --jwks ISS=FILE  also trust the key set in FILE (an issuer's /.well-known/jwks.json)

@@ -169,13 +169,21 @@ mod tests {
     fn shapes_spread_far_apart_or_pushed_to_infinity_make_no_canvas() {
         // Found by fuzzing: 50 squares 150,000 units apart asked for a 5 GB canvas.
         let spread: Vec<Fill> = (0..50)
-            .map(|i| Fill { subpaths: vec![square(i as f32 * 150_000.0, i as f32 * 150_000.0, 1.0)], even_odd: false, luma: 0 })
+            .map(|i| Fill {
+                subpaths: vec![square(i as f32 * 150_000.0, i as f32 * 150_000.0, 1.0)],
+                even_odd: false,
+                luma: 0,
+            })
             .collect();
         assert!(render(&spread, 50).is_none());
         let mut infinite: Vec<Fill> = (0..50)
             .map(|i| Fill { subpaths: vec![square(i as f32 * 2.0, i as f32 * 50.0, 1.0)], even_odd: false, luma: 0 })
             .collect();
-        infinite.push(Fill { subpaths: vec![vec![(f32::INFINITY, 0.0), (f32::NAN, 0.0), (f32::INFINITY, 1.0)]], even_odd: false, luma: 0 });
+        infinite.push(Fill {
+            subpaths: vec![vec![(f32::INFINITY, 0.0), (f32::NAN, 0.0), (f32::INFINITY, 1.0)]],
+            even_odd: false,
+            luma: 0,
+        });
         let picture = render(&infinite, 50).expect("the finite squares are drawn");
         assert!(picture.width <= 3001 && picture.height <= 3001);
     }
