@@ -45,7 +45,8 @@ export const STATIC_FILES = [
   'icon.svg', 'index.html', 'loader.js', 'manifest.webmanifest', 'recdesk_web.js', 'recdesk_web_bg.wasm',
   'recdesk_web_desk.js', 'recdesk_web_desk_bg.wasm', 'recdesk_web_reader.js', 'recdesk_web_reader_bg.wasm',
   'recdesk_web_qr.js', 'recdesk_web_qr_bg.wasm',
-  'recdesk_web_pdf.js', 'recdesk_web_pdf_bg.wasm', 'style.css',
+  'recdesk_web_pdf.js', 'recdesk_web_pdf_bg.wasm', 'recdesk_web_pdf_reader.js', 'recdesk_web_pdf_reader_bg.wasm',
+  'style.css',
   'vci-issuers.json',
 ];
 

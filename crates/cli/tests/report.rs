@@ -360,3 +360,13 @@ fn a_partial_dose_says_so_with_its_reason_on_the_patients_copy_and_not_on_the_sc
         "the school still learns the dose was partial: {school}"
     );
 }
+
+#[test]
+fn a_record_desk_report_opened_again_is_a_printout_with_no_card() {
+    // Staff sometimes open the paper's PDF instead of the record: its words are never read as one.
+    let pdf = report_pdf("vxu-complete.hl7", &["--for", "patient"]);
+    let output = recdesk(&["inspect", "-"], &pdf);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("This PDF is a printout with no card in it"), "{error}");
+}
