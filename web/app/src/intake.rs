@@ -305,6 +305,13 @@ async fn read_pdf(bytes: &[u8]) -> Result<recdesk_intake::Intake, String> {
     reader_answer(&answer)
 }
 
+/// `Some(M)` for one part of a card sent as M codes (`shc:/N/M/…`).
+fn chunk_total(text: &str) -> Option<u32> {
+    let mut parts = text.trim().strip_prefix("shc:/")?.splitn(3, '/');
+    let (_, total, _) = (parts.next()?.parse::<u32>().ok()?, parts.next()?.parse::<u32>().ok()?, parts.next()?);
+    (total > 1).then_some(total)
+}
+
 /// Reads a picture's QR codes with the separately loaded QR module (see www/loader.js).
 async fn read_picture(bytes: &[u8]) -> Result<Vec<String>, String> {
     const UNAVAILABLE: &str = "The QR reader is not available in this browser. Paste the card's text instead.";
@@ -613,7 +620,13 @@ impl Reducible for IntakeState {
             }
             IntakeAction::Scanned(text) => {
                 next.cancel_opening();
-                next.text = text;
+                // A long card comes as several codes ("shc:/1/3/…", "shc:/2/3/…"), scanned one
+                // after another: each part joins the ones already scanned of the same card.
+                let joins = next.source == Some(IntakeSource::Scanner)
+                    && chunk_total(&text).is_some_and(|total| {
+                        next.text.lines().all(|line| chunk_total(line) == Some(total) && line != text)
+                    });
+                next.text = if joins { format!("{}\n{text}", next.text) } else { text };
                 next.source = Some(IntakeSource::Scanner);
                 next.request_read();
                 next.problem = None;
@@ -1198,6 +1211,23 @@ mod tests {
         );
         assert_eq!(state.text, "PID|1");
         assert!(state.problem.as_deref().is_some_and(|p| p.starts_with("“scan.pdf” was not opened. This is a PDF")));
+    }
+
+    #[wasm_bindgen_test]
+    fn scanned_parts_of_one_card_are_joined_and_a_link_goes_to_its_field() {
+        let first = reduce(IntakeState::default(), IntakeAction::Scanned("shc:/1/2/5676".into()));
+        assert_eq!(first.text, "shc:/1/2/5676");
+        assert_eq!(first.source, Some(IntakeSource::Scanner));
+        let both = reduce(first, IntakeAction::Scanned("shc:/2/2/2909".into()));
+        assert_eq!(both.text, "shc:/1/2/5676\nshc:/2/2/2909");
+        // The same part again, or a card of its own, starts over.
+        let again = reduce(both, IntakeAction::Scanned("shc:/2/2/2909".into()));
+        assert_eq!(again.text, "shc:/2/2/2909");
+        let other = reduce(again, IntakeAction::Scanned("shc:/567629".into()));
+        assert_eq!(other.text, "shc:/567629");
+        let link = reduce(other, IntakeAction::Scanned("shlink:/eyJ1cmwi".into()));
+        assert_eq!(link.link.text, "shlink:/eyJ1cmwi");
+        assert_eq!(link.text, "shc:/567629", "a link does not replace the record being read");
     }
 
     #[wasm_bindgen_test]
