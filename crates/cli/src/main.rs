@@ -459,15 +459,29 @@ fn write_out(text: &str) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Reads at most the intake's limit (and one byte more, to know the input is larger). A file's
+/// size is checked first, so the refusal states its true size; standard input's cannot be known
+/// without reading it all, so its refusal says "more than".
 fn read_input(input: &str) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     let limit = recdesk_intake::MAX_INPUT_BYTES as u64 + 1;
     let result = if input == "-" {
         std::io::stdin().take(limit).read_to_end(&mut bytes)
     } else {
-        std::fs::File::open(input).and_then(|file| file.take(limit).read_to_end(&mut bytes))
+        let file = std::fs::File::open(input).map_err(|e| format!("{input}: could not be read: {e}"))?;
+        if let Ok(metadata) = file.metadata() {
+            let size = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
+            recdesk_intake::check_size(size).map_err(|refusal| format!("{input}: {refusal}"))?;
+        }
+        file.take(limit).read_to_end(&mut bytes)
     };
     result.map_err(|e| format!("{input}: could not be read: {e}"))?;
-    recdesk_intake::check_size(bytes.len()).map_err(|refusal| format!("{input}: {refusal}"))?;
+    if bytes.len() > recdesk_intake::MAX_INPUT_BYTES {
+        return Err(format!(
+            "{input}: the input is more than {} MB, larger than an immunization record can be. Check that you chose \
+             the right file.",
+            recdesk_intake::MAX_INPUT_BYTES / (1024 * 1024)
+        ));
+    }
     Ok(bytes)
 }

@@ -256,3 +256,22 @@ fn a_pdf_without_a_card_is_refused_with_the_reason() {
     assert!(error.contains("This PDF is a printout with no card in it"), "{error}");
     assert!(error.contains("A QR code on page 1 holds something other than a card."), "{error}");
 }
+
+#[test]
+fn an_oversized_input_is_refused_with_its_true_size() {
+    // A sparse 80 MB file: the refusal states its size, not the 20 MB the reader stopped at.
+    let dir = std::env::temp_dir().join(format!("recdesk-size-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let path = dir.join("export.hl7");
+    std::fs::File::create(&path).and_then(|file| file.set_len(80 * 1024 * 1024)).expect("a large file");
+    let output = recdesk(&["inspect", path.to_str().expect("a path")], b"");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("This file is 80 MB, larger than the 20 MB"), "{error}");
+    // Standard input's size is not known before it is read: "more than".
+    // (Exactly one byte over, so the tool reads all that is written.)
+    let output = recdesk(&["inspect", "-"], &vec![b'x'; 20 * 1024 * 1024 + 1]);
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("the input is more than 20 MB"), "{error}");
+}
