@@ -120,6 +120,23 @@ const assertHas = assertHasAll;
 const HL7_SENSITIVE = ['Nguyễn Mai', 'MRN-44', '123-45-6789', 'MA998877', 'Managed Care', 'VFC eligible', 'V02', '612', 'anh.family@example.com', 'LOT123', '12 Lake St'];
 const FHIR_SENSITIVE = ['Vang', 'Maiv', 'SSN-999', 'MRN-FHIR-31', 'MEDICAID-4455', 'Medical Assistance', '651-555-0199', 'LOT-MMR-8', '77 Hmong Way'];
 
+test('a name outside the PDF font is named before printing, prints as a square on the PDF and stays itself in the print view', async () => {
+  const { page, problems } = await open();
+  const message = fixture('vxu-complete.hl7').toString('utf8').replace('Nguyễn^Thị Ánh^^^^^L', 'Lý^小龍 Ánh^^^^^L');
+  await page.getByLabel(/Paste an HL7 v2 message/).fill(message);
+  await verify(page, parentAsking('for a school, child care or college'));
+  const note = page.locator('#unprintable-note');
+  assert.match(await note.innerText(), /The PDF cannot print “小”, “龍” .* each prints as □/);
+  await screenshot(page, 'flow-unprintable-note');
+  // The print view is the page itself, in the browser's fonts (whether they draw these depends
+  // on the fonts installed, so the text is checked, not the pixels).
+  assert.match(await page.locator('#print-copy').innerText(), /小龍 Ánh/);
+  const pdfText = await downloadedPdfText(page, 'flow-unprintable.pdf');
+  assert.match(pdfText, /□□ Ánh/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('HL7: a school copy for a parent lacks every withheld field, on screen and on paper', async () => {
   const { page, problems } = await open();
   await page.getByLabel(/Paste an HL7 v2 message/).fill(fixture('vxu-complete.hl7').toString('utf8'));

@@ -1,7 +1,8 @@
 //! The report's one typeface: DejaVu Sans (Bitstream Vera licence, `fonts/LICENSE-DejaVu.txt`),
-//! compiled in. It covers Latin with every diacritic Vietnamese, Hmong, Somali and European
-//! names use. Text is measured with the whole font; each PDF embeds a subset holding only the
-//! glyphs that PDF shows.
+//! compiled in, cut at build time (build.rs) to the characters the report prints
+//! (`recdesk_report::printable`): Latin with every diacritic Vietnamese, Hmong, Somali and
+//! European names use, Greek and Cyrillic. Any other character is drawn as the placeholder.
+//! Text is measured with the cut font; each PDF embeds a subset holding only the glyphs it shows.
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -12,7 +13,12 @@ use allsorts::subset::{CmapTarget, SubsetProfile, subset};
 use allsorts::tag;
 use printpdf::ParsedFont;
 
-const DEJAVU_SANS: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+const DEJAVU_SANS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/DejaVuSans-cut.ttf"));
+
+/// `c`, or the placeholder when the report's font cannot print it.
+pub(crate) fn printable(c: char) -> char {
+    if recdesk_report::printable::is_printable(c) { c } else { recdesk_report::printable::PLACEHOLDER }
+}
 
 /// The name of the embedded font. The `XXXXXX+` tag marks a subset (ISO 32000-1, 9.6.4); it is
 /// fixed so the same report gives the same bytes.
@@ -30,7 +36,7 @@ pub(crate) fn width(text: &str, size: f32) -> f32 {
     let units: u32 = text
         .chars()
         .map(|c| {
-            let glyph = font.lookup_glyph_index(u32::from(c)).unwrap_or(0);
+            let glyph = font.lookup_glyph_index(u32::from(printable(c))).unwrap_or(0);
             u32::from(font.get_glyph_width(glyph).unwrap_or(0))
         })
         .sum();

@@ -221,7 +221,9 @@ impl Pages<'_> {
 
     fn text(&mut self, x: f32, y: f32, size: f32, bold: bool, grey: f32, text: &str) {
         if !text.is_empty() {
-            self.items().push(Item::Text { x, y, size, bold, grey, text: text.to_owned() });
+            // What the font cannot print is drawn as the placeholder, as it was measured.
+            let text = text.chars().map(crate::font::printable).collect();
+            self.items().push(Item::Text { x, y, size, bold, grey, text });
         }
     }
 

@@ -35,6 +35,16 @@ fn unicode_names_survive_into_the_text_exactly() {
 }
 
 #[test]
+fn greek_and_cyrillic_print_and_a_character_outside_the_font_prints_as_a_visible_square() {
+    let record = record(name(&["Ελένη", "李"], "Иванова"), &[], 1);
+    let copy = redacted(record, Recipient::Patient);
+    let pdf = render(&copy, Paper::Letter);
+    let text = spaced(&pdf_text(&pdf));
+    assert!(text.contains("Ελένη \u{25A1} Иванова"), "{text}");
+    assert!(!text.contains('李'), "{text}");
+}
+
+#[test]
 fn the_font_is_embedded_as_a_subset_with_a_unicode_map() {
     let pdf = render(&redacted(unicode_record(3), Recipient::Patient), Paper::Letter);
     let fonts = poppler("pdffonts", &["-"], &pdf);

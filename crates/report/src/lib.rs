@@ -13,6 +13,7 @@ mod build;
 mod held;
 mod labels;
 mod names;
+pub mod printable;
 mod school;
 mod warm;
 

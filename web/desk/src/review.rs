@@ -135,6 +135,9 @@ pub fn Review(props: &ReviewProps) -> Html {
         recipient_copy_name(*recipient).trim_start_matches("the ").replace(['\'', ' '], "-")
     );
     let on_pdf = pdf_download(&pdf, &paper, &shown, report.clone(), file_name);
+    // The PDF's font holds Latin, Greek and Cyrillic; anything else prints as a square there
+    // (the print view uses the browser's fonts and shows it).
+    let unprintable = recdesk_report::printable::unprintable(report);
     // A release without consent is documented in the chart: a note built from the copy released.
     // The patient is named from the decision's own copy, so a note for printed dose counts names them too.
     let own_copy = {
@@ -246,6 +249,15 @@ pub fn Review(props: &ReviewProps) -> Html {
                     </tbody>
                 </table>
             </details>
+            if !unprintable.is_empty() {
+                <p class="verify-note no-print" id="unprintable-note" role="note">
+                    { format!(
+                        "The PDF cannot print {} (outside the Latin, Greek and Cyrillic letters its font holds): each prints as {}. Print this page instead, or check those names against the source and write them in by hand.",
+                        unprintable.iter().take(8).map(|c| format!("“{c}”")).collect::<Vec<_>>().join(", "),
+                        recdesk_report::printable::PLACEHOLDER,
+                    ) }
+                </p>
+            }
             <div class="verify-actions review-actions no-print">
                 <button type="button" class="back" onclick={on_back}>{ "Back to the decision" }</button>
                 <button type="button" class="primary" id="print" onclick={on_print}>{ format!("Print {copy_name}") }</button>
