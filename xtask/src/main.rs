@@ -10,6 +10,7 @@ mod server;
 mod site;
 mod suites;
 mod tools;
+mod wasm_exports;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -19,12 +19,13 @@ use crate::tools::{self, WASM_TARGET};
 /// is up; QR reading, imported only when a picture is opened; the PDF maker, on the first PDF
 /// made; and the PDF reader (with its own QR reading), only when a PDF is opened.
 const MODULES: [WasmModule; 6] = [
-    WasmModule { package: "recdesk-web", name: "recdesk_web" },
-    WasmModule { package: "recdesk-web-reader", name: "recdesk_web_reader" },
-    WasmModule { package: "recdesk-web-desk", name: "recdesk_web_desk" },
-    WasmModule { package: "recdesk-web-qr", name: "recdesk_web_qr" },
-    WasmModule { package: "recdesk-web-pdf", name: "recdesk_web_pdf" },
-    WasmModule { package: "recdesk-web-pdf-reader", name: "recdesk_web_pdf_reader" },
+    WasmModule { package: "recdesk-web", name: "recdesk_web", unused_exports: None },
+    WasmModule { package: "recdesk-web-reader", name: "recdesk_web_reader", unused_exports: None },
+    WasmModule { package: "recdesk-web-desk", name: "recdesk_web_desk", unused_exports: None },
+    WasmModule { package: "recdesk-web-qr", name: "recdesk_web_qr", unused_exports: None },
+    // printpdf's own JavaScript API (see wasm_exports.rs).
+    WasmModule { package: "recdesk-web-pdf", name: "recdesk_web_pdf", unused_exports: Some("Pdf_") },
+    WasmModule { package: "recdesk-web-pdf-reader", name: "recdesk_web_pdf_reader", unused_exports: None },
 ];
 const PROFILE: &str = "wasm-release";
 
@@ -48,6 +49,9 @@ struct WasmModule {
     package: &'static str,
     /// The module's file stem: `NAME.js` and `NAME_bg.wasm` in the site.
     name: &'static str,
+    /// Exports from dependencies that nothing calls, by name prefix: removed before wasm-opt so
+    /// the code only they reach is dropped.
+    unused_exports: Option<&'static str>,
 }
 
 /// The service worker's template in `www/`; the built copy lists the files it precaches.
@@ -196,6 +200,12 @@ fn generate_module(root: &Path, target: &Path, module: &WasmModule, bindgen: &Pa
             .arg(&compiled),
     )?;
     let glue_wasm = out.join(format!("{}_bg.wasm", module.name));
+    if let Some(prefix) = module.unused_exports {
+        let bytes = fs::read(&glue_wasm).map_err(|e| format!("could not read {}: {e}", glue_wasm.display()))?;
+        let trimmed = crate::wasm_exports::without_exports(&bytes, |name| name.starts_with(prefix))
+            .map_err(|e| format!("{}: {e}", glue_wasm.display()))?;
+        write(&glue_wasm, &trimmed)?;
+    }
     tools::run(
         Command::new(tools::wasm_opt(root))
             .args([
