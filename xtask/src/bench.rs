@@ -45,8 +45,14 @@ const COMPARED: &[(&str, &str, &str)] = &[
 const CDSI_ASSESS: &str = "cdsi/assess_child_30_doses";
 const CDSI_ASSESS_BUDGET_SECONDS: f64 = 1e-3;
 
-/// The first screen's budget: 250 KB gzipped, counted as 250 KiB.
-const FIRST_SCREEN_BUDGET_BYTES: f64 = 250.0 * 1024.0;
+/// The first screen's budget: 150 KiB gzipped.
+const FIRST_SCREEN_BUDGET_BYTES: f64 = 150.0 * 1024.0;
+/// The PDF maker's module: 500 KB gzipped.
+const PDF_MODULE: &str = "recdesk_web_pdf_bg.wasm";
+const PDF_MODULE_BUDGET_BYTES: f64 = 500_000.0;
+/// What stands in the way of the PDF module's budget, as measured (said beside a miss).
+const PDF_MODULE_OBSTACLE: &str = "allsorts (printpdf's font parser, and the per-document subsetter) brings \
+     encoding_rs's and brotli's tables and a CFF subsetter; the code is 590 KB and static data 1.36 MB before gzip";
 
 struct Options {
     quick: bool,
@@ -412,8 +418,26 @@ impl Report {
             budgets.push(Budget {
                 what: "first screen, gzipped",
                 figure: first.map_or("not measured".to_owned(), |b| format!("{:.1} KiB", b / 1024.0)),
-                limit: "≤ 250 KiB",
+                limit: "≤ 150 KiB",
                 met: first.map(|b| b <= FIRST_SCREEN_BUDGET_BYTES),
+            });
+            let pdf_module = sizes
+                .and_then(|s| s.get("later"))
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .find(|file| file.get("file").and_then(Value::as_str) == Some(PDF_MODULE))
+                .and_then(|file| file.get("gzip").and_then(Value::as_f64));
+            let met = pdf_module.map(|b| b <= PDF_MODULE_BUDGET_BYTES);
+            budgets.push(Budget {
+                what: "PDF maker module, gzipped",
+                figure: match (pdf_module, met) {
+                    (Some(bytes), Some(false)) => format!("{:.0} KB ({PDF_MODULE_OBSTACLE})", bytes / 1000.0),
+                    (Some(bytes), _) => format!("{:.0} KB", bytes / 1000.0),
+                    (None, _) => "not measured".to_owned(),
+                },
+                limit: "≤ 500 KB",
+                met,
             });
         }
 
@@ -496,7 +520,9 @@ mod tests {
                 "measurements": { "cached_load_ms": { "median": 120.0, "min": 100.0, "max": 150.0 },
                                   "paste_1000_ms": { "median": 140.0, "min": 130.0, "max": 150.0 } },
                 "sizes": { "first_screen": [{ "file": "recdesk_web_bg.wasm", "raw": 900000, "gzip": 240000 }],
-                           "first_screen_gzip_total": 250000.0, "later": [], "later_gzip_total": 0.0 }
+                           "first_screen_gzip_total": 250000.0,
+                           "later": [{ "file": "recdesk_web_pdf_bg.wasm", "raw": 1962825, "gzip": 1150690 }],
+                           "later_gzip_total": 1150690.0 }
             })),
         };
         let text = report.render(Path::new("/tmp/inputs"));
@@ -514,7 +540,8 @@ mod tests {
         assert!(text.contains("| cold load to interactive from cache | 120 ms | ≤ 300 ms | met |"));
         assert!(text.contains("| 1,000-dose paste to rendered | 140 ms | ≤ 100 ms | MISSED |"));
         assert!(text.contains("| 300-dose PDF in the browser (warm) | not measured | ≤ 300 ms | not measured |"));
-        assert!(text.contains("| first screen, gzipped | 244.1 KiB | ≤ 250 KiB | met |"), "{text}");
+        assert!(text.contains("| first screen, gzipped | 244.1 KiB | ≤ 150 KiB | MISSED |"), "{text}");
+        assert!(text.contains("| PDF maker module, gzipped | 1151 KB (allsorts"), "{text}");
         assert!(text.contains("| cdsi/assess_child_30_doses | 412.0 µs | 72.8 k /s | — |"), "{text}");
         assert!(text.contains("| CDSi evaluation + forecast of a 30-dose child (native) | 412.0 µs | ≤ 1 ms | met |"));
     }
