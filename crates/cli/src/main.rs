@@ -3,6 +3,7 @@
 
 mod clock;
 mod evaluate;
+mod stream;
 mod summary;
 mod verify;
 
@@ -24,6 +25,12 @@ USAGE:
         knows (sex, race, ethnicity, relationship, route, site) show as \"unknown (sent: ...)\".
         --json         print {\"format\", \"records\", \"messages\", \"verifications\",
                        \"diagnostics\"} instead
+        --jsonl        print one JSON object per patient record, {\"message\", \"record\",
+                       \"diagnostics\"}, as it goes. An HL7 v2 batch (FHS/BHS or messages back
+                       to back) is read a message at a time, so a registry export of any size
+                       is read in memory that does not grow with it (one message is at most
+                       20 MB); other inputs are read whole, up to 20 MB. On a terminal, a
+                       progress line is written to standard error.
         --jwks ISS=FILE  also trust the key set in FILE (an issuer's /.well-known/jwks.json)
                        for cards whose issuer is ISS; such cards are reported as a valid
                        signature from an issuer not in the directory, never as verified
@@ -248,7 +255,16 @@ impl Reading {
 }
 
 fn inspect(args: &[String]) -> Result<ExitCode, String> {
-    let Some(reading) = parse_reading("inspect", args, |_, _| Ok(false))? else { return Ok(ExitCode::SUCCESS) };
+    let mut jsonl = false;
+    let reading = parse_reading("inspect", args, |option, _| {
+        jsonl |= option == "--jsonl";
+        Ok(option == "--jsonl")
+    })?;
+    let Some(reading) = reading else { return Ok(ExitCode::SUCCESS) };
+    if jsonl {
+        stream::inspect_jsonl(&reading.input, || reading.read().map(|intake| intake.outcome))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let intake = reading.read()?;
     let text = if reading.json { to_json(&intake.outcome)? } else { summary::render(&reading.input, &intake) };
     write_out(&text)

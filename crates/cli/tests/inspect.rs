@@ -275,3 +275,21 @@ fn an_oversized_input_is_refused_with_its_true_size() {
     let error = String::from_utf8_lossy(&output.stderr);
     assert!(error.contains("the input is more than 20 MB"), "{error}");
 }
+
+#[test]
+fn jsonl_writes_one_line_per_record_of_a_batch_as_it_reads_it() {
+    let message = std::fs::read_to_string(fixture("vxu-complete.hl7")).expect("a fixture").replace('\n', "\r");
+    let batch = format!("FHS|^~\\&\rBHS|^~\\&\r{message}\r{message}\r{message}\rBTS|3\rFTS|1\r");
+    let output = recdesk(&["inspect", "--jsonl", "-"], batch.as_bytes());
+    assert!(output.status.success(), "{output:?}");
+    let lines: Vec<serde_json::Value> =
+        stdout(&output).lines().map(|line| serde_json::from_str(line).expect("one JSON object per line")).collect();
+    assert_eq!(lines.len(), 3);
+    let numbers: Vec<u64> = lines.iter().map(|l| l["message"]["number"].as_u64().expect("a number")).collect();
+    assert_eq!(numbers, [1, 2, 3]);
+    assert!(lines.iter().all(|l| l["record"]["patient"]["names"][0]["family"] == "Nguyễn"));
+    // Not HL7: read whole, one line per record all the same.
+    let card = recdesk(&["inspect", "--jsonl", fixture("shc-in-pdf.pdf").to_str().expect("a path")], b"");
+    assert!(card.status.success(), "{card:?}");
+    assert_eq!(stdout(&card).lines().count(), 1);
+}

@@ -10,4 +10,4 @@
 mod reader;
 pub mod syntax;
 
-pub use reader::read;
+pub use reader::{read, read_part};

@@ -15,6 +15,13 @@ use crate::syntax::{self, Delimiters, Piece, Segment, Stray};
 
 /// Reads every message in `input`.
 pub fn read(input: &str) -> ReadOutcome {
+    read_part(input, 1, 0)
+}
+
+/// Reads `input` as one part of a larger input read piece by piece (a batch streamed a message
+/// at a time): its messages are numbered from `first_message`, and its locations' byte spans
+/// count from `offset`, the part's place in the whole.
+pub fn read_part(input: &str, first_message: u32, offset: usize) -> ReadOutcome {
     let split = syntax::split(input);
     let mut outcome = ReadOutcome { format: Format::Hl7v2, ..ReadOutcome::default() };
     for (piece, kind) in &split.strays {
@@ -30,8 +37,9 @@ pub fn read(input: &str) -> ReadOutcome {
         }
     }
     for (index, raw) in split.messages.iter().enumerate() {
-        let number = index as u32 + 1;
+        let number = first_message.saturating_add(index as u32);
         let mut reader = MessageReader::new(number, raw.delimiters);
+        reader.offset = offset;
         if raw.headerless {
             reader.diagnostics.push(Diagnostic::warning(
                 None,
@@ -187,6 +195,8 @@ struct Order {
 }
 
 struct MessageReader<'a> {
+    /// Where this message's text starts in the whole input (see [`read_part`]).
+    offset: usize,
     number: u32,
     d: Delimiters,
     summary: MessageSummary,
@@ -209,6 +219,7 @@ impl<'a> MessageReader<'a> {
     fn new(number: u32, d: Delimiters) -> Self {
         Self {
             number,
+            offset: 0,
             d,
             summary: MessageSummary { number, ..MessageSummary::default() },
             data_as_of: None,
@@ -239,7 +250,7 @@ impl<'a> MessageReader<'a> {
             field: field as u16,
             repetition: repetition as u16,
             component: component as u16,
-            span: Span { start: piece.start, end: piece.end() },
+            span: Span { start: self.offset + piece.start, end: self.offset + piece.end() },
         })
     }
 
