@@ -39,7 +39,7 @@ USAGE:
         read, with the reason on standard error.
 
     recdesk redact --for patient|school|provider|dose-counts [--include ITEM]... [--exclude ITEM]...
-                   [--json] [--jwks ISS=FILE]... [--crl ISS=FILE]... FILE|-
+                   [--json | --jsonl] [--jwks ISS=FILE]... [--crl ISS=FILE]... FILE|-
         Read a record as inspect does and print only what the recipient may see (Minn. Stat.
         §144.3351 and the MIIC data use agreement), then the log of what was withheld and why. A school or
         provider never gets identifiers, the mother's names, insurance or funding eligibility,
@@ -54,6 +54,8 @@ USAGE:
         personal (the last three only ever reach the patient's copy).
         --json prints {\"profile\", \"settings\", \"records\", \"dose_counts\", \"verifications\",
         \"redactions\": [{\"kind\", \"location\", \"rule\"}], \"blocked\", \"diagnostics\"}.
+        --jsonl prints that object once per patient record, each record redacted on its own,
+        streaming an HL7 v2 batch of any size as inspect --jsonl does.
 
     recdesk report [--for patient|school|provider|dose-counts] [--include ITEM]... [--exclude ITEM]...
                    [--answers ANSWERS.json [--settings FILE]]
@@ -119,7 +121,7 @@ USAGE:
         --json prints [{\"patient\", \"decision\", \"allowed_copies\", \"held_doses\",
         \"attestation\"}].
 
-    recdesk evaluate [--on YYYY-MM-DD] [--grade child-care|K|1..12] [--json]
+    recdesk evaluate [--on YYYY-MM-DD] [--grade child-care|K|1..12] [--json | --jsonl]
                      [--jwks ISS=FILE]... [--crl ISS=FILE]... FILE|-
         Read a record as inspect does and judge every dose by CDC's Clinical Decision Support for
         Immunization (CDSi) logic and supporting data (version 4.64, November 2025): for each dose
@@ -132,6 +134,8 @@ USAGE:
         a CVX code is listed as not evaluated. Evidence of immunity and contraindications the
         record codes (HL7 OBX 59784-9, 30945-0) are taken into account.
         --on       the assessment date; without it, today in UTC
+        --jsonl    print each record's object (below) on a line of its own, streaming an HL7 v2
+                   batch of any size as inspect --jsonl does
         --grade    also print Minnesota's school or child-care status for this level from every
                    dose in the record (each required vaccine: complete, in process, not complete
                    with what is missing, or a medical exemption may apply; then the whole)
@@ -307,11 +311,32 @@ impl ProfileOptions {
 
 fn redact(args: &[String]) -> Result<ExitCode, String> {
     let mut options = ProfileOptions::default();
+    let mut jsonl = false;
     let reading = parse_reading("redact", args, |option, rest| {
+        if option == "--jsonl" {
+            jsonl = true;
+            return Ok(true);
+        }
         options.take(option, &mut || rest.next().cloned().ok_or(format!("{option} needs a value")))
     })?;
     let Some(reading) = reading else { return Ok(ExitCode::SUCCESS) };
     let profile = options.profile("redact")?;
+    if jsonl {
+        // One copy per record, each redacted on its own, as the batch is read.
+        stream::jsonl(
+            &reading.input,
+            || reading.read().map(|intake| intake.outcome),
+            |outcome, _, out| {
+                for one in stream::each_record(outcome) {
+                    let copy = recdesk_redact::redact(&one, &profile, &recdesk_redact::StaffRedactions::default());
+                    serde_json::to_writer(&mut *out, &copy)?;
+                    out.write_all(b"\n")?;
+                }
+                Ok(())
+            },
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let intake = reading.read()?;
     let redacted = recdesk_redact::redact(&intake.outcome, &profile, &recdesk_redact::StaffRedactions::default());
     let text = if reading.json { to_json(&redacted)? } else { summary::render_redacted(&reading.input, &redacted) };
@@ -321,6 +346,7 @@ fn redact(args: &[String]) -> Result<ExitCode, String> {
 fn evaluate_command(args: &[String]) -> Result<ExitCode, String> {
     let mut on = None;
     let mut grade = None;
+    let mut jsonl = false;
     let Some(reading) = parse_reading("evaluate", args, |option, rest| match option {
         "--on" => {
             on = Some(evaluate::parse_on(rest.next().ok_or("--on needs a date, YYYY-MM-DD")?)?);
@@ -330,14 +356,34 @@ fn evaluate_command(args: &[String]) -> Result<ExitCode, String> {
             grade = Some(evaluate::parse_grade(rest.next().ok_or("--grade needs a grade: child-care, K or 1 to 12")?)?);
             Ok(true)
         }
+        "--jsonl" => {
+            jsonl = true;
+            Ok(true)
+        }
         _ => Ok(false),
     })?
     else {
         return Ok(ExitCode::SUCCESS);
     };
+    let on = on.unwrap_or_else(evaluate::today);
+    if jsonl {
+        stream::jsonl(
+            &reading.input,
+            || reading.read().map(|intake| intake.outcome),
+            |outcome, before, out| {
+                for mut assessment in evaluate::assess_records(&outcome.records, on, grade).records {
+                    assessment.record += before;
+                    serde_json::to_writer(&mut *out, &assessment)?;
+                    out.write_all(b"\n")?;
+                }
+                Ok(())
+            },
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let intake = reading.read()?;
     let records = &intake.outcome.records;
-    let output = evaluate::assess_records(records, on.unwrap_or_else(evaluate::today), grade);
+    let output = evaluate::assess_records(records, on, grade);
     let text = if reading.json { to_json(&output)? } else { evaluate::render(&reading.input, records, &output) };
     write_out(&text)
 }

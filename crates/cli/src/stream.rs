@@ -1,6 +1,6 @@
 //! Registry exports of any size: an HL7 v2 batch (FHS/BHS, or messages back to back) is read a
-//! message at a time, so memory holds one message, not the file. `recdesk inspect --jsonl`
-//! writes one JSON object per patient record as it goes.
+//! message at a time, so memory holds one message, not the file. `recdesk inspect --jsonl`,
+//! `redact --jsonl` and `evaluate --jsonl` write one JSON object per patient record as they go.
 
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 
@@ -103,9 +103,47 @@ impl<R: Read> Iterator for Messages<R> {
 
 /// `recdesk inspect --jsonl`: each patient record as one JSON line, `{"message", "record",
 /// "diagnostics"}` (a message without records gets a line with `"record": null`, so its
-/// diagnostics are not lost). HL7 v2 is streamed; any other input is read whole, as `inspect`
-/// reads it.
+/// diagnostics are not lost).
 pub fn inspect_jsonl(input: &str, read_whole: impl FnOnce() -> Result<ReadOutcome, String>) -> Result<(), String> {
+    jsonl(input, read_whole, |outcome, _, out| write_outcome(out, outcome))
+}
+
+/// Each of `outcome`'s records as an outcome of its own: its message, its record, and the
+/// diagnostics of its message (so a command can work on one record at a time).
+pub fn each_record(outcome: &ReadOutcome) -> Vec<ReadOutcome> {
+    outcome
+        .records
+        .iter()
+        .map(|record| ReadOutcome {
+            format: outcome.format,
+            messages: outcome.messages.iter().filter(|m| m.number == record.message).cloned().collect(),
+            records: vec![record.clone()],
+            diagnostics: outcome
+                .diagnostics
+                .iter()
+                .filter(|d| message_of(d).is_none_or(|number| number == record.message))
+                .cloned()
+                .collect(),
+            verifications: outcome.verifications.iter().filter(|v| v.document == record.message).cloned().collect(),
+        })
+        .collect()
+}
+
+fn message_of(diagnostic: &Diagnostic) -> Option<u32> {
+    match &diagnostic.location {
+        Some(Location::Hl7(at)) => Some(at.message),
+        _ => None,
+    }
+}
+
+/// Streams `input` (HL7 v2 a message at a time; any other input read whole by `read_whole`) and
+/// lets `write` turn each part's reading into lines; `records_before` counts the records of the
+/// parts already written, for 1-based record numbers across the whole input.
+pub fn jsonl(
+    input: &str,
+    read_whole: impl FnOnce() -> Result<ReadOutcome, String>,
+    mut write: impl FnMut(&ReadOutcome, usize, &mut dyn Write) -> io::Result<()>,
+) -> Result<(), String> {
     let source: Box<dyn Read> = if input == "-" {
         Box::new(io::stdin().lock())
     } else {
@@ -121,7 +159,8 @@ pub fn inspect_jsonl(input: &str, read_whole: impl FnOnce() -> Result<ReadOutcom
     if !is_hl7 {
         drop(parts);
         let outcome = read_whole()?;
-        return write_outcome(&mut out, &outcome).map_err(write_error);
+        write(&outcome, 0, &mut out).map_err(write_error)?;
+        return out.flush().map_err(write_error);
     }
     let progress = io::stderr().is_terminal();
     let (mut messages, mut bytes, mut records) = (1u32, 0usize, 0usize);
@@ -131,8 +170,8 @@ pub fn inspect_jsonl(input: &str, read_whole: impl FnOnce() -> Result<ReadOutcom
         let text = decode_text(&part.bytes).text;
         let outcome = recdesk_hl7::read_part(&text, messages, part.offset);
         messages = messages.saturating_add(u32::try_from(outcome.messages.len()).unwrap_or(u32::MAX));
+        write(&outcome, records, &mut out).map_err(write_error)?;
         records += outcome.records.len();
-        write_outcome(&mut out, &outcome).map_err(write_error)?;
         if progress && messages % 1000 == 0 {
             eprint!("\r{} messages, {records} records, {} MB read", messages - 1, bytes / (1024 * 1024));
         }
@@ -145,11 +184,7 @@ pub fn inspect_jsonl(input: &str, read_whole: impl FnOnce() -> Result<ReadOutcom
 }
 
 /// One line per record of `outcome`, each with its message's summary and diagnostics.
-fn write_outcome(out: &mut impl Write, outcome: &ReadOutcome) -> io::Result<()> {
-    let message_of = |diagnostic: &Diagnostic| match &diagnostic.location {
-        Some(Location::Hl7(at)) => Some(at.message),
-        _ => None,
-    };
+fn write_outcome(out: &mut dyn Write, outcome: &ReadOutcome) -> io::Result<()> {
     for message in &outcome.messages {
         let diagnostics: Vec<&Diagnostic> = outcome
             .diagnostics

@@ -293,3 +293,32 @@ fn jsonl_writes_one_line_per_record_of_a_batch_as_it_reads_it() {
     assert!(card.status.success(), "{card:?}");
     assert_eq!(stdout(&card).lines().count(), 1);
 }
+
+#[test]
+fn redact_and_evaluate_stream_a_batch_one_record_per_line_too() {
+    let message = std::fs::read_to_string(fixture("vxu-complete.hl7")).expect("a fixture").replace('\n', "\r");
+    let batch = format!("FHS|^~\\&\rBHS|^~\\&\r{message}\r{message}\rBTS|2\rFTS|1\r");
+    let redacted = recdesk(&["redact", "--for", "school", "--jsonl", "-"], batch.as_bytes());
+    assert!(redacted.status.success(), "{redacted:?}");
+    let lines: Vec<serde_json::Value> =
+        stdout(&redacted).lines().map(|line| serde_json::from_str(line).expect("JSON")).collect();
+    assert_eq!(lines.len(), 2);
+    for line in &lines {
+        let text = line.to_string();
+        assert!(!text.contains("123-45-6789") && !text.contains("MRN-44") && !text.contains("Managed Care"), "{text}");
+        assert_eq!(line["records"][0]["patient"]["names"][0]["family"], "Nguyễn");
+    }
+    // The same copy as redacting the one message whole.
+    let whole = recdesk(&["redact", "--for", "school", "--json", "-"], message.as_bytes());
+    let whole: serde_json::Value = serde_json::from_str(&stdout(&whole)).expect("JSON");
+    assert_eq!(lines[0]["records"], whole["records"]);
+    let evaluated = recdesk(&["evaluate", "--on", "2025-09-01", "--jsonl", "-"], batch.as_bytes());
+    assert!(evaluated.status.success(), "{evaluated:?}");
+    let numbers: Vec<u64> = stdout(&evaluated)
+        .lines()
+        .map(|line| {
+            serde_json::from_str::<serde_json::Value>(line).expect("JSON")["record"].as_u64().expect("a number")
+        })
+        .collect();
+    assert_eq!(numbers, [1, 2]);
+}
