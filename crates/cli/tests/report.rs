@@ -243,13 +243,7 @@ fn school_fixture(name: &str) -> String {
 }
 
 fn school_report_text(name: &str, options: &[&str]) -> String {
-    let path = school_fixture(name);
-    let mut args = vec!["report", "--for", "school", "--now", "2025-09-02T10:00", "-o", "-"];
-    args.extend(options);
-    args.push(&path);
-    let output = recdesk(&args, b"");
-    assert!(output.status.success(), "{args:?}: {output:?}");
-    spaced(&pdf_text(&output.stdout))
+    school_report_text_for("school", name, options)
 }
 
 #[test]

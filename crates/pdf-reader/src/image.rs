@@ -68,7 +68,7 @@ pub fn to_luma(
             other => other.clone(),
         };
         data = match filter.as_slice() {
-            b"DCTDecode" | b"DCT" => return jpeg(&data, width, height, limits),
+            b"DCTDecode" | b"DCT" => return jpeg(&data, limits),
             b"FlateDecode" | b"Fl" => lopdf_filter(b"FlateDecode", param, data, limits)?,
             b"LZWDecode" | b"LZW" => lopdf_filter(b"LZWDecode", param, data, limits)?,
             b"ASCII85Decode" | b"A85" => lopdf_filter(b"ASCII85Decode", param, data, limits)?,
@@ -159,10 +159,9 @@ fn run_length(data: &[u8], limits: &Limits) -> Result<Vec<u8>, ImageSkip> {
     Ok(out)
 }
 
-fn jpeg(data: &[u8], width: usize, height: usize, limits: &Limits) -> Result<Luma, ImageSkip> {
+/// The JPEG's own size is used, not the dictionary's, which producers sometimes get wrong.
+fn jpeg(data: &[u8], limits: &Limits) -> Result<Luma, ImageSkip> {
     let picture = recdesk_qr::picture_luma(data).map_err(|_| ImageSkip::Unusable)?;
-    // The JPEG's own size wins over the dictionary's, which producers sometimes get wrong.
-    let _ = (width, height);
     if picture.width.saturating_mul(picture.height) > limits.max_image_pixels {
         return Err(ImageSkip::Unusable);
     }
@@ -250,20 +249,15 @@ fn indexed(parts: &[Object], resolve: &dyn Fn(&Object) -> Object) -> Result<Colo
 fn luma_of(color: &Color, samples: &[u8], inverted: bool) -> u8 {
     let value = match color {
         Color::Gray => samples[0],
-        Color::Rgb => rgb_luma(samples[0], samples[1], samples[2]),
+        Color::Rgb => recdesk_qr::rgb_to_luma(samples[0], samples[1], samples[2]),
         Color::Cmyk => {
             let ink = |c: u8| 255 - u32::from(c.max(samples[3]));
-            rgb_luma(ink(samples[0]) as u8, ink(samples[1]) as u8, ink(samples[2]) as u8)
+            recdesk_qr::rgb_to_luma(ink(samples[0]) as u8, ink(samples[1]) as u8, ink(samples[2]) as u8)
         }
         Color::Tint => 255 - samples[0],
         Color::Indexed(palette) => return palette.get(usize::from(samples[0])).copied().unwrap_or(255),
     };
     if inverted { 255 - value } else { value }
-}
-
-pub fn rgb_luma(r: u8, g: u8, b: u8) -> u8 {
-    // ITU-R BT.601 weights, in integers.
-    ((299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b)) / 1000) as u8
 }
 
 /// Unpacks rows of `bits`-bit samples (rows start on a byte boundary) and converts them.

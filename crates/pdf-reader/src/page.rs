@@ -106,13 +106,13 @@ impl<'a> PageReader<'a> {
                 }
                 b"g" if numbers.len() == 1 => graphics.fill_luma = unit(numbers[0]),
                 b"rg" if numbers.len() == 3 => {
-                    graphics.fill_luma = image::rgb_luma(unit(numbers[0]), unit(numbers[1]), unit(numbers[2]));
+                    graphics.fill_luma = recdesk_qr::rgb_to_luma(unit(numbers[0]), unit(numbers[1]), unit(numbers[2]));
                 }
                 b"k" if numbers.len() == 4 => graphics.fill_luma = cmyk_luma(&numbers),
                 b"sc" | b"scn" => {
                     graphics.fill_luma = match numbers.len() {
                         1 => unit(numbers[0]),
-                        3 => image::rgb_luma(unit(numbers[0]), unit(numbers[1]), unit(numbers[2])),
+                        3 => recdesk_qr::rgb_to_luma(unit(numbers[0]), unit(numbers[1]), unit(numbers[2])),
                         4 => cmyk_luma(&numbers),
                         _ => graphics.fill_luma,
                     };
@@ -317,7 +317,7 @@ fn unit(value: f32) -> u8 {
 
 fn cmyk_luma(numbers: &[f32]) -> u8 {
     let ink = |c: f32| unit(1.0 - (c + numbers[3]).min(1.0));
-    image::rgb_luma(ink(numbers[0]), ink(numbers[1]), ink(numbers[2]))
+    recdesk_qr::rgb_to_luma(ink(numbers[0]), ink(numbers[1]), ink(numbers[2]))
 }
 
 /// The object a reference points to (a few hops at most), or the object itself.

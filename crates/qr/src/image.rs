@@ -121,7 +121,8 @@ fn push_luma(luma: &mut Vec<u8>, row: &[u8], channels: usize) {
 }
 
 /// ITU-R BT.601 luma, as JPEG uses: 0.299 R + 0.587 G + 0.114 B.
-fn rgb_to_luma(r: u8, g: u8, b: u8) -> u8 {
+/// ITU-R BT.601 luma in 8.8 fixed point.
+pub fn rgb_to_luma(r: u8, g: u8, b: u8) -> u8 {
     let y = (77 * u32::from(r) + 150 * u32::from(g) + 29 * u32::from(b) + 128) >> 8;
     y.min(255) as u8
 }

@@ -24,7 +24,7 @@ mod image;
 mod scan;
 
 pub use error::QrError;
-pub use image::Luma;
+pub use image::{Luma, rgb_to_luma};
 
 /// The largest picture read, in pixels (width × height): 50 megapixels, about four times a
 /// 12-megapixel phone photo. Larger pictures are refused with [`QrError::ImageTooLarge`]
