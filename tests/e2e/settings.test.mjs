@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   launchBrowser, openApp, recordProblems, textMatching, choose, continueWizard, showPhotoId, screenshot, startRelay,
+  backgroundFetched,
 } from './browser.mjs';
 
 const contexts = [];
@@ -106,6 +107,8 @@ test('an offline kiosk keeps the clinic\'s settings file it last saw', async () 
   await textMatching(page.locator('#settings-problem'), /"kiosk_idle_seconds"/);
   await page.waitForFunction(async () => Boolean(await caches.match(new URL('settings.json', location.href).href)));
   await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
+  // A reload while the app still fetches its modules in the background would abort them.
+  await backgroundFetched(page);
   await relay.stop();
   await context.setOffline(true);
   await page.reload();
