@@ -2,15 +2,15 @@
 //! (`recdesk-report`'s `printable_ranges.rs`: Latin, Greek and Cyrillic), so the PDF maker does not
 //! carry DejaVu Sans's other scripts and symbols. The build fails if the font lacks one of them,
 //! so the list the review screen warns by and the font the PDF prints with cannot disagree.
+//! The cut is made by the crate's own TrueType subsetter, the one each document's font comes from.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use allsorts::binary::read::ReadScope;
-use allsorts::font_data::FontData;
-use allsorts::subset::{CmapTarget, SubsetProfile, subset};
-use allsorts::tables::FontTableProvider;
-use allsorts::tables::cmap::{Cmap, CmapSubtable, EncodingId, PlatformId};
-use allsorts::tag;
+// The subsetter's measuring half is not needed here.
+#[allow(dead_code)]
+#[path = "src/truetype.rs"]
+mod truetype;
 
 include!("../report/src/printable_ranges.rs");
 
@@ -18,42 +18,24 @@ const FONT: &str = "fonts/DejaVuSans.ttf";
 
 fn main() {
     println!("cargo::rerun-if-changed={FONT}");
+    println!("cargo::rerun-if-changed=src/truetype.rs");
     println!("cargo::rerun-if-changed=../report/src/printable_ranges.rs");
     let bytes = std::fs::read(FONT).expect("the font file");
-    let data = ReadScope::new(&bytes).read::<FontData<'_>>().expect("a TrueType font");
-    let provider = data.table_provider(0).expect("one face");
-    let cmap_data = provider.read_table_data(tag::CMAP).expect("a character map");
-    let cmap = ReadScope::new(&cmap_data).read::<Cmap<'_>>().expect("a character map");
-    let encoding = cmap
-        .find_subtable(PlatformId::WINDOWS, EncodingId::WINDOWS_UNICODE_UCS4)
-        .or_else(|| cmap.find_subtable(PlatformId::WINDOWS, EncodingId::WINDOWS_UNICODE_BMP_UCS2))
-        .expect("a Unicode character map");
-    let subtable = ReadScope::new(cmap.scope.data().get(encoding.offset as usize..).expect("in the table"))
-        .read::<CmapSubtable<'_>>()
-        .expect("a Unicode character map");
-    let mut glyphs = vec![0u16];
+    let face = truetype::Face::parse(&bytes).expect("a TrueType font with a Unicode character map");
+    let mut chars = BTreeSet::new();
+    let mut glyphs = BTreeSet::new();
     for &(low, high) in PRINTABLE_RANGES {
         for code in low..=high {
-            let glyph = subtable.map_glyph(code).ok().flatten().filter(|&g| g != 0);
+            let glyph = face.glyph_of.get(&code).copied();
             let glyph =
                 glyph.unwrap_or_else(|| panic!("{FONT} has no glyph for U+{code:04X}: fix printable_ranges.rs"));
-            glyphs.push(glyph);
+            chars.insert(char::from_u32(code).expect("printable ranges are characters"));
+            glyphs.insert(glyph);
         }
     }
-    glyphs.sort_unstable();
-    glyphs.dedup();
-    // The tables the PDF maker reads to measure and to cut each document's own subset.
-    let profile = SubsetProfile::Custom(vec![
-        tag::CMAP,
-        tag::HEAD,
-        tag::HHEA,
-        tag::HMTX,
-        tag::MAXP,
-        tag::POST,
-        tag::NAME,
-        tag::OS_2,
-    ]);
-    let cut = subset(&provider, &glyphs, &profile, CmapTarget::Unicode).expect("the font can be cut");
+    // OS/2 (the weight the PDF's font descriptor names) and the naming table (the font's
+    // copyright and licence) come along whole.
+    let (cut, _) = face.subset(&glyphs, &chars, &[b"OS/2", b"name"]).expect("the font can be cut");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("DejaVuSans-cut.ttf");
     std::fs::write(out, cut).expect("written");
 }

@@ -4,14 +4,12 @@
 //! European names use, Greek and Cyrillic. Any other character is drawn as the placeholder.
 //! Text is measured with the cut font; each PDF embeds a subset holding only the glyphs it shows.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use allsorts::binary::read::ReadScope;
-use allsorts::font_data::FontData;
-use allsorts::subset::{CmapTarget, SubsetProfile, subset};
-use allsorts::tag;
-use printpdf::ParsedFont;
+use printpdf::{FontMetrics, FontType, ParsedFont, PdfFontMetricsStub};
+
+use crate::truetype::Face;
 
 const DEJAVU_SANS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/DejaVuSans-cut.ttf"));
 
@@ -25,9 +23,9 @@ pub(crate) fn printable(c: char) -> char {
 pub(crate) const SUBSET_NAME: &str = "RDSKAA+DejaVuSans";
 
 /// The whole font, parsed once: its character map and advance widths, for measuring.
-fn whole() -> Option<&'static ParsedFont> {
-    static FONT: OnceLock<Option<ParsedFont>> = OnceLock::new();
-    FONT.get_or_init(|| ParsedFont::from_bytes(DEJAVU_SANS, 0, &mut Vec::new())).as_ref()
+fn whole() -> Option<&'static Face<'static>> {
+    static FONT: OnceLock<Option<Face<'static>>> = OnceLock::new();
+    FONT.get_or_init(|| Face::parse(DEJAVU_SANS)).as_ref()
 }
 
 /// The width of `text` set in `size` points, without kerning (the PDF is written without it).
@@ -36,8 +34,8 @@ pub(crate) fn width(text: &str, size: f32) -> f32 {
     let units: u32 = text
         .chars()
         .map(|c| {
-            let glyph = font.lookup_glyph_index(u32::from(printable(c))).unwrap_or(0);
-            u32::from(font.get_glyph_width(glyph).unwrap_or(0))
+            let glyph = font.glyph_of.get(&u32::from(printable(c))).copied().unwrap_or(0);
+            u32::from(font.advances.get(usize::from(glyph)).copied().unwrap_or(0))
         })
         .sum();
     units as f32 * size / f32::from(font.units_per_em.max(1))
@@ -48,23 +46,52 @@ pub(crate) fn width(text: &str, size: f32) -> f32 {
 /// case the caller embeds the whole font.
 pub(crate) fn subset_for(chars: &BTreeSet<char>) -> Option<ParsedFont> {
     let whole = whole()?;
-    let mut glyphs: BTreeSet<u16> = chars.iter().filter_map(|c| whole.lookup_glyph_index(u32::from(*c))).collect();
-    glyphs.insert(0);
-    let glyphs: Vec<u16> = glyphs.into_iter().collect();
-    let data = ReadScope::new(DEJAVU_SANS).read::<FontData<'_>>().ok()?;
-    let provider = data.table_provider(0).ok()?;
-    // Outlines, metrics and a Unicode map; no hinting programs or naming table, which PDF viewers
-    // do not need and which would be most of the subset's size.
-    let profile = SubsetProfile::Custom(vec![tag::CMAP, tag::HEAD, tag::HHEA, tag::HMTX, tag::MAXP, tag::POST]);
-    let bytes = subset(&provider, &glyphs, &profile, CmapTarget::Unicode).ok()?;
-    let mut font = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new())?;
-    font.font_name = Some(SUBSET_NAME.to_owned());
-    Some(font)
+    let glyphs: BTreeSet<u16> = chars.iter().filter_map(|c| whole.glyph_of.get(&u32::from(*c)).copied()).collect();
+    // Outlines, metrics and a Unicode map: no naming or OS/2 table, which PDF viewers do not need.
+    let (bytes, renumber) = whole.subset(&glyphs, chars, &[])?;
+    let codepoint_to_glyph = chars
+        .iter()
+        .filter_map(|c| Some((u32::from(*c), *renumber.get(whole.glyph_of.get(&u32::from(*c))?)?)))
+        .collect();
+    let glyph_widths = renumber.iter().map(|(&old, &new)| (new, whole.advances[usize::from(old)])).collect();
+    Some(parsed_font(whole, bytes, SUBSET_NAME, codepoint_to_glyph, glyph_widths))
 }
 
 /// The whole font, when subsetting fails.
 pub(crate) fn whole_font() -> Option<ParsedFont> {
-    let mut font = whole()?.clone();
-    font.font_name = Some("DejaVuSans".to_owned());
-    Some(font)
+    let whole = whole()?;
+    let glyph_widths = whole.advances.iter().enumerate().map(|(glyph, &advance)| (glyph as u16, advance)).collect();
+    Some(parsed_font(whole, DEJAVU_SANS.to_vec(), "DejaVuSans", whole.glyph_of.clone(), glyph_widths))
+}
+
+/// printpdf's font, filled in from our reading of the face (printpdf's own parser would bring
+/// a general font library into the browser module).
+fn parsed_font(
+    face: &Face<'_>,
+    bytes: Vec<u8>,
+    name: &str,
+    codepoint_to_glyph: BTreeMap<u32, u16>,
+    glyph_widths: BTreeMap<u16, u16>,
+) -> ParsedFont {
+    let [x_min, y_min, x_max, y_max] = face.bounds;
+    ParsedFont {
+        original_bytes: bytes,
+        font_index: 0,
+        font_name: Some(name.to_owned()),
+        codepoint_to_glyph,
+        glyph_widths,
+        units_per_em: face.units_per_em,
+        font_metrics: FontMetrics { ascent: face.ascender, descent: face.descender },
+        font_type: FontType::TrueType,
+        pdf_font_metrics: PdfFontMetricsStub {
+            units_per_em: face.units_per_em,
+            x_min,
+            y_min,
+            x_max,
+            y_max,
+            caret_slope_rise: face.caret_slope.0,
+            caret_slope_run: face.caret_slope.1,
+            us_weight_class: face.weight_class,
+        },
+    }
 }

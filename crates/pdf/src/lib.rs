@@ -9,6 +9,7 @@
 
 mod font;
 mod layout;
+mod truetype;
 mod write;
 
 use serde::Serialize;
