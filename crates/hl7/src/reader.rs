@@ -24,6 +24,7 @@ pub fn read(input: &str) -> ReadOutcome {
 pub fn read_part(input: &str, first_message: u32, offset: usize) -> ReadOutcome {
     let split = syntax::split(input);
     let mut outcome = ReadOutcome { format: Format::Hl7v2, ..ReadOutcome::default() };
+    outcome.records.reserve(split.messages.iter().flat_map(|m| &m.segments).filter(|s| s.id() == "PID").count());
     for (piece, kind) in &split.strays {
         if *kind == Stray::NotASegment {
             outcome.diagnostics.push(Diagnostic::warning(
@@ -46,7 +47,14 @@ pub fn read_part(input: &str, first_message: u32, offset: usize) -> ReadOutcome 
                 "The text has HL7 segments but no MSH header; it was read with the standard delimiters.",
             ));
         }
-        for segment in &raw.segments {
+        for (index, segment) in raw.segments.iter().enumerate() {
+            if segment.id() == "PID" {
+                // A record's doses are large (kilobytes each): room for all of them at once
+                // saves the allocator many growing copies on a long history.
+                let rest = &raw.segments[index + 1..];
+                reader.doses_ahead =
+                    rest.iter().map(|s| s.id()).take_while(|id| *id != "PID").filter(|id| *id == "RXA").count();
+            }
             reader.segment(segment);
         }
         let (summary, records, diagnostics) = reader.finish();
@@ -213,6 +221,8 @@ struct MessageReader<'a> {
     in_header: bool,
     /// Segment ids already reported as not read, so each is reported once per message.
     reported: Vec<String>,
+    /// How many RXA segments follow the current PID before the next one.
+    doses_ahead: usize,
 }
 
 impl<'a> MessageReader<'a> {
@@ -232,6 +242,7 @@ impl<'a> MessageReader<'a> {
             fields: Vec::new(),
             in_header: false,
             reported: Vec::new(),
+            doses_ahead: 0,
         }
     }
 
@@ -302,7 +313,8 @@ impl<'a> MessageReader<'a> {
     }
 
     fn code_of(&self, piece: Piece<'_>) -> Code {
-        let part = |n| self.text(piece.nth(self.d.component, n).nth(self.d.subcomponent, 1));
+        let parts: [Piece<'_>; 7] = piece.first_parts(self.d.component);
+        let part = |n: usize| self.text(parts[n - 1].nth(self.d.subcomponent, 1));
         Code { code: part(1), text: part(2), system: part(3), not_in_table: false }
     }
 
@@ -371,7 +383,8 @@ impl<'a> MessageReader<'a> {
 
     /// XPN at `piece`: family^given^middle^suffix^prefix^degree^type.
     fn person_name(&self, piece: Piece<'_>) -> PersonName {
-        let part = |n| self.text(piece.nth(self.d.component, n).nth(self.d.subcomponent, 1));
+        let parts: [Piece<'_>; 7] = piece.first_parts(self.d.component);
+        let part = |n: usize| self.text(parts[n - 1].nth(self.d.subcomponent, 1));
         let given: Vec<String> = [part(2), part(3)].into_iter().filter(|g| !g.is_empty()).collect();
         PersonName { family: part(1), given, suffix: part(4), prefix: part(5), kind: part(7) }
     }
@@ -388,7 +401,8 @@ impl<'a> MessageReader<'a> {
     /// XCN (a staff member): id^family^given^middle^suffix^prefix.
     fn staff_name(&self, field: usize) -> Option<Located<PersonName>> {
         let (repetition, piece) = self.first(field)?;
-        let part = |n| self.text(piece.nth(self.d.component, n).nth(self.d.subcomponent, 1));
+        let parts: [Piece<'_>; 7] = piece.first_parts(self.d.component);
+        let part = |n: usize| self.text(parts[n - 1].nth(self.d.subcomponent, 1));
         let given: Vec<String> = [part(3), part(4)].into_iter().filter(|g| !g.is_empty()).collect();
         let name = PersonName { family: part(2), given, suffix: part(5), prefix: part(6), kind: String::new() };
         (!name.is_empty()).then(|| Located::new(name, self.location(field, repetition, 0, piece)))
@@ -398,7 +412,8 @@ impl<'a> MessageReader<'a> {
         self.repetitions(field)
             .into_iter()
             .filter_map(|(repetition, piece)| {
-                let part = |n| self.text(piece.nth(self.d.component, n).nth(self.d.subcomponent, 1));
+                let parts: [Piece<'_>; 7] = piece.first_parts(self.d.component);
+                let part = |n: usize| self.text(parts[n - 1].nth(self.d.subcomponent, 1));
                 let lines: Vec<String> = [part(1), part(2)].into_iter().filter(|l| !l.is_empty()).collect();
                 let address = Address {
                     lines,
@@ -419,7 +434,8 @@ impl<'a> MessageReader<'a> {
         self.repetitions(field)
             .into_iter()
             .filter_map(|(repetition, piece)| {
-                let part = |n| self.text(piece.nth(self.d.component, n));
+                let parts: [Piece<'_>; 7] = piece.first_parts(self.d.component);
+                let part = |n: usize| self.text(parts[n - 1]);
                 let (usage, equipment, email) = (part(2), part(3), part(4));
                 let (system, value) = if !email.is_empty() || equipment.eq_ignore_ascii_case("Internet") {
                     ("email", email)
@@ -447,7 +463,8 @@ impl<'a> MessageReader<'a> {
         self.repetitions(field)
             .into_iter()
             .filter_map(|(repetition, piece)| {
-                let part = |n| self.text(piece.nth(self.d.component, n).nth(self.d.subcomponent, 1));
+                let parts: [Piece<'_>; 7] = piece.first_parts(self.d.component);
+                let part = |n: usize| self.text(parts[n - 1].nth(self.d.subcomponent, 1));
                 let identifier = Identifier { value: part(1), authority: part(4), kind: part(5) };
                 (!identifier.value.is_empty())
                     .then(|| Located::new(identifier, self.location(field, repetition, 0, piece)))
@@ -548,7 +565,8 @@ impl<'a> MessageReader<'a> {
             .filter(|c| !c.value.code.is_empty())
             .map(|c| format!("application error code {}", c.value.code));
         let place = self.first(2).map(|(_, piece)| {
-            let part = |n| self.text(piece.nth(self.d.component, n));
+            let parts: [Piece<'_>; 7] = piece.first_parts(self.d.component);
+            let part = |n: usize| self.text(parts[n - 1]);
             [part(1), part(3)].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-")
         });
         let mut message = String::from("The receiving system reported ");
@@ -579,6 +597,7 @@ impl<'a> MessageReader<'a> {
     fn patient(&mut self) {
         self.finish_record();
         let mut record = Record { message: self.number, data_as_of: self.data_as_of.clone(), ..Record::default() };
+        record.immunizations.reserve_exact(self.doses_ahead);
         let patient = &mut record.patient;
         patient.identifiers = self.identifiers(3);
         patient.names = self.names(5);

@@ -58,29 +58,64 @@ impl<'a> Piece<'a> {
     /// The `n`th (1-based) part when split by `separator`; an empty piece (at the end of
     /// this one) when there are fewer parts.
     pub fn nth(&self, separator: char, n: usize) -> Piece<'a> {
-        let mut offset = 0;
-        for (index, part) in self.text.split(separator).enumerate() {
-            if index + 1 == n {
-                return Piece { text: part, start: self.start + offset };
-            }
-            offset += part.len() + separator.len_utf8();
-        }
-        Piece { text: "", start: self.end() }
+        self.parts(separator).nth(n.wrapping_sub(1)).unwrap_or(Piece { text: "", start: self.end() })
     }
 
-    pub fn parts(self, separator: char) -> impl Iterator<Item = Piece<'a>> + use<'a> {
-        let start = self.start;
-        let text = self.text;
-        let mut offset = 0;
-        text.split(separator).map(move |part| {
-            let piece = Piece { text: part, start: start + offset };
-            offset += part.len() + separator.len_utf8();
-            piece
-        })
+    /// The first `N` parts when split by `separator` (empty pieces at the end when there are
+    /// fewer): one pass for a reader that wants several components of one field.
+    pub fn first_parts<const N: usize>(self, separator: char) -> [Piece<'a>; N] {
+        let mut parts = [Piece { text: "", start: self.end() }; N];
+        for (slot, part) in parts.iter_mut().zip(self.parts(separator)) {
+            *slot = part;
+        }
+        parts
+    }
+
+    /// The parts when split by `separator`, each with its offset.
+    pub fn parts(self, separator: char) -> Parts<'a> {
+        Parts { piece: self, separator, done: false }
     }
 
     pub fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
+    }
+}
+
+/// The parts of a piece split by a separator (see [`Piece::parts`]). Delimiters are ASCII
+/// punctuation (see [`Delimiters::from_header`]), so the search is a byte search: splitting a
+/// UTF-8 text at an ASCII byte always falls on a character boundary. This is the reader's
+/// innermost loop.
+#[derive(Clone, Debug)]
+pub struct Parts<'a> {
+    piece: Piece<'a>,
+    separator: char,
+    done: bool,
+}
+
+impl<'a> Iterator for Parts<'a> {
+    type Item = Piece<'a>;
+
+    fn next(&mut self) -> Option<Piece<'a>> {
+        if self.done {
+            return None;
+        }
+        let Piece { text, start } = self.piece;
+        let found = if self.separator.is_ascii() {
+            let separator = self.separator as u8;
+            memchr::memchr(separator, text.as_bytes()).map(|at| (at, 1))
+        } else {
+            text.find(self.separator).map(|at| (at, self.separator.len_utf8()))
+        };
+        match found {
+            Some((at, width)) => {
+                self.piece = Piece { text: &text[at + width..], start: start + at + width };
+                Some(Piece { text: &text[..at], start })
+            }
+            None => {
+                self.done = true;
+                Some(self.piece)
+            }
+        }
     }
 }
 
@@ -195,10 +230,13 @@ pub struct Split<'a> {
 pub fn split(input: &str) -> Split<'_> {
     let mut split = Split::default();
     let mut offset = 0;
-    for raw_line in input.split_inclusive(['\r', '\n']) {
+    // A byte search for the line ends: both are ASCII, so every cut is a character boundary.
+    let bytes = input.as_bytes();
+    while offset < input.len() {
         let line_start = offset;
-        offset += raw_line.len();
-        let line = raw_line.trim_end_matches(['\r', '\n']);
+        let end = memchr::memchr2(b'\r', b'\n', &bytes[offset..]).map_or(input.len(), |at| offset + at);
+        offset = (end + 1).min(input.len());
+        let line = &input[line_start..end];
         let trimmed_start = line.len() - line.trim_start().len();
         let text = line.trim();
         if text.is_empty() {
@@ -217,8 +255,11 @@ pub fn split(input: &str) -> Split<'_> {
 }
 
 fn find_glued_header(text: &str) -> Option<usize> {
-    text.match_indices("MSH").map(|(i, _)| i).find(|&i| {
-        i > 0
+    let bytes = text.as_bytes();
+    (1..bytes.len().saturating_sub(2)).find(|&i| {
+        bytes[i] == b'M'
+            && bytes[i + 1] == b'S'
+            && bytes[i + 2] == b'H'
             && text[i..].chars().skip(3).take(5).filter(|c| is_delimiter(*c)).count() >= 4
             && Delimiters::from_header(&text[i..]).is_some()
     })
