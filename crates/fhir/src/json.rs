@@ -3,6 +3,7 @@
 //! becomes a diagnostic that names the element, never its value.
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 
 use recdesk_record::{Diagnostic, Located, Location, PartialDate};
 use serde_json::Value;
@@ -25,11 +26,21 @@ impl<'a> Node<'a> {
     /// absent or `null`.
     pub fn member(&self, key: &str) -> Option<Node<'a>> {
         let value = self.value.as_object()?.get(key)?;
-        (!value.is_null()).then(|| Node {
-            value,
-            pointer: format!("{}/{}", self.pointer, escape(key)),
-            path: if self.path.is_empty() { key.to_owned() } else { format!("{}.{key}", self.path) },
-        })
+        if value.is_null() {
+            return None;
+        }
+        // Built by hand: this runs for every element read, and format! was a tenth of the time.
+        let mut pointer = String::with_capacity(self.pointer.len() + 1 + key.len());
+        pointer.push_str(&self.pointer);
+        pointer.push('/');
+        push_escaped(&mut pointer, key);
+        let mut path = String::with_capacity(self.path.len() + 1 + key.len());
+        if !self.path.is_empty() {
+            path.push_str(&self.path);
+            path.push('.');
+        }
+        path.push_str(key);
+        Some(Node { value, pointer, path })
     }
 
     /// The items of an array (`null` items skipped); empty when this is not an array.
@@ -39,7 +50,13 @@ impl<'a> Node<'a> {
             .iter()
             .enumerate()
             .filter(|(_, value)| !value.is_null())
-            .map(|(index, value)| Node { value, pointer: format!("{}/{index}", self.pointer), path: self.path.clone() })
+            .map(|(index, value)| {
+                let mut pointer = String::with_capacity(self.pointer.len() + 4);
+                pointer.push_str(&self.pointer);
+                pointer.push('/');
+                let _ = write!(pointer, "{index}"); // writing to a String cannot fail
+                Node { value, pointer, path: self.path.clone() }
+            })
             .collect()
     }
 
@@ -58,9 +75,19 @@ impl<'a> Node<'a> {
     }
 }
 
-/// Escapes a key for a JSON Pointer: `~` as `~0`, `/` as `~1`.
-pub(crate) fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
+/// Appends `key` escaped for a JSON Pointer: `~` as `~0`, `/` as `~1`.
+fn push_escaped(pointer: &mut String, key: &str) {
+    if !key.contains(['~', '/']) {
+        pointer.push_str(key);
+        return;
+    }
+    for c in key.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
 }
 
 /// What kind of JSON value this is, in words.
