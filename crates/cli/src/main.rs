@@ -3,11 +3,21 @@
 
 mod clock;
 mod evaluate;
+mod fhir_group;
+mod fhir_stream;
+mod hl7_stream;
+mod input;
+mod json_cut;
+mod out_dir;
+mod pool;
+mod progress;
+mod relocate;
+mod report;
 mod stream;
 mod summary;
 mod verify;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 const HELP: &str = "\
@@ -26,11 +36,26 @@ USAGE:
         --json         print {\"format\", \"records\", \"messages\", \"verifications\",
                        \"diagnostics\"} instead
         --jsonl        print one JSON object per patient record, {\"message\", \"record\",
-                       \"diagnostics\"}, as it goes. An HL7 v2 batch (FHS/BHS or messages back
-                       to back) is read a message at a time, so a registry export of any size
-                       is read in memory that does not grow with it (one message is at most
-                       20 MB); other inputs are read whole, up to 20 MB. On a terminal, a
-                       progress line is written to standard error.
+                       \"diagnostics\"}, as it goes, so an export of any size is read in memory
+                       that does not grow with it. An HL7 v2 batch (FHS/BHS or messages back to
+                       back) is read a message at a time (one message is at most 20 MB).
+                       A FHIR R4 Bundle (JSON) is read a record at a time: each Patient entry
+                       begins a record that takes the entries after it, up to the next Patient,
+                       and is read as a Bundle of its own (the big one's other elements and those
+                       entries). Its locations are still the big bundle's (/entry/N counts every
+                       entry of the file); its \"message\" describes that part of the bundle
+                       (\"records\": its own); the bundle's own diagnostics (its type, its links)
+                       come with the first record. An entry that names a patient (Immunization,
+                       ImmunizationRecommendation and RelatedPerson.patient, Coverage.beneficiary)
+                       must name that Patient, by its fullUrl or Patient/id, and an
+                       ImmunizationEvaluation a dose of it. A bundle not in that order is read
+                       whole when it is at most 20 MB, and refused otherwise: a file before
+                       anything is written, standard input where the order breaks (and from
+                       standard input, such a bundle must give its other elements before entry).
+                       One entry, and one record's entries together, are at most 20 MB.
+                       Other inputs are read whole, up to 20 MB. An input that breaks off (a file
+                       cut short) ends with exit status 2 and the reason, after the records read
+                       before it. On a terminal, a progress line is written to standard error.
         --jwks ISS=FILE  also trust the key set in FILE (an issuer's /.well-known/jwks.json)
                        for cards whose issuer is ISS; such cards are reported as a valid
                        signature from an issuer not in the directory, never as verified
@@ -55,23 +80,39 @@ USAGE:
         --json prints {\"profile\", \"settings\", \"records\", \"dose_counts\", \"verifications\",
         \"redactions\": [{\"kind\", \"location\", \"rule\"}], \"blocked\", \"diagnostics\"}.
         --jsonl prints that object once per patient record, each record redacted on its own,
-        streaming an HL7 v2 batch of any size as inspect --jsonl does.
+        streaming an HL7 v2 batch or a FHIR bundle of any size as inspect --jsonl does.
 
     recdesk report [--for patient|school|provider|dose-counts] [--include ITEM]... [--exclude ITEM]...
                    [--answers ANSWERS.json [--settings FILE]]
-                   -o OUT.pdf [--staff NAME] [--paper letter|a4] [--now YYYY-MM-DDTHH:MM]
-                   [--grade child-care|K|1..12] [--full-history]
+                   (-o OUT.pdf | --out-dir DIR) [--staff NAME] [--paper letter|a4]
+                   [--now YYYY-MM-DDTHH:MM] [--grade child-care|K|1..12] [--full-history]
                    [--jwks ISS=FILE]... [--crl ISS=FILE]... FILE|-
         Read and redact a record as redact does and write the printable report as a PDF: the
         copy for the recipient (identity as the profile allows, immunizations by vaccine group
         in date order, the forecast when included), how many items were withheld and why, and
         the release: who released it (--staff, else \"not recorded\"), when, and that the
-        requester and basis were not recorded (they are checked outside this tool). `-o -`
-        writes the PDF to standard output.
+        requester and basis were not recorded (they are checked outside this tool).
+        -o OUT.pdf     one PDF of every record in the input; `-o -` writes it to standard output
+        --out-dir DIR  one PDF per patient record, each exactly the PDF -o writes for that
+                   record alone with the same options, named by the record's place in the
+                   input: record-000001.pdf, record-000002.pdf, ... (names carry no patient data;
+                   past 999,999 the number has more digits). DIR is made if missing; a DIR that
+                   already holds record-*.pdf files is refused, naming one, so no report is ever
+                   written over. A record the redaction or the decision refuses gets no file (its
+                   number is skipped) and a line on standard error, \"record 12 (message 12): no
+                   copy: why\" (in a FHIR bundle, \"entry N\": its Patient's place in entry),
+                   naming no patient; so does a message with no patient (an acknowledgement).
+                   The input is read as inspect --jsonl reads it
+                   (an HL7 v2 batch a message at a time, a FHIR bundle a record at a time), so
+                   memory does not grow with the number of patients; the PDFs are made on every
+                   core. At the end, one line on standard output: \"Wrote 9,998 reports to DIR;
+                   2 records had no copy (see above).\" Exit status 2 when no report was written
+                   or the input broke off (the reports written before stay). Not with -o.
         With --answers ANSWERS.json (and --settings FILE), the copy is the one the decision
         allows for each patient (as `recdesk verify` prints it): held doses withheld, the release
         filled from the answers, --for optional (each decision's own copy), --include, --exclude
         and --staff not taken; a patient the decision refuses gets no copy and a line saying why.
+        With -o, patients whose decisions differ cannot share one report (use --out-dir).
         Answers computed from the copy's own doses (CDC's CDSi logic, data 4.64, as of the release
         date) go on the copies that may carry them: each dose's number (\"2 of 5\") or why it does
         not count, on every copy but a provider's without consent and the dose counts; what is
@@ -135,7 +176,7 @@ USAGE:
         record codes (HL7 OBX 59784-9, 30945-0) are taken into account.
         --on       the assessment date; without it, today in UTC
         --jsonl    print each record's object (below) on a line of its own, streaming an HL7 v2
-                   batch of any size as inspect --jsonl does
+                   batch or a FHIR bundle of any size as inspect --jsonl does
         --grade    also print Minnesota's school or child-care status for this level from every
                    dose in the record (each required vaccine: complete, in process, not complete
                    with what is missing, or a medical exemption may apply; then the whole)
@@ -176,7 +217,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     match args.first().map(String::as_str) {
         Some("inspect") => inspect(&args[1..]),
         Some("redact") => redact(&args[1..]),
-        Some("report") => report(&args[1..]),
+        Some("report") => report::command(&args[1..]),
         Some("verify") => verify_command(&args[1..]),
         Some("evaluate") => evaluate_command(&args[1..]),
         Some("--version" | "-V") => {
@@ -247,14 +288,20 @@ impl Reading {
 
     /// Reads the input as at `now_unix_seconds` (card expiry is judged against it).
     fn read_at(&self, now_unix_seconds: i64) -> Result<recdesk_intake::Intake, String> {
-        let bytes = read_input(&self.input)?;
-        let intake =
-            recdesk_intake::read(&bytes, &recdesk_intake::ReadContext { now_unix_seconds, trust: &self.trust });
+        let input::Input { mut reader, file } = input::open(&self.input)?;
+        let bytes = input::read_whole(&self.input, Vec::new(), &mut reader, file.map(|(size, _)| size))?;
+        let intake = self.reader(now_unix_seconds)(&bytes);
         if intake.outcome.is_empty() {
             let reason = intake.outcome.diagnostics.first().map_or("nothing could be read", |d| d.message.as_str());
             return Err(format!("{}: {reason}", self.input));
         }
         Ok(intake)
+    }
+
+    /// Reads bytes as the intake does, as at `now_unix_seconds`: the whole input, or one part of
+    /// it (`stream`).
+    fn reader(&self, now_unix_seconds: i64) -> impl Fn(&[u8]) -> recdesk_intake::Intake + '_ {
+        move |bytes| recdesk_intake::read(bytes, &recdesk_intake::ReadContext { now_unix_seconds, trust: &self.trust })
     }
 }
 
@@ -266,7 +313,7 @@ fn inspect(args: &[String]) -> Result<ExitCode, String> {
     })?;
     let Some(reading) = reading else { return Ok(ExitCode::SUCCESS) };
     if jsonl {
-        stream::inspect_jsonl(&reading.input, || reading.read().map(|intake| intake.outcome))?;
+        stream::inspect_jsonl(&reading.input, &reading.reader(clock::system_unix_seconds()))?;
         return Ok(ExitCode::SUCCESS);
     }
     let intake = reading.read()?;
@@ -322,19 +369,19 @@ fn redact(args: &[String]) -> Result<ExitCode, String> {
     let Some(reading) = reading else { return Ok(ExitCode::SUCCESS) };
     let profile = options.profile("redact")?;
     if jsonl {
-        // One copy per record, each redacted on its own, as the batch is read.
-        stream::jsonl(
-            &reading.input,
-            || reading.read().map(|intake| intake.outcome),
-            |outcome, _, out| {
-                for one in stream::each_record(outcome) {
-                    let copy = recdesk_redact::redact(&one, &profile, &recdesk_redact::StaffRedactions::default());
-                    serde_json::to_writer(&mut *out, &copy)?;
-                    out.write_all(b"\n")?;
+        // One copy per record, each redacted on its own, as the input is read.
+        stream::jsonl(&reading.input, &reading.reader(clock::system_unix_seconds()), |part, out| {
+            for (index, one) in stream::each_record(&part.outcome).iter().enumerate() {
+                let mut copy = recdesk_redact::redact(one, &profile, &recdesk_redact::StaffRedactions::default());
+                // Numbered in the whole input, not in the one record redacted.
+                for blocked in &mut copy.blocked {
+                    blocked.record = part.records_before + index + 1;
                 }
-                Ok(())
-            },
-        )?;
+                serde_json::to_writer(&mut *out, &copy)?;
+                out.write_all(b"\n")?;
+            }
+            Ok(())
+        })?;
         return Ok(ExitCode::SUCCESS);
     }
     let intake = reading.read()?;
@@ -367,18 +414,14 @@ fn evaluate_command(args: &[String]) -> Result<ExitCode, String> {
     };
     let on = on.unwrap_or_else(evaluate::today);
     if jsonl {
-        stream::jsonl(
-            &reading.input,
-            || reading.read().map(|intake| intake.outcome),
-            |outcome, before, out| {
-                for mut assessment in evaluate::assess_records(&outcome.records, on, grade).records {
-                    assessment.record += before;
-                    serde_json::to_writer(&mut *out, &assessment)?;
-                    out.write_all(b"\n")?;
-                }
-                Ok(())
-            },
-        )?;
+        stream::jsonl(&reading.input, &reading.reader(clock::system_unix_seconds()), |part, out| {
+            for mut assessment in evaluate::assess_records(&part.outcome.records, on, grade).records {
+                assessment.record += part.records_before;
+                serde_json::to_writer(&mut *out, &assessment)?;
+                out.write_all(b"\n")?;
+            }
+            Ok(())
+        })?;
         return Ok(ExitCode::SUCCESS);
     }
     let intake = reading.read()?;
@@ -412,84 +455,6 @@ fn verify_command(args: &[String]) -> Result<ExitCode, String> {
     write_out(&text)
 }
 
-fn report(args: &[String]) -> Result<ExitCode, String> {
-    let mut options = ProfileOptions::default();
-    let mut output = None;
-    let mut staff = None;
-    let mut paper = recdesk_pdf::Paper::default();
-    let mut now = None;
-    let mut answers = None;
-    let mut settings = None;
-    let mut status_request = recdesk_report::StatusRequest::default();
-    let reading = parse_reading("report", args, |option, rest| {
-        let mut value = || rest.next().cloned().ok_or(format!("{option} needs a value"));
-        match option {
-            "-o" | "--output" => output = Some(value()?),
-            "--grade" => status_request.grade = Some(evaluate::parse_grade(&value()?)?),
-            "--full-history" => status_request.full_history = true,
-            "--staff" => staff = Some(value()?),
-            "--answers" => answers = Some(value()?),
-            "--settings" => settings = Some(value()?),
-            "--paper" => {
-                let name = value()?;
-                paper = recdesk_pdf::Paper::parse(&name).ok_or(format!("--paper takes letter or a4, not `{name}`"))?;
-            }
-            "--now" => now = Some(clock::from_option(&value()?)?),
-            _ => return options.take(option, &mut value),
-        }
-        Ok(true)
-    })?;
-    let Some(reading) = reading else { return Ok(ExitCode::SUCCESS) };
-    if reading.json {
-        return Err("report writes a PDF; --json is for inspect and redact".to_owned());
-    }
-    let output = output.ok_or("report needs -o OUT.pdf (or `-o -` for standard output)")?;
-    let now = clock::given_or_system(now)?;
-    let (redacted, attestation) = match answers {
-        // The decision fixes the copy: which items, which doses, and what the release says.
-        Some(path) => {
-            if !options.changes.is_empty() || staff.is_some() {
-                return Err("with --answers the decision fixes the copy's items and the answers name the staff: \
-                            leave out --include, --exclude and --staff"
-                    .to_owned());
-            }
-            let file = verify::answers_file(&path)?;
-            let settings = verify::settings_file(settings.as_deref())?;
-            let intake = reading.read_at(now.unix_seconds)?;
-            let decisions = verify::decide_each(&file, &intake.outcome, &settings, now.release_time)?;
-            let (redacted, attestation, refused) =
-                verify::released_copy(&decisions, &intake.outcome, options.recipient)?;
-            for line in refused {
-                eprintln!("recdesk: {line}");
-            }
-            (redacted, attestation)
-        }
-        None => {
-            if settings.is_some() {
-                return Err("--settings applies to a decision: give --answers too".to_owned());
-            }
-            let profile = options.profile("report")?;
-            let intake = reading.read_at(now.unix_seconds)?;
-            let redacted =
-                recdesk_redact::redact(&intake.outcome, &profile, &recdesk_redact::StaffRedactions::default());
-            let data_as_of = redacted.records.iter().filter_map(|r| r.data_as_of.as_ref()).map(|d| d.value).max();
-            let released_by = staff.filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "not recorded".to_owned());
-            let attestation =
-                recdesk_access::Attestation::not_recorded(released_by, now.release_time, profile.recipient, data_as_of);
-            (redacted, attestation)
-        }
-    };
-    let report = recdesk_report::build(&redacted, &attestation, status_request, recdesk_report::Language::English);
-    let pdf = recdesk_pdf::render(&report, &recdesk_pdf::RenderOptions { paper });
-    if output == "-" {
-        std::io::stdout().write_all(&pdf).map_err(|e| format!("could not write the output: {e}"))?;
-    } else {
-        std::fs::write(&output, &pdf).map_err(|e| format!("{output}: could not be written: {e}"))?;
-        println!("{output}: report for {}, {} bytes", redacted.profile.label(), pdf.len());
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
 /// The optional items of a profile, by the names `--include` and `--exclude` take.
 const ITEMS: &str = "address, lot, forecast, guardian, exemption, consented, mothers-names, insurance, personal";
 
@@ -519,31 +484,4 @@ fn to_json(value: &impl serde::Serialize) -> Result<String, String> {
 fn write_out(text: &str) -> Result<ExitCode, String> {
     std::io::stdout().write_all(text.as_bytes()).map_err(|e| format!("could not write the output: {e}"))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Reads at most the intake's limit (and one byte more, to know the input is larger). A file's
-/// size is checked first, so the refusal states its true size; standard input's cannot be known
-/// without reading it all, so its refusal says "more than".
-fn read_input(input: &str) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
-    let limit = recdesk_intake::MAX_INPUT_BYTES as u64 + 1;
-    let result = if input == "-" {
-        std::io::stdin().take(limit).read_to_end(&mut bytes)
-    } else {
-        let file = std::fs::File::open(input).map_err(|e| format!("{input}: could not be read: {e}"))?;
-        if let Ok(metadata) = file.metadata() {
-            let size = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
-            recdesk_intake::check_size(size).map_err(|refusal| format!("{input}: {refusal}"))?;
-        }
-        file.take(limit).read_to_end(&mut bytes)
-    };
-    result.map_err(|e| format!("{input}: could not be read: {e}"))?;
-    if bytes.len() > recdesk_intake::MAX_INPUT_BYTES {
-        return Err(format!(
-            "{input}: the input is more than {} MB, larger than an immunization record can be. Check that you chose \
-             the right file.",
-            recdesk_intake::MAX_INPUT_BYTES / (1024 * 1024)
-        ));
-    }
-    Ok(bytes)
 }

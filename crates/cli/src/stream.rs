@@ -1,111 +1,206 @@
-//! Registry exports of any size: an HL7 v2 batch (FHS/BHS, or messages back to back) is read a
-//! message at a time, so memory holds one message, not the file. `recdesk inspect --jsonl`,
-//! `redact --jsonl` and `evaluate --jsonl` write one JSON object per patient record as they go.
+//! Inputs of any size, a part at a time: an HL7 v2 batch a message at a time (`hl7_stream`), a
+//! FHIR Bundle a patient record at a time (`fhir_stream`); anything else is read whole, within
+//! the intake's limit. `inspect`, `redact` and `evaluate` with `--jsonl`, and `report
+//! --out-dir`, work on each part as it comes, so memory holds one part, never the file.
 
-use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufWriter, Read, Write};
 
-use recdesk_intake::{InputKind, decode_text, detect};
-use recdesk_record::{Diagnostic, Location, ReadOutcome};
+use recdesk_intake::{InputKind, Intake, decode_text, detect, detect_bytes};
+use recdesk_record::{Diagnostic, Format, Location, ReadOutcome, Record};
 
-/// The largest single message read: one immunization message is a few KB; a "message" this
-/// long is a file without MSH segments to split it, which would otherwise be held whole.
-pub const MAX_MESSAGE_BYTES: usize = recdesk_intake::MAX_INPUT_BYTES;
-const CHUNK: usize = 64 * 1024;
+use crate::fhir_stream::{self, Checked, Item, Limits, Records};
+use crate::hl7_stream::{CHUNK, Messages};
+use crate::input;
+use crate::progress::Progress;
+use crate::relocate;
 
-/// One message's bytes (with any batch header or trailer segments around it) and where they
-/// start in the input.
-#[derive(Debug)]
+/// One part of the input, read.
 pub struct Part {
-    pub bytes: Vec<u8>,
-    pub offset: usize,
+    pub outcome: ReadOutcome,
+    /// Records of the parts before this one: record numbers count across the whole input.
+    pub records_before: usize,
+    /// For a FHIR bundle read a record at a time: the entry (its index in `entry`) that begins
+    /// this part's record, its Patient.
+    pub entry: Option<usize>,
 }
 
-/// Splits an input into parts at each MSH segment after the first, reading as it goes.
-#[derive(Debug)]
-pub struct Messages<R> {
-    reader: R,
-    buffer: Vec<u8>,
-    /// Bytes of the input before `buffer`.
-    consumed: usize,
-    /// Where to go on looking for the next MSH in `buffer`.
-    scanned: usize,
-    /// Where the current part's own MSH is, once seen.
-    first_header: Option<usize>,
-    done: bool,
-}
-
-impl<R: Read> Messages<R> {
-    pub fn new(reader: R) -> Self {
-        Self { reader, buffer: Vec::new(), consumed: 0, scanned: 0, first_header: None, done: false }
-    }
-
-    /// The next MSH segment's start at or after `scanned` (a segment starts the input or
-    /// follows CR or LF).
-    fn next_header(&mut self) -> Option<usize> {
-        let buffer = &self.buffer;
-        let found = (self.scanned..buffer.len().saturating_sub(2))
-            .find(|&at| &buffer[at..at + 3] == b"MSH" && (at == 0 || matches!(buffer[at - 1], b'\r' | b'\n')));
-        // Keep the last two bytes for the next look: "MS" may be completed by the next read.
-        self.scanned = found.map_or(buffer.len().saturating_sub(2), |at| at + 1);
-        found
-    }
-
-    fn take(&mut self, end: usize) -> Part {
-        let bytes: Vec<u8> = self.buffer.drain(..end).collect();
-        let part = Part { bytes, offset: self.consumed };
-        self.consumed += end;
-        self.scanned = 0;
-        self.first_header = None;
-        part
-    }
-}
-
-impl<R: Read> Iterator for Messages<R> {
-    type Item = io::Result<Part>;
-
-    fn next(&mut self) -> Option<io::Result<Part>> {
-        loop {
-            while let Some(at) = self.next_header() {
-                match self.first_header {
-                    None => self.first_header = Some(at),
-                    Some(_) => return Some(Ok(self.take(at))),
-                }
-            }
-            if self.done {
-                let rest = self.buffer.len();
-                return (rest > 0).then(|| Ok(self.take(rest)));
-            }
-            if self.buffer.len() > MAX_MESSAGE_BYTES {
-                self.done = true;
-                return Some(Err(io::Error::other(format!(
-                    "one message is longer than {} MB, so this is not a batch of immunization messages",
-                    MAX_MESSAGE_BYTES / (1024 * 1024)
-                ))));
-            }
-            let start = self.buffer.len();
-            self.buffer.resize(start + CHUNK, 0);
-            match self.reader.read(&mut self.buffer[start..]) {
-                Ok(0) => {
-                    self.buffer.truncate(start);
-                    self.done = true;
-                }
-                Ok(read) => self.buffer.truncate(start + read),
-                Err(error) if error.kind() == io::ErrorKind::Interrupted => self.buffer.truncate(start),
-                Err(error) => {
-                    self.buffer.truncate(start);
-                    self.done = true;
-                    return Some(Err(error));
-                }
-            }
+impl Part {
+    /// Where `record` is in the input, in words that name no patient.
+    pub fn place(&self, record: &Record) -> String {
+        match (self.entry, self.outcome.format) {
+            (Some(entry), _) => format!("entry {entry}"),
+            (None, Format::Hl7v2) => format!("message {}", record.message),
+            (None, _) => format!("document {}", record.message),
         }
     }
+}
+
+/// A record's small bundle, read: its places made places in the whole bundle, and the big
+/// bundle's own diagnostics (of its type, its links) given with the first record only.
+fn place_in_whole(outcome: &mut ReadOutcome, first_entry: usize, first_record: bool) {
+    relocate::outcome(outcome, first_entry);
+    if !first_record {
+        outcome.diagnostics.retain(|diagnostic| match &diagnostic.location {
+            Some(Location::Json { pointer, .. }) => pointer.starts_with("/entry/"),
+            _ => true,
+        });
+    }
+}
+
+/// What the first bytes say to do.
+enum Kind {
+    Hl7,
+    Fhir,
+    Whole,
+}
+
+fn kind_of(head: &[u8]) -> Kind {
+    if detect_bytes(head).is_some() {
+        return Kind::Whole;
+    }
+    match detect(&decode_text(head).text) {
+        InputKind::Hl7v2 => Kind::Hl7,
+        InputKind::FhirJson => Kind::Fhir,
+        _ => Kind::Whole,
+    }
+}
+
+/// Reads `input` a part at a time and hands each part to `each` as it is read; `read` reads
+/// bytes as the intake does (a whole input, or one record's small bundle). On a terminal, a
+/// progress line goes to standard error. An error after some parts says how many records came
+/// before it; they were handed on, complete.
+pub fn each_part(
+    input: &str,
+    read: &dyn Fn(&[u8]) -> Intake,
+    each: &mut dyn FnMut(&Part, &mut Progress) -> Result<(), String>,
+) -> Result<(), String> {
+    let input::Input { mut reader, file } = input::open(input)?;
+    let head = input::head(&mut reader, CHUNK).map_err(|e| format!("{input}: could not be read: {e}"))?;
+    match kind_of(&head) {
+        Kind::Hl7 => hl7(input, io::Cursor::new(head).chain(reader), each),
+        Kind::Fhir => fhir(input, head, reader, file, read, each),
+        Kind::Whole => {
+            let bytes = input::read_whole(input, head, &mut reader, file.map(|(size, _)| size))?;
+            whole(input, &bytes, read, each)
+        }
+    }
+}
+
+/// The input read whole: one part, or an error when nothing could be read.
+fn whole(
+    input: &str,
+    bytes: &[u8],
+    read: &dyn Fn(&[u8]) -> Intake,
+    each: &mut dyn FnMut(&Part, &mut Progress) -> Result<(), String>,
+) -> Result<(), String> {
+    let outcome = read(bytes).outcome;
+    if outcome.is_empty() {
+        let reason = outcome.diagnostics.first().map_or("nothing could be read", |d| d.message.as_str());
+        return Err(format!("{input}: {reason}"));
+    }
+    each(&Part { outcome, records_before: 0, entry: None }, &mut Progress::new("parts"))
+}
+
+fn hl7(
+    input: &str,
+    source: impl Read,
+    each: &mut dyn FnMut(&Part, &mut Progress) -> Result<(), String>,
+) -> Result<(), String> {
+    let mut progress = Progress::new("messages");
+    let (mut messages, mut records) = (1u32, 0usize);
+    let result = Messages::new(source).try_for_each(|part| {
+        let part = part.map_err(|e| stopped(input, &e.to_string(), records))?;
+        let text = decode_text(&part.bytes).text;
+        let outcome = recdesk_hl7::read_part(&text, messages, part.offset);
+        messages = messages.saturating_add(u32::try_from(outcome.messages.len()).unwrap_or(u32::MAX));
+        let count = outcome.records.len();
+        each(&Part { outcome, records_before: records, entry: None }, &mut progress)?;
+        records += count;
+        progress.update(messages as usize - 1, records, (part.offset + part.bytes.len()) as u64);
+        Ok(())
+    });
+    progress.finish();
+    result
+}
+
+fn fhir(
+    input: &str,
+    head: Vec<u8>,
+    reader: Box<dyn Read>,
+    file: Option<(u64, std::path::PathBuf)>,
+    read: &dyn Fn(&[u8]) -> Intake,
+    each: &mut dyn FnMut(&Part, &mut Progress) -> Result<(), String>,
+) -> Result<(), String> {
+    let limits = Limits::default();
+    let could_not_read = |e: io::Error| format!("{input}: could not be read: {e}");
+    let mut source = io::Cursor::new(head).chain(reader);
+    let mut records = match &file {
+        // Too large to hold: a first pass checks the order before anything is written.
+        Some((size, path)) if *size > limits.hold as u64 => {
+            let again = std::fs::File::open(path).map_err(could_not_read)?;
+            match Records::check(io::BufReader::with_capacity(CHUNK, again), limits).map_err(could_not_read)? {
+                Checked::InOrder(header) => Records::checked(source, header, limits),
+                // Not a bundle: refused for its size, as any input this large is.
+                Checked::NotABundle => {
+                    let bytes = input::read_whole(input, Vec::new(), &mut source, Some(*size))?;
+                    return whole(input, &bytes, read, each);
+                }
+                Checked::Refused(why) => return Err(format!("{input}: {}", fhir_stream::not_in_order(&why))),
+            }
+        }
+        _ => Records::held(source, limits),
+    };
+    let mut progress = Progress::new("entries");
+    let (mut count, mut first) = (0usize, true);
+    let result = loop {
+        let Some(item) = records.next() else { break Ok(()) };
+        let group = match item {
+            Ok(Item::Group(group)) => group,
+            Ok(Item::Whole(bytes)) => break whole(input, &bytes, read, each),
+            Err(why) => break Err(stopped(input, &why, count)),
+        };
+        let mut outcome = read(&group.bundle).outcome;
+        place_in_whole(&mut outcome, group.first_entry, std::mem::take(&mut first));
+        let entry = group.patient_entry.unwrap_or(group.first_entry);
+        let part = Part { outcome, records_before: count, entry: Some(entry) };
+        if let Err(error) = each(&part, &mut progress) {
+            break Err(error);
+        }
+        count += part.outcome.records.len();
+        progress.update(records.entries_read(), count, records.bytes_read());
+    };
+    progress.finish();
+    result
+}
+
+/// An error after `records` records were handed on.
+fn stopped(input: &str, why: &str, records: usize) -> String {
+    match records {
+        0 => format!("{input}: {why}"),
+        1 => format!("{input}: {why}. The record before it was read; nothing after it was."),
+        n => format!("{input}: {why}. The {n} records before it were read; nothing after it was."),
+    }
+}
+
+/// Reads `input` part by part as [`each_part`] does and lets `write` turn each part into lines
+/// on standard output; what was written is flushed even when the input breaks off.
+pub fn jsonl(
+    input: &str,
+    read: &dyn Fn(&[u8]) -> Intake,
+    mut write: impl FnMut(&Part, &mut dyn Write) -> io::Result<()>,
+) -> Result<(), String> {
+    let write_error = |e: io::Error| format!("could not write the output: {e}");
+    let mut out = BufWriter::new(io::stdout().lock());
+    let result = each_part(input, read, &mut |part, _| write(part, &mut out).map_err(write_error));
+    let flushed = out.flush().map_err(write_error);
+    result.and(flushed)
 }
 
 /// `recdesk inspect --jsonl`: each patient record as one JSON line, `{"message", "record",
 /// "diagnostics"}` (a message without records gets a line with `"record": null`, so its
 /// diagnostics are not lost).
-pub fn inspect_jsonl(input: &str, read_whole: impl FnOnce() -> Result<ReadOutcome, String>) -> Result<(), String> {
-    jsonl(input, read_whole, |outcome, _, out| write_outcome(out, outcome))
+pub fn inspect_jsonl(input: &str, read: &dyn Fn(&[u8]) -> Intake) -> Result<(), String> {
+    jsonl(input, read, |part, out| write_outcome(out, &part.outcome))
 }
 
 /// Each of `outcome`'s records as an outcome of its own: its message, its record, and the
@@ -134,53 +229,6 @@ fn message_of(diagnostic: &Diagnostic) -> Option<u32> {
         Some(Location::Hl7(at)) => Some(at.message),
         _ => None,
     }
-}
-
-/// Streams `input` (HL7 v2 a message at a time; any other input read whole by `read_whole`) and
-/// lets `write` turn each part's reading into lines; `records_before` counts the records of the
-/// parts already written, for 1-based record numbers across the whole input.
-pub fn jsonl(
-    input: &str,
-    read_whole: impl FnOnce() -> Result<ReadOutcome, String>,
-    mut write: impl FnMut(&ReadOutcome, usize, &mut dyn Write) -> io::Result<()>,
-) -> Result<(), String> {
-    let source: Box<dyn Read> = if input == "-" {
-        Box::new(io::stdin().lock())
-    } else {
-        Box::new(std::fs::File::open(input).map_err(|e| format!("{input}: could not be read: {e}"))?)
-    };
-    let mut parts = Messages::new(io::BufReader::with_capacity(CHUNK, source)).peekable();
-    let is_hl7 = match parts.peek() {
-        Some(Ok(first)) => detect(&decode_text(&first.bytes[..first.bytes.len().min(4096)]).text) == InputKind::Hl7v2,
-        _ => false,
-    };
-    let mut out = BufWriter::new(io::stdout().lock());
-    let write_error = |e: io::Error| format!("could not write the output: {e}");
-    if !is_hl7 {
-        drop(parts);
-        let outcome = read_whole()?;
-        write(&outcome, 0, &mut out).map_err(write_error)?;
-        return out.flush().map_err(write_error);
-    }
-    let progress = io::stderr().is_terminal();
-    let (mut messages, mut bytes, mut records) = (1u32, 0usize, 0usize);
-    for part in parts {
-        let part = part.map_err(|e| format!("{input}: {e}"))?;
-        bytes = part.offset + part.bytes.len();
-        let text = decode_text(&part.bytes).text;
-        let outcome = recdesk_hl7::read_part(&text, messages, part.offset);
-        messages = messages.saturating_add(u32::try_from(outcome.messages.len()).unwrap_or(u32::MAX));
-        write(&outcome, records, &mut out).map_err(write_error)?;
-        records += outcome.records.len();
-        if progress && messages % 1000 == 0 {
-            eprint!("\r{} messages, {records} records, {} MB read", messages - 1, bytes / (1024 * 1024));
-        }
-    }
-    out.flush().map_err(write_error)?;
-    if progress {
-        eprintln!("\r{} messages, {records} records, {} MB read", messages - 1, bytes / (1024 * 1024));
-    }
-    Ok(())
 }
 
 /// One line per record of `outcome`, each with its message's summary and diagnostics.
@@ -214,90 +262,4 @@ fn write_outcome(out: &mut dyn Write, outcome: &ReadOutcome) -> io::Result<()> {
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A reader that hands out at most `step` bytes at a time, to split MSH across reads.
-    struct Trickle<'a> {
-        bytes: &'a [u8],
-        step: usize,
-    }
-
-    impl Read for Trickle<'_> {
-        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            let n = self.step.min(buf.len()).min(self.bytes.len());
-            buf[..n].copy_from_slice(&self.bytes[..n]);
-            self.bytes = &self.bytes[n..];
-            Ok(n)
-        }
-    }
-
-    #[test]
-    fn a_batch_is_split_at_each_message_whatever_the_reads() {
-        let batch =
-            b"FHS|^~\\&\rBHS|^~\\&\rMSH|^~\\&|A\rPID|1\rMSH|^~\\&|B\rPID|2\nMSH|^~\\&|C\r\nPID|3\rBTS|3\rFTS|1\r";
-        for step in [1, 2, 3, 7, 1000] {
-            let parts: Vec<Part> = Messages::new(Trickle { bytes: batch, step }).map(|p| p.expect("read")).collect();
-            let texts: Vec<&[u8]> = parts.iter().map(|p| p.bytes.as_slice()).collect();
-            assert_eq!(
-                texts,
-                [
-                    &b"FHS|^~\\&\rBHS|^~\\&\rMSH|^~\\&|A\rPID|1\r"[..],
-                    b"MSH|^~\\&|B\rPID|2\n",
-                    b"MSH|^~\\&|C\r\nPID|3\rBTS|3\rFTS|1\r"
-                ],
-                "step {step}"
-            );
-            assert_eq!(parts.iter().map(|p| p.offset).collect::<Vec<_>>(), [0, 35, 52], "step {step}");
-        }
-    }
-
-    #[test]
-    fn msh_inside_a_field_is_no_boundary() {
-        let text = b"MSH|^~\\&|A\rNTE|1||see MSH|x\rMSH|^~\\&|B\r";
-        let parts: Vec<Part> = Messages::new(&text[..]).map(|p| p.expect("read")).collect();
-        assert_eq!(parts.len(), 2);
-    }
-
-    /// An endless batch: `count` copies of a small message.
-    struct Repeat {
-        message: &'static [u8],
-        count: usize,
-        at: usize,
-    }
-
-    impl Read for Repeat {
-        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            let total = self.message.len() * self.count;
-            let n = buf.len().min(total - self.at);
-            for (i, byte) in buf[..n].iter_mut().enumerate() {
-                *byte = self.message[(self.at + i) % self.message.len()];
-            }
-            self.at += n;
-            Ok(n)
-        }
-    }
-
-    #[test]
-    fn a_batch_larger_than_one_input_may_be_is_read_a_message_at_a_time() {
-        let message = b"MSH|^~\\&|A\rPID|1||7||Doe^Jane\rRXA|0|1|20240101|20240101|08^HepB^CVX\r";
-        let count = (recdesk_intake::MAX_INPUT_BYTES / message.len()) + 1000;
-        let mut parts = 0;
-        let mut largest = 0;
-        for part in Messages::new(Repeat { message, count, at: 0 }) {
-            let part = part.expect("read");
-            largest = largest.max(part.bytes.len());
-            parts += 1;
-        }
-        assert_eq!(parts, count);
-        assert_eq!(largest, message.len());
-    }
-
-    #[test]
-    fn empty_input_has_no_parts() {
-        assert_eq!(Messages::new(&b""[..]).count(), 0);
-    }
 }

@@ -156,10 +156,9 @@ pub fn released_copy(
     let mut released: Vec<(&PatientDecision, recdesk_redact::Recipient)> = Vec::new();
     let mut refused = Vec::new();
     for patient in decisions {
-        let copy = recipient.or_else(|| patient.decision.least_redacted());
-        match copy.filter(|copy| patient.decision.permits(*copy)) {
-            Some(copy) => released.push((patient, copy)),
-            None => refused.push((patient.patient, refusal(&patient.decision, recipient))),
+        match given_copy(&patient.decision, recipient) {
+            Ok(copy) => released.push((patient, copy)),
+            Err(why) => refused.push((patient.patient, why)),
         }
     }
     let Some((first, copy)) = released.first().copied() else {
@@ -211,6 +210,21 @@ pub fn released_copy(
     attestation.data_as_of = released.iter().filter_map(|(patient, _)| patient.attestation.data_as_of).max();
     let notes = refused.into_iter().map(|(n, why)| format!("patient {n}: {why}")).collect();
     Ok((redacted, attestation, notes))
+}
+
+/// Why the decision gives the patient no copy (`asked` is `--for`; without it, the decision's
+/// own copy), or None when it gives one.
+pub fn refused(decision: &Decision, asked: Option<recdesk_redact::Recipient>) -> Option<String> {
+    given_copy(decision, asked).err()
+}
+
+/// The copy the decision gives, or why it gives none.
+fn given_copy(
+    decision: &Decision,
+    asked: Option<recdesk_redact::Recipient>,
+) -> Result<recdesk_redact::Recipient, String> {
+    let copy = asked.or_else(|| decision.least_redacted());
+    copy.filter(|copy| decision.permits(*copy)).ok_or_else(|| refusal(decision, asked))
 }
 
 /// Why a patient gets no copy under the decision.

@@ -322,3 +322,29 @@ fn redact_and_evaluate_stream_a_batch_one_record_per_line_too() {
         .collect();
     assert_eq!(numbers, [1, 2]);
 }
+
+#[test]
+fn jsonl_reads_standard_input_once_whatever_it_holds() {
+    // Standard input cannot be read twice: what was looked at to tell its kind is read with the rest.
+    for name in ["shc-example-00-qr-numeric.txt", "fhir-example-bundle.json", "batch.hl7"] {
+        let bytes = std::fs::read(fixture(name)).expect("a fixture");
+        let from_file = recdesk(&["inspect", "--jsonl", fixture(name).to_str().expect("a path")], b"");
+        let from_stdin = recdesk(&["inspect", "--jsonl", "-"], &bytes);
+        assert!(from_stdin.status.success(), "{name}: {from_stdin:?}");
+        assert!(!from_stdin.stdout.is_empty(), "{name}");
+        assert_eq!(from_stdin.stdout, from_file.stdout, "{name}");
+    }
+}
+
+#[test]
+fn redact_jsonl_numbers_a_refused_record_by_its_place_in_the_input() {
+    let message = |name: &str| std::fs::read_to_string(fixture(name)).expect("a fixture").replace('\n', "\r");
+    let batch = format!("{}\r{}\r", message("dose-statuses.hl7").trim_end(), message("protected.hl7").trim_end());
+    let output = recdesk(&["redact", "--for", "provider", "--jsonl", "-"], batch.as_bytes());
+    assert!(output.status.success(), "{output:?}");
+    let lines: Vec<serde_json::Value> =
+        stdout(&output).lines().map(|line| serde_json::from_str(line).expect("JSON")).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["blocked"], serde_json::json!([]));
+    assert_eq!(lines[1]["blocked"][0]["record"], 2, "{}", lines[1]);
+}
