@@ -14,6 +14,9 @@ const card = readFileSync(new URL('../../crates/intake/tests/fixtures/shc-exampl
 
 /** Counts the reader's calls, so a test can say the card was read once, not per keystroke. */
 async function countReads(page) {
+  // The app reads made-up records once the first screen is idle (to warm the reader up): those
+  // calls are over before counting starts.
+  await page.waitForFunction(() => performance.getEntriesByName('recdesk:warmed-up').length > 0);
   await page.evaluate(() => {
     const read = globalThis.recdeskRead;
     globalThis.recdeskReads = 0;

@@ -387,7 +387,8 @@ impl Report {
                 ("cached_load_ms", "cold load to interactive, from the service-worker cache"),
                 ("cached_offline_load_ms", "the same with the network cut"),
                 ("paste_1000_ms", "paste to rendered, 1,000-dose record"),
-                ("review_1000_ms", "review rendered, 1,000-dose record"),
+                ("review_1000_ms", "review's first screenful rendered, 1,000-dose record"),
+                ("review_1000_all_ms", "review with every row rendered, 1,000-dose record"),
                 ("pdf_300_first_ms", "PDF of 300 doses, first (loads the PDF module)"),
                 ("pdf_300_warm_ms", "PDF of 300 doses, later ones"),
             ];
@@ -422,7 +423,12 @@ impl Report {
             };
             budgets.push(ms_budget("cold load to interactive from cache", "cached_load_ms", 150.0, "≤ 150 ms"));
             budgets.push(ms_budget("1,000-dose paste to rendered", "paste_1000_ms", 60.0, "≤ 60 ms"));
-            budgets.push(ms_budget("review of a 1,000-dose record rendered", "review_1000_ms", 150.0, "≤ 150 ms"));
+            budgets.push(ms_budget(
+                "review of a 1,000-dose record, first screenful rendered",
+                "review_1000_ms",
+                150.0,
+                "≤ 150 ms",
+            ));
             budgets.push(ms_budget("300-dose PDF in the browser (warm)", "pdf_300_warm_ms", 300.0, "≤ 300 ms"));
             budgets.push(ms_budget("300-dose PDF in the browser (first)", "pdf_300_first_ms", 300.0, "≤ 300 ms"));
             // The budget is what the answers add to opening the review; the whole copy's

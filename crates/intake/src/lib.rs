@@ -7,11 +7,13 @@
 //! anything unrecognised yields a diagnostic that says what was expected.
 
 mod detect;
+mod warm;
 
 use std::fmt;
 
 pub use detect::{InputKind, detect, detect_bytes};
 use recdesk_record::{Diagnostic, Format, ReadOutcome};
+pub use warm::warm_up_inputs;
 
 /// Everything intake learned from one input. Serde, for the browser app, which reads in a module
 /// of its own and hands this back as `recdesk_record::transfer` bytes.

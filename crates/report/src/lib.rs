@@ -25,7 +25,7 @@ pub use build::{build, build_with, chart_note, mailing_lines, records};
 pub use held::held_doses;
 pub use labels::{Labels, Language};
 pub use names::{NameOnRecord, names_for_id_check};
-pub use warm::warm_up;
+pub use warm::{made_up_copy, warm_up};
 
 /// One report, ready to draw.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

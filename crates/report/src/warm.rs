@@ -18,8 +18,10 @@ pub fn warm_up() {
     }
 }
 
-/// The made-up child's copy for `recipient` (None only if the fixed release time were not a time).
-fn made_up_copy(recipient: Recipient) -> Option<crate::Report> {
+/// The made-up child's copy for `recipient` (None only if the fixed release time were not a time):
+/// for a host to draw once where no one sees it, so its drawing code is compiled before the first
+/// real copy is shown.
+pub fn made_up_copy(recipient: Recipient) -> Option<crate::Report> {
     let at = |n: usize| Location::Json { document: 0, pointer: format!("/warm-up/{n}") };
     let mut record = Record::default();
     let name = PersonName { family: "Example".into(), given: vec!["Child".into()], ..PersonName::default() };

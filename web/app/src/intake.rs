@@ -232,6 +232,24 @@ pub async fn read_bytes(bytes: &[u8]) -> Result<recdesk_intake::Intake, String> 
     reader_answer(&answer)
 }
 
+/// How many times [`warm_up`] reads each made-up record: enough for the browser to optimise the
+/// hot code, not so many that the idle time it runs in is long (a few tens of milliseconds).
+const WARM_UP_ROUNDS: usize = 6;
+
+/// Reads made-up records (`recdesk_intake::warm_up_inputs`) through the whole path a paste takes:
+/// the reader module, decoding its answer, and the summary the screen shows. The browser compiles
+/// WebAssembly on first use and optimises it once it has run a while; doing that now, while the
+/// first screen waits for staff, makes the first real paste as quick as the later ones.
+pub async fn warm_up() {
+    for _ in 0..WARM_UP_ROUNDS {
+        for input in recdesk_intake::warm_up_inputs() {
+            if let Ok(intake) = read_bytes(input.as_bytes()).await {
+                drop(ReadingResult::of(intake));
+            }
+        }
+    }
+}
+
 /// Reads the texts of the QR codes in a picture or a camera frame, in the reader module.
 async fn read_picture_texts(texts: &[String]) -> Result<recdesk_intake::Intake, String> {
     let texts: js_sys::Array = texts.iter().map(|text| JsValue::from_str(text)).collect();

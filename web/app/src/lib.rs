@@ -31,6 +31,13 @@ pub fn start(root: web_sys::Element) {
     yew::Renderer::<app::App>::with_root(root).render();
 }
 
+/// Warms the reading path up (see `intake::warm_up`). Called by `www/loader.js` once the
+/// browser is idle after the first screen; it shows nothing and keeps nothing.
+#[wasm_bindgen]
+pub async fn warm_up() {
+    intake::warm_up().await;
+}
+
 /// Where [`start`] mounted the app, if it did (the browser tests mount it elsewhere).
 pub(crate) fn app_root() -> Option<web_sys::Element> {
     APP_ROOT.with(|app_root| app_root.borrow().clone())

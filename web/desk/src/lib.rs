@@ -65,8 +65,23 @@ pub fn open_desk(
     let app =
         yew::Renderer::<desk::Desk>::with_root_and_props(root, desk::DeskProps { record, on_leave, settings }).render();
     // The dose evaluation's rules load while staff answer the questions, not when the review opens.
-    gloo_timers::callback::Timeout::new(0, recdesk_report::warm_up).forget();
+    gloo_timers::callback::Timeout::new(0, warm_up).forget();
     Ok(DeskHandle { app: Some(app) })
+}
+
+/// Makes a made-up child's copies and draws them where no one sees them (an element never put in
+/// the page), while staff answer the questions: the browser compiles WebAssembly on first use, so
+/// the code that builds and draws a copy is then ready when the first real review opens.
+fn warm_up() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    for recipient in [recdesk_access::Recipient::School, recdesk_access::Recipient::Patient] {
+        let (Some(report), Ok(root)) = (recdesk_report::made_up_copy(recipient), document.create_element("div")) else {
+            continue;
+        };
+        let props = report_view::ReportViewProps { report: std::rc::Rc::new(report), id: "warm-up".into() };
+        let drawn = yew::Renderer::<report_view::ReportView>::with_root_and_props(root, props).render();
+        gloo_timers::callback::Timeout::new(0, move || drawn.destroy()).forget();
+    }
 }
 
 #[cfg(test)]

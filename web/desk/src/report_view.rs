@@ -1,44 +1,125 @@
 //! A report (`recdesk_report::Report`) as HTML: the print view, and the panes of the review.
 //! The same model the PDF is drawn from, so the screen, the printer and the PDF say the same.
+//!
+//! A long record is drawn in steps: the first screenful at once, the rest a few hundred rows at
+//! a time in the tasks after, so the review opens quickly and every row is then in the page for
+//! find-in-page, screen readers and printing. While rows are still to come, the element is
+//! `aria-busy`.
 
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
 use recdesk_report::{Block, Report, Section};
 use yew::prelude::*;
 
+/// Rows (table rows, label/value pairs, paragraphs) drawn at once: more than a screenful.
+const FIRST_ROWS: usize = 60;
+/// Rows added in each later step: a step takes a few tens of milliseconds, so the page stays
+/// responsive between them.
+const STEP_ROWS: usize = 400;
+
+/// How many rows `sections` hold, as [`sections_html`] counts them.
+pub fn rows_in(sections: &[Section]) -> usize {
+    sections
+        .iter()
+        .flat_map(|section| &section.blocks)
+        .map(|block| match block {
+            Block::Fields(fields) => fields.len(),
+            Block::Table(table) => table.rows.len(),
+            Block::Paragraph(_) => 1,
+        })
+        .sum()
+}
+
+/// How many rows of a report to draw now: [`FIRST_ROWS`] for a report not seen before (named by
+/// `identity`), then [`STEP_ROWS`] more in each task after, up to `total`.
+#[hook]
+pub fn use_stepped_rows(total: usize, identity: usize) -> usize {
+    let drawn = use_state(|| (identity, FIRST_ROWS));
+    let shown = if drawn.0 == identity { drawn.1 } else { FIRST_ROWS };
+    use_effect_with((identity, shown, total), move |&(identity, shown, total)| {
+        let step = (shown < total).then(|| Timeout::new(0, move || drawn.set((identity, shown + STEP_ROWS))));
+        // Gone with the report (or the screen): a step never lands on a later one.
+        move || drop(step)
+    });
+    shown.min(total)
+}
+
 /// One section of a report as HTML: its heading, then label/value pairs, tables and paragraphs.
 pub fn section_html(section: &Section) -> Html {
+    let mut unlimited = usize::MAX;
+    limited_section_html(section, &mut unlimited)
+}
+
+/// The first `limit` rows of `sections` as HTML: whole sections, then the part of the one the
+/// limit falls in.
+pub fn sections_html(sections: &[Section], limit: usize) -> Html {
+    let mut left = limit;
+    let mut drawn = Vec::new();
+    for section in sections {
+        if left == 0 {
+            break;
+        }
+        drawn.push(limited_section_html(section, &mut left));
+    }
+    drawn.into_iter().collect()
+}
+
+fn limited_section_html(section: &Section, left: &mut usize) -> Html {
+    let mut blocks = Vec::new();
+    for block in &section.blocks {
+        if *left == 0 {
+            break;
+        }
+        blocks.push(block_html(block, left));
+    }
     html! {
         <section class="report-section">
             <h4 class="report-heading">{ &section.heading }</h4>
-            { for section.blocks.iter().map(block_html) }
+            { for blocks }
         </section>
     }
 }
 
-fn block_html(block: &Block) -> Html {
+fn block_html(block: &Block, left: &mut usize) -> Html {
+    let mut take = |n: usize| {
+        let taken = n.min(*left);
+        *left -= taken;
+        taken
+    };
     match block {
-        Block::Fields(fields) => html! {
-            <dl class="report-fields">
-                { for fields.iter().map(|field| html! {
-                    <div class="report-field"><dt>{ &field.label }</dt><dd>{ &field.value }</dd></div>
-                }) }
-            </dl>
-        },
-        Block::Table(table) => html! {
-            <div class="table-scroll">
-            <table class={classes!("report-table", format!("columns-{}", table.columns.len()))}>
-                if let Some(caption) = &table.caption { <caption>{ caption }</caption> }
-                <thead>
-                    <tr>{ for table.columns.iter().map(|c| html! { <th scope="col">{ &c.title }</th> }) }</tr>
-                </thead>
-                <tbody>
-                    { for table.rows.iter().map(|row| html! {
-                        <tr>{ for row.iter().map(|cell| html! { <td>{ cell_html(cell) }</td> }) }</tr>
+        Block::Fields(fields) => {
+            let shown = take(fields.len());
+            html! {
+                <dl class="report-fields">
+                    { for fields.iter().take(shown).map(|field| html! {
+                        <div class="report-field"><dt>{ &field.label }</dt><dd>{ &field.value }</dd></div>
                     }) }
-                </tbody>
-            </table>
-            </div>
-        },
-        Block::Paragraph(text) => html! { <p class="report-paragraph">{ text }</p> },
+                </dl>
+            }
+        }
+        Block::Table(table) => {
+            let shown = take(table.rows.len());
+            html! {
+                <div class="table-scroll">
+                <table class={classes!("report-table", format!("columns-{}", table.columns.len()))}>
+                    if let Some(caption) = &table.caption { <caption>{ caption }</caption> }
+                    <thead>
+                        <tr>{ for table.columns.iter().map(|c| html! { <th scope="col">{ &c.title }</th> }) }</tr>
+                    </thead>
+                    <tbody>
+                        { for table.rows.iter().take(shown).map(|row| html! {
+                            <tr>{ for row.iter().map(|cell| html! { <td>{ cell_html(cell) }</td> }) }</tr>
+                        }) }
+                    </tbody>
+                </table>
+                </div>
+            }
+        }
+        Block::Paragraph(text) => {
+            take(1);
+            html! { <p class="report-paragraph">{ text }</p> }
+        }
     }
 }
 
@@ -59,7 +140,7 @@ fn cell_html(cell: &str) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct ReportViewProps {
-    pub report: std::rc::Rc<Report>,
+    pub report: Rc<Report>,
     /// The id of the element, for the print CSS and tests.
     pub id: AttrValue,
 }
@@ -68,8 +149,11 @@ pub struct ReportViewProps {
 #[component]
 pub fn ReportView(props: &ReportViewProps) -> Html {
     let report = &props.report;
+    let total = rows_in(&report.sections);
+    let shown = use_stepped_rows(total, Rc::as_ptr(report) as usize);
     html! {
-        <article class={classes!("report", report.mail_to.is_some().then_some("mailed"))} id={props.id.clone()}>
+        <article class={classes!("report", report.mail_to.is_some().then_some("mailed"))} id={props.id.clone()}
+            aria-busy={if shown < total { "true" } else { "false" }}>
             <header class="report-letterhead">
                 <h3 class="report-title">{ &report.title }</h3>
                 <p class="report-banner">{ &report.banner }</p>
@@ -80,8 +164,32 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                     { for lines.iter().map(|line| html! { <>{ line }<br /></> }) }
                 </address>
             }
-            { for report.sections.iter().map(section_html) }
+            { sections_html(&report.sections, shown) }
             <p class="report-footer">{ &report.footer }</p>
         </article>
+    }
+}
+
+/// Sections drawn in steps (see [`use_stepped_rows`]), as the staff's pane of the review shows
+/// the whole record.
+#[derive(Properties)]
+pub struct SteppedSectionsProps {
+    pub sections: Rc<Vec<Section>>,
+}
+
+impl PartialEq for SteppedSectionsProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.sections, &other.sections)
+    }
+}
+
+#[component]
+pub fn SteppedSections(props: &SteppedSectionsProps) -> Html {
+    let total = rows_in(&props.sections);
+    let shown = use_stepped_rows(total, Rc::as_ptr(&props.sections) as usize);
+    html! {
+        <div class="stepped-sections" aria-busy={if shown < total { "true" } else { "false" }}>
+            { sections_html(&props.sections, shown) }
+        </div>
     }
 }

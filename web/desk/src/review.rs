@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::report_view::{ReportView, section_html};
+use crate::report_view::{ReportView, SteppedSections, section_html};
 use crate::verify::Release;
 
 #[derive(Properties, PartialEq)]
@@ -221,7 +221,7 @@ pub fn Review(props: &ReviewProps) -> Html {
                     if in_error > 0 {
                         <p class="verify-note">{ format!("{in_error} dose(s) entered in error are not shown and count on no copy.") }</p>
                     }
-                    { for staff_view.iter().map(section_html) }
+                    <SteppedSections sections={staff_view.clone()} />
                     if !reading.diagnostics.is_empty() {
                         <details class="reading-diagnostics">
                             <summary>{ format!("{} note(s) about the input", reading.diagnostics.len()) }</summary>

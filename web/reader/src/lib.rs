@@ -93,30 +93,6 @@ pub fn forget_user_keys() {
     TRUST_STORE.with(|store| *store.borrow_mut() = directory);
 }
 
-/// A made-up VXU and FHIR bundle with the segments and resources records usually have.
-const WARM_UP_HL7: &str = "MSH|^~\\&|EHR|CLINIC|IIS|MDH|20240101120000||VXU^V04^VXU_V04|W1|P|2.5.1|||ER|AL\r\
-PID|1||W1^^^CLINIC^MR||Sample^Warm^A||20200101|F||2106-3^White^CDCREC|1 Main St^^Town^MN^55401^USA^L||^PRN^PH^^^612^5550100\r\
-PD1|||||||||||02^Reminder^HL70215|N|20240101|||A|20240101|20240101\r\
-NK1|1|Sample^Parent^^^^^L|MTH^Mother^HL70063\r\
-ORC|RE||W1^CLINIC\r\
-RXA|0|1|20240101|20240101|08^HepB^CVX|0.5|mL^mL^UCUM||00^New record^NIP001|||||L1|20251231|MSD^Merck^MVX|||CP|A\r\
-RXR|C28161^Intramuscular^NCIT|LT^Left Thigh^HL70163\r\
-OBX|1|CE|64994-7^Funding eligibility^LN|1|V02^VFC eligible^HL70064||||||F\r";
-const WARM_UP_FHIR: &str = r#"{"resourceType":"Bundle","type":"collection","entry":[
-{"resource":{"resourceType":"Patient","id":"p","name":[{"family":"Sample","given":["Warm"]}],"birthDate":"2020-01-01"}},
-{"resource":{"resourceType":"Immunization","status":"completed","patient":{"reference":"Patient/p"},
-"vaccineCode":{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"08"}]},"occurrenceDateTime":"2024-01-01"}}]}"#;
-
-/// Reads a small made-up record of each kind and throws the answers away, so the browser has
-/// compiled the readers (it compiles WebAssembly functions on their first call) before staff
-/// paste the first real one. Called once the module has loaded and the browser is idle.
-#[wasm_bindgen]
-pub fn warm_up() {
-    for sample in [WARM_UP_HL7, WARM_UP_FHIR] {
-        let _ = read(sample.as_bytes(), 1_764_000_000.0);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use recdesk_intake::Intake;
@@ -141,16 +117,6 @@ mod tests {
         let name = &intake.outcome.records[0].patient.names[0];
         assert_eq!(name.value.family, "Roe");
         assert!(name.at.to_string().contains("PID-5"), "{}", name.at);
-    }
-
-    #[wasm_bindgen_test]
-    fn the_warm_up_samples_are_real_records() {
-        for sample in [WARM_UP_HL7, WARM_UP_FHIR] {
-            let intake = answer(&read(sample.as_bytes(), 1_764_000_000.0));
-            assert_eq!(intake.outcome.records.len(), 1, "{sample}");
-            assert_eq!(intake.outcome.records[0].immunizations.len(), 1, "{sample}");
-        }
-        warm_up();
     }
 
     #[wasm_bindgen_test]
