@@ -68,6 +68,17 @@ const READER_BUDGETS: &[(&str, &str, f64, &str, &str)] = &[
     ),
 ];
 
+/// What stands in the way of the browser budgets, as measured (said beside a miss).
+const FIRST_SCREEN_OBSTACLE: &str = "the first module (the intake screen) is Rust's core/alloc/std 24%, the app's UI \
+     19%, Yew 17%, JS and DOM bindings 13%, static data 10%, JSON 5% (the clinic's settings, links), decoding the \
+     reading 4%, SMART Health Links (AES-GCM, inflate, fetch) 4% (twiggy, before wasm-opt); moving links and the \
+     reading's decoding to the reader module would save about 8%; the rest needs a first screen without Yew";
+const PASTE_OBSTACLE: &str = "the reader's own time in WebAssembly (about 20 ms for the 1,000 doses, once warm), \
+     the first module decoding the whole reading it gets back, and drawing the answer; having the reader module \
+     send the screen's summary and keep the reading would take the decoding away";
+const REVIEW_OBSTACLE: &str = "building the copy (redaction, the CDSi evaluation of 1,000 doses and its layout \
+     model: about 25 ms), the staff pane's own redaction, then the first 60 rows of each pane as DOM and their layout";
+
 /// The first screen's budget: 150 KiB gzipped.
 const FIRST_SCREEN_BUDGET_BYTES: f64 = 150.0 * 1024.0;
 /// The PDF maker's module: 500 KB gzipped.
@@ -422,13 +433,19 @@ impl Report {
                 obstacle: None,
             };
             budgets.push(ms_budget("cold load to interactive from cache", "cached_load_ms", 150.0, "≤ 150 ms"));
-            budgets.push(ms_budget("1,000-dose paste to rendered", "paste_1000_ms", 60.0, "≤ 60 ms"));
-            budgets.push(ms_budget(
-                "review of a 1,000-dose record, first screenful rendered",
-                "review_1000_ms",
-                150.0,
-                "≤ 150 ms",
-            ));
+            budgets.push(Budget {
+                obstacle: Some(PASTE_OBSTACLE),
+                ..ms_budget("1,000-dose paste to rendered", "paste_1000_ms", 60.0, "≤ 60 ms")
+            });
+            budgets.push(Budget {
+                obstacle: Some(REVIEW_OBSTACLE),
+                ..ms_budget(
+                    "review of a 1,000-dose record, first screenful rendered",
+                    "review_1000_ms",
+                    150.0,
+                    "≤ 150 ms",
+                )
+            });
             budgets.push(ms_budget("300-dose PDF in the browser (warm)", "pdf_300_warm_ms", 300.0, "≤ 300 ms"));
             budgets.push(ms_budget("300-dose PDF in the browser (first)", "pdf_300_first_ms", 300.0, "≤ 300 ms"));
             // The issue's budget is what the answers add to opening the review; the whole copy's
@@ -469,7 +486,7 @@ impl Report {
                 figure: first.map_or("not measured".to_owned(), |b| format!("{:.1} KiB", b / 1024.0)),
                 limit: "≤ 150 KiB",
                 met: first.map(|b| b <= FIRST_SCREEN_BUDGET_BYTES),
-                obstacle: None,
+                obstacle: Some(FIRST_SCREEN_OBSTACLE),
             });
             let pdf_module = sizes
                 .and_then(|s| s.get("later"))
@@ -589,14 +606,14 @@ mod tests {
         );
         assert!(text.contains("| HL7 parse vs the fastest peer (10,000-patient batch) | 40.0× faster | ≥ 10× | met |"));
         assert!(text.contains("| cold load to interactive from cache | 120 ms | ≤ 150 ms | met |"));
-        assert!(text.contains("| 1,000-dose paste to rendered | 140 ms | ≤ 60 ms | MISSED |"));
+        assert!(text.contains("| 1,000-dose paste to rendered | 140 ms (the reader's own time"), "{text}");
         // 50 MB in 0.5 s is 95 MiB/s: missed, with what stands in the way.
         assert!(text.contains("| HL7 reader, 10,000-patient batch (native) | 95 MiB/s (allocation:"), "{text}");
         assert!(
             text.contains("| FHIR reader, 1,000-patient bundle (native) | not measured | ≥ 150 MiB/s | not measured |")
         );
         assert!(text.contains("| 300-dose PDF in the browser (warm) | not measured | ≤ 300 ms | not measured |"));
-        assert!(text.contains("| first screen, gzipped | 244.1 KiB | ≤ 150 KiB | MISSED |"), "{text}");
+        assert!(text.contains("| first screen, gzipped | 244.1 KiB (the first module"), "{text}");
         assert!(text.contains("| PDF maker module, gzipped | 1151 KB (printpdf's serializer"), "{text}");
         assert!(text.contains("| cdsi/assess_child_30_doses | 412.0 µs | 72.8 k /s | — |"), "{text}");
         assert!(text.contains("| CDSi evaluation + forecast of a 30-dose child (native) | 412.0 µs | ≤ 1 ms | met |"));
