@@ -101,20 +101,7 @@ impl<R: Read> Iterator for Messages<R> {
 mod tests {
     use super::*;
 
-    /// A reader that hands out at most `step` bytes at a time, to split MSH across reads.
-    struct Trickle<'a> {
-        bytes: &'a [u8],
-        step: usize,
-    }
-
-    impl Read for Trickle<'_> {
-        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            let n = self.step.min(buf.len()).min(self.bytes.len());
-            buf[..n].copy_from_slice(&self.bytes[..n]);
-            self.bytes = &self.bytes[n..];
-            Ok(n)
-        }
-    }
+    use crate::trickle::Trickle;
 
     #[test]
     fn a_batch_is_split_at_each_message_whatever_the_reads() {

@@ -397,20 +397,7 @@ fn megabytes(bytes: usize) -> usize {
 mod tests {
     use super::*;
 
-    /// Hands out at most `step` bytes a read, to cut values across reads.
-    struct Trickle<'a> {
-        bytes: &'a [u8],
-        step: usize,
-    }
-
-    impl Read for Trickle<'_> {
-        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            let n = self.step.min(buf.len()).min(self.bytes.len());
-            buf[..n].copy_from_slice(&self.bytes[..n]);
-            self.bytes = &self.bytes[n..];
-            Ok(n)
-        }
-    }
+    use crate::trickle::Trickle;
 
     fn events(input: &[u8], step: usize) -> Vec<String> {
         let mut cutter = Cutter::new(Trickle { bytes: input, step }, 1 << 20, 1 << 20);

@@ -15,6 +15,8 @@ mod relocate;
 mod report;
 mod stream;
 mod summary;
+#[cfg(test)]
+mod trickle;
 mod verify;
 
 use std::io::Write;
