@@ -1,4 +1,4 @@
-// Shared bits for the Node peer helpers (hl7_node.mjs, shc_node.mjs, pdf_node.mjs).
+// Shared bits for the Node peer helpers (hl7_node.mjs, shc_node.mjs, pdf_node.mjs, fhir_node.mjs).
 // No dependencies: peers are loaded from the node_modules folder passed in with --node-modules,
 // never from the project's own node_modules.
 
@@ -73,4 +73,47 @@ export function messageStarts(text) {
   let m;
   while ((m = re.exec(text))) starts.push(m.index + m[1].length);
   return starts;
+}
+
+/**
+ * A FHIR Bundle's entries cut into patient groups, for the FHIR helpers' partial runs: group k
+ * runs from the k-th Patient entry to the next one (entries before the first Patient go with the
+ * first group), so the first k groups are a bundle of k patients when the bundle lists each
+ * patient's resources after it, as ours does. `prefixText(k)` is that bundle re-serialised,
+ * `byteEnds[k - 1]` its size in bytes (the whole file's for k = patients), `expected(k)` the
+ * resources it holds, counted by resourceType.
+ */
+export function fhirPatientGroups(bundle, rawBytes) {
+  const entries = Array.isArray(bundle?.entry) ? bundle.entry : [];
+  const type = (e) => e?.resource?.resourceType;
+  const starts = [];
+  entries.forEach((e, i) => { if (type(e) === 'Patient') starts.push(i); });
+  const cuts = [...starts.slice(1), entries.length];
+  const head = Buffer.byteLength(JSON.stringify({ ...bundle, entry: [] }));
+  const byteEnds = [];
+  let acc = head - 1; // no comma before the first entry
+  let next = 0;
+  for (const cut of cuts) {
+    for (; next < cut; next++) acc += Buffer.byteLength(JSON.stringify(entries[next])) + 1;
+    byteEnds.push(acc);
+  }
+  if (byteEnds.length) byteEnds[byteEnds.length - 1] = rawBytes;
+  return {
+    patients: starts.length,
+    byteEnds,
+    prefixText: (k) => JSON.stringify({ ...bundle, entry: entries.slice(0, cuts[k - 1]) }),
+    expected(k) {
+      const n = { patients: 0, immunizations: 0, relatedPersons: 0, coverages: 0 };
+      for (const e of entries.slice(0, cuts[k - 1])) {
+        switch (type(e)) {
+          case 'Patient': n.patients++; break;
+          case 'Immunization': n.immunizations++; break;
+          case 'RelatedPerson': n.relatedPersons++; break;
+          case 'Coverage': n.coverages++; break;
+          default: break;
+        }
+      }
+      return n;
+    },
+  };
 }

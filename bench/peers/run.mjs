@@ -20,6 +20,10 @@ const PINS = [
   { registry: 'npm', name: 'jspdf', version: '4.2.1', use: 'PDF table (core API, no plugins)' },
   { registry: 'pypi', name: 'hl7', version: '0.4.5', use: 'HL7 v2 parse: python-hl7 (hl7.parse_batch)' },
   { registry: 'pypi', name: 'hl7apy', version: '1.3.5', use: 'HL7 v2 parse: hl7apy (parser.parse_message)' },
+  // The last release whose models are FHIR R4 (4.0.1); 6.5.0 on are R4B/R5 (README.md, "Which fhir.resources").
+  { registry: 'pypi', name: 'fhir.resources', version: '6.4.0', use: 'FHIR R4 parse: fhir.resources (Bundle.parse_raw, R4 4.0.1 models)' },
+  // fhir.resources 6.4.0 asks for pydantic>=1.7.2 with no upper bound, but imports pydantic 1 APIs: pinned here.
+  { registry: 'pypi', name: 'pydantic', version: '1.10.27', use: 'for fhir.resources 6.4.0 (pydantic 1; 2.x cannot import it)' },
 ];
 // ---------------------------------------------------------------------------------------------
 
@@ -76,9 +80,11 @@ function installedNpmVersion(name) {
 }
 
 function installedPyVersion(name) {
-  // pip --target leaves <name>-<version>.dist-info (name normalised with _ for -).
-  const dist = join(PY_DIR, `${name.replace(/-/g, '_')}-${pin(name).version}.dist-info`);
-  return existsSync(dist) ? pin(name).version : null;
+  // pip --target leaves <name>-<version>.dist-info, the name normalised with _ for - (and, from
+  // newer wheels, for . too: fhir_resources; older ones keep fhir.resources).
+  const version = pin(name).version;
+  const names = new Set([name.replace(/-/g, '_'), name.toLowerCase().replace(/[-_.]+/g, '_')]);
+  return [...names].some((n) => existsSync(join(PY_DIR, `${n}-${version}.dist-info`))) ? version : null;
 }
 
 function install() {
@@ -122,6 +128,14 @@ const py = (peer, input) => ({
     '--runs', String(RUNS), '--budget-seconds', String(BUDGET)],
   env: { PYTHONPATH: PY_DIR, PYTHONNOUSERSITE: '1' },
 });
+// The FHIR helper runs with -S: only <peers>/python and the standard library are importable, so
+// fhir.resources cannot pick up an orjson or simplejson from the machine's own site-packages.
+const fhirPy = (peer, input) => ({
+  cmd: PYTHON,
+  argv: ['-S', join(HERE, 'fhir_python.py'), '--peer', peer, '--input', join(INPUTS, input),
+    '--runs', String(RUNS), '--budget-seconds', String(BUDGET)],
+  env: { PYTHONPATH: PY_DIR, PYTHONNOUSERSITE: '1' },
+});
 const nodeHelper = (script, ...rest) => ({
   cmd: process.execPath,
   // hl7-standard keeps the whole parsed 80 MB batch as JS objects (~3.5 GB): room above the default heap.
@@ -143,6 +157,14 @@ const shcArgs = ['--qr', join(INPUTS, 'shc-qr-numeric.txt'), '--jwks', join(INPU
 JOBS.push({ peer: shcPeer, operation: 'shc_decode_verify', input: 'shc-qr-numeric.txt', files: ['shc-qr-numeric.txt', 'shc-issuer.jwks'], ...nodeHelper('shc_node.mjs', ...shcArgs) });
 JOBS.push({ peer: shcPeer, operation: 'shc_decode_verify_with_key_import', input: 'shc-qr-numeric.txt', files: ['shc-qr-numeric.txt', 'shc-issuer.jwks'], ...nodeHelper('shc_node.mjs', ...shcArgs, '--import-key-each-time') });
 JOBS.push({ peer: label('jspdf'), operation: 'pdf_table', input: 'pdf-300.json', files: ['pdf-300.json'], ...nodeHelper('pdf_node.mjs', '--input', join(INPUTS, 'pdf-300.json')) });
+{
+  const input = 'fhir-bundle.json';
+  const budget = ['--budget-seconds', String(BUDGET)];
+  const pyVersion = run(PYTHON, ['-c', 'import platform; print(platform.python_implementation(), platform.python_version())']);
+  JOBS.push({ peer: `fhir.resources ${pin('fhir.resources').version} + pydantic ${pin('pydantic').version}`, operation: 'fhir_parse', input, files: [input], ...fhirPy('fhir.resources', input) });
+  JOBS.push({ peer: `json (${pyVersion.code === 0 ? pyVersion.stdout.trim() : 'Python'})`, operation: 'fhir_parse', input, files: [input], ...fhirPy('json', input) });
+  JOBS.push({ peer: `JSON.parse (Node ${process.version})`, operation: 'fhir_parse', input, files: [input], ...nodeHelper('fhir_node.mjs', '--input', join(INPUTS, input), ...budget) });
+}
 
 function runJob(job) {
   const base = { peer: job.peer, operation: job.operation, input: job.input };
@@ -210,7 +232,10 @@ for (const job of JOBS) {
   const entry = runJob(job);
   log(entry.error
     ? `  error: ${entry.error.slice(0, 300)}`
-    : `  median ${entry.median_seconds.toPrecision(4)} s over ${entry.runs} runs${entry.partial ? ` (partial: ${entry.messages} of ${entry.messages_in_input} messages)` : ''}`);
+    : `  median ${entry.median_seconds.toPrecision(4)} s over ${entry.runs} runs${!entry.partial ? ''
+      : entry.patients_in_input !== undefined ? ` (partial: ${entry.patients} of ${entry.patients_in_input} patients)`
+        : ` (partial: ${entry.messages} of ${entry.messages_in_input} messages)`}${entry.patients !== undefined
+      ? `; ${entry.patients} patients, ${entry.immunizations} immunizations` : ''}`);
   results.push(entry);
 }
 info.loadavg_end = loadavg().map((x) => Math.round(x * 100) / 100);

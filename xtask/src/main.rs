@@ -39,9 +39,11 @@ USAGE:
     cargo xtask bench [--quick] [--no-criterion] [--no-peers] [--no-browser]
         The performance baseline: write the benchmark inputs (target/bench/inputs), run the
         criterion benchmarks (HL7 and FHIR parsing, SMART Health Card decode + verify,
-        redaction, PDF rendering), time the peers on the same inputs (python-hl7, hl7apy, an
-        npm HL7 parser, jose + pako, jsPDF; installed into target/bench/peers, not the
-        project), time the app in headless Chromium (cold load, paste, PDF) and its sizes,
+        redaction, PDF rendering, CDSi, reports), time the peers on the same inputs
+        (python-hl7, hl7apy, an npm HL7 parser; fhir.resources, Python's json and Node's
+        JSON.parse for FHIR; jose + pako; jsPDF; installed into target/bench/peers, not the
+        project), time the app in headless Chromium (cold load, paste, review, PDF) and its
+        sizes,
         and write target/bench/report.md with the budgets checked. --quick shortens every
         measurement (for trying it out, not for figures). Takes about 10 minutes.
 
