@@ -43,8 +43,7 @@ USAGE:
         (python-hl7, hl7apy, an npm HL7 parser; fhir.resources, Python's json and Node's
         JSON.parse for FHIR; jose + pako; jsPDF; installed into target/bench/peers, not the
         project), time the app in headless Chromium (cold load, paste, review, PDF) and its
-        sizes,
-        and write target/bench/report.md with the budgets checked. --quick shortens every
+        sizes, and write target/bench/report.md with the budgets checked. --quick shortens every
         measurement (for trying it out, not for figures). Takes about 10 minutes.
 
     cargo xtask help
