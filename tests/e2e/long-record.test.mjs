@@ -65,3 +65,27 @@ test('a long record\'s review draws its first screenful first, then every row', 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('printing while a long review is still being drawn prints every row', async () => {
+  const { page, problems } = await openApp(context);
+  await page.getByLabel(/Paste an HL7 v2 message/).fill(vxu(DOSES));
+  assert.equal(await readingHeadline(page), `HL7 v2: 1 message, 1 patient record, ${DOSES} immunizations.`);
+  await decideAdultOwnRecord(page, 'Dana Front');
+  await page.getByRole('button', { name: 'Continue: review the copy' }).waitFor();
+  // The review is opened and Print pressed in one task and its microtasks, so no drawing step (a
+  // timer) can run before: the rows the page holds are counted when the browser is asked to print.
+  const rows = await page.evaluate(async () => {
+    const settle = async () => { for (let i = 0; i < 20; i += 1) await Promise.resolve(); };
+    const count = () => document.getElementById('print-copy')?.querySelectorAll('table.columns-4 tbody tr').length ?? 0;
+    const printed = new Promise((resolve) => { window.print = () => resolve(count()); });
+    document.getElementById('to-review').click();
+    await settle();
+    const before = count();
+    document.getElementById('print').click();
+    return { before, printed: await printed };
+  });
+  assert.ok(rows.before > 0 && rows.before < DOSES, `the review first drew ${rows.before} rows`);
+  assert.equal(rows.printed, DOSES, JSON.stringify(rows));
+  assert.deepEqual(problems, []);
+  await page.close();
+});

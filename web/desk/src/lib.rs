@@ -78,7 +78,8 @@ fn warm_up() {
         let (Some(report), Ok(root)) = (recdesk_report::made_up_copy(recipient), document.create_element("div")) else {
             continue;
         };
-        let props = report_view::ReportViewProps { report: std::rc::Rc::new(report), id: "warm-up".into() };
+        let props =
+            report_view::ReportViewProps { report: std::rc::Rc::new(report), id: "warm-up".into(), draw_all: false };
         let drawn = yew::Renderer::<report_view::ReportView>::with_root_and_props(root, props).render();
         gloo_timers::callback::Timeout::new(0, move || drawn.destroy()).forget();
     }

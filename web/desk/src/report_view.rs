@@ -10,6 +10,8 @@ use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
 use recdesk_report::{Block, Report, Section};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
 /// Rows (table rows, label/value pairs, paragraphs) drawn at once: more than a screenful.
@@ -32,11 +34,35 @@ pub fn rows_in(sections: &[Section]) -> usize {
 }
 
 /// How many rows of a report to draw now: [`FIRST_ROWS`] for a report not seen before (named by
-/// `identity`), then [`STEP_ROWS`] more in each task after, up to `total`.
+/// `identity`), then [`STEP_ROWS`] more in each task after, up to `total`; all of them at once when
+/// `all` (the page is about to be printed).
 #[hook]
-pub fn use_stepped_rows(total: usize, identity: usize) -> usize {
+pub fn use_stepped_rows(total: usize, identity: usize, all: bool) -> usize {
     let drawn = use_state(|| (identity, FIRST_ROWS));
-    let shown = if drawn.0 == identity { drawn.1 } else { FIRST_ROWS };
+    let shown = match (all, drawn.0 == identity) {
+        (true, _) => usize::MAX,
+        (false, true) => drawn.1,
+        (false, false) => FIRST_ROWS,
+    };
+    {
+        // Printing from the browser (its menu, Ctrl+P) lays the page out as it is then: every row is
+        // drawn first. Yew draws in a microtask, which runs before the print layout. (The Print
+        // button sets `all` and prints in the task after.)
+        let drawn = drawn.clone();
+        use_effect_with(identity, move |&identity| {
+            let listener = Closure::<dyn Fn()>::new(move || drawn.set((identity, usize::MAX)));
+            let window = web_sys::window();
+            if let Some(window) = &window {
+                let _ = window.add_event_listener_with_callback("beforeprint", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(window) = &window {
+                    let _ =
+                        window.remove_event_listener_with_callback("beforeprint", listener.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
     use_effect_with((identity, shown, total), move |&(identity, shown, total)| {
         let step = (shown < total).then(|| Timeout::new(0, move || drawn.set((identity, shown + STEP_ROWS))));
         // Gone with the report (or the screen): a step never lands on a later one.
@@ -143,6 +169,9 @@ pub struct ReportViewProps {
     pub report: Rc<Report>,
     /// The id of the element, for the print CSS and tests.
     pub id: AttrValue,
+    /// Draw every row now (the page is about to be printed).
+    #[prop_or_default]
+    pub draw_all: bool,
 }
 
 /// The whole report as it will print: title, banner, sections and footer.
@@ -150,7 +179,7 @@ pub struct ReportViewProps {
 pub fn ReportView(props: &ReportViewProps) -> Html {
     let report = &props.report;
     let total = rows_in(&report.sections);
-    let shown = use_stepped_rows(total, Rc::as_ptr(report) as usize);
+    let shown = use_stepped_rows(total, Rc::as_ptr(report) as usize, props.draw_all);
     html! {
         <article class={classes!("report", report.mail_to.is_some().then_some("mailed"))} id={props.id.clone()}
             aria-busy={if shown < total { "true" } else { "false" }}>
@@ -175,18 +204,21 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
 #[derive(Properties)]
 pub struct SteppedSectionsProps {
     pub sections: Rc<Vec<Section>>,
+    /// Draw every row now (the page is about to be printed).
+    #[prop_or_default]
+    pub draw_all: bool,
 }
 
 impl PartialEq for SteppedSectionsProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.sections, &other.sections)
+        Rc::ptr_eq(&self.sections, &other.sections) && self.draw_all == other.draw_all
     }
 }
 
 #[component]
 pub fn SteppedSections(props: &SteppedSectionsProps) -> Html {
     let total = rows_in(&props.sections);
-    let shown = use_stepped_rows(total, Rc::as_ptr(&props.sections) as usize);
+    let shown = use_stepped_rows(total, Rc::as_ptr(&props.sections) as usize, props.draw_all);
     html! {
         <div class="stepped-sections" aria-busy={if shown < total { "true" } else { "false" }}>
             { sections_html(&props.sections, shown) }

@@ -108,11 +108,21 @@ pub fn Review(props: &ReviewProps) -> Html {
     let in_error = record.immunizations.iter().filter(|d| d.status == DoseStatus::EnteredInError).count();
     let reading = props.chosen.reading();
 
-    let on_print = Callback::from(|_: MouseEvent| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.print();
-        }
-    });
+    // A long record is drawn in steps (report_view.rs): every row is drawn, then the page printed
+    // in the task after (by then Yew has drawn them).
+    let printing = use_state(|| false);
+    let on_print = {
+        let printing = printing.clone();
+        Callback::from(move |_: MouseEvent| {
+            printing.set(true);
+            Timeout::new(0, || {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.print();
+                }
+            })
+            .forget();
+        })
+    };
     let on_back = props.on_back.reform(|_: MouseEvent| ());
     let copy_name = recipient_copy_name(*recipient);
     let paper = use_state(|| "letter".to_owned());
@@ -221,7 +231,7 @@ pub fn Review(props: &ReviewProps) -> Html {
                     if in_error > 0 {
                         <p class="verify-note">{ format!("{in_error} dose(s) entered in error are not shown and count on no copy.") }</p>
                     }
-                    <SteppedSections sections={staff_view.clone()} />
+                    <SteppedSections sections={staff_view.clone()} draw_all={*printing} />
                     if !reading.diagnostics.is_empty() {
                         <details class="reading-diagnostics">
                             <summary>{ format!("{} note(s) about the input", reading.diagnostics.len()) }</summary>
@@ -235,7 +245,7 @@ pub fn Review(props: &ReviewProps) -> Html {
                 </div>
                 <div class="review-pane copy-pane" aria-labelledby="copy-pane-heading">
                     <h3 id="copy-pane-heading" class="pane-heading no-print">{ format!("What is printed: {copy_name}") }</h3>
-                    <ReportView report={report.clone()} id="print-copy" />
+                    <ReportView report={report.clone()} id="print-copy" draw_all={*printing} />
                 </div>
             </div>
             <details class="withheld-log no-print" id="withheld-log">
