@@ -55,6 +55,8 @@ const READER_UNAVAILABLE =
 const reader = () => lazyModule('recdesk_web_reader', READER_UNAVAILABLE);
 globalThis.recdeskRead = async (bytes, now) => (await reader()).read(bytes, now);
 globalThis.recdeskReadQrTexts = async (texts, now) => (await reader()).read_qr_texts(texts, now);
+// A SMART Health Link or FHIR address, fetched and decrypted in the reader module.
+globalThis.recdeskOpenLink = async (text, passcode) => (await reader()).open_link(text, passcode);
 globalThis.recdeskReadPdfFound = async (payloads, notes, places, now) =>
   (await reader()).read_pdf_found(payloads, notes, places, now);
 globalThis.recdeskLoadDirectory = async (json) => (await reader()).load_directory(json);

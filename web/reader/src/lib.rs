@@ -9,6 +9,8 @@
 //! card checks that use it run here.
 #![cfg(target_arch = "wasm32")]
 
+mod link;
+
 use std::cell::RefCell;
 
 use recdesk_intake::{ReadContext, TrustStore};
@@ -28,6 +30,23 @@ fn context_read<R>(now_unix_seconds: f64, read: impl FnOnce(&ReadContext<'_>) ->
     // The browser's clock in seconds; the cast saturates on absurd values.
     let now_unix_seconds = now_unix_seconds as i64;
     TRUST_STORE.with(|trust| read(&ReadContext { now_unix_seconds, trust: &trust.borrow() }))
+}
+
+/// Opens a SMART Health Link or a FHIR address (see `link.rs`), with the passcode if one was
+/// given. Answers `["opened", host, text, files skipped]`, `["passcode", sentence]` (ask for
+/// the passcode, keep the link) or `["failed", sentence]`.
+#[wasm_bindgen]
+pub async fn open_link(text: String, passcode: Option<String>) -> js_sys::Array {
+    match link::open(&text, passcode).await {
+        Ok(opened) => js_sys::Array::of4(
+            &"opened".into(),
+            &opened.host.into(),
+            &opened.text.into(),
+            &(opened.skipped_files as f64).into(),
+        ),
+        Err(link::LinkProblem::NeedsPasscode { message }) => js_sys::Array::of2(&"passcode".into(), &message.into()),
+        Err(link::LinkProblem::Failed(message)) => js_sys::Array::of2(&"failed".into(), &message.into()),
+    }
 }
 
 /// Reads an input's bytes (pasted text as UTF-8, or a file's bytes). Never fails: what cannot be
