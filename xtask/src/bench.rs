@@ -70,10 +70,11 @@ const READER_BUDGETS: &[(&str, &str, f64, &str, &str)] = &[
 ];
 
 /// What stands in the way of the browser budgets, as measured (said beside a miss).
-const FIRST_SCREEN_OBSTACLE: &str = "the first module (the intake screen) is Rust's core/alloc/std 24%, the app's UI \
-     19%, Yew 17%, JS and DOM bindings 13%, static data 10%, JSON 5% (the clinic's settings, links), decoding the \
-     reading 4%, SMART Health Links (AES-GCM, inflate, fetch) 4% (twiggy, before wasm-opt); moving links and the \
-     reading's decoding to the reader module would save about 8%; the rest needs a first screen without Yew";
+const FIRST_SCREEN_OBSTACLE: &str = "the first module (the intake screen; links are already opened by the reader \
+     module) is Yew 20%, the app's UI 17%, Rust's core/alloc 21%, static data (mostly sentences) 9%, JS and DOM \
+     bindings 7%, decoding the whole reading 5%, JSON for the clinic's settings 3% (twiggy, before wasm-opt); \
+     sending the screen a summary and reading the settings in the reader module would save about 8%; the rest \
+     needs a first screen without Yew";
 const PASTE_OBSTACLE: &str = "the reader's own time in WebAssembly (about 20 ms for the 1,000 doses, once warm), \
      the first module decoding the whole reading it gets back, and drawing the answer; having the reader module \
      send the screen's summary and keep the reading would take the decoding away";
