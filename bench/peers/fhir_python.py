@@ -145,41 +145,46 @@ def d_coverage(r):
             "beneficiary": d_ref(r.get("beneficiary"))}
 
 
-def read_json(text):
-    bundle = json.loads(text)
-    entries = _list(bundle.get("entry"))
+def group(entries, read_patient, attach):
+    """One record per Patient (found by its fullUrl or Patient/id), with the resources that name it.
+    `entries` are (fullUrl, resourceType, id, resource); `attach` maps a resourceType to (how to
+    read it, its list in the record, the field that names the patient). Returns the records and
+    how many resources named no patient in the bundle."""
     records, by_ref = [], {}
-    for e in entries:
-        r = e.get("resource") or {}
-        if r.get("resourceType") != "Patient":
+    for full_url, kind, rid, r in entries:
+        if kind != "Patient":
             continue
-        rec = d_patient(e.get("fullUrl"), r)
+        rec = read_patient(full_url, r)
         records.append(rec)
-        if e.get("fullUrl"):
-            by_ref[e["fullUrl"]] = rec
-        if r.get("id"):
-            by_ref["Patient/" + r["id"]] = rec
+        if full_url:
+            by_ref[full_url] = rec
+        if rid:
+            by_ref["Patient/" + rid] = rec
     unattached = 0
-    for e in entries:
-        r = e.get("resource") or {}
-        kind = r.get("resourceType")
-        if kind == "Immunization":
-            item = d_immunization(r)
-            key, ref = "immunizations", item["patient"]
-        elif kind == "RelatedPerson":
-            item = d_related_person(r)
-            key, ref = "relatedPersons", item["patient"]
-        elif kind == "Coverage":
-            item = d_coverage(r)
-            key, ref = "coverages", item["beneficiary"]
-        else:
+    for _, kind, _, r in entries:
+        if kind not in attach:
             continue
-        rec = by_ref.get(ref)
+        read_item, key, field = attach[kind]
+        item = read_item(r)
+        rec = by_ref.get(item[field])
         if rec is None:
             unattached += 1
         else:
             rec[key].append(item)
     return records, unattached
+
+
+def read_json(text):
+    bundle = json.loads(text)
+    entries = []
+    for e in _list(bundle.get("entry")):
+        r = e.get("resource") or {}
+        entries.append((e.get("fullUrl"), r.get("resourceType"), r.get("id"), r))
+    return group(entries, d_patient, {
+        "Immunization": (d_immunization, "immunizations", "patient"),
+        "RelatedPerson": (d_related_person, "relatedPersons", "patient"),
+        "Coverage": (d_coverage, "coverages", "beneficiary"),
+    })
 
 
 # ------------------------------------------------------------------------------------------------
@@ -284,39 +289,16 @@ def make_read_fhir_resources():
 
     def read(text):
         bundle = Bundle.parse_raw(text)
-        entries = bundle.entry or []
-        records, by_ref = [], {}
-        for e in entries:
+        entries = []
+        for e in bundle.entry or []:
             r = e.resource
-            if r is None or r.get_resource_type() != "Patient":
-                continue
-            rec = m_patient(e.fullUrl, r)
-            records.append(rec)
-            if e.fullUrl:
-                by_ref[e.fullUrl] = rec
-            if r.id:
-                by_ref["Patient/" + r.id] = rec
-        unattached = 0
-        for e in entries:
-            r = e.resource
-            kind = r.get_resource_type() if r is not None else None
-            if kind == "Immunization":
-                item = m_immunization(r)
-                key, ref = "immunizations", item["patient"]
-            elif kind == "RelatedPerson":
-                item = m_related_person(r)
-                key, ref = "relatedPersons", item["patient"]
-            elif kind == "Coverage":
-                item = m_coverage(r)
-                key, ref = "coverages", item["beneficiary"]
-            else:
-                continue
-            rec = by_ref.get(ref)
-            if rec is None:
-                unattached += 1
-            else:
-                rec[key].append(item)
-        return records, unattached
+            entries.append((e.fullUrl, r.get_resource_type() if r is not None else None,
+                            r.id if r is not None else None, r))
+        return group(entries, m_patient, {
+            "Immunization": (m_immunization, "immunizations", "patient"),
+            "RelatedPerson": (m_related_person, "relatedPersons", "patient"),
+            "Coverage": (m_coverage, "coverages", "beneficiary"),
+        })
 
     import pydantic
 

@@ -3,6 +3,7 @@
 //! so this is compiled into each. Glue only, no policy and no UI.
 #![cfg(target_arch = "wasm32")]
 
+pub mod link;
 pub mod modules;
 mod reading;
 

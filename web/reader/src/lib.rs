@@ -37,16 +37,7 @@ fn context_read<R>(now_unix_seconds: f64, read: impl FnOnce(&ReadContext<'_>) ->
 /// the passcode, keep the link) or `["failed", sentence]`.
 #[wasm_bindgen]
 pub async fn open_link(text: String, passcode: Option<String>) -> js_sys::Array {
-    match link::open(&text, passcode).await {
-        Ok(opened) => js_sys::Array::of4(
-            &"opened".into(),
-            &opened.host.into(),
-            &opened.text.into(),
-            &(opened.skipped_files as f64).into(),
-        ),
-        Err(link::LinkProblem::NeedsPasscode { message }) => js_sys::Array::of2(&"passcode".into(), &message.into()),
-        Err(link::LinkProblem::Failed(message)) => js_sys::Array::of2(&"failed".into(), &message.into()),
-    }
+    recdesk_web_glue::link::to_answer(link::open(&text, passcode).await)
 }
 
 /// Reads an input's bytes (pasted text as UTF-8, or a file's bytes). Never fails: what cannot be

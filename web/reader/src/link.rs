@@ -8,30 +8,11 @@
 
 use gloo_net::http::{Method, RequestBuilder};
 use recdesk_shl::{ContentKind, FetchPlan, LinkError};
+use recdesk_web_glue::link::{LinkProblem, OpenedLink};
 use web_sys::{ReferrerPolicy, RequestCache, RequestCredentials};
 
 /// Who is receiving the records, as SMART Health Link servers ask to be told.
 pub const RECIPIENT: &str = "Record Desk (front desk)";
-
-/// What opening a link gave.
-#[derive(Debug)]
-pub struct OpenedLink {
-    /// Where it came from, safe to show (the server's host name).
-    pub host: String,
-    /// The document to read: a SMART Health Card file or FHIR JSON, as text.
-    pub text: String,
-    /// Files the link shared that Record Desk does not read (e.g. API access tokens).
-    pub skipped_files: usize,
-}
-
-#[derive(Debug)]
-pub enum LinkProblem {
-    /// The link needs a passcode (or the one given was wrong): ask for it, keep the link.
-    NeedsPasscode {
-        message: String,
-    },
-    Failed(String),
-}
 
 pub async fn open(text: &str, passcode: Option<String>) -> Result<OpenedLink, LinkProblem> {
     if web_sys::window().is_some_and(|w| !w.navigator().on_line()) {
