@@ -22,15 +22,16 @@ const STEP_ROWS: usize = 400;
 
 /// How many rows `sections` hold, as [`sections_html`] counts them.
 pub fn rows_in(sections: &[Section]) -> usize {
-    sections
-        .iter()
-        .flat_map(|section| &section.blocks)
-        .map(|block| match block {
-            Block::Fields(fields) => fields.len(),
-            Block::Table(table) => table.rows.len(),
-            Block::Paragraph(_) => 1,
-        })
-        .sum()
+    sections.iter().flat_map(|section| &section.blocks).map(rows_of).sum()
+}
+
+/// A block's rows: its label/value pairs, its table rows, or the paragraph itself.
+fn rows_of(block: &Block) -> usize {
+    match block {
+        Block::Fields(fields) => fields.len(),
+        Block::Table(table) => table.rows.len(),
+        Block::Paragraph(_) => 1,
+    }
 }
 
 /// How many rows of a report to draw now: [`FIRST_ROWS`] for a report not seen before (named by
@@ -108,14 +109,10 @@ fn limited_section_html(section: &Section, left: &mut usize) -> Html {
 }
 
 fn block_html(block: &Block, left: &mut usize) -> Html {
-    let mut take = |n: usize| {
-        let taken = n.min(*left);
-        *left -= taken;
-        taken
-    };
+    let shown = rows_of(block).min(*left);
+    *left -= shown;
     match block {
         Block::Fields(fields) => {
-            let shown = take(fields.len());
             html! {
                 <dl class="report-fields">
                     { for fields.iter().take(shown).map(|field| html! {
@@ -125,7 +122,6 @@ fn block_html(block: &Block, left: &mut usize) -> Html {
             }
         }
         Block::Table(table) => {
-            let shown = take(table.rows.len());
             html! {
                 <div class="table-scroll">
                 <table class={classes!("report-table", format!("columns-{}", table.columns.len()))}>
@@ -142,10 +138,7 @@ fn block_html(block: &Block, left: &mut usize) -> Html {
                 </div>
             }
         }
-        Block::Paragraph(text) => {
-            take(1);
-            html! { <p class="report-paragraph">{ text }</p> }
-        }
+        Block::Paragraph(text) => html! { <p class="report-paragraph">{ text }</p> },
     }
 }
 
