@@ -98,6 +98,8 @@ pub fn run(root: &Path, args: &[String]) -> Result {
 
     if chosen.iter().any(|s| *s != Suite::Host) {
         tools::ensure_browser_and_pdf_tools()?;
+    } else {
+        tools::ensure_pdf_tools()?;
     }
 
     let outcomes: Vec<Outcome> = chosen

@@ -125,18 +125,28 @@ pub fn wasm_opt(root: &Path) -> PathBuf {
 /// Debian's Chromium, ChromeDriver and poppler-utils: installed with apt when running as
 /// root, otherwise a message that says what to install.
 pub fn ensure_browser_and_pdf_tools() -> Result {
+    ensure_debian_packages(
+        &[("chromium", CHROMIUM), ("chromium-driver", CHROMEDRIVER), ("poppler-utils", PDFTOTEXT)],
+        "the browser tests",
+    )
+}
+
+/// poppler-utils alone: the host tests read PDFs back with pdftotext, pdffonts and pdfinfo.
+pub fn ensure_pdf_tools() -> Result {
+    ensure_debian_packages(&[("poppler-utils", PDFTOTEXT)], "the host tests")
+}
+
+const PDFTOTEXT: &str = "/usr/bin/pdftotext";
+
+fn ensure_debian_packages(packages: &[(&str, &str)], who: &str) -> Result {
     let missing: Vec<&str> =
-        [("chromium", CHROMIUM), ("chromium-driver", CHROMEDRIVER), ("poppler-utils", "/usr/bin/pdftotext")]
-            .into_iter()
-            .filter(|(_, path)| !Path::new(path).is_file())
-            .map(|(package, _)| package)
-            .collect();
+        packages.iter().filter(|(_, path)| !Path::new(path).is_file()).map(|(package, _)| *package).collect();
     if missing.is_empty() {
         return Ok(());
     }
     if !running_as_root() {
         return Err(format!(
-            "the browser tests need Debian packages that are not installed: {0}. Install them with \
+            "{who} need Debian packages that are not installed: {0}. Install them with \
              `sudo apt-get install {0}` and run this again",
             missing.join(" ")
         ));

@@ -167,3 +167,22 @@ fn fnv1a(bytes: &[u8], salt: u8) -> u64 {
     }
     hash
 }
+
+#[cfg(test)]
+mod tests {
+    use printpdf::{PdfDocument, PdfSaveOptions};
+
+    /// The patched printpdf (vendor/printpdf) leaves its CMYK profile out; that is sound only while
+    /// our documents ask for no output intent, which this checks on what `write` starts from.
+    #[test]
+    fn our_documents_ask_for_no_colour_profile_so_printpdf_needs_none() {
+        let doc = PdfDocument::new("Immunization record");
+        assert!(!doc.metadata.info.conformance.must_have_icc_profile());
+        let save = PdfSaveOptions { optimize: true, subset_fonts: false, secure: true, image_optimization: None };
+        let mut warnings = Vec::new();
+        let pdf = printpdf::serialize::to_lopdf_doc(&doc, &save, &mut warnings);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let catalog = pdf.catalog().expect("a catalog");
+        assert!(!catalog.has(b"OutputIntents"));
+    }
+}
