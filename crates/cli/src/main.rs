@@ -85,7 +85,7 @@ USAGE:
         streaming an HL7 v2 batch or a FHIR bundle of any size as inspect --jsonl does.
 
     recdesk report [--for patient|school|provider|dose-counts] [--include ITEM]... [--exclude ITEM]...
-                   [--answers ANSWERS.json [--settings FILE]]
+                   [--answers ANSWERS.json] [--settings FILE] [--lang es|so|hmn]
                    (-o OUT.pdf | --out-dir DIR) [--staff NAME] [--paper letter|a4]
                    [--now YYYY-MM-DDTHH:MM] [--grade child-care|K|1..12] [--full-history]
                    [--jwks ISS=FILE]... [--crl ISS=FILE]... FILE|-
@@ -121,6 +121,16 @@ USAGE:
         due next, on the patient's copy (and a consented provider's); Minnesota's school
         immunization status (Minn. Stat. §121A.15, Minn. R. ch. 4604), first on a school's copy
         and on the patient's when --grade is given.
+        --lang     the patient's copy in English and Spanish (es), Somali (so) or Hmong (hmn):
+                   each heading and label in both, vaccine groups and statuses translated beside
+                   the English (vaccine names stay as the CVX table gives them), and a line in
+                   both languages that the English is the official record. Only the patient's
+                   own copy: other copies stay English (--for school with --lang is refused; a
+                   decision's copy for someone else prints in English, with a line on standard
+                   error). Every shipped translation is still a draft, which prints only when the
+                   settings file (--settings, also without --answers here) says
+                   \"draft_translations\": \"print_marked\"; the paper then says \"draft
+                   translation\" in both languages.
         --paper    US Letter (the default) or A4
         --now      the release time printed on the report and in the file's dates; without it,
                    the system clock in UTC. The same input and --now give the same bytes.
@@ -158,7 +168,7 @@ USAGE:
         held_doses_released_by. The README lists every value.
         --settings FILE is the clinic's settings file (format version 1; keys: version,
         conservator, other_relative_of_deceased, custodian, minor_own_record,
-        hepatitis_b_review_age, kiosk_idle_seconds): every key must be known and every value
+        hepatitis_b_review_age, kiosk_idle_seconds, draft_translations): every key must be known and every value
         valid, or the command stops and says which. Without it, the safe
         defaults apply (refer every point the law leaves open; hepatitis B held from age 12).
         --json prints [{\"patient\", \"decision\", \"allowed_copies\", \"held_doses\",

@@ -75,18 +75,33 @@ impl Copying {
 }
 
 /// What the PDF is made with, besides the copy.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct Printing {
     pub status_request: recdesk_report::StatusRequest,
     pub paper: recdesk_pdf::Paper,
+    /// English, or English and a second language on the patient's copy (`--lang`).
+    pub language: recdesk_report::Language,
 }
 
 impl Printing {
     pub fn pdf(&self, redacted: &Redacted, attestation: &Attestation) -> Vec<u8> {
-        let report =
-            recdesk_report::build(redacted, attestation, self.status_request, recdesk_report::Language::English);
+        let report = recdesk_report::build(redacted, attestation, self.status_request, &self.language);
         recdesk_pdf::render(&report, &recdesk_pdf::RenderOptions { paper: self.paper })
     }
+}
+
+/// `--lang CODE`: the shipped catalogue, printed beside the English when the clinic's settings
+/// allow what it holds (drafts only with "draft_translations": "print_marked").
+fn language(code: Option<&str>, settings: &ClinicSettings) -> Result<recdesk_report::Language, String> {
+    let Some(code) = code.filter(|code| *code != "en") else { return Ok(recdesk_report::Language::English) };
+    let catalogue = recdesk_report::Catalogue::shipped(code)
+        .ok_or_else(|| {
+            let codes: Vec<String> =
+                recdesk_report::catalogue::LANGUAGES.iter().map(|(code, name)| format!("{code} ({name})")).collect();
+            format!("--lang takes {}, not `{code}`", codes.join(", "))
+        })?
+        .map_err(|e| format!("the {code} translation could not be used: {e}"))?;
+    catalogue.bilingual(settings.draft_translations).map_err(|refused| refused.to_string())
 }
 
 pub fn command(args: &[String]) -> Result<ExitCode, String> {
@@ -99,6 +114,7 @@ pub fn command(args: &[String]) -> Result<ExitCode, String> {
     let mut answers = None;
     let mut settings = None;
     let mut status_request = recdesk_report::StatusRequest::default();
+    let mut lang = None;
     let reading = parse_reading("report", args, |option, rest| {
         let mut value = || rest.next().cloned().ok_or(format!("{option} needs a value"));
         match option {
@@ -114,6 +130,7 @@ pub fn command(args: &[String]) -> Result<ExitCode, String> {
                 paper = recdesk_pdf::Paper::parse(&name).ok_or(format!("--paper takes letter or a4, not `{name}`"))?;
             }
             "--now" => now = Some(clock::from_option(&value()?)?),
+            "--lang" => lang = Some(value()?),
             _ => return options.take(option, &mut value),
         }
         Ok(true)
@@ -133,6 +150,9 @@ pub fn command(args: &[String]) -> Result<ExitCode, String> {
             .to_owned());
     }
     let now = clock::given_or_system(now)?;
+    let translating = lang.as_deref().is_some_and(|code| code != "en");
+    let clinic = verify::settings_file(settings.as_deref())?;
+    let language = language(lang.as_deref(), &clinic)?;
     let copying = match answers {
         // The decision fixes the copy: which items, which doses, and what the release says.
         Some(path) => {
@@ -142,19 +162,27 @@ pub fn command(args: &[String]) -> Result<ExitCode, String> {
                     .to_owned());
             }
             let file = verify::answers_file(&path)?;
-            let settings = verify::settings_file(settings.as_deref())?;
-            Copying::Decided { file: Box::new(file), settings, recipient: options.recipient, now }
+            Copying::Decided { file: Box::new(file), settings: clinic, recipient: options.recipient, now }
         }
         None => {
-            if settings.is_some() {
-                return Err("--settings applies to a decision: give --answers too".to_owned());
+            if settings.is_some() && !translating {
+                return Err(
+                    "--settings applies to a decision or a translation: give --answers or --lang too".to_owned()
+                );
             }
             let profile = options.profile("report")?;
+            if translating && profile.recipient != Recipient::Patient {
+                return Err(format!(
+                    "--lang prints the patient's own copy in two languages; the copy for {} is printed in English \
+                     only (leave out --lang, or use --for patient)",
+                    profile.recipient.label()
+                ));
+            }
             let released_by = staff.filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "not recorded".to_owned());
             Copying::Profile { profile, released_by, now }
         }
     };
-    let printing = Printing { status_request, paper };
+    let printing = Printing { status_request, paper, language };
     if let Some(dir) = out_dir {
         return out_dir::write_each(
             &reading.input,
@@ -167,6 +195,13 @@ pub fn command(args: &[String]) -> Result<ExitCode, String> {
     let output = output.unwrap_or_default();
     let intake = reading.read_at(now.unix_seconds)?;
     let (redacted, attestation) = copying.whole(&intake.outcome)?;
+    if translating && redacted.profile != Recipient::Patient {
+        eprintln!(
+            "recdesk: the decision's copy is for {}: printed in English only (a translation is for the patient's \
+             own copy)",
+            redacted.profile.label()
+        );
+    }
     let pdf = printing.pdf(&redacted, &attestation);
     if output == "-" {
         std::io::stdout().write_all(&pdf).map_err(|e| format!("could not write the output: {e}"))?;

@@ -364,3 +364,55 @@ fn a_record_desk_report_opened_again_is_a_printout_with_no_card() {
     let error = String::from_utf8_lossy(&output.stderr);
     assert!(error.contains("This PDF is a printout with no card in it"), "{error}");
 }
+
+fn settings(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/settings").join(name);
+    path.to_str().expect("a path").to_owned()
+}
+
+#[test]
+fn lang_prints_the_patients_copy_in_english_and_the_chosen_language() {
+    let drafts = settings("print-draft-translations.json");
+    for (lang, title, draft) in [
+        ("es", "Registro de vacunación", "Traducción preliminar"),
+        ("so", "Diiwaanka tallaalka", "Turjumaad hordhac ah"),
+        ("hmn", "Ntaub ntawv txhaj tshuaj tiv thaiv kab mob", "Lus txhais ua ntej"),
+    ] {
+        let pdf = report_pdf("vxu-complete.hl7", &["--for", "patient", "--lang", lang, "--settings", &drafts]);
+        let text = spaced(&pdf_text(&pdf));
+        for expected in
+            [title, draft, "Immunization record", "Draft translation", "The English text is the official record"]
+        {
+            assert!(text.contains(expected), "{lang}: {expected:?} is not in:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn lang_is_refused_while_the_translation_is_a_draft_and_the_settings_do_not_allow_drafts() {
+    let path = fixture("vxu-complete.hl7");
+    let output = recdesk(&["report", "--for", "patient", "--lang", "so", "-o", "-", &path], b"");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty(), "no PDF");
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("The Somali translation has 143 strings no reviewer has checked yet"), "{error}");
+    assert!(error.contains("\"draft_translations\": \"print_marked\""), "{error}");
+}
+
+#[test]
+fn lang_applies_to_the_patients_copy_and_to_known_languages_only() {
+    let path = fixture("vxu-complete.hl7");
+    let drafts = settings("print-draft-translations.json");
+    let school = recdesk(&["report", "--for", "school", "--lang", "es", "--settings", &drafts, "-o", "-", &path], b"");
+    assert_eq!(school.status.code(), Some(2));
+    let error = String::from_utf8_lossy(&school.stderr);
+    assert!(error.contains("--lang prints the patient's own copy in two languages; the copy for a school"), "{error}");
+    let french = recdesk(&["report", "--for", "patient", "--lang", "fr", "-o", "-", &path], b"");
+    let error = String::from_utf8_lossy(&french.stderr);
+    assert!(error.contains("--lang takes es (Spanish), so (Somali), hmn (Hmong), not `fr`"), "{error}");
+    let english = report_pdf("vxu-complete.hl7", &["--for", "patient", "--lang", "en"]);
+    assert_eq!(english, report_pdf("vxu-complete.hl7", &["--for", "patient"]), "--lang en is the English copy");
+    let settings_alone = recdesk(&["report", "--for", "patient", "--settings", &drafts, "-o", "-", &path], b"");
+    let error = String::from_utf8_lossy(&settings_alone.stderr);
+    assert!(error.contains("--settings applies to a decision or a translation"), "{error}");
+}

@@ -12,9 +12,10 @@ use std::collections::BTreeSet;
 
 use recdesk_pdf::Paper;
 use recdesk_redact::{Recipient, Rule};
+use recdesk_report::Language;
 
 use markers::*;
-use support::{pdf_text, render, spaced, squeezed};
+use support::{pdf_text, render, render_in, spaced, squeezed};
 
 /// What the report must print of a copy, taken from the redacted copy itself (not from the report
 /// model, so a value the report builder drops is caught): for each record, every identity field
@@ -92,7 +93,7 @@ fn expected(copy: &Copy) -> Vec<String> {
     // The answers computed from the copy: a school's copy opens with the school status; every copy
     // that may carry dose validity says what its dose numbers follow.
     let allowed = recdesk_redact::computed_answers(redacted.profile, &redacted.settings);
-    let labels = recdesk_report::Language::English.labels();
+    let labels = recdesk_report::Labels::ENGLISH;
     for record in &redacted.records {
         // A school's copy states the status for the grade the age suggests: a child's, or one whose
         // age cannot be told (it then says why not); not a patient of 20 or older on the release date.
@@ -106,7 +107,7 @@ fn expected(copy: &Copy) -> Vec<String> {
             years >= 20
         });
         if redacted.profile == Recipient::School && !adult {
-            texts.push(labels.school_status.to_owned());
+            texts.push(labels.school_status.to_string());
         }
         let has_doses = record.immunizations.iter().any(|d| d.status != recdesk_record::DoseStatus::EnteredInError);
         if allowed.dose_validity && has_doses {
@@ -149,13 +150,13 @@ fn without_rule_words(text: &str) -> String {
     text
 }
 
-fn check(case: &Case, copy: &Copy) -> Vec<String> {
+fn check(case: &Case, copy: &Copy, (code, language): &(&str, Language)) -> Vec<String> {
     let mut failures = Vec::new();
-    let pdf = render(&copy.redacted, Paper::Letter);
+    let pdf = render_in(&copy.redacted, Paper::Letter, language);
     let text = pdf_text(&pdf);
     let mut found: BTreeSet<String> = markers_in(&text);
     found.extend(markers_in(&squeezed(&text)));
-    let at = format!("{}: {}", case.name, copy.label);
+    let at = format!("{}: {} ({code})", case.name, copy.label);
     for marker in found.difference(&copy.markers) {
         failures.push(format!("{at}: the PDF shows {marker}, which the redacted copy does not hold"));
     }
@@ -203,12 +204,29 @@ fn pdfs_of_every_planted_input_and_profile_show_what_the_copy_allows_and_nothing
         .flat_map(|case| case.copies.iter().map(move |copy| (case, copy)))
         .collect();
     assert!(copies.len() > 500, "the corpus is there: {} copies", copies.len());
+    // In English, and the patient's copies again in each language beside it (organization copies
+    // stay English: crates/report/tests/translations.rs).
+    let languages: Vec<(&str, Language)> =
+        std::iter::once(("en", Language::English)).chain(support::bilingual_languages()).collect();
+    let checks: Vec<(&Case, &Copy, &(&str, Language))> = languages
+        .iter()
+        .flat_map(|language| {
+            copies
+                .iter()
+                .filter(move |(_, copy)| language.0 == "en" || copy.profile.recipient == Recipient::Patient)
+                .map(move |(case, copy)| (*case, *copy, language))
+        })
+        .collect();
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(2, 8);
-    let chunk = copies.len().div_ceil(workers);
+    let chunk = checks.len().div_ceil(workers);
     let failures: Vec<String> = std::thread::scope(|scope| {
-        let handles: Vec<_> = copies
+        let handles: Vec<_> = checks
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().flat_map(|(case, copy)| check(case, copy)).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter().flat_map(|(case, copy, language)| check(case, copy, language)).collect::<Vec<_>>()
+                })
+            })
             .collect();
         handles.into_iter().flat_map(|h| h.join().expect("a worker finishes")).collect()
     });

@@ -11,7 +11,7 @@ use expected::Expected;
 use recdesk_pdf::{Item, Layout, Paper, RenderOptions};
 use recdesk_redact::Recipient;
 
-use support::{digest, name, pdf_text, poppler, record, redacted, render, spaced};
+use support::{check_layout, digest, name, pdf_text, poppler, record, redacted, render, spaced};
 
 fn unicode_record(doses: usize) -> recdesk_record::Record {
     record(
@@ -83,47 +83,6 @@ fn pages_of(text: &str) -> usize {
     text.matches("Page ").count()
 }
 
-/// Checks what every layout must keep: everything inside the margins, the body above the
-/// footer's rule (the footer is drawn last on each page, from its rule down) and the footer
-/// above the bottom margin, and no table caption without its header and a row after it on the
-/// same page.
-fn check_layout(layout: &Layout) {
-    for (number, page) in layout.pages.iter().enumerate() {
-        for item in page {
-            assert!(item.right() <= layout.width - 54.0 + 0.5, "page {}: {item:?} runs off the right", number + 1);
-            // The bottom margin is 40 pt; a footer line's descent may reach 2 pt into it.
-            assert!(item.bottom() <= layout.height - 38.0, "page {}: {item:?} runs off the foot", number + 1);
-        }
-        let footer = page.iter().rposition(|item| matches!(item, Item::Rule { .. })).expect("a footer rule");
-        let Item::Rule { y1: rule, .. } = page[footer] else { unreachable!() };
-        assert!(rule > layout.height / 2.0, "page {}: the footer's rule is at the foot: {rule}", number + 1);
-        assert!(
-            page[footer + 1..].iter().all(|item| matches!(item, Item::Text { size, .. } if *size < 8.0)),
-            "page {}: only the footer's small text follows its rule",
-            number + 1
-        );
-        for item in &page[..footer] {
-            // The body stops 4 pt above the rule (layout.rs: the footer's top less 8 pt).
-            assert!(item.bottom() <= rule - 3.5, "page {}: {item:?} runs into the footer at {rule}", number + 1);
-        }
-        let texts: Vec<(f32, f32, bool, &str)> = page
-            .iter()
-            .filter_map(|item| match item {
-                Item::Text { y, size, bold, text, .. } => Some((*y, *size, *bold, text.as_str())),
-                _ => None,
-            })
-            .collect();
-        for (y, size, bold, text) in &texts {
-            // Captions (10.5 pt) and headings (12.5 pt) are followed on their page by body text.
-            if *bold && *size > 10.0 && *size < 15.0 {
-                let follows =
-                    texts.iter().any(|(y2, size2, bold2, _)| *y2 > *y && !bold2 && *size2 >= 8.5 && *size2 <= 9.5);
-                assert!(follows, "page {}: {text:?} ends the page", number + 1);
-            }
-        }
-    }
-}
-
 #[test]
 fn a_300_dose_record_runs_onto_pages_that_repeat_the_table_header() {
     let copy = redacted(unicode_record(300), Recipient::School);
@@ -131,7 +90,7 @@ fn a_300_dose_record_runs_onto_pages_that_repeat_the_table_header() {
         &copy,
         &support::attestation(&copy),
         recdesk_report::StatusRequest::default(),
-        recdesk_report::Language::English,
+        &recdesk_report::Language::English,
     );
     let layout = recdesk_pdf::layout(&report, &RenderOptions::default());
     assert!(layout.pages.len() >= 5, "{} pages", layout.pages.len());
@@ -203,7 +162,7 @@ fn a_one_group_table_repeats_its_caption_and_header_on_every_page_it_runs_onto()
         &copy,
         &support::attestation(&copy),
         recdesk_report::StatusRequest::default(),
-        recdesk_report::Language::English,
+        &recdesk_report::Language::English,
     );
     let layout = recdesk_pdf::layout(&report, &RenderOptions::default());
     check_layout(&layout);
@@ -255,8 +214,7 @@ fn a_one_group_table_repeats_its_caption_and_header_on_every_page_it_runs_onto()
 #[test]
 fn longer_words_do_not_break_the_layout() {
     // Every label of the report twice as long, and a name with a word wider than its column.
-    let labels = recdesk_report::Labels::ENGLISH;
-    let mut json = serde_json::to_value(&labels).expect("labels serialise");
+    let mut json = serde_json::to_value(recdesk_report::Labels::ENGLISH).expect("labels serialise");
     if let serde_json::Value::Object(map) = &mut json {
         for value in map.values_mut() {
             if let serde_json::Value::String(text) = value {
@@ -264,23 +222,7 @@ fn longer_words_do_not_break_the_layout() {
             }
         }
     }
-    let long =
-        |key: &str| -> &'static str { Box::leak(json[key].as_str().unwrap_or_default().to_owned().into_boxed_str()) };
-    let mut doubled = labels.clone();
-    doubled.title = long("title");
-    doubled.banner_school = long("banner_school");
-    doubled.footer = long("footer");
-    doubled.date = long("date");
-    doubled.vaccine = long("vaccine");
-    doubled.dose = long("dose");
-    doubled.source = long("source");
-    doubled.historical = long("historical");
-    doubled.administered = long("administered");
-    doubled.name = long("name");
-    doubled.birth_date = long("birth_date");
-    doubled.withheld_intro = long("withheld_intro");
-    doubled.continued = long("continued");
-    doubled.running_header = long("running_header");
+    let doubled: recdesk_report::Labels = serde_json::from_value(json).expect("labels read back");
     let mut record = unicode_record(120);
     record.patient.names[0].value.family =
         "Nguyễn-Warsame-Xyooj-Müller-Cabdiraxmaan-Abdullahi-Ssekandi-Ochieng".to_owned();
@@ -336,7 +278,7 @@ fn a_later_clock_changes_the_dates_and_nothing_else_of_the_text() {
         &copy,
         &support::attestation(&copy),
         recdesk_report::StatusRequest::default(),
-        recdesk_report::Language::English,
+        &recdesk_report::Language::English,
     );
     let date = recdesk_record::PartialDate::new(2025, Some(1), Some(2)).expect("a date");
     let later_time = recdesk_access::ReleaseTime::new(date, 9, 30).expect("a time");
@@ -346,7 +288,7 @@ fn a_later_clock_changes_the_dates_and_nothing_else_of_the_text() {
         &copy,
         &attestation,
         recdesk_report::StatusRequest::default(),
-        recdesk_report::Language::English,
+        &recdesk_report::Language::English,
     );
     let a = recdesk_pdf::render(&report, &RenderOptions::default());
     let b = recdesk_pdf::render(&later, &RenderOptions::default());
@@ -381,7 +323,7 @@ fn a_report_of_over_a_hundred_pages_keeps_its_page_labels_clear_of_the_footer() 
     // A footer of narrow words fills its first line to within a few points of the room beside
     // the label, so a label wider than the room it was given runs into it.
     let mut labels = recdesk_report::Labels::ENGLISH;
-    labels.footer = Box::leak("il ".repeat(80).into_boxed_str());
+    labels.footer = "il ".repeat(80).into();
     let copy = redacted(unicode_record(3900), Recipient::School);
     let report = recdesk_report::build_with(
         &copy,

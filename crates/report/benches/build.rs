@@ -65,9 +65,9 @@ fn bench(c: &mut Criterion) {
     let provider = copy(record(child::BIRTH, &doses), Recipient::Provider);
     let request = StatusRequest { grade: Some(Grade::Kindergarten), full_history: true };
     // The school copy must carry the status, and the provider's none, or this measures something else.
-    let with = build(&school, &attestation(Recipient::School), request, Language::English);
+    let with = build(&school, &attestation(Recipient::School), request, &Language::English);
     assert!(with.sections.iter().any(|s| s.heading == "Minnesota school immunization status"));
-    let without = build(&provider, &attestation(Recipient::Provider), request, Language::English);
+    let without = build(&provider, &attestation(Recipient::Provider), request, &Language::English);
     assert!(!without.texts().iter().any(|t| t.contains("CDC's immunization schedule")));
 
     const VACCINES: [&str; 8] = ["20", "10", "03", "21", "08", "83", "116", "141"];
@@ -82,15 +82,15 @@ fn bench(c: &mut Criterion) {
     group.warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
     group.throughput(Throughput::Elements(child::DOSES.len() as u64));
     group.bench_function("school_copy_30_doses", |b| {
-        b.iter(|| build(black_box(&school), &attestation(Recipient::School), request, Language::English))
+        b.iter(|| build(black_box(&school), &attestation(Recipient::School), request, &Language::English))
     });
     group.bench_function("school_copy_30_doses_no_answers", |b| {
-        b.iter(|| build(black_box(&provider), &attestation(Recipient::Provider), request, Language::English))
+        b.iter(|| build(black_box(&provider), &attestation(Recipient::Provider), request, &Language::English))
     });
     group.sample_size(20).throughput(Throughput::Elements(1000));
     group.bench_function("patient_copy_1000_doses", |b| {
         b.iter(|| {
-            build(black_box(&patient), &attestation(Recipient::Patient), StatusRequest::default(), Language::English)
+            build(black_box(&patient), &attestation(Recipient::Patient), StatusRequest::default(), &Language::English)
         })
     });
     group.finish();

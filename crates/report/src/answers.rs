@@ -9,6 +9,8 @@ use recdesk_record::Record;
 use recdesk_redact::{ComputedAnswers, Recipient, WithheldDoses};
 use recdesk_school::{Grade, SchoolStatus, StatusInput};
 
+use crate::Labels;
+
 /// What staff asked of the school status.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StatusRequest {
@@ -179,13 +181,14 @@ impl RecordAnswers {
 
     /// The Dose column for the record's immunization at `index`, shown in `group`'s table:
     /// "2 of 5", why it does not count, or why it was not evaluated.
-    pub fn dose_text(&self, index: usize, group: VaccineGroup) -> Option<String> {
+    pub fn dose_text(&self, index: usize, group: VaccineGroup, labels: &Labels) -> Option<String> {
         let cdsi = cdsi_group(group);
         if cdsi.is_some_and(|g| self.not_stated.iter().any(|n| n == g)) {
-            return Some(recdesk_school::NOT_STATED_ON_THIS_COPY.to_owned());
+            let english = recdesk_school::NOT_STATED_ON_THIS_COPY.to_owned();
+            return Some(labels.gist(english, "school.state.not_stated", None, None));
         }
         if let Some(skipped) = self.read.not_evaluated.iter().find(|n| n.immunization == index) {
-            return Some(skipped.why.clone());
+            return Some(labels.gist(skipped.why.clone(), "dose.not_evaluated", None, None));
         }
         let doses = self.doses_of_immunization.get(index).map_or(&[][..], Vec::as_slice);
         // The evaluations are in dose order: each dose's are found by a binary search, not a scan
@@ -197,15 +200,16 @@ impl RecordAnswers {
             .filter(|e| cdsi.is_some_and(|g| e.vaccine_group == g))
             .collect();
         if let Some(problem) = self.assessment.dose_problems.iter().find(|p| doses.contains(&p.dose)) {
-            return Some(problem.problem.clone());
+            return Some(labels.gist(problem.problem.clone(), "dose.not_evaluated", None, None));
         }
         if evaluations.is_empty() {
-            return Some("not evaluated: not in CDC's schedule for this vaccine group".to_owned());
+            let english = "not evaluated: not in CDC's schedule for this vaccine group".to_owned();
+            return Some(labels.gist(english, "dose.not_evaluated", None, None));
         }
         let given = doses.first().and_then(|d| self.read.patient.doses.get(*d)).map(|d| d.date);
         let mut texts: Vec<(String, String)> = evaluations
             .iter()
-            .map(|e| (e.antigen.clone(), evaluation_text(e, given, self.required_doses(&e.antigen, group))))
+            .map(|e| (e.antigen.clone(), evaluation_text(e, given, self.required_doses(&e.antigen, group), labels)))
             .collect();
         texts.dedup_by(|a, b| a.1 == b.1);
         if let [(_, only)] = texts.as_slice() {
@@ -224,18 +228,31 @@ impl RecordAnswers {
 /// One antigen's evaluation in words: "dose 2", "2 of 5" when the school requires 5, "not valid:
 /// given 10 days before the minimum age". CDC's series length is not used for "of": a DTaP series
 /// runs on through adult boosters, which is not what a reader means by it.
-fn evaluation_text(evaluation: &DoseEvaluation, given: Option<Date>, required: Option<usize>) -> String {
+/// With a second language, the gist follows in it ("2 of 5 / 2 de 5"); the reasons stay English.
+fn evaluation_text(
+    evaluation: &DoseEvaluation,
+    given: Option<Date>,
+    required: Option<usize>,
+    labels: &Labels,
+) -> String {
     match evaluation.status {
         Status::Valid => match (evaluation.dose_number, required) {
-            (Some(n), Some(of)) if n <= of => format!("{n} of {of}"),
-            (Some(n), _) => format!("dose {n}"),
-            (None, _) => "valid".to_owned(),
+            (Some(n), Some(of)) if n <= of => labels.gist(format!("{n} of {of}"), "dose.of", Some(n), Some(of)),
+            (Some(n), _) => labels.gist(format!("dose {n}"), "dose.numbered", Some(n), None),
+            (None, _) => labels.gist("valid".to_owned(), "dose.valid", None, None),
         },
-        Status::SubStandard => "does not count: a partial dose or an expired lot".to_owned(),
+        Status::SubStandard => labels.gist(
+            "does not count: a partial dose or an expired lot".to_owned(),
+            "dose.does_not_count",
+            None,
+            None,
+        ),
         Status::Extraneous if evaluation.reasons.contains(&Reason::TooOld) => {
-            "extra: given past the maximum age".to_owned()
+            labels.gist("extra: given past the maximum age".to_owned(), "dose.extra", None, None)
         }
-        Status::Extraneous => "extra: the series was already complete".to_owned(),
+        Status::Extraneous => {
+            labels.gist("extra: the series was already complete".to_owned(), "dose.extra", None, None)
+        }
         Status::NotValid => {
             let reasons = &evaluation.reasons;
             let early = evaluation.counts_from.zip(given).map(|(from, given)| from.day_number() - given.day_number());
@@ -268,7 +285,7 @@ fn evaluation_text(evaluation: &DoseEvaluation, given: Option<Date>, required: O
             if reasons.contains(&Reason::NotPreferableOrAllowable) && why.is_empty() {
                 why.push("not a vaccine CDC's schedule allows for this dose at this age".to_owned());
             }
-            format!("not valid: {}", why.join("; "))
+            labels.gist(format!("not valid: {}", why.join("; ")), "dose.not_valid", None, None)
         }
     }
 }

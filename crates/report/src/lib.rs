@@ -10,6 +10,7 @@
 
 mod answers;
 mod build;
+pub mod catalogue;
 mod held;
 mod labels;
 mod names;
@@ -22,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 pub use answers::{StatusRequest, school_status};
 pub use build::{build, build_with, chart_note, mailing_lines, records};
+pub use catalogue::{Catalogue, CatalogueError, TranslationRefused, TranslationStatus};
 pub use held::held_doses;
 pub use labels::{Labels, Language};
 pub use names::{NameOnRecord, names_for_id_check};

@@ -15,7 +15,7 @@ const DOSE_COLUMNS: usize = 5;
 
 pub(crate) fn school_section(answers: &RecordAnswers, labels: &Labels) -> Option<Section> {
     let school = answers.school.as_ref()?;
-    let heading = labels.school_status.to_owned();
+    let heading = labels.school_status.to_string();
     let status = match school {
         Ok(status) => status,
         Err(why) => {
@@ -23,25 +23,35 @@ pub(crate) fn school_section(answers: &RecordAnswers, labels: &Labels) -> Option
             return Some(Section { heading, blocks: vec![Block::Paragraph(text)] });
         }
     };
+    // "not complete (based on …)", and under it the same in the second language.
+    let english = Labels::ENGLISH;
+    let key = crate::catalogue::overall_key(status.overall);
     let mut overall = status.overall.text().to_owned();
+    let mut translated = labels.translation(&key).map(str::to_owned);
     if !answers.full_history {
-        overall.push_str(" (based on the doses in this record only)");
+        overall = format!("{overall} {}", english.based_on_this_record_only);
+        translated = translated
+            .zip(labels.translation("based_on_this_record_only"))
+            .map(|(status, basis)| format!("{status} {basis}"));
+    }
+    if let Some(translated) = translated {
+        overall = format!("{overall}\n{translated}");
     }
     let mut blocks = vec![Block::Fields(vec![
-        Field { label: labels.school_level.to_owned(), value: status.level_name() },
-        Field { label: labels.school_overall.to_owned(), value: overall },
+        Field { label: labels.school_level.to_string(), value: status.level_name() },
+        Field { label: labels.school_overall.to_string(), value: overall },
     ])];
     blocks.push(Block::Paragraph(
-        if answers.full_history { labels.full_history } else { labels.this_record_only }.to_owned(),
+        if answers.full_history { &*labels.full_history } else { &*labels.this_record_only }.to_owned(),
     ));
     // A date's column is as narrow as "2020-03-10" allows on A4, so the status has the most room.
-    let mut columns = vec![Column { title: labels.vaccine.to_owned(), weight: 1.3 }];
+    let mut columns = vec![Column { title: labels.vaccine.to_string(), weight: 1.3 }];
     columns.extend(
         (1..=DOSE_COLUMNS)
             .map(|n| Column { title: labels.dose_numbered.replace("{number}", &n.to_string()), weight: 1.25 }),
     );
-    columns.push(Column { title: labels.status.to_owned(), weight: 2.6 });
-    columns.push(Column { title: labels.next_dose_due.to_owned(), weight: 1.25 });
+    columns.push(Column { title: labels.status.to_string(), weight: 2.6 });
+    columns.push(Column { title: labels.next_dose_due.to_string(), weight: 1.25 });
     let rows = status
         .vaccines
         .iter()
@@ -56,7 +66,7 @@ pub(crate) fn school_section(answers: &RecordAnswers, labels: &Labels) -> Option
                 row[DOSE_COLUMNS] =
                     format!("{} {}", row[DOSE_COLUMNS], labels.more_doses.replace("{count}", &more.to_string()));
             }
-            row.push(vaccine.state.text(answers.on));
+            row.push(labels.gist(vaccine.state.text(answers.on), state_key(&vaccine.state), None, None));
             row.push(vaccine.state.next_due().map_or_else(String::new, |d| d.to_string()));
             row
         })
@@ -68,7 +78,7 @@ pub(crate) fn school_section(answers: &RecordAnswers, labels: &Labels) -> Option
         }
     }
     if status.vaccines.iter().any(|v| matches!(v.state, State::ExemptionMayApply { .. })) {
-        blocks.push(Block::Paragraph(labels.school_exemptions.to_owned()));
+        blocks.push(Block::Paragraph(labels.school_exemptions.to_string()));
     }
     blocks.push(Block::Paragraph(
         labels
@@ -96,7 +106,7 @@ pub(crate) fn due_next_section(answers: &RecordAnswers, labels: &Labels) -> Opti
             let label = VaccineGroup::DISPLAY_ORDER
                 .into_iter()
                 .find(|g| cdsi_group(*g) == Some(f.vaccine_group.as_str()))
-                .map_or_else(|| f.vaccine_group.clone(), |g| g.label().to_owned());
+                .map_or_else(|| f.vaccine_group.clone(), |g| labels.group(g));
             let date = |d: Option<recdesk_cdsi::Date>| d.map_or_else(String::new, |d| d.to_string());
             let overdue = f.past_due.is_some_and(|late| late <= answers.on);
             vec![
@@ -105,7 +115,7 @@ pub(crate) fn due_next_section(answers: &RecordAnswers, labels: &Labels) -> Opti
                 date(f.earliest),
                 date(f.recommended),
                 date(f.past_due),
-                if overdue { labels.overdue_now.to_owned() } else { String::new() },
+                if overdue { labels.overdue_now.to_string() } else { String::new() },
             ]
         })
         .collect();
@@ -113,21 +123,33 @@ pub(crate) fn due_next_section(answers: &RecordAnswers, labels: &Labels) -> Opti
         return None;
     }
     let columns = [
-        (labels.vaccine_group, 3.0),
-        (labels.dose, 1.0),
-        (labels.earliest, 1.7),
-        (labels.recommended, 1.7),
-        (labels.past_due, 1.7),
-        (labels.status, 1.5),
+        (&*labels.vaccine_group, 3.0),
+        (&*labels.dose, 1.0),
+        (&*labels.earliest, 1.7),
+        (&*labels.recommended, 1.7),
+        (&*labels.past_due, 1.7),
+        (&*labels.status, 1.5),
     ]
     .iter()
     .map(|(title, weight)| Column { title: (*title).to_owned(), weight: *weight })
     .collect();
     Some(Section {
-        heading: labels.due_next.to_owned(),
+        heading: labels.due_next.to_string(),
         blocks: vec![
             Block::Table(Table { caption: None, columns, rows }),
             Block::Paragraph(labels.due_next_note.replace("{schedule}", &answers.assessment.source)),
         ],
     })
+}
+
+/// The catalogue key of a vaccine's school status in brief (its details stay in English).
+fn state_key(state: &State) -> &'static str {
+    match state {
+        State::Complete => "school.state.complete",
+        State::InProcess { .. } => "school.state.in_process",
+        State::NotComplete { .. } => "school.state.not_complete",
+        State::ExemptionMayApply { .. } => "school.state.exemption_may_apply",
+        State::NotRequired { .. } => "school.state.not_required",
+        State::NotStated { .. } => "school.state.not_stated",
+    }
 }

@@ -51,7 +51,7 @@ pub fn made_up_copy(recipient: Recipient) -> Option<crate::Report> {
     let time = PartialDate::parse("2025-09-02").and_then(|d| ReleaseTime::new(d, 9, 0))?;
     let attestation = Attestation::not_recorded(String::new(), time, recipient, None);
     let request = StatusRequest { grade: Some(Grade::Kindergarten), full_history: false };
-    Some(crate::build(&copy, &attestation, request, Language::English))
+    Some(crate::build(&copy, &attestation, request, &Language::English))
 }
 
 #[cfg(test)]

@@ -55,7 +55,7 @@ fn report_of(record: Record, profile: &Profile, staff: &StaffRedactions, request
     let redacted = redact(&outcome, profile, staff);
     let time = PartialDate::parse("2025-09-02").and_then(|d| ReleaseTime::new(d, 9, 5)).expect("a time");
     let attestation = Attestation::not_recorded("Desk Staff".into(), time, profile.recipient, None);
-    build(&redacted, &attestation, request, Language::English)
+    build(&redacted, &attestation, request, &Language::English)
 }
 
 fn text(report: &Report) -> String {
@@ -229,7 +229,7 @@ fn full_history_is_confirmed_only_for_a_copy_of_one_record() {
     let time = PartialDate::parse("2025-09-02").and_then(|d| ReleaseTime::new(d, 9, 5)).expect("a time");
     let attestation = Attestation::not_recorded("Desk Staff".into(), time, Recipient::School, None);
     let request = StatusRequest { grade: Some(Grade::Grade(7)), full_history: true };
-    let all = text(&build(&redacted, &attestation, request, Language::English));
+    let all = text(&build(&redacted, &attestation, request, &Language::English));
     assert!(!all.contains("Staff confirmed"), "{all}");
     assert_eq!(all.matches("(based on the doses in this record only)").count(), 2, "{all}");
 }

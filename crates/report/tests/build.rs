@@ -55,7 +55,7 @@ fn report(recipient: Recipient) -> Report {
     let redacted = redact(&outcome, &Profile::default_for(recipient), &StaffRedactions::default());
     let time = PartialDate::parse("2024-07-01").and_then(|d| ReleaseTime::new(d, 9, 5)).expect("a time");
     let attestation = Attestation::not_recorded("Desk Staff".into(), time, recipient, None);
-    build(&redacted, &attestation, StatusRequest::default(), Language::English)
+    build(&redacted, &attestation, StatusRequest::default(), &Language::English)
 }
 
 /// The vaccine tables: (caption, dates).
@@ -139,11 +139,11 @@ fn the_records_sections_are_the_reports_own_without_the_release_pages() {
     let redacted = redact(&outcome, &Profile::default_for(Recipient::Provider), &StaffRedactions::default());
     let time = PartialDate::parse("2024-07-01").and_then(|d| ReleaseTime::new(d, 9, 5)).expect("a time");
     let attestation = Attestation::not_recorded("Desk Staff".into(), time, Recipient::Provider, None);
-    let whole = build(&redacted, &attestation, StatusRequest::default(), Language::English);
-    let records = recdesk_report::records(&redacted, Language::English);
+    let whole = build(&redacted, &attestation, StatusRequest::default(), &Language::English);
+    let records = recdesk_report::records(&redacted, &Language::English);
     assert!(!records.is_empty());
     assert_eq!(whole.sections[..records.len()], records[..]);
-    let labels = Language::English.labels();
+    let labels = recdesk_report::Labels::ENGLISH;
     assert!(records.iter().all(|s| s.heading != labels.withheld && s.heading != labels.release));
     assert!(!records.iter().any(|s| s.blocks.iter().flat_map(section_texts).any(|t| t.contains("Desk Staff"))));
 }
@@ -165,7 +165,7 @@ fn a_copy_more_redacted_than_the_decision_says_which_copy_it_is() {
     let full = Attestation::not_recorded("Desk Staff".into(), time, Recipient::Patient, None);
     let copy_printed = |recipient: Recipient| {
         let redacted = redact(&outcome, &Profile::default_for(recipient), &StaffRedactions::default());
-        let report = build(&redacted, &full, StatusRequest::default(), Language::English);
+        let report = build(&redacted, &full, StatusRequest::default(), &Language::English);
         let release = report.sections.iter().find(|s| s.heading == "Release").expect("a release section");
         release.blocks.iter().flat_map(section_texts).skip_while(|t| t != "Copy printed").nth(1)
     };
@@ -207,7 +207,7 @@ fn the_forecast_prints_every_date_its_row_holds() {
     assert_eq!(redacted.records[0].forecast.len(), 1, "the patient's copy holds the forecast");
     let time = PartialDate::parse("2024-07-01").and_then(|d| ReleaseTime::new(d, 9, 5)).expect("a time");
     let attestation = Attestation::not_recorded("Desk Staff".into(), time, Recipient::Patient, None);
-    let report = build(&redacted, &attestation, StatusRequest::default(), Language::English);
+    let report = build(&redacted, &attestation, StatusRequest::default(), &Language::English);
     let forecast = report.sections.iter().find(|s| s.heading == "Next doses due (forecast)").expect("a forecast");
     let Some(Block::Table(table)) = forecast.blocks.first() else { panic!("a forecast table") };
     let titles: Vec<&str> = table.columns.iter().map(|c| c.title.as_str()).collect();
@@ -243,7 +243,7 @@ fn school_copy(record: Record, today: &str) -> (recdesk_access::Decision, recdes
     let redacted = redact(&outcome, &Profile::default_for(Recipient::School), &decision.staff_redactions());
     let time = ReleaseTime::new(today, 9, 5).expect("a time");
     let attestation = Attestation::not_recorded("Desk Staff".into(), time, Recipient::School, None);
-    let report = build(&redacted, &attestation, StatusRequest::default(), Language::English);
+    let report = build(&redacted, &attestation, StatusRequest::default(), &Language::English);
     (decision, redacted, report)
 }
 
@@ -372,7 +372,7 @@ fn copy_under(record: Record, answers: &recdesk_access::Answers) -> (recdesk_acc
         Attestation::not_recorded("Desk Staff".into(), ReleaseTime::new(today, 9, 5).expect("a time"), recipient, None);
     attestation.delivery = decision.delivery;
     attestation.mailing_address = answers.mailing_address;
-    (decision.clone(), build(&redacted, &attestation, StatusRequest::default(), Language::English))
+    (decision.clone(), build(&redacted, &attestation, StatusRequest::default(), &Language::English))
 }
 
 #[test]
@@ -466,7 +466,7 @@ fn a_release_to_an_organization_without_consent_prints_a_chart_note_for_staff() 
     );
     attestation.requester = RequesterKind::Organization(OrganizationKind::School).label();
     attestation.basis = decision.basis.clone();
-    let note = recdesk_report::chart_note(&copy, Recipient::DoseCounts, &attestation, Language::English);
+    let note = recdesk_report::chart_note(&copy, Recipient::DoseCounts, &attestation);
     let text = note.texts().join("\n");
     for expected in [
         "Ánh Nguyễn",

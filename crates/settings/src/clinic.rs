@@ -30,11 +30,27 @@ pub struct ClinicSettings {
     pub access: AccessSettings,
     /// Seconds without use before a kiosk wipes its session.
     pub kiosk_idle_seconds: u32,
+    /// Whether a translation with strings no reviewer has checked may be printed.
+    pub draft_translations: DraftTranslations,
+}
+
+/// A translation of the patient's copy whose strings are not all reviewed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DraftTranslations {
+    /// Not printed: the copy is printed in English only, and staff are told why.
+    #[default]
+    Refuse,
+    /// Printed beside the English, and the paper says "draft translation" in both languages.
+    PrintMarked,
 }
 
 impl Default for ClinicSettings {
     fn default() -> Self {
-        ClinicSettings { access: AccessSettings::default(), kiosk_idle_seconds: KIOSK_IDLE_SECONDS }
+        ClinicSettings {
+            access: AccessSettings::default(),
+            kiosk_idle_seconds: KIOSK_IDLE_SECONDS,
+            draft_translations: DraftTranslations::Refuse,
+        }
     }
 }
 
@@ -55,7 +71,7 @@ impl std::error::Error for SettingsError {}
 
 /// The keys a settings file may hold, with what each means: the README's table and `--help` list
 /// the same ones.
-pub const SETTINGS_KEYS: [(&str, &str); 7] = [
+pub const SETTINGS_KEYS: [(&str, &str); 8] = [
     ("version", "1 (required)"),
     ("conservator", "\"refer\" (default) or \"release_with_letters\""),
     ("other_relative_of_deceased", "\"refer\" (default) or \"require_consent\""),
@@ -63,6 +79,7 @@ pub const SETTINGS_KEYS: [(&str, &str); 7] = [
     ("minor_own_record", "\"refer\" (default) or {\"release_from_age\": 0 to 17}"),
     ("hepatitis_b_review_age", "0 to 17 (default 12)"),
     ("kiosk_idle_seconds", "30 to 3600 (default 120)"),
+    ("draft_translations", "\"refuse\" (default) or \"print_marked\""),
 ];
 
 impl ClinicSettings {
@@ -119,6 +136,10 @@ impl ClinicSettings {
         )? {
             settings.kiosk_idle_seconds = seconds as u32;
         }
+        if let Some(value) = choice(&object, "draft_translations", &["refuse", "print_marked"])? {
+            settings.draft_translations =
+                if value == "refuse" { DraftTranslations::Refuse } else { DraftTranslations::PrintMarked };
+        }
         Ok(settings)
     }
 
@@ -127,6 +148,9 @@ impl ClinicSettings {
         let mut lines = self.access.differences();
         if self.kiosk_idle_seconds != KIOSK_IDLE_SECONDS {
             lines.push(format!("kiosk idle time {} seconds (default {KIOSK_IDLE_SECONDS})", self.kiosk_idle_seconds));
+        }
+        if self.draft_translations == DraftTranslations::PrintMarked {
+            lines.push("draft translations are printed, marked as drafts".to_owned());
         }
         lines
     }

@@ -13,6 +13,6 @@ pub use access::{
     AccessSettings, ConservatorPolicy, CustodianPolicy, DeceasedRelativePolicy, HEPATITIS_B_REVIEW_AGE, MinorSelfPolicy,
 };
 pub use clinic::{
-    ClinicSettings, KIOSK_IDLE_SECONDS, LONGEST_IDLE_SECONDS, SETTINGS_KEYS, SETTINGS_VERSION, SHORTEST_IDLE_SECONDS,
-    SettingsError,
+    ClinicSettings, DraftTranslations, KIOSK_IDLE_SECONDS, LONGEST_IDLE_SECONDS, SETTINGS_KEYS, SETTINGS_VERSION,
+    SHORTEST_IDLE_SECONDS, SettingsError,
 };

@@ -12,10 +12,11 @@ use lopdf::{
 };
 use serde_derive::{Deserialize, Serialize};
 
+#[cfg(feature = "fogra39-icc")]
+use crate::{color::IccProfile, IccProfileType};
 use crate::{
-    color::IccProfile,
     font::ParsedFont,
-    Actions, BuiltinFont, Color, ColorArray, Destination, FontId, IccProfileType,
+    Actions, BuiltinFont, Color, ColorArray, Destination, FontId,
     ImageOptimizationOptions, Line, LinkAnnotation, Op, PaintMode, PdfDocument,
     PdfDocumentInfo, PdfPage, PdfResources, PdfWarnMsg, Polygon, TextItem, XObject,
     XObjectId,
@@ -2154,6 +2155,7 @@ fn docinfo_to_dict(m: &PdfDocumentInfo) -> LoDictionary {
     ])
 }
 
+#[cfg(feature = "fogra39-icc")]
 fn icc_to_stream(val: &IccProfile) -> LoStream {
     use lopdf::{Dictionary as LoDictionary, Object::*, Stream as LoStream};
 

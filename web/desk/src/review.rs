@@ -48,7 +48,7 @@ fn copy_for(
         let _ = performance.mark("recdesk:copy-start");
     }
     let redacted = redact(chosen.reading(), &profile, &decision.staff_redactions());
-    let report = recdesk_report::build(&redacted, &release.attestation, request, Language::English);
+    let report = recdesk_report::build(&redacted, &release.attestation, request, &Language::English);
     if let Some(performance) = &performance {
         let _ = performance.measure_with_start_mark("recdesk:copy", "recdesk:copy-start");
     }
@@ -86,7 +86,7 @@ pub fn Review(props: &ReviewProps) -> Html {
         let chosen = props.chosen.clone();
         use_memo((), move |_| {
             let redacted = redact(chosen.reading(), &Profile::whole_record(), &StaffRedactions::default());
-            recdesk_report::records(&redacted, Language::English)
+            recdesk_report::records(&redacted, &Language::English)
         })
     };
     let on_grade = {
@@ -162,7 +162,7 @@ pub fn Review(props: &ReviewProps) -> Html {
         let (own_copy, attestation) = (own_copy.clone(), props.release.attestation.clone());
         use_memo(*recipient, move |printed| {
             let identity = (*own_copy).as_ref()?;
-            Some(Rc::new(recdesk_report::chart_note(identity, *printed, &attestation, Language::English)))
+            Some(Rc::new(recdesk_report::chart_note(identity, *printed, &attestation)))
         })
     };
     let chart_note = (*chart_note).clone();

@@ -40,6 +40,6 @@ pub fn report(doses: usize) -> recdesk_report::Report {
         &redacted,
         &attestation,
         recdesk_report::StatusRequest::default(),
-        recdesk_report::Language::English,
+        &recdesk_report::Language::English,
     )
 }

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use recdesk_access::{Attestation, ReleaseTime};
-use recdesk_pdf::{Paper, RenderOptions};
+use recdesk_pdf::{Item, Layout, Paper, RenderOptions};
 use recdesk_record::PartialDate;
 use recdesk_redact::Redacted;
 
@@ -23,13 +23,26 @@ pub fn attestation(redacted: &Redacted) -> Attestation {
 }
 
 pub fn render(redacted: &Redacted, paper: Paper) -> Vec<u8> {
-    let report = recdesk_report::build(
-        redacted,
-        &attestation(redacted),
-        recdesk_report::StatusRequest::default(),
-        recdesk_report::Language::English,
-    );
+    render_in(redacted, paper, &recdesk_report::Language::English)
+}
+
+pub fn render_in(redacted: &Redacted, paper: Paper, language: &recdesk_report::Language) -> Vec<u8> {
+    let report =
+        recdesk_report::build(redacted, &attestation(redacted), recdesk_report::StatusRequest::default(), language);
     recdesk_pdf::render(&report, &RenderOptions { paper })
+}
+
+/// Each shipped translation, drafts allowed: what a clinic that prints them gets.
+pub fn bilingual_languages() -> Vec<(&'static str, recdesk_report::Language)> {
+    recdesk_report::catalogue::LANGUAGES
+        .iter()
+        .map(|(code, _)| {
+            let catalogue = recdesk_report::Catalogue::shipped(code).expect("shipped").expect("a catalogue");
+            let language =
+                catalogue.bilingual(recdesk_settings::DraftTranslations::PrintMarked).expect("drafts allowed");
+            (*code, language)
+        })
+        .collect()
 }
 
 /// Runs a poppler tool on a PDF given on standard input; its standard output.
@@ -144,4 +157,55 @@ pub fn digest(bytes: &[u8]) -> String {
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
     format!("{hash:016x}")
+}
+
+/// Checks what every layout must keep: everything inside the margins, the body above the
+/// footer's rule (the footer is drawn last on each page, from its rule down) and the footer
+/// above the bottom margin, and no table caption without its header and a row after it on the
+/// same page.
+pub fn check_layout(layout: &Layout) {
+    for (number, page) in layout.pages.iter().enumerate() {
+        for item in page {
+            assert!(item.right() <= layout.width - 54.0 + 0.5, "page {}: {item:?} runs off the right", number + 1);
+            // The bottom margin is 40 pt; a footer line's descent may reach 2 pt into it.
+            assert!(item.bottom() <= layout.height - 38.0, "page {}: {item:?} runs off the foot", number + 1);
+        }
+        let footer = page.iter().rposition(|item| matches!(item, Item::Rule { .. })).expect("a footer rule");
+        let Item::Rule { y1: rule, .. } = page[footer] else { unreachable!() };
+        assert!(rule > layout.height / 2.0, "page {}: the footer's rule is at the foot: {rule}", number + 1);
+        assert!(
+            page[footer + 1..].iter().all(|item| matches!(item, Item::Text { size, .. } if *size < 8.0)),
+            "page {}: only the footer's small text follows its rule",
+            number + 1
+        );
+        for item in &page[..footer] {
+            // The body stops 4 pt above the rule (layout.rs: the footer's top less 8 pt).
+            assert!(item.bottom() <= rule - 3.5, "page {}: {item:?} runs into the footer at {rule}", number + 1);
+        }
+        let texts: Vec<(f32, f32, bool, &str)> = page
+            .iter()
+            .filter_map(|item| match item {
+                Item::Text { y, size, bold, text, .. } => Some((*y, *size, *bold, text.as_str())),
+                _ => None,
+            })
+            .collect();
+        // No two texts on one line overlap: a cell's words stay inside its column.
+        for (i, a) in page.iter().enumerate() {
+            let Item::Text { x: x1, y: y1, text: t1, .. } = a else { continue };
+            for b in &page[i + 1..] {
+                let Item::Text { x: x2, y: y2, text: t2, .. } = b else { continue };
+                if (y1 - y2).abs() < 0.5 && *x1 < b.right() - 0.5 && *x2 < a.right() - 0.5 {
+                    panic!("page {}: {t1:?} and {t2:?} overlap", number + 1);
+                }
+            }
+        }
+        for (y, size, bold, text) in &texts {
+            // Captions (10.5 pt) and headings (12.5 pt) are followed on their page by body text.
+            if *bold && *size > 10.0 && *size < 15.0 {
+                let follows =
+                    texts.iter().any(|(y2, size2, bold2, _)| *y2 > *y && !bold2 && *size2 >= 8.5 && *size2 <= 9.5);
+                assert!(follows, "page {}: {text:?} ends the page", number + 1);
+            }
+        }
+    }
 }
