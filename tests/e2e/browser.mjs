@@ -47,6 +47,7 @@ export const STATIC_FILES = [
   'recdesk_web_qr.js', 'recdesk_web_qr_bg.wasm',
   'recdesk_web_pdf.js', 'recdesk_web_pdf_bg.wasm', 'recdesk_web_pdf_reader.js', 'recdesk_web_pdf_reader_bg.wasm',
   'style.css',
+  'translations/es.json', 'translations/hmn.json', 'translations/so.json',
   'vci-issuers.json',
 ];
 

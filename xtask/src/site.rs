@@ -42,6 +42,8 @@ pub fn wasm_package_args() -> Vec<&'static str> {
         .flat_map(|package| ["--package", package])
         .collect()
 }
+/// The folder of translation catalogues; must match `TRANSLATIONS_URL` in web/desk/src/language.rs.
+const TRANSLATIONS: &str = "translations";
 /// Must match `ISSUER_DIRECTORY_URL` in web/app/src/directory.rs.
 const ISSUER_DIRECTORY: &str = "vci-issuers.json";
 
@@ -99,6 +101,10 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     // The SMART Health Card issuer directory is fetched by the app after the first screen,
     // so its 80 KB of keys do not slow the first load.
     copy(&root.join("crates/shc/data/vci_issuers.json"), &site.join(ISSUER_DIRECTORY))?;
+    // The report's translations, fetched when staff choose a language for the patient's copy.
+    fs::create_dir_all(site.join(TRANSLATIONS))
+        .map_err(|e| format!("could not create the translations folder: {e}"))?;
+    copy_files(&root.join("crates/report/translations"), &site.join(TRANSLATIONS))?;
     write(&site.join("_headers"), headers_file().as_bytes())?;
     let worker = site.join(SERVICE_WORKER);
     let template = fs::read_to_string(&worker).map_err(|e| format!("could not read {}: {e}", worker.display()))?;

@@ -19,6 +19,16 @@ use crate::{Labels, Language};
 /// and Somali as Minnesota's most spoken languages after English.
 pub const LANGUAGES: [(&str, &str); 3] = [("es", "Spanish"), ("so", "Somali"), ("hmn", "Hmong")];
 
+/// Each language's name in itself, for a choice made before its catalogue is loaded.
+pub fn native_name(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "es" => "Español",
+        "so" => "Soomaali",
+        "hmn" => "Hmoob",
+        _ => return None,
+    })
+}
+
 /// The catalogue shipped for `code`, as its file reads.
 pub fn shipped(code: &str) -> Option<&'static str> {
     Some(match code {

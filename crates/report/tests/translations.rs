@@ -99,6 +99,7 @@ fn every_shipped_catalogue_has_every_key_and_no_other_keeps_its_placeholders_and
         let catalogue = shipped(code);
         assert_eq!(catalogue.language, code);
         assert_eq!(catalogue.english_name, name);
+        assert_eq!(recdesk_report::catalogue::native_name(code), Some(catalogue.name.as_str()));
         assert_eq!(catalogue.strings.len(), english().len(), "{code}");
         assert_eq!(catalogue.stale(), Vec::<String>::new(), "{code}: the English changed since these were translated");
     }

@@ -35,7 +35,7 @@ pub fn Desk(props: &DeskProps) -> Html {
                 <Verify record={props.record.clone()} on_leave={props.on_leave.clone()} {on_release} settings={props.settings} />
             </div>
             if let (Some(chosen), Some(release)) = (&props.record, &*release) {
-                <Review chosen={chosen.clone()} release={release.clone()} on_back={back_to_decision} />
+                <Review chosen={chosen.clone()} release={release.clone()} on_back={back_to_decision} settings={props.settings} />
             }
         </>
     }

@@ -9,6 +9,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod desk;
+mod language;
 mod report_view;
 mod review;
 mod verify;

@@ -15,6 +15,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use crate::language::{CopyLanguage, LanguageChoice};
 use crate::report_view::{ReportView, SteppedSections, section_html};
 use crate::verify::Release;
 
@@ -24,6 +25,8 @@ pub struct ReviewProps {
     pub release: Release,
     /// Back to the decision (and the questions), which are kept.
     pub on_back: Callback<()>,
+    /// The clinic's settings: whether a draft translation may print.
+    pub settings: recdesk_access::ClinicSettings,
 }
 
 /// The copy for `recipient`: redacted by the library with the decision's held doses, then laid out
@@ -34,6 +37,7 @@ fn copy_for(
     recipient: Recipient,
     request: StatusRequest,
     exemption_evidence: bool,
+    language: &Language,
 ) -> (Rc<Redacted>, Rc<Report>) {
     let decision = &release.decision;
     let profile = if exemption_evidence {
@@ -48,7 +52,7 @@ fn copy_for(
         let _ = performance.mark("recdesk:copy-start");
     }
     let redacted = redact(chosen.reading(), &profile, &decision.staff_redactions());
-    let report = recdesk_report::build(&redacted, &release.attestation, request, &Language::English);
+    let report = recdesk_report::build(&redacted, &release.attestation, request, language);
     if let Some(performance) = &performance {
         let _ = performance.measure_with_start_mark("recdesk:copy", "recdesk:copy-start");
     }
@@ -66,11 +70,21 @@ pub fn Review(props: &ReviewProps) -> Html {
     // Staff add the record's exemption evidence to a school's copy when the family asks for one.
     let exemption_evidence = use_state(|| false);
     let request = StatusRequest { grade: *grade, full_history: *full_history };
+    // English, or English with a second language on the patient's copy (language.rs).
+    let copy_language = use_state(|| CopyLanguage::English);
+    let on_copy_language = {
+        let copy_language = copy_language.clone();
+        Callback::from(move |chosen: CopyLanguage| copy_language.set(chosen))
+    };
     let copy = {
         let (chosen, release) = (props.chosen.clone(), props.release.clone());
-        use_memo((*recipient, request, *exemption_evidence), move |(recipient, request, evidence)| {
-            copy_for(&chosen, &release, *recipient, *request, *evidence)
-        })
+        let language = copy_language.language();
+        use_memo(
+            (*recipient, request, *exemption_evidence, language),
+            move |(recipient, request, evidence, language)| {
+                copy_for(&chosen, &release, *recipient, *request, *evidence, language)
+            },
+        )
     };
     let on_exemption_evidence = {
         let exemption_evidence = exemption_evidence.clone();
@@ -188,6 +202,9 @@ pub fn Review(props: &ReviewProps) -> Html {
                     }
                 }) }
                 <p class="verify-note">{ "Only the copies the decision allows are offered. A less redacted copy needs the questions again." }</p>
+                if *recipient == Recipient::Patient {
+                    <LanguageChoice chosen={(*copy_language).clone()} settings={props.settings} on_change={on_copy_language} />
+                }
             </fieldset>
             if asks_status {
                 <fieldset class="review-school no-print" id="school-status-options">

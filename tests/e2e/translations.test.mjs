@@ -1,0 +1,111 @@
+// The patient's copy in English and a second language: chosen on the review, its catalogue fetched
+// then (never with the first screen), printed beside the English in the print view and the PDF
+// when the clinic's settings allow drafts, and refused with a reason when they do not.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  launchBrowser, openApp, decide, eventually, textMatching, screenshot, downloadedPdf, assertHasAll, ARTIFACTS,
+} from './browser.mjs';
+
+const contexts = [];
+after(async () => { for (const context of contexts) await context.close(); });
+
+/** A browser whose pages get `settings` as settings.json, and that counts catalogue fetches. */
+async function browserWith(settings) {
+  // No service worker: it would answer settings.json itself (the offline test covers it).
+  const context = await launchBrowser({ serviceWorkers: 'block' });
+  contexts.push(context);
+  await context.route('**/settings.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: settings }));
+  return context;
+}
+
+const DRAFTS_ALLOWED = '{"version": 1, "draft_translations": "print_marked"}';
+const DEFAULTS = '{"version": 1}';
+const realProblems = (problems) => problems.filter((problem) => !/Service Worker registration blocked/.test(problem));
+const catalogue = (code) => JSON.parse(readFileSync(new URL(`../../crates/report/translations/${code}.json`, import.meta.url), 'utf8'));
+const HL7 = readFileSync(new URL('../../crates/intake/tests/fixtures/vxu-complete.hl7', import.meta.url), 'utf8');
+
+/** A parent asks for the family's copy of the record; the review opens on the patient's copy. */
+async function patientsCopy(page) {
+  await page.getByLabel(/Paste an HL7 v2 message/).fill(HL7);
+  await decide(page, {
+    requester: 'a parent or guardian of a minor',
+    documents: ['the record names the requester as parent or guardian'],
+    purpose: 'for the patient or family to keep',
+  });
+  await page.getByRole('button', { name: 'Continue: review the copy' }).click();
+  await page.locator('#print-copy').waitFor();
+}
+
+/** The print view as Chromium prints it, read back with pdftotext. */
+async function printedText(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.emulateMedia({ media: 'print' });
+  const path = join(ARTIFACTS, `${name}.pdf`);
+  writeFileSync(path, await page.pdf({ format: 'Letter' }));
+  await page.emulateMedia({ media: 'screen' });
+  return execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' });
+}
+
+const squeezed = (text) => text.replace(/\s+/g, '');
+
+for (const [code, name] of [['es', 'Spanish'], ['so', 'Somali'], ['hmn', 'Hmong']]) {
+  test(`${name}: the patient's copy prints in English and ${name}, on screen, on paper and in the PDF`, async () => {
+    const context = await browserWith(DRAFTS_ALLOWED);
+    const fetched = [];
+    context.on('request', (request) => { if (request.url().includes('/translations/')) fetched.push(request.url()); });
+    const { page, problems } = await openApp(context);
+    await patientsCopy(page);
+    assert.deepEqual(fetched, [], 'no catalogue is fetched before a language is chosen');
+    await page.locator('#copy-language').selectOption(code);
+    await textMatching(page.locator('#copy-language-status'), new RegExp(`printed in English with ${name} beside it`));
+    assert.deepEqual(fetched.map((url) => new URL(url).pathname.split('/').pop()), [`${code}.json`]);
+    const strings = catalogue(code).strings;
+    const expected = ['title', 'immunizations', 'birth_date', 'release', 'english_authoritative', 'draft_translation', 'group.mmr']
+      .map((key) => strings[key].text);
+    const screen = await textMatching(page.locator('#print-copy'), new RegExp(strings.immunizations.text));
+    assertHasAll(screen, [...expected, 'Immunization record', 'Immunizations', 'Draft translation', 'Nguyễn'], 'the print view');
+    await screenshot(page, `translations-${code}-review`);
+    const paper = squeezed(await printedText(page, `translations-${code}-print`));
+    for (const text of [...expected, 'Immunization record', 'Nguyễn']) {
+      assert.ok(paper.includes(squeezed(text)), `the printout lacks "${text}"`);
+    }
+    const pdf = squeezed((await downloadedPdf(page, `translations-${code}.pdf`)).raw);
+    for (const text of [...expected, 'Immunization record', 'Nguyễn']) {
+      assert.ok(pdf.includes(squeezed(text)), `the PDF lacks "${text}"`);
+    }
+    // Back to English only: the translation is gone from the copy.
+    await page.locator('#copy-language').selectOption('en');
+    await eventually(async () => (await page.locator('#print-copy').innerText()).includes(strings.immunizations.text), false,
+      'the translation is gone once English only is chosen');
+    assert.deepEqual(realProblems(problems), []);
+    await page.close();
+  });
+}
+
+test("a draft translation is refused under the clinic's default settings, and the copy stays English", async () => {
+  const context = await browserWith(DEFAULTS);
+  const { page, problems } = await openApp(context);
+  await patientsCopy(page);
+  await page.locator('#copy-language').selectOption('so');
+  const status = await textMatching(page.locator('#copy-language-status'), /The copy is printed in English only\.$/);
+  assert.match(status, /^The Somali translation has 143 strings no reviewer has checked yet/);
+  assert.doesNotMatch(await page.locator('#print-copy').innerText(), /Diiwaanka tallaalka/);
+  await screenshot(page, 'translations-refused');
+  assert.deepEqual(realProblems(problems), []);
+  await page.close();
+});
+
+test('the language choice is offered for the patient\'s copy only', async () => {
+  const context = await browserWith(DRAFTS_ALLOWED);
+  const { page } = await openApp(context);
+  await patientsCopy(page);
+  assert.equal(await page.locator('#copy-language').count(), 1);
+  await page.getByLabel('the school copy — ').check();
+  await textMatching(page.locator('#copy-pane-heading'), /school copy/i);
+  assert.equal(await page.locator('#copy-language').count(), 0);
+  await page.close();
+});
