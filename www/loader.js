@@ -68,8 +68,8 @@ globalThis.recdeskForgetUserKeys = async () => { if (modules.has('recdesk_web_re
 // (bytes; null when no record was found). Resolves to a handle whose close() unmounts them.
 const DESK_UNAVAILABLE =
   'The verification questions could not be loaded (is this device offline?). Try again; if it keeps failing, reload Record Desk while connected.';
-globalThis.recdeskOpenDesk = async (root, handOver, onLeave, settings) =>
-  (await lazyModule('recdesk_web_desk', DESK_UNAVAILABLE)).open_desk(root, handOver, onLeave, settings);
+globalThis.recdeskOpenDesk = async (root, handOver, onLeave, settings, words) =>
+  (await lazyModule('recdesk_web_desk', DESK_UNAVAILABLE)).open_desk(root, handOver, onLeave, settings, words);
 
 try {
   const { default: init, start, warm_up: warmUp } = await import('./recdesk_web.js');

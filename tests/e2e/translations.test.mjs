@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
-  launchBrowser, openApp, decide, eventually, textMatching, screenshot, downloadedPdf, assertHasAll, ARTIFACTS,
+  launchBrowser, openApp, decide, choose, continueWizard, eventually, textMatching, screenshot, downloadedPdf, assertHasAll, ARTIFACTS,
 } from './browser.mjs';
 
 const contexts = [];
@@ -107,5 +107,104 @@ test('the language choice is offered for the patient\'s copy only', async () => 
   await page.getByLabel('the school copy — ').check();
   await textMatching(page.locator('#copy-pane-heading'), /school copy/i);
   assert.equal(await page.locator('#copy-language').count(), 0);
+  await page.close();
+});
+
+// The kiosk's screens: one control switches them; staff screens stay English.
+const ADULT = [
+  'MSH|^~\\&|MYEHR|CLINIC|MIIC|MDH|20251001090000-0500||VXU^V04^VXU_V04|VXU-A1|P|2.5.1',
+  'PID|1||MRN-9^^^CLINIC^MR||López-García^Ana María^^^^^L||19850314|F|||500 Oak Ave^^Saint Paul^MN^55102^USA^H',
+  'ORC|RE||B1^CLINIC',
+  'RXA|0|1|20250915|20250915|88^Influenza, unspecified formulation^CVX|0.5|mL^mL^UCUM||00^New record^NIP001||||||||||CP|A',
+].join('\r');
+
+/** Lets `seconds` pass on the page's fake clock a second at a time, as a real event loop would. */
+async function idle(page, seconds) {
+  for (let i = 0; i < seconds; i += 1) await page.clock.runFor(1000);
+}
+
+for (const [code, name] of [['es', 'Spanish'], ['so', 'Somali'], ['hmn', 'Hmong']]) {
+  test(`the kiosk switches its screens to ${name} and back with one control`, async () => {
+    const context = await browserWith(DEFAULTS);
+    const fetched = [];
+    context.on('request', (request) => { if (request.url().includes('/translations/')) fetched.push(request.url()); });
+    const { page, problems } = await openApp(context, { path: '?kiosk' });
+    const strings = catalogue(code).strings;
+    await page.locator('#screen-language').waitFor();
+    assert.deepEqual(fetched, [], 'no catalogue is fetched with the first screen');
+    await page.locator('#screen-language').selectOption(code);
+    await textMatching(page.locator('#end-session'), new RegExp(strings['screen.end_session'].text));
+    assert.equal(fetched.length, 1);
+    assertHasAll(await page.locator('.masthead').innerText(), [strings['screen.privacy_promise'].text, strings.draft_translation.text]);
+    assert.equal(await page.locator('.masthead').getAttribute('lang'), code);
+    assert.equal(await page.locator('#intake-heading').innerText(), strings['screen.intake_heading'].text);
+    assertHasAll(await page.locator('.intake').innerText(), [
+      strings['screen.open_file'].text, strings['screen.camera_start'].text, strings['screen.kiosk_no_links'].text,
+    ], 'the intake screen');
+    await screenshot(page, `translations-kiosk-${code}`);
+    // The paste area is still labelled, in the chosen language.
+    await page.getByLabel(strings['screen.intake_label'].text).fill(ADULT);
+    await page.locator('#reading-headline').waitFor();
+    // Staff's screens stay English: the questions.
+    await page.getByRole('button', { name: 'Verify the requester' }).click();
+    await page.getByRole('heading', { name: 'Verify the requester' }).waitFor();
+    // Back to English with the same control.
+    await page.locator('#screen-language').selectOption('en');
+    await textMatching(page.locator('#end-session'), /^End session$/);
+    assert.equal(await page.locator('.masthead').getAttribute('lang'), null);
+    assert.deepEqual(realProblems(problems), []);
+    await page.close();
+  });
+}
+
+test('End session and the idle wipe bring the kiosk back to English', async () => {
+  const context = await browserWith(DEFAULTS);
+  const { page, problems } = await openApp(context, { path: '?kiosk', beforeLoad: (page) => page.clock.install() });
+  const strings = catalogue('so').strings;
+  await page.locator('#screen-language').selectOption('so');
+  await textMatching(page.locator('#end-session'), new RegExp(strings['screen.end_session'].text));
+  await page.locator('#end-session').click();
+  await textMatching(page.locator('#end-session'), /^End session$/);
+  assert.equal(await page.locator('#screen-language').inputValue(), 'en');
+  // Chosen again, with a record on screen: the idle wipe ends the session, in English again.
+  await page.locator('#screen-language').selectOption('so');
+  await textMatching(page.locator('#end-session'), new RegExp(strings['screen.end_session'].text));
+  await page.getByLabel(strings['screen.intake_label'].text).fill(ADULT);
+  await page.locator('#reading-headline').waitFor();
+  await idle(page, 105);
+  await textMatching(page.locator('#idle-warning'), new RegExp(strings['screen.keep_working'].text));
+  await idle(page, 25);
+  await textMatching(page.locator('#end-session'), /^End session$/);
+  assert.equal(await page.locator('#screen-language').inputValue(), 'en');
+  assert.equal(await page.getByLabel(/Paste an HL7 v2 message/).inputValue(), '');
+  assert.deepEqual(realProblems(problems), []);
+  await page.close();
+});
+
+test("a denial's list of what to bring is given in the kiosk's language under the English", async () => {
+  const context = await browserWith(DEFAULTS);
+  const { page, problems } = await openApp(context, { path: '?kiosk' });
+  const strings = catalogue('es').strings;
+  await page.getByLabel(/Paste an HL7 v2 message/).fill(ADULT);
+  await page.getByRole('button', { name: 'Verify the requester' }).click();
+  await page.getByRole('heading', { name: 'Verify the requester' }).waitFor();
+  // Chosen while the questions show: the open desk takes it without losing its answers.
+  await page.locator('#screen-language').selectOption('es');
+  await textMatching(page.locator('#end-session'), new RegExp(strings['screen.end_session'].text));
+  await textMatching(page.locator('#verify-question'), /Your name/);
+  await page.getByLabel('Your name', { exact: true }).fill('Dana Front');
+  await continueWizard(page);
+  await choose(page, 'an employer');
+  await textMatching(page.locator('#verify-question'), /signed consent/);
+  await choose(page, 'No signed consent');
+  await page.getByRole('button', { name: 'Confirm and decide' }).click();
+  const outcome = await textMatching(page.locator('#verify-outcome'), /Decision: do not release/);
+  assertHasAll(outcome, [
+    'What the requester can bring next time:', strings['screen.bring_title'].text,
+    "the patient's signed and dated consent", strings['bring.patient_consent'].text,
+  ], 'the denial');
+  assert.equal(await page.locator('.outcome-next .translation').first().getAttribute('lang'), 'es');
+  await screenshot(page, 'translations-kiosk-denial');
+  assert.deepEqual(realProblems(problems), []);
   await page.close();
 });

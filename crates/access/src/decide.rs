@@ -1027,6 +1027,36 @@ const HEPATITIS_B_UNLOCATED: &str = "A hepatitis B dose the minor may have conse
      input, so it cannot be held back from the copy.";
 const HEPATITIS_B_UNLOCATED_EXPLAINED: &str = "A clinician reviews the whole record before anything is released.";
 
+/// Every item a denial may ask the requester to bring, by catalogue key (`bring.`), so the kiosk
+/// can show each beside its translation.
+pub const BRING_ITEMS: [(&str, &str); 20] = [
+    ("bring.photo_id", BRING_PHOTO_ID),
+    ("bring.school_id", BRING_SCHOOL_ID),
+    ("bring.patient_consent", BRING_PATIENT_CONSENT),
+    ("bring.guardianship_of_adult", BRING_GUARDIANSHIP_OF_ADULT),
+    ("bring.birth_record", BRING_BIRTH_RECORD),
+    ("bring.guardianship", BRING_GUARDIANSHIP),
+    ("bring.conservatorship", BRING_CONSERVATORSHIP),
+    ("bring.delegation", BRING_DELEGATION),
+    ("bring.appointment", BRING_APPOINTMENT),
+    ("bring.death_record", BRING_DEATH_RECORD),
+    ("bring.relationship", BRING_RELATIONSHIP),
+    ("bring.survivor_evidence", BRING_SURVIVOR_EVIDENCE),
+    ("bring.estate_letters", BRING_ESTATE_LETTERS),
+    ("bring.guardianship_of_minor", BRING_GUARDIANSHIP_OF_MINOR),
+    ("bring.placement", BRING_PLACEMENT),
+    ("bring.custody_order", BRING_CUSTODY_ORDER),
+    ("bring.estate_consent", BRING_ESTATE_CONSENT),
+    ("bring.letterhead", BRING_LETTERHEAD),
+    ("bring.badge", BRING_BADGE),
+    ("bring.callback", BRING_CALLBACK),
+];
+
+/// The catalogue key of an item a denial asks for.
+pub fn bring_key(item: &str) -> Option<&'static str> {
+    BRING_ITEMS.iter().find(|(_, english)| *english == item).map(|(key, _)| *key)
+}
+
 const BRING_PHOTO_ID: &str = "a photo ID: driver's licence, state or tribal ID, passport or military ID";
 const BRING_SCHOOL_ID: &str = "or a school ID (for a minor asking for their own record)";
 const BRING_PATIENT_CONSENT: &str = "the patient's signed and dated consent (under one year old) naming the requester";

@@ -31,7 +31,7 @@ mod wizard;
 
 pub use answers_file::{ANSWERS_VERSION, AnswersFile, AnswersFileError, ConsentAnswer, IdentityAnswer, StatedAnswer};
 pub use attestation::{Attestation, ReleaseTime};
-pub use decide::{Answers, Identity, decide};
+pub use decide::{Answers, BRING_ITEMS, Identity, bring_key, decide};
 pub use error::AnswerError;
 pub use evidence::{
     AddressSource, Consent, ConsentSigner, CourtOrder, DelegationCoverage, DocumentKind, DocumentScope,

@@ -155,6 +155,9 @@ pub fn english() -> Vec<(String, String)> {
     strings.extend(SEXES.iter().map(|(_, english)| (sex_key(english), (*english).to_owned())));
     strings.extend(OVERALLS.iter().map(|o| (overall_key(*o), o.text().to_owned())));
     strings.extend(GISTS.iter().map(|(key, english)| ((*key).to_owned(), (*english).to_owned())));
+    // The kiosk's screens use the same file: their own words and what a denial asks to bring.
+    strings.extend(recdesk_words::SCREEN.iter().map(|(key, english)| ((*key).to_owned(), (*english).to_owned())));
+    strings.extend(recdesk_access::BRING_ITEMS.iter().map(|(key, english)| ((*key).to_owned(), (*english).to_owned())));
     strings
 }
 
@@ -316,7 +319,9 @@ impl Catalogue {
     /// allow what the catalogue holds: reviewed strings always, drafts only when `drafts` says to
     /// print them (then the paper says "draft translation" in both languages).
     pub fn bilingual(&self, drafts: DraftTranslations) -> Result<Language, TranslationRefused> {
-        let unreviewed = self.drafts().len();
+        // The screens' words (screen., bring.) are not on paper: only the report's count here.
+        let on_paper = |key: &String| !key.starts_with("screen.") && !key.starts_with("bring.");
+        let unreviewed = self.drafts().iter().filter(|key| on_paper(key)).count();
         if unreviewed > 0 && drafts == DraftTranslations::Refuse {
             return Err(TranslationRefused { language: self.english_name.clone(), drafts: unreviewed });
         }

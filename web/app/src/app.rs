@@ -13,11 +13,8 @@ use recdesk_web_glue::ChosenRecord;
 use crate::clinic::{self, Loaded};
 use crate::desk_host::DeskHost;
 use crate::intake::Intake;
+use crate::language::{LanguageControl, ScreenLanguage};
 use crate::{directory, kiosk};
-
-/// Said on every screen, in plain words, because staff and requesters both need to trust it.
-pub const PRIVACY_PROMISE: &str = "Nothing leaves or stays on this device. What you paste or open is read \
-     here, in this browser tab: it is never sent anywhere and never saved, and closing the tab erases it.";
 
 /// How long before an idle session is wiped the warning shows.
 const IDLE_WARNING_SECONDS: f64 = 20.0;
@@ -33,10 +30,17 @@ pub fn App() -> Html {
         let desk_open = desk_open.clone();
         Callback::from(move |open: bool| desk_open.set(open))
     };
+    // The kiosk's language (language.rs): memory only, back to English when the session ends.
+    let language = use_state(ScreenLanguage::default);
+    let on_language = {
+        let language = language.clone();
+        Callback::from(move |chosen: ScreenLanguage| language.set(chosen))
+    };
     let on_end = {
-        let (session, has_data) = (session.clone(), has_data.clone());
+        let (session, has_data, language) = (session.clone(), has_data.clone(), language.clone());
         Callback::from(move |()| {
             directory::forget_user_keys();
+            language.set(ScreenLanguage::default());
             has_data.set(false);
             session.set(*session + 1);
             focus_top();
@@ -76,14 +80,18 @@ pub fn App() -> Html {
     }
     html! {
         <>
-            <header class="masthead">
+            <header class="masthead" lang={language.lang()}>
                 <div class="masthead-row">
                     <h1 class="product-name" id="top" tabindex="-1">{ "Record Desk" }</h1>
+                    if kiosk::is_kiosk() {
+                        <LanguageControl current={(*language).clone()} on_change={on_language} />
+                    }
                     <button type="button" class="end-session no-print" id="end-session" onclick={on_end.reform(|_: MouseEvent| ())}>
-                        { "End session" }
+                        { language.text("screen.end_session") }
                     </button>
                 </div>
-                <p class="privacy-promise">{ PRIVACY_PROMISE }</p>
+                // Said on every screen, in plain words, because staff and requesters both need to trust it.
+                <p class="privacy-promise">{ language.text("screen.privacy_promise") }</p>
             </header>
             if *loaded == Loaded::Unreachable {
                 <p class="settings-problem no-print" role="alert" id="settings-problem">
@@ -102,13 +110,15 @@ pub fn App() -> Html {
                 </p>
             }
             if let Some(seconds) = warning {
-                <div class="idle-warning no-print" role="alert" id="idle-warning">
-                    { format!("No one has used Record Desk for a while: everything on screen will be erased in {seconds} seconds. ") }
-                    <button type="button" class="primary">{ "Keep working" }</button>
+                <div class="idle-warning no-print" role="alert" id="idle-warning" lang={language.lang()}>
+                    { language.text("screen.idle_warning").replace("{seconds}", &seconds.to_string()) }{ " " }
+                    <button type="button" class="primary">{ language.text("screen.keep_working") }</button>
                 </div>
             }
             <main id="main" class="screen" hidden={*desk_open}>
-                <Session key={*session} on_has_data={on_has_data} {on_desk_open} settings={settings_text} {settings_ready} />
+                <ContextProvider<ScreenLanguage> context={(*language).clone()}>
+                    <Session key={*session} on_has_data={on_has_data} {on_desk_open} settings={settings_text} {settings_ready} />
+                </ContextProvider<ScreenLanguage>>
             </main>
         </>
     }

@@ -15,6 +15,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use crate::language::ScreenLanguage;
+
 const UNAVAILABLE: &str = "The verification questions could not be loaded (is this device offline?). \
      Try again; if it keeps failing, reload Record Desk while connected.";
 
@@ -40,6 +42,19 @@ enum Opening {
 #[component]
 pub fn DeskHost(props: &DeskHostProps) -> Html {
     let opening = use_state(|| Opening::Loading);
+    // The kiosk's language: handed over at opening, and to the open desk when it changes.
+    let catalogue = use_context::<ScreenLanguage>().unwrap_or_default().catalogue;
+    let latest_catalogue = use_mut_ref(|| None::<AttrValue>);
+    *latest_catalogue.borrow_mut() = catalogue.clone();
+    let open_desk = use_mut_ref(|| None::<JsValue>);
+    {
+        let open_desk = open_desk.clone();
+        use_effect_with(catalogue, move |catalogue| {
+            if let Some(desk) = &*open_desk.borrow() {
+                set_words(desk, catalogue.as_deref());
+            }
+        });
+    }
     // Bumped by "Try again": a failed load is forgotten by the loader, so it is fetched anew.
     let attempt = use_state(|| 0_u32);
     {
@@ -53,6 +68,8 @@ pub fn DeskHost(props: &DeskHostProps) -> Html {
                 let (closed, handle, leave, record, root, on_open) =
                     (closed.clone(), handle.clone(), leave.clone(), record.clone(), root.clone(), on_open.clone());
                 let settings: JsValue = settings.as_deref().map_or(JsValue::NULL, JsValue::from_str);
+                let words: JsValue = latest_catalogue.borrow().as_deref().map_or(JsValue::NULL, JsValue::from_str);
+                let open_desk = open_desk.clone();
                 spawn_local(async move {
                     let Some(element) = root else {
                         opening.set(Opening::Failed(UNAVAILABLE.to_owned()));
@@ -65,13 +82,14 @@ pub fn DeskHost(props: &DeskHostProps) -> Html {
                     let leave_fn: &JsValue = (*leave).as_ref();
                     match modules::call(
                         "recdeskOpenDesk",
-                        &[element.clone().into(), hand_over, leave_fn.clone(), settings],
+                        &[element.clone().into(), hand_over, leave_fn.clone(), settings, words],
                     )
                     .await
                     {
                         // Gone while loading (End session, or back to the record): close at once.
                         Ok(desk) if closed.get() => close(&desk),
                         Ok(desk) => {
+                            *open_desk.borrow_mut() = Some(desk.clone());
                             *handle.borrow_mut() = Some(desk);
                             opening.set(Opening::Open);
                             on_open.emit(true);
@@ -81,8 +99,10 @@ pub fn DeskHost(props: &DeskHostProps) -> Html {
                     }
                 });
             }
+            let open_desk = open_desk.clone();
             move || {
                 closed.set(true);
+                *open_desk.borrow_mut() = None;
                 on_open.emit(false);
                 // Deferred: this can run inside the desk's own "back" handler, which must return
                 // before its app is destroyed and the closure it is calling is dropped.
@@ -139,6 +159,16 @@ fn desk_element() -> Option<web_sys::HtmlElement> {
         None => document.body()?.append_child(&main).map(|_| ()).ok()?,
     }
     Some(main)
+}
+
+/// Gives the open desk the kiosk's language (`DeskHandle::set_words`).
+fn set_words(desk: &JsValue, catalogue: Option<&str>) {
+    if let Some(function) =
+        js_sys::Reflect::get(desk, &"set_words".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        let catalogue = catalogue.map_or(JsValue::NULL, JsValue::from_str);
+        let _ = function.call1(desk, &catalogue);
+    }
 }
 
 /// Unmounts the desk's screens and frees its handle.

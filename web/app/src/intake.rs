@@ -16,6 +16,7 @@ use yew::prelude::*;
 
 use crate::camera::CameraScanner;
 use crate::directory::{self, DirectoryState};
+use crate::language::ScreenLanguage;
 use crate::{kiosk, link, scanner};
 
 /// Where the text in the paste area came from.
@@ -931,11 +932,13 @@ pub fn Intake(props: &IntakeProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(IntakeAction::Cleared))
     };
+    // The kiosk's language for what a family reads here (language.rs); English elsewhere.
+    let words = use_context::<ScreenLanguage>().unwrap_or_default();
 
     html! {
         <section class="intake" aria-labelledby="intake-heading" ondragover={on_drag_over} ondrop={on_drop}>
-            <h2 id="intake-heading">{ "A record to read" }</h2>
-            <label for="intake-text">{ "Paste an HL7 v2 message, FHIR JSON or a SMART Health Card (shc:/…), or drop its file here (a PDF or a picture of the card works too)" }</label>
+            <h2 id="intake-heading" lang={words.lang()}>{ words.text("screen.intake_heading") }</h2>
+            <label for="intake-text" lang={words.lang()}>{ words.text("screen.intake_label") }</label>
             <textarea
                 id="intake-text"
                 ref={text_area}
@@ -956,18 +959,18 @@ pub fn Intake(props: &IntakeProps) -> Html {
             <div class="intake-actions">
                 // The input comes first so CSS can draw its keyboard focus ring on the label after it.
                 <input id="intake-file" class="visually-hidden" type="file" onchange={on_file_chosen} />
-                <label class="file-chooser" for="intake-file">{ "Open a file…" }</label>
-                <button type="button" class="scan" id="camera-toggle" onclick={on_camera_toggle} aria-pressed={if *camera_open { "true" } else { "false" }}>
-                    { if *camera_open { "Stop the camera" } else { "Scan a QR code with the camera" } }
+                <label class="file-chooser" for="intake-file" lang={words.lang()}>{ words.text("screen.open_file") }</label>
+                <button type="button" class="scan" id="camera-toggle" onclick={on_camera_toggle} lang={words.lang()}
+                    aria-pressed={if *camera_open { "true" } else { "false" }}>
+                    { words.text(if *camera_open { "screen.camera_stop" } else { "screen.camera_start" }) }
                 </button>
-                <button type="button" class="clear" onclick={on_clear} disabled={state.source.is_none() && state.problem.is_none()}>
-                    { "Clear" }
+                <button type="button" class="clear" onclick={on_clear} disabled={state.source.is_none() && state.problem.is_none()}
+                    lang={words.lang()}>
+                    { words.text("screen.clear") }
                 </button>
             </div>
             if kiosk::is_kiosk() {
-                <p class="link-intake kiosk-note" id="link-off">
-                    { "Opening links (SMART Health Links, FHIR addresses) is turned off on this kiosk: it does not use the network. Paste the record, open its file, or open a picture of its QR code." }
-                </p>
+                <p class="link-intake kiosk-note" id="link-off" lang={words.lang()}>{ words.text("screen.kiosk_no_links") }</p>
             } else {
             <form class="link-intake" onsubmit={on_open_link}>
                 <label for="link-text">{ "Or open a SMART Health Link (shlink:/…) or a FHIR address (https://…); this uses the network" }</label>

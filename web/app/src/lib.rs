@@ -14,6 +14,7 @@ mod desk_host;
 mod directory;
 mod intake;
 mod kiosk;
+mod language;
 mod link;
 mod scanner;
 

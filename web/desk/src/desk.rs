@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::review::Review;
 use crate::verify::{Release, Verify};
 
-#[derive(Properties, PartialEq)]
+#[derive(Clone, Properties, PartialEq)]
 pub struct DeskProps {
     /// The patient's record the request is about; None when no record was found.
     pub record: Option<ChosenRecord>,
@@ -16,6 +16,8 @@ pub struct DeskProps {
     pub on_leave: Callback<()>,
     /// The clinic's settings for the decision.
     pub settings: recdesk_access::ClinicSettings,
+    /// The kiosk's language for what the requester reads (empty: English).
+    pub words: std::rc::Rc<recdesk_words::Words>,
 }
 
 #[component]
@@ -30,13 +32,13 @@ pub fn Desk(props: &DeskProps) -> Html {
         Callback::from(move |()| release.set(None))
     };
     html! {
-        <>
+        <ContextProvider<std::rc::Rc<recdesk_words::Words>> context={props.words.clone()}>
             <div hidden={release.is_some()}>
                 <Verify record={props.record.clone()} on_leave={props.on_leave.clone()} {on_release} settings={props.settings} />
             </div>
             if let (Some(chosen), Some(release)) = (&props.record, &*release) {
                 <Review chosen={chosen.clone()} release={release.clone()} on_back={back_to_decision} settings={props.settings} />
             }
-        </>
+        </ContextProvider<std::rc::Rc<recdesk_words::Words>>>
     }
 }

@@ -20,9 +20,16 @@ use yew::{AppHandle, Callback};
 
 /// The mounted screens; `close` unmounts them and drops everything they hold.
 #[wasm_bindgen]
-#[derive(Debug)]
 pub struct DeskHandle {
     app: Option<AppHandle<desk::Desk>>,
+    /// What the screens were given, for `set_words` to change one part of.
+    props: desk::DeskProps,
+}
+
+impl std::fmt::Debug for DeskHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeskHandle").field("open", &self.app.is_some()).finish_non_exhaustive()
+    }
 }
 
 #[wasm_bindgen]
@@ -32,6 +39,21 @@ impl DeskHandle {
             app.destroy();
         }
     }
+
+    /// The kiosk's language changed on the first screen: `catalogue` is its file's text (None:
+    /// English). The screens keep their state.
+    pub fn set_words(&mut self, catalogue: Option<String>) {
+        self.props.words = std::rc::Rc::new(words_of(catalogue.as_deref()));
+        if let Some(app) = &mut self.app {
+            app.update(self.props.clone());
+        }
+    }
+}
+
+/// The screen words of a catalogue's text; English when there is none or it cannot be read (the
+/// first screen read the same file already and said so).
+fn words_of(catalogue: Option<&str>) -> recdesk_words::Words {
+    catalogue.and_then(|text| recdesk_words::Words::parse(text).ok()).unwrap_or_default()
 }
 
 /// Mounts the screens into `root` for the record `hand_over` holds (from `ChosenRecord::hand_over`;
@@ -43,6 +65,7 @@ pub fn open_desk(
     hand_over: Option<Vec<u8>>,
     on_leave: js_sys::Function,
     settings: Option<String>,
+    words: Option<String>,
 ) -> Result<DeskHandle, String> {
     // The first module used the file only if it was valid; read the same way here.
     let settings = match settings {
@@ -63,11 +86,12 @@ pub fn open_desk(
     // The host keeps the element hidden until now; shown before the first render, the first
     // question can take the keyboard focus as it appears.
     let _ = root.remove_attribute("hidden");
-    let app =
-        yew::Renderer::<desk::Desk>::with_root_and_props(root, desk::DeskProps { record, on_leave, settings }).render();
+    let words = std::rc::Rc::new(words_of(words.as_deref()));
+    let props = desk::DeskProps { record, on_leave, settings, words };
+    let app = yew::Renderer::<desk::Desk>::with_root_and_props(root, props.clone()).render();
     // The dose evaluation's rules load while staff answer the questions, not when the review opens.
     gloo_timers::callback::Timeout::new(0, warm_up).forget();
-    Ok(DeskHandle { app: Some(app) })
+    Ok(DeskHandle { app: Some(app), props })
 }
 
 /// Makes a made-up child's copies and draws them where no one sees them (an element never put in
@@ -119,7 +143,7 @@ mod tests {
     async fn the_desk_opens_on_the_record_and_close_unmounts_it() {
         let root = new_root();
         let leave = js_sys::Function::new_no_args("globalThis.deskLeft = (globalThis.deskLeft ?? 0) + 1;");
-        let mut desk = open_desk(root.clone(), Some(hand_over()), leave, None).expect("opened");
+        let mut desk = open_desk(root.clone(), Some(hand_over()), leave, None, None).expect("opened");
         yew::scheduler::flush().await;
         let text = root.text_content().unwrap_or_default();
         assert!(text.contains("Verify the requester"), "{text}");
@@ -136,7 +160,7 @@ mod tests {
         let root = new_root();
         let leave = js_sys::Function::new_no_args("globalThis.deskLeft = (globalThis.deskLeft ?? 0) + 1;");
         let before = js_sys::Reflect::get(&js_sys::global(), &"deskLeft".into()).ok().and_then(|v| v.as_f64());
-        let _desk = open_desk(root.clone(), None, leave, None).expect("opened without a record");
+        let _desk = open_desk(root.clone(), None, leave, None, None).expect("opened without a record");
         yew::scheduler::flush().await;
         let buttons = root.query_selector_all("button").expect("a query");
         let back: HtmlElement = (0..buttons.length())
@@ -153,7 +177,7 @@ mod tests {
     #[wasm_bindgen_test]
     fn bytes_that_are_not_a_hand_over_are_refused_with_a_sentence() {
         let leave = js_sys::Function::new_no_args("");
-        let problem = open_desk(new_root(), Some(b"not a record".to_vec()), leave, None).expect_err("refused");
+        let problem = open_desk(new_root(), Some(b"not a record".to_vec()), leave, None, None).expect_err("refused");
         assert!(problem.contains("read it again"), "{problem}");
     }
 }

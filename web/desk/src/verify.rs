@@ -894,6 +894,9 @@ fn OutcomeView(props: &OutcomeProps) -> Html {
         Outcome::Deny { .. } => "deny",
     };
     let on_back = props.on_back.reform(|_: MouseEvent| ());
+    // The kiosk's language, when one was chosen on the first screen (lib.rs's `set_words`).
+    let words = use_context::<Rc<recdesk_words::Words>>().filter(|w| !w.language.is_empty());
+    let lang = words.as_ref().map(|w| AttrValue::from(w.language.clone()));
     // Only a release goes on to the review, and only with its attestation.
     let on_review = props.attestation.clone().filter(|_| decision.outcome.is_release()).map(|attestation| {
         let release = Release { decision: decision.clone(), attestation };
@@ -909,8 +912,24 @@ fn OutcomeView(props: &OutcomeProps) -> Html {
                     <>
                         <p class="outcome-why">{ why }</p>
                         if !bring_next_time.is_empty() {
-                            <p class="outcome-next-title">{ "What the requester can bring next time:" }</p>
-                            <ul class="outcome-next">{ for bring_next_time.iter().map(|item| html! { <li>{ *item }</li> }) }</ul>
+                            // In the kiosk's language too, under the English, for the requester to read.
+                            <p class="outcome-next-title">
+                                { "What the requester can bring next time:" }
+                                if let Some(title) = words.as_ref().and_then(|w| w.translation("screen.bring_title")) {
+                                    <span class="translation" lang={lang.clone()}>{ title.to_owned() }</span>
+                                }
+                            </p>
+                            <ul class="outcome-next">{ for bring_next_time.iter().map(|item| {
+                                let translated = words.as_ref().and_then(|w| w.translation(recdesk_access::bring_key(item)?));
+                                html! {
+                                    <li>
+                                        { *item }
+                                        if let Some(translated) = translated {
+                                            <span class="translation" lang={lang.clone()}>{ translated.to_owned() }</span>
+                                        }
+                                    </li>
+                                }
+                            }) }</ul>
                         }
                     </>
                 },
