@@ -3,7 +3,7 @@
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { createServer, request as httpRequest } from 'node:http';
@@ -269,6 +269,28 @@ export async function downloadedPdf(page, name, button = /^Download the (?!chart
   const read = (args) => execFileSync('pdftotext', [...args, path, '-'], { encoding: 'utf8' });
   return { fileName: download.suggestedFilename(), text: read([]), raw: read(['-raw']) };
 }
+
+/**
+ * The page as Chromium prints it (the print view), saved to ARTIFACTS/`name`.pdf and read back with
+ * pdftotext `mode` ('-layout': columns side by side; '-raw': in drawing order).
+ */
+export async function printedText(page, name, mode = '-layout') {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.emulateMedia({ media: 'print' });
+  const path = join(ARTIFACTS, `${name}.pdf`);
+  writeFileSync(path, await page.pdf({ format: 'Letter' }));
+  await page.emulateMedia({ media: 'screen' });
+  return execFileSync('pdftotext', [mode, path, '-'], { encoding: 'utf8' });
+}
+
+// An adult (born 1985) with an address and one dose; the minor is vxu-complete.hl7 (born 2019,
+// mother Nguyễn Mai, a hepatitis B dose).
+export const ADULT_RECORD = [
+  'MSH|^~\\&|MYEHR|CLINIC|MIIC|MDH|20251001090000-0500||VXU^V04^VXU_V04|VXU-A1|P|2.5.1',
+  'PID|1||MRN-9^^^CLINIC^MR||López-García^Ana María^^^^^L||19850314|F|||500 Oak Ave^^Saint Paul^MN^55102^USA^H',
+  'ORC|RE||B1^CLINIC',
+  'RXA|0|1|20250915|20250915|88^Influenza, unspecified formulation^CVX|0.5|mL^mL^UCUM||00^New record^NIP001||||||||||CP|A',
+].join('\r');
 
 /** Fails unless `text` holds every one of `values`. */
 export function assertHasAll(text, values, where = 'the text') {

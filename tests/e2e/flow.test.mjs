@@ -3,12 +3,10 @@
 // browser store or in the page, that hostile text stays text, and that no CSP violation fires.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import {
-  launchBrowser, openApp, choose, continueWizard, decide, readingHeadline, textMatching, countOf, APP_URL, ARTIFACTS, screenshot,
-  downloadedPdf, assertHasAll, showPhotoId,
+  launchBrowser, openApp, choose, continueWizard, decide, readingHeadline, textMatching, countOf, APP_URL, screenshot,
+  downloadedPdf, assertHasAll, showPhotoId, printedText,
 } from './browser.mjs';
 
 let context;
@@ -84,16 +82,6 @@ async function verify(page, answers) {
 async function chooseCopy(page, name) {
   await page.getByLabel(`${name} — `).check();
   await textMatching(page.locator('#copy-pane-heading'), new RegExp(`^What is printed: ${name}$`, 'i')); // shown in capitals
-}
-
-/** The print view as a real PDF (Chromium's print to PDF), read back with pdftotext. */
-async function printedText(page, name) {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.emulateMedia({ media: 'print' });
-  const path = join(ARTIFACTS, `${name}.pdf`);
-  writeFileSync(path, await page.pdf({ format: 'Letter' }));
-  await page.emulateMedia({ media: 'screen' });
-  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
 }
 
 /** The copy as a PDF from the "… as PDF" button (the lazily loaded PDF module), read back with pdftotext. */

@@ -3,11 +3,10 @@
 // when the clinic's settings allow drafts, and refused with a reason when they do not.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import {
-  launchBrowser, openApp, decide, choose, continueWizard, eventually, textMatching, screenshot, downloadedPdf, assertHasAll, ARTIFACTS,
+  launchBrowser, openApp, decide, choose, continueWizard, eventually, textMatching, screenshot, downloadedPdf, assertHasAll,
+  printedText, ADULT_RECORD,
 } from './browser.mjs';
 
 const contexts = [];
@@ -40,16 +39,6 @@ async function patientsCopy(page) {
   await page.locator('#print-copy').waitFor();
 }
 
-/** The print view as Chromium prints it, read back with pdftotext. */
-async function printedText(page, name) {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.emulateMedia({ media: 'print' });
-  const path = join(ARTIFACTS, `${name}.pdf`);
-  writeFileSync(path, await page.pdf({ format: 'Letter' }));
-  await page.emulateMedia({ media: 'screen' });
-  return execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' });
-}
-
 const squeezed = (text) => text.replace(/\s+/g, '');
 
 for (const [code, name] of [['es', 'Spanish'], ['so', 'Somali'], ['hmn', 'Hmong']]) {
@@ -69,7 +58,7 @@ for (const [code, name] of [['es', 'Spanish'], ['so', 'Somali'], ['hmn', 'Hmong'
     const screen = await textMatching(page.locator('#print-copy'), new RegExp(strings.immunizations.text));
     assertHasAll(screen, [...expected, 'Immunization record', 'Immunizations', 'Draft translation', 'Nguyễn'], 'the print view');
     await screenshot(page, `translations-${code}-review`);
-    const paper = squeezed(await printedText(page, `translations-${code}-print`));
+    const paper = squeezed(await printedText(page, `translations-${code}-print`, '-raw'));
     for (const text of [...expected, 'Immunization record', 'Nguyễn']) {
       assert.ok(paper.includes(squeezed(text)), `the printout lacks "${text}"`);
     }
@@ -111,12 +100,7 @@ test('the language choice is offered for the patient\'s copy only', async () => 
 });
 
 // The kiosk's screens: one control switches them; staff screens stay English.
-const ADULT = [
-  'MSH|^~\\&|MYEHR|CLINIC|MIIC|MDH|20251001090000-0500||VXU^V04^VXU_V04|VXU-A1|P|2.5.1',
-  'PID|1||MRN-9^^^CLINIC^MR||López-García^Ana María^^^^^L||19850314|F|||500 Oak Ave^^Saint Paul^MN^55102^USA^H',
-  'ORC|RE||B1^CLINIC',
-  'RXA|0|1|20250915|20250915|88^Influenza, unspecified formulation^CVX|0.5|mL^mL^UCUM||00^New record^NIP001||||||||||CP|A',
-].join('\r');
+const ADULT = ADULT_RECORD;
 
 /** Lets `seconds` pass on the page's fake clock a second at a time, as a real event loop would. */
 async function idle(page, seconds) {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   launchBrowser, openApp, choose, continueWizard, screenshot, withModuleBlocked, textMatching, valueMatching, countOf,
-  downloadedPdf, assertHasAll, showPhotoId,
+  downloadedPdf, assertHasAll, showPhotoId, ADULT_RECORD,
 } from './browser.mjs';
 
 let context;
@@ -15,14 +15,7 @@ after(async () => { await context?.close(); });
 
 const fixture = (name) => readFileSync(new URL(`../../crates/intake/tests/fixtures/${name}`, import.meta.url), 'utf8');
 
-// An adult (born 1985) with an address; the minor is vxu-complete.hl7 (born 2019, mother
-// Nguyễn Mai, a hepatitis B dose).
-const ADULT = [
-  'MSH|^~\\&|MYEHR|CLINIC|MIIC|MDH|20251001090000-0500||VXU^V04^VXU_V04|VXU-A1|P|2.5.1',
-  'PID|1||MRN-9^^^CLINIC^MR||López-García^Ana María^^^^^L||19850314|F|||500 Oak Ave^^Saint Paul^MN^55102^USA^H',
-  'ORC|RE||B1^CLINIC',
-  'RXA|0|1|20250915|20250915|88^Influenza, unspecified formulation^CVX|0.5|mL^mL^UCUM||00^New record^NIP001||||||||||CP|A',
-].join('\r');
+const ADULT = ADULT_RECORD;
 
 async function startVerifying(record) {
   const { page, problems } = await openApp(context);

@@ -140,7 +140,7 @@ fn field(label: impl Into<String>, value: impl Into<String>) -> Field {
     Field { label: label.into(), value: value.into() }
 }
 
-fn columns(spec: &[(&str, f32)]) -> Vec<Column> {
+pub(crate) fn columns(spec: &[(&str, f32)]) -> Vec<Column> {
     spec.iter().map(|(title, weight)| Column { title: (*title).to_owned(), weight: *weight }).collect()
 }
 

@@ -122,17 +122,14 @@ pub(crate) fn due_next_section(answers: &RecordAnswers, labels: &Labels) -> Opti
     if rows.is_empty() {
         return None;
     }
-    let columns = [
-        (&*labels.vaccine_group, 3.0),
-        (&*labels.dose, 1.0),
-        (&*labels.earliest, 1.7),
-        (&*labels.recommended, 1.7),
-        (&*labels.past_due, 1.7),
-        (&*labels.status, 1.5),
-    ]
-    .iter()
-    .map(|(title, weight)| Column { title: (*title).to_owned(), weight: *weight })
-    .collect();
+    let columns = crate::build::columns(&[
+        (&labels.vaccine_group, 3.0),
+        (&labels.dose, 1.0),
+        (&labels.earliest, 1.7),
+        (&labels.recommended, 1.7),
+        (&labels.past_due, 1.7),
+        (&labels.status, 1.5),
+    ]);
     Some(Section {
         heading: labels.due_next.to_string(),
         blocks: vec![

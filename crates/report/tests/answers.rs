@@ -2,26 +2,14 @@
 //! copy's own doses (a held dose makes its vaccine groups "not stated on this copy").
 
 use recdesk_access::{Attestation, ReleaseTime};
-use recdesk_record::{DoseStatus, Immunization, Located, Location, PartialDate, PersonName, ReadOutcome, Record};
+use recdesk_record::{Located, PartialDate, PersonName, ReadOutcome, Record};
 use recdesk_redact::{Profile, Recipient, Settings, StaffRedactions, redact};
 use recdesk_report::{Block, Language, Report, StatusRequest, build};
 use recdesk_school::Grade;
 
-fn at(n: usize) -> Location {
-    Location::Json { document: 1, pointer: format!("/test/{n}") }
-}
+mod support;
 
-fn dose(cvx: &str, date: &str, n: usize) -> Immunization {
-    Immunization {
-        date: PartialDate::parse(date).map(|d| Located::new(d, at(100 + n))),
-        cvx: Some(Located::new(cvx.into(), at(200 + n))),
-        vaccine: recdesk_codes::vaccine_name(cvx),
-        vaccine_groups: recdesk_codes::vaccine_groups(cvx).to_vec(),
-        status: DoseStatus::Completed,
-        origin: Some(at(300 + n)),
-        ..Immunization::default()
-    }
-}
+use support::{at, dose};
 
 /// A 13-year-old (born 2012-03-01) with a full childhood series, Tdap and MenACWY at 11, and
 /// hepatitis B doses at 2, 4 and 6 months and one at 12 (which a clinician may hold).

@@ -4,7 +4,7 @@
 
 use recdesk_access::{Attestation, ReleaseTime};
 use recdesk_record::{
-    Code, DoseStatus, Immunization, InformationSource, Located, Location, PartialDate, PersonName, ReadOutcome, Record,
+    Code, DoseStatus, Immunization, InformationSource, Located, PartialDate, PersonName, ReadOutcome, Record,
 };
 use recdesk_redact::{Profile, Recipient, StaffRedactions, redact};
 use recdesk_report::catalogue::{LANGUAGES, english};
@@ -13,20 +13,15 @@ use recdesk_school::Grade;
 use recdesk_settings::DraftTranslations;
 use serde_json::Value;
 
-fn at(n: usize) -> Location {
-    Location::Json { document: 1, pointer: format!("/test/{n}") }
-}
+mod support;
 
+use support::at;
+
+/// A dose given here (its source recorded, so the copy says "administered").
 fn dose(cvx: &str, date: &str, n: usize) -> Immunization {
     Immunization {
-        date: PartialDate::parse(date).map(|d| Located::new(d, at(100 + n))),
-        cvx: Some(Located::new(cvx.into(), at(200 + n))),
-        vaccine: recdesk_codes::vaccine_name(cvx),
-        vaccine_groups: recdesk_codes::vaccine_groups(cvx).to_vec(),
-        status: DoseStatus::Completed,
         source: Some(Located::new(InformationSource::Administered, at(400 + n))),
-        origin: Some(at(300 + n)),
-        ..Immunization::default()
+        ..support::dose(cvx, date, n)
     }
 }
 

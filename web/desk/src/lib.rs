@@ -175,6 +175,54 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
+    async fn every_string_of_every_catalogue_shows_in_the_print_view() {
+        use recdesk_report::{Block, Catalogue, Labels, Metadata, Report, Section};
+        for (code, _) in recdesk_report::catalogue::LANGUAGES {
+            let catalogue = Catalogue::shipped(code).expect("shipped").expect("a catalogue");
+            let texts: Vec<String> = catalogue.strings.values().map(|entry| entry.text.clone()).collect();
+            let english = Labels::ENGLISH;
+            let created = recdesk_access::ReleaseTime::new(
+                recdesk_record::PartialDate::new(2024, Some(7), Some(1)).expect("a date"),
+                14,
+                5,
+            )
+            .expect("a time");
+            let report = Report {
+                title: catalogue.name.clone(),
+                banner: catalogue.english_name.clone(),
+                sections: vec![Section {
+                    heading: code.to_owned(),
+                    blocks: texts.iter().cloned().map(Block::Paragraph).collect(),
+                }],
+                footer: english.footer.to_string(),
+                page_label: english.page.to_string(),
+                running_header: english.running_header.to_string(),
+                continued: english.continued.to_string(),
+                metadata: Metadata {
+                    title: "Immunization record".into(),
+                    subject: String::new(),
+                    creator: "Record Desk".into(),
+                    created,
+                },
+                mail_to: None,
+            };
+            let root = new_root();
+            let props = report_view::ReportViewProps {
+                report: std::rc::Rc::new(report),
+                id: "every-string".into(),
+                draw_all: true,
+            };
+            let view = yew::Renderer::<report_view::ReportView>::with_root_and_props(root.clone(), props).render();
+            yew::scheduler::flush().await;
+            let shown = root.text_content().unwrap_or_default();
+            for text in &texts {
+                assert!(shown.contains(text.as_str()), "{code}: {text:?} is not in the print view");
+            }
+            view.destroy();
+        }
+    }
+
+    #[wasm_bindgen_test]
     fn bytes_that_are_not_a_hand_over_are_refused_with_a_sentence() {
         let leave = js_sys::Function::new_no_args("");
         let problem = open_desk(new_root(), Some(b"not a record".to_vec()), leave, None, None).expect_err("refused");
