@@ -57,6 +57,10 @@ for (const [code, name] of [['es', 'Spanish'], ['so', 'Somali'], ['hmn', 'Hmong'
       .map((key) => strings[key].text);
     const screen = await textMatching(page.locator('#print-copy'), new RegExp(strings.immunizations.text));
     assertHasAll(screen, [...expected, 'Immunization record', 'Immunizations', 'Draft translation', 'Nguyễn'], 'the print view');
+    // Each translation is marked with its language, for screen readers.
+    const marked = await page.locator(`#print-copy [lang=${code}]`).allInnerTexts();
+    assert.ok(marked.includes(strings.immunizations.text), `the heading's translation is marked: ${marked.join(' | ')}`);
+    assert.ok(marked.length > 20, `${marked.length} marked translations`);
     await screenshot(page, `translations-${code}-review`);
     const paper = squeezed(await printedText(page, `translations-${code}-print`, '-raw'));
     for (const text of [...expected, 'Immunization record', 'Nguyễn']) {

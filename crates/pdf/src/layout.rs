@@ -74,7 +74,8 @@ const RULE: f32 = 0.75;
 const SHADE: f32 = 0.91;
 
 /// Lines of `text` no wider than `max` at `size`. Breaks at spaces and at line breaks in the
-/// text; a word wider than `max` is broken between letters. Never empty.
+/// text (a translation's `TRANSLATION_BREAK` too); a word wider than `max` is broken between
+/// letters. Never empty.
 /// The body size of a table: the usual one, or smaller when a column of many narrow ones (a
 /// school status's dose dates) cannot hold its longest word whole at it. Never below `SMALL`.
 fn body_size(table: &Table, widths: &[f32]) -> f32 {
@@ -90,7 +91,7 @@ fn body_size(table: &Table, widths: &[f32]) -> f32 {
 
 pub(crate) fn wrap(text: &str, size: f32, max: f32) -> Vec<String> {
     let mut lines = Vec::new();
-    for paragraph in text.split('\n') {
+    for paragraph in text.split(['\n', recdesk_report::TRANSLATION_BREAK]) {
         let mut line = String::new();
         for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
             let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };

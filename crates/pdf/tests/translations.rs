@@ -46,6 +46,7 @@ fn every_string_of_every_catalogue_prints_and_reads_back() {
                 created: support::release_time(),
             },
             mail_to: None,
+            translation: None,
         };
         let text = squeezed(&pdf_text(&recdesk_pdf::render(&report, &RenderOptions::default())));
         for (key, entry) in &catalogue.strings {

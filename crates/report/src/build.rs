@@ -133,6 +133,7 @@ fn paper(
         banner,
         sections,
         mail_to: None,
+        translation: labels.translation.clone(),
     }
 }
 

@@ -13,7 +13,7 @@ use recdesk_school::Overall;
 use recdesk_settings::DraftTranslations;
 use serde::Deserialize;
 
-use crate::{Labels, Language};
+use crate::{Labels, Language, TRANSLATION_BREAK};
 
 /// The languages Record Desk has catalogues for: code, name in English. MDH names Spanish, Hmong
 /// and Somali as Minnesota's most spoken languages after English.
@@ -343,7 +343,7 @@ impl Catalogue {
             } else if INLINE.contains(&key.as_str()) {
                 format!("{english} / {}", entry.text)
             } else {
-                format!("{english}\n{}", entry.text)
+                format!("{english}{TRANSLATION_BREAK}{}", entry.text)
             };
             *value = serde_json::Value::String(joined);
         }
@@ -351,16 +351,15 @@ impl Catalogue {
         // The running header is the title (already in both) marked as continued in both.
         labels.running_header = format!("{{title}} {} {}", english.continued, text("continued")).into();
         // Under the banner: which text is official, and whether this is a draft, in both.
-        let mut banner = vec![
-            labels.banner_patient.to_string(),
-            english.english_authoritative.to_string(),
-            text("english_authoritative").to_owned(),
-        ];
+        let both = |english: &str, key: &str| format!("{english}{TRANSLATION_BREAK}{}", text(key));
+        let mut banner =
+            vec![labels.banner_patient.to_string(), both(&english.english_authoritative, "english_authoritative")];
         if draft {
-            banner.extend([english.draft_translation.to_string(), text("draft_translation").to_owned()]);
+            banner.push(both(&english.draft_translation, "draft_translation"));
         }
         labels.banner_patient = banner.join("\n").into();
         labels.terms = self.strings.iter().map(|(key, entry)| (key.clone(), entry.text.clone())).collect();
+        labels.translation = Some(self.language.clone());
         labels
     }
 }

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use recdesk_redact::Recipient;
 use serde::{Deserialize, Serialize};
 
+use crate::TRANSLATION_BREAK;
+
 /// The words a report is written in.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Language {
@@ -179,6 +181,9 @@ pub struct Labels {
     /// groups, dose and school statuses, sex) and the labels' own translations. Empty in English.
     #[serde(skip)]
     pub terms: BTreeMap<String, String>,
+    /// The second language's code ("es"), for marking its lines; None in English.
+    #[serde(skip)]
+    pub translation: Option<String>,
 }
 
 impl Labels {
@@ -343,6 +348,7 @@ impl Labels {
         ),
         draft_translation: Cow::Borrowed("Draft translation: not yet reviewed by a qualified translator."),
         terms: BTreeMap::new(),
+        translation: None,
     };
 
     pub fn banner(&self, recipient: Recipient) -> &str {
@@ -367,7 +373,7 @@ impl Labels {
     pub fn group(&self, group: recdesk_codes::VaccineGroup) -> String {
         let english = group.label();
         match self.terms.get(&crate::catalogue::group_key(group)).filter(|t| t.as_str() != english) {
-            Some(translated) => format!("{english}\n{translated}"),
+            Some(translated) => format!("{english}{TRANSLATION_BREAK}{translated}"),
             None => english.to_owned(),
         }
     }
@@ -383,7 +389,7 @@ impl Labels {
         if let Some(c) = count {
             translated = translated.replace("{count}", &c.to_string());
         }
-        if translated == english { english } else { format!("{english}\n{translated}") }
+        if translated == english { english } else { format!("{english}{TRANSLATION_BREAK}{translated}") }
     }
 
     /// The translation of `key` alone, when there is a second language.

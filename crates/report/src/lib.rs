@@ -29,6 +29,11 @@ pub use labels::{Labels, Language};
 pub use names::{NameOnRecord, names_for_id_check};
 pub use warm::{made_up_copy, warm_up};
 
+/// Between a text and its translation on a bilingual copy: a line break (U+2028 LINE SEPARATOR)
+/// that also says the words after it are in the copy's second language ([`Report::translation`]),
+/// so the print view can mark them for screen readers. Layout breaks the line there.
+pub const TRANSLATION_BREAK: char = '\u{2028}';
+
 /// One report, ready to draw.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -50,6 +55,10 @@ pub struct Report {
     /// window envelope shows them. From the copy itself, which carries the address when mailed.
     #[serde(default)]
     pub mail_to: Option<Vec<String>>,
+    /// The code of the language beside the English ("es"), on a bilingual copy: the text after
+    /// each [`TRANSLATION_BREAK`] is in it.
+    #[serde(default)]
+    pub translation: Option<String>,
 }
 
 impl Report {

@@ -8,11 +8,13 @@ include!("printable_ranges.rs");
 /// is seen and the name can be checked against the source.
 pub const PLACEHOLDER: char = '\u{25A1}';
 
-/// Whether the PDF can print `c` as itself. Line breaks and tabs count, as layout handles them.
+/// Whether the PDF can print `c` as itself. Line breaks (a translation's too) and tabs count, as
+/// layout handles them.
 pub fn is_printable(c: char) -> bool {
     let c = u32::from(c);
     c == u32::from('\n')
         || c == u32::from('\t')
+        || c == u32::from(crate::TRANSLATION_BREAK)
         || PRINTABLE_RANGES
             .binary_search_by(|&(low, high)| {
                 if high < c {

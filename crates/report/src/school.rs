@@ -35,7 +35,7 @@ pub(crate) fn school_section(answers: &RecordAnswers, labels: &Labels) -> Option
             .map(|(status, basis)| format!("{status} {basis}"));
     }
     if let Some(translated) = translated {
-        overall = format!("{overall}\n{translated}");
+        overall = format!("{overall}{}{translated}", crate::TRANSLATION_BREAK);
     }
     let mut blocks = vec![Block::Fields(vec![
         Field { label: labels.school_level.to_string(), value: status.level_name() },

@@ -191,26 +191,26 @@ fn the_patients_copy_gives_headings_labels_groups_and_statuses_in_both_languages
     let spanish = all_text(&report(Recipient::Patient, &bilingual("es")));
     for expected in [
         "Immunization record / Registro de vacunación",
-        "Immunizations\nVacunas",
-        "Date of birth\nFecha de nacimiento",
+        "Immunizations\u{2028}Vacunas",
+        "Date of birth\u{2028}Fecha de nacimiento",
         "female / femenino",
-        "Varicella (chickenpox)\nVaricela",
-        "MMR\nMMR (sarampión, paperas, rubéola)",
+        "Varicella (chickenpox)\u{2028}Varicela",
+        "MMR\u{2028}MMR (sarampión, paperas, rubéola)",
         "Hepatitis B",
         "administered / administrada",
         "refused / rechazada",
-        "Minnesota school immunization status\nEstado de vacunación escolar de Minnesota",
-        "not complete (based on the doses in this record only)\nincompleto (basado solo en las dosis de este registro)",
-        "Release\nEntrega",
+        "Minnesota school immunization status\u{2028}Estado de vacunación escolar de Minnesota",
+        "not complete (based on the doses in this record only)\u{2028}incompleto (basado solo en las dosis de este registro)",
+        "Release\u{2028}Entrega",
     ] {
         assert!(spanish.contains(expected), "{expected:?} is not in:\n{spanish}");
     }
     // A gist follows the English status, whose details stay in English.
     assert!(spanish.contains("not complete: "), "{spanish}");
-    assert!(spanish.contains("\nincompleto"), "{spanish}");
-    assert!(spanish.contains("1 of 4\n1 de 4") || spanish.contains("dose 1\ndosis 1"), "{spanish}");
+    assert!(spanish.contains("\u{2028}incompleto"), "{spanish}");
+    assert!(spanish.contains("1 of 4\u{2028}1 de 4") || spanish.contains("dose 1\u{2028}dosis 1"), "{spanish}");
     // A word the same in both languages is printed once.
-    assert!(!spanish.contains("Hepatitis B\nHepatitis B"), "{spanish}");
+    assert!(!spanish.contains("Hepatitis B\u{2028}Hepatitis B"), "{spanish}");
     // Everything the English copy prints is still there: the English is the record.
     for line in english.lines().filter(|l| !l.is_empty()) {
         for word in line.split_whitespace() {

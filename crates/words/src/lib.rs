@@ -87,6 +87,11 @@ impl Words {
     pub fn translation(&self, key: &str) -> Option<&str> {
         self.texts.get(key).map(String::as_str)
     }
+
+    /// Every translated word, by key.
+    pub fn texts(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.texts.iter().map(|(key, text)| (key.as_str(), text.as_str()))
+    }
 }
 
 #[cfg(test)]

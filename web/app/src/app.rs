@@ -116,9 +116,8 @@ pub fn App() -> Html {
                 </div>
             }
             <main id="main" class="screen" hidden={*desk_open}>
-                <ContextProvider<ScreenLanguage> context={(*language).clone()}>
-                    <Session key={*session} on_has_data={on_has_data} {on_desk_open} settings={settings_text} {settings_ready} />
-                </ContextProvider<ScreenLanguage>>
+                <Session key={*session} on_has_data={on_has_data} {on_desk_open} settings={settings_text} {settings_ready}
+                    language={(*language).clone()} />
             </main>
         </>
     }
@@ -154,6 +153,8 @@ struct SessionProps {
     /// Whether the settings file has been fetched (or found missing): the desk opens only then, so
     /// it never decides under defaults the clinic's file would have changed.
     settings_ready: bool,
+    /// The kiosk's language, for what a family reads.
+    language: ScreenLanguage,
 }
 
 /// One request, from the record to the printout. The record's screen stays mounted (hidden) while
@@ -186,11 +187,12 @@ fn Session(props: &SessionProps) -> Html {
     html! {
         <>
             <div hidden={desk.is_some()}>
-                <Intake {on_verify} on_has_data={on_intake_data} />
+                <Intake {on_verify} on_has_data={on_intake_data} language={props.language.clone()} />
             </div>
             if let Some(record) = desk {
                 if props.settings_ready {
-                    <DeskHost {record} on_leave={to_intake} on_open={props.on_desk_open.clone()} settings={props.settings.clone()} />
+                    <DeskHost {record} on_leave={to_intake} on_open={props.on_desk_open.clone()} settings={props.settings.clone()}
+                        words={props.language.catalogue.clone()} />
                 } else {
                     <p class="verify-note" role="status">{ "Reading the clinic's settings…" }</p>
                 }

@@ -15,8 +15,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::language::ScreenLanguage;
-
 const UNAVAILABLE: &str = "The verification questions could not be loaded (is this device offline?). \
      Try again; if it keeps failing, reload Record Desk while connected.";
 
@@ -30,6 +28,10 @@ pub struct DeskHostProps {
     pub on_open: Callback<bool>,
     /// The clinic's settings file, when it was read and used (the desk reads it the same way).
     pub settings: Option<AttrValue>,
+    /// The kiosk's language: its catalogue's text (None: English), handed to the desk at opening
+    /// and whenever it changes.
+    #[prop_or_default]
+    pub words: Option<AttrValue>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -42,8 +44,7 @@ enum Opening {
 #[component]
 pub fn DeskHost(props: &DeskHostProps) -> Html {
     let opening = use_state(|| Opening::Loading);
-    // The kiosk's language: handed over at opening, and to the open desk when it changes.
-    let catalogue = use_context::<ScreenLanguage>().unwrap_or_default().catalogue;
+    let catalogue = props.words.clone();
     let latest_catalogue = use_mut_ref(|| None::<AttrValue>);
     *latest_catalogue.borrow_mut() = catalogue.clone();
     let open_desk = use_mut_ref(|| None::<JsValue>);

@@ -737,6 +737,9 @@ pub struct IntakeProps {
     pub on_verify: Callback<Option<ChosenRecord>>,
     /// Whether anything has been entered (so an idle session has something to wipe).
     pub on_has_data: Callback<bool>,
+    /// The kiosk's language for what a family reads here (language.rs); English elsewhere.
+    #[prop_or_default]
+    pub language: ScreenLanguage,
 }
 
 #[component]
@@ -932,8 +935,7 @@ pub fn Intake(props: &IntakeProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(IntakeAction::Cleared))
     };
-    // The kiosk's language for what a family reads here (language.rs); English elsewhere.
-    let words = use_context::<ScreenLanguage>().unwrap_or_default();
+    let words = &props.language;
 
     html! {
         <section class="intake" aria-labelledby="intake-heading" ondragover={on_drag_over} ondrop={on_drop}>

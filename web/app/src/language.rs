@@ -1,58 +1,61 @@
 //! The kiosk's language: one control on the shell switches the screens a family reads (the shell,
-//! the intake screen, and what a denial asks them to bring) to Spanish, Somali or Hmong. The
-//! catalogue is fetched when a language is chosen, never with the first screen, and the choice
-//! lives in memory only: End session and the idle wipe go back to English. Staff screens (the
-//! questions, the review) stay English.
+//! the intake screen, and what a denial asks them to bring) to Spanish, Somali or Hmong. The reader
+//! module fetches and reads the catalogue when a language is chosen (never with the first screen,
+//! and this module carries no catalogue reading); the choice lives in memory only: End session and
+//! the idle wipe go back to English. Staff screens (the questions, the review) stay English.
 
-use std::rc::Rc;
-
-use recdesk_words::Words;
+use recdesk_web_glue::modules;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-
-/// The site folder the catalogues are copied to (xtask's `TRANSLATIONS`).
-const TRANSLATIONS_URL: &str = "translations";
 
 /// The languages offered, each named in itself. English first.
 pub const LANGUAGES: [(&str, &str); 4] = [("en", "English"), ("es", "Español"), ("so", "Soomaali"), ("hmn", "Hmoob")];
 
-/// The screens' language: the words, and the catalogue's text for the desk module (None: English).
+/// The screens' language (English by default): the reader module's answer to `recdeskLoadWords`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ScreenLanguage {
-    pub words: Rc<Words>,
+    /// The language's code, for the elements' `lang`; None in English.
+    code: Option<AttrValue>,
+    /// `{key: text}` of the translated words.
+    texts: JsValue,
+    /// Whether any of the words is still a draft.
+    pub draft: bool,
+    /// The catalogue's text, for the desk module (the denial's list); None in English.
     pub catalogue: Option<AttrValue>,
 }
 
 impl ScreenLanguage {
-    /// The code of the chosen language ("en" for English).
-    pub fn code(&self) -> &str {
-        if self.catalogue.is_some() { &self.words.language } else { "en" }
+    fn from_answer(answer: &JsValue) -> Option<ScreenLanguage> {
+        let get = |name: &str| js_sys::Reflect::get(answer, &name.into()).ok();
+        Some(ScreenLanguage {
+            code: Some(get("language")?.as_string()?.into()),
+            texts: get("texts")?,
+            draft: get("draft")?.as_bool()?,
+            catalogue: Some(get("catalogue")?.as_string()?.into()),
+        })
     }
 
-    /// The word for `key` (recdesk_words::SCREEN) in the chosen language.
+    /// The code of the chosen language ("en" for English).
+    pub fn code(&self) -> &str {
+        self.code.as_deref().unwrap_or("en")
+    }
+
+    /// The word for `key` (recdesk_words::SCREEN) in the chosen language, or its English.
     pub fn text(&self, key: &str) -> String {
-        self.words.text(key)
+        self.translation(key).unwrap_or_else(|| recdesk_words::english(key).to_owned())
+    }
+
+    /// The translation of `key`, when a language with one is chosen.
+    pub fn translation(&self, key: &str) -> Option<String> {
+        self.code.as_ref()?;
+        js_sys::Reflect::get(&self.texts, &key.into()).ok()?.as_string()
     }
 
     /// The `lang` attribute of what shows these words, when not English.
     pub fn lang(&self) -> Option<AttrValue> {
-        self.catalogue.as_ref().map(|_| AttrValue::from(self.words.language.clone()))
+        self.code.clone()
     }
-}
-
-/// Fetches `code`'s catalogue and reads its screen words.
-async fn load(code: &str) -> Result<ScreenLanguage, String> {
-    let url = format!("{TRANSLATIONS_URL}/{code}.json");
-    let unreachable = "The words for this language could not be loaded (is this device offline, and was it \
-                       never online with Record Desk?). The screens stay in English."
-        .to_owned();
-    let response = gloo_net::http::Request::get(&url).send().await.map_err(|_| unreachable.clone())?;
-    if !response.ok() {
-        return Err(unreachable);
-    }
-    let text = response.text().await.map_err(|_| unreachable.clone())?;
-    let words = Words::parse(&text).map_err(|why| format!("The words for this language were not used: {why}."))?;
-    Ok(ScreenLanguage { words: Rc::new(words), catalogue: Some(text.into()) })
 }
 
 #[derive(Properties, PartialEq)]
@@ -80,12 +83,17 @@ pub fn LanguageControl(props: &LanguageControlProps) -> Html {
             }
             let (on_change, problem, asked) = (on_change.clone(), problem.clone(), asked.clone());
             spawn_local(async move {
-                let loaded = load(&code).await;
+                let answer = modules::call("recdeskLoadWords", &[code.into()]).await;
                 if *asked.borrow() != this {
                     return;
                 }
-                match loaded {
-                    Ok(language) => on_change.emit(language),
+                const UNAVAILABLE: &str =
+                    "The words for this language could not be loaded. The screens stay in English.";
+                match answer.map_err(|failure| failure.sentence(UNAVAILABLE)) {
+                    Ok(answer) => match ScreenLanguage::from_answer(&answer) {
+                        Some(language) => on_change.emit(language),
+                        None => problem.set(Some(UNAVAILABLE.to_owned())),
+                    },
                     Err(why) => problem.set(Some(why)),
                 }
             });
@@ -103,9 +111,9 @@ pub fn LanguageControl(props: &LanguageControlProps) -> Html {
                     <option value={*c} selected={code == *c} lang={*c}>{ *name }</option>
                 }) }
             </select>
-            if current.words.draft && code != "en" {
+            if current.draft {
                 <p class="language-draft" id="language-draft">
-                    { current.words.translation("draft_translation").unwrap_or_default().to_owned() }
+                    { current.translation("draft_translation").unwrap_or_default() }
                     <span lang="en">{ " (Draft translation: not yet reviewed by a qualified translator.)" }</span>
                 </p>
             }

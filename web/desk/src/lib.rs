@@ -205,6 +205,7 @@ mod tests {
                     created,
                 },
                 mail_to: None,
+                translation: Some(code.to_owned()),
             };
             let root = new_root();
             let props = report_view::ReportViewProps {
@@ -220,6 +221,38 @@ mod tests {
             }
             view.destroy();
         }
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_bilingual_copys_translations_are_marked_with_their_language() {
+        use recdesk_report::{Block, Field, Section, TRANSLATION_BREAK};
+        let mut report = recdesk_report::made_up_copy(recdesk_access::Recipient::Patient).expect("a made-up copy");
+        report.translation = Some("so".into());
+        report.sections.insert(
+            0,
+            Section {
+                heading: format!("Immunizations{TRANSLATION_BREAK}Tallaallada"),
+                blocks: vec![Block::Fields(vec![Field {
+                    label: format!("Date of birth{TRANSLATION_BREAK}Taariikhda dhalashada"),
+                    value: "2019-03-01".into(),
+                }])],
+            },
+        );
+        report.banner =
+            format!("Prepared for the patient{TRANSLATION_BREAK}Bukaanka\nOfficial{TRANSLATION_BREAK}Rasmi");
+        let root = new_root();
+        let props =
+            report_view::ReportViewProps { report: std::rc::Rc::new(report), id: "bilingual".into(), draw_all: true };
+        let view = yew::Renderer::<report_view::ReportView>::with_root_and_props(root.clone(), props).render();
+        yew::scheduler::flush().await;
+        let marked = root.query_selector_all("[lang=so]").expect("a query");
+        let texts: Vec<String> =
+            (0..marked.length()).filter_map(|i| marked.item(i)).filter_map(|n| n.text_content()).collect();
+        assert_eq!(texts, ["Bukaanka", "Rasmi", "Tallaallada", "Taariikhda dhalashada"]);
+        let shown = root.text_content().unwrap_or_default();
+        assert!(!shown.contains(TRANSLATION_BREAK), "the break itself is not shown");
+        assert!(shown.contains("Prepared for the patient"), "{shown}");
+        view.destroy();
     }
 
     #[wasm_bindgen_test]

@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
-use recdesk_report::{Block, Report, Section};
+use recdesk_report::{Block, Report, Section, TRANSLATION_BREAK};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
@@ -72,43 +72,66 @@ pub fn use_stepped_rows(total: usize, identity: usize, all: bool) -> usize {
     shown.min(total)
 }
 
-/// One section of a report as HTML: its heading, then label/value pairs, tables and paragraphs.
+/// One section of an English report as HTML: its heading, then label/value pairs, tables and
+/// paragraphs.
 pub fn section_html(section: &Section) -> Html {
     let mut unlimited = usize::MAX;
-    limited_section_html(section, &mut unlimited)
+    limited_section_html(section, &mut unlimited, None)
 }
 
 /// The first `limit` rows of `sections` as HTML: whole sections, then the part of the one the
-/// limit falls in.
-pub fn sections_html(sections: &[Section], limit: usize) -> Html {
+/// limit falls in. `lang`: the second language of a bilingual copy.
+pub fn sections_html(sections: &[Section], limit: usize, lang: Option<&str>) -> Html {
     let mut left = limit;
     let mut drawn = Vec::new();
     for section in sections {
         if left == 0 {
             break;
         }
-        drawn.push(limited_section_html(section, &mut left));
+        drawn.push(limited_section_html(section, &mut left, lang));
     }
     drawn.into_iter().collect()
 }
 
-fn limited_section_html(section: &Section, left: &mut usize) -> Html {
+/// A report text as HTML. On a bilingual copy the words after each `TRANSLATION_BREAK` (to the end
+/// of their line) are the translation: put on a line of their own and marked with their language,
+/// so a screen reader reads them in it.
+fn text_html(text: &str, lang: Option<&str>) -> Html {
+    if !text.contains(TRANSLATION_BREAK) {
+        return html! { { text } };
+    }
+    let mut parts = Vec::new();
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            parts.push(html! { { "\n" } });
+        }
+        let (english, translated) = line.split_once(TRANSLATION_BREAK).map_or((line, None), |(e, t)| (e, Some(t)));
+        parts.push(html! { { english } });
+        if let Some(translated) = translated {
+            let lang = lang.map(|code| AttrValue::from(code.to_owned()));
+            parts.push(html! { <><br /><span class="translation-line" {lang}>{ translated }</span></> });
+        }
+    }
+    parts.into_iter().collect()
+}
+
+fn limited_section_html(section: &Section, left: &mut usize, lang: Option<&str>) -> Html {
     let mut blocks = Vec::new();
     for block in &section.blocks {
         if *left == 0 {
             break;
         }
-        blocks.push(block_html(block, left));
+        blocks.push(block_html(block, left, lang));
     }
     html! {
         <section class="report-section">
-            <h4 class="report-heading">{ &section.heading }</h4>
+            <h4 class="report-heading">{ text_html(&section.heading, lang) }</h4>
             { for blocks }
         </section>
     }
 }
 
-fn block_html(block: &Block, left: &mut usize) -> Html {
+fn block_html(block: &Block, left: &mut usize, lang: Option<&str>) -> Html {
     let shown = rows_of(block).min(*left);
     *left -= shown;
     match block {
@@ -116,7 +139,7 @@ fn block_html(block: &Block, left: &mut usize) -> Html {
             html! {
                 <dl class="report-fields">
                     { for fields.iter().take(shown).map(|field| html! {
-                        <div class="report-field"><dt>{ &field.label }</dt><dd>{ &field.value }</dd></div>
+                        <div class="report-field"><dt>{ text_html(&field.label, lang) }</dt><dd>{ text_html(&field.value, lang) }</dd></div>
                     }) }
                 </dl>
             }
@@ -125,26 +148,26 @@ fn block_html(block: &Block, left: &mut usize) -> Html {
             html! {
                 <div class="table-scroll">
                 <table class={classes!("report-table", format!("columns-{}", table.columns.len()))}>
-                    if let Some(caption) = &table.caption { <caption>{ caption }</caption> }
+                    if let Some(caption) = &table.caption { <caption>{ text_html(caption, lang) }</caption> }
                     <thead>
-                        <tr>{ for table.columns.iter().map(|c| html! { <th scope="col">{ &c.title }</th> }) }</tr>
+                        <tr>{ for table.columns.iter().map(|c| html! { <th scope="col">{ text_html(&c.title, lang) }</th> }) }</tr>
                     </thead>
                     <tbody>
                         { for table.rows.iter().take(shown).map(|row| html! {
-                            <tr>{ for row.iter().map(|cell| html! { <td>{ cell_html(cell) }</td> }) }</tr>
+                            <tr>{ for row.iter().map(|cell| html! { <td>{ cell_html(cell, lang) }</td> }) }</tr>
                         }) }
                     </tbody>
                 </table>
                 </div>
             }
         }
-        Block::Paragraph(text) => html! { <p class="report-paragraph">{ text }</p> },
+        Block::Paragraph(text) => html! { <p class="report-paragraph">{ text_html(text, lang) }</p> },
     }
 }
 
 /// A cell's text; a date ("2021-10-15") may break after its year and nowhere else, so a narrow
 /// column of dates stays readable on screen.
-fn cell_html(cell: &str) -> Html {
+fn cell_html(cell: &str, lang: Option<&str>) -> Html {
     let bytes = cell.as_bytes();
     let is_date = bytes.len() == 10
         && bytes[4] == b'-'
@@ -153,7 +176,7 @@ fn cell_html(cell: &str) -> Html {
     if is_date {
         html! { <>{ &cell[..5] }<wbr />{ &cell[5..] }</> }
     } else {
-        html! { { cell } }
+        text_html(cell, lang)
     }
 }
 
@@ -173,12 +196,13 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
     let report = &props.report;
     let total = rows_in(&report.sections);
     let shown = use_stepped_rows(total, Rc::as_ptr(report) as usize, props.draw_all);
+    let lang = report.translation.as_deref();
     html! {
         <article class={classes!("report", report.mail_to.is_some().then_some("mailed"))} id={props.id.clone()}
             aria-busy={if shown < total { "true" } else { "false" }}>
             <header class="report-letterhead">
-                <h3 class="report-title">{ &report.title }</h3>
-                <p class="report-banner">{ &report.banner }</p>
+                <h3 class="report-title">{ text_html(&report.title, lang) }</h3>
+                <p class="report-banner">{ text_html(&report.banner, lang) }</p>
             </header>
             if let Some(lines) = &report.mail_to {
                 // Placed by the print style where a window envelope shows it, as the PDF places it.
@@ -186,8 +210,8 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                     { for lines.iter().map(|line| html! { <>{ line }<br /></> }) }
                 </address>
             }
-            { sections_html(&report.sections, shown) }
-            <p class="report-footer">{ &report.footer }</p>
+            { sections_html(&report.sections, shown, lang) }
+            <p class="report-footer">{ text_html(&report.footer, lang) }</p>
         </article>
     }
 }
@@ -214,7 +238,7 @@ pub fn SteppedSections(props: &SteppedSectionsProps) -> Html {
     let shown = use_stepped_rows(total, Rc::as_ptr(&props.sections) as usize, props.draw_all);
     html! {
         <div class="stepped-sections" aria-busy={if shown < total { "true" } else { "false" }}>
-            { sections_html(&props.sections, shown) }
+            { sections_html(&props.sections, shown, None) }
         </div>
     }
 }

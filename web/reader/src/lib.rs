@@ -32,6 +32,41 @@ fn context_read<R>(now_unix_seconds: f64, read: impl FnOnce(&ReadContext<'_>) ->
     TRUST_STORE.with(|trust| read(&ReadContext { now_unix_seconds, trust: &trust.borrow() }))
 }
 
+/// The kiosk's words in the language `code`: fetches `translations/CODE.json` from the site and
+/// answers `{language, draft, catalogue, texts: {key: text}}` (the catalogue's text is for the
+/// desk module), or a sentence. Here rather than in the first screen's module, which then carries
+/// no catalogue reading.
+#[wasm_bindgen]
+pub async fn load_words(code: String) -> Result<JsValue, String> {
+    let unreachable = || {
+        "The words for this language could not be loaded (is this device offline, and was it never online with \
+         Record Desk?). The screens stay in English."
+            .to_owned()
+    };
+    let url = format!("translations/{code}.json");
+    let response = gloo_net::http::Request::get(&url).send().await.map_err(|_| unreachable())?;
+    if !response.ok() {
+        return Err(unreachable());
+    }
+    let catalogue = response.text().await.map_err(|_| unreachable())?;
+    let words = recdesk_words::Words::parse(&catalogue)
+        .map_err(|why| format!("The words for this language were not used: {why}. The screens stay in English."))?;
+    let texts = js_sys::Object::new();
+    for (key, text) in words.texts() {
+        js_sys::Reflect::set(&texts, &key.into(), &text.into()).map_err(|_| unreachable())?;
+    }
+    let answer = js_sys::Object::new();
+    for (name, value) in [
+        ("language", JsValue::from_str(&words.language)),
+        ("draft", JsValue::from_bool(words.draft)),
+        ("catalogue", JsValue::from_str(&catalogue)),
+        ("texts", texts.into()),
+    ] {
+        js_sys::Reflect::set(&answer, &name.into(), &value).map_err(|_| unreachable())?;
+    }
+    Ok(answer.into())
+}
+
 /// Opens a SMART Health Link or a FHIR address (see `link.rs`), with the passcode if one was
 /// given. Answers `["opened", host, text, files skipped]`, `["passcode", sentence]` (ask for
 /// the passcode, keep the link) or `["failed", sentence]`.
