@@ -113,7 +113,7 @@ async function idle(page, seconds) {
 
 for (const [code, name] of [['es', 'Spanish'], ['so', 'Somali'], ['hmn', 'Hmong']]) {
   test(`the kiosk switches its screens to ${name} and back with one control`, async () => {
-    const context = await browserWith(DEFAULTS);
+    const context = await browserWith(DRAFTS_ALLOWED);
     const fetched = [];
     context.on('request', (request) => { if (request.url().includes('/translations/')) fetched.push(request.url()); });
     const { page, problems } = await openApp(context, { path: '?kiosk' });
@@ -145,8 +145,19 @@ for (const [code, name] of [['es', 'Spanish'], ['so', 'Somali'], ['hmn', 'Hmong'
   });
 }
 
-test('End session and the idle wipe bring the kiosk back to English', async () => {
+test("under the clinic's default settings the kiosk's draft words are not shown, and it says why", async () => {
   const context = await browserWith(DEFAULTS);
+  const { page, problems } = await openApp(context, { path: '?kiosk' });
+  await page.locator('#screen-language').selectOption('hmn');
+  const problem = await textMatching(page.locator('#language-problem'), /The screens stay in English\.$/);
+  assert.match(problem, /^The Hmong words for these screens are not yet reviewed by a qualified translator/);
+  assert.equal(await page.locator('#end-session').innerText(), 'End session');
+  assert.deepEqual(realProblems(problems), []);
+  await page.close();
+});
+
+test('End session and the idle wipe bring the kiosk back to English', async () => {
+  const context = await browserWith(DRAFTS_ALLOWED);
   const { page, problems } = await openApp(context, { path: '?kiosk', beforeLoad: (page) => page.clock.install() });
   const strings = catalogue('so').strings;
   await page.locator('#screen-language').selectOption('so');
@@ -165,12 +176,17 @@ test('End session and the idle wipe bring the kiosk back to English', async () =
   await textMatching(page.locator('#end-session'), /^End session$/);
   assert.equal(await page.locator('#screen-language').inputValue(), 'en');
   assert.equal(await page.getByLabel(/Paste an HL7 v2 message/).inputValue(), '');
+  // A language chosen with nothing entered is wiped too: the next family finds English.
+  await page.locator('#screen-language').selectOption('so');
+  await textMatching(page.locator('#end-session'), new RegExp(strings['screen.end_session'].text));
+  await idle(page, 130);
+  await textMatching(page.locator('#end-session'), /^End session$/);
   assert.deepEqual(realProblems(problems), []);
   await page.close();
 });
 
 test("a denial's list of what to bring is given in the kiosk's language under the English", async () => {
-  const context = await browserWith(DEFAULTS);
+  const context = await browserWith(DRAFTS_ALLOWED);
   const { page, problems } = await openApp(context, { path: '?kiosk' });
   const strings = catalogue('es').strings;
   await page.getByLabel(/Paste an HL7 v2 message/).fill(ADULT);

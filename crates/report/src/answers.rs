@@ -188,7 +188,7 @@ impl RecordAnswers {
             return Some(labels.gist(english, "school.state.not_stated", None, None));
         }
         if let Some(skipped) = self.read.not_evaluated.iter().find(|n| n.immunization == index) {
-            return Some(labels.gist(skipped.why.clone(), "dose.not_evaluated", None, None));
+            return Some(not_evaluated(skipped.why.clone(), labels));
         }
         let doses = self.doses_of_immunization.get(index).map_or(&[][..], Vec::as_slice);
         // The evaluations are in dose order: each dose's are found by a binary search, not a scan
@@ -200,7 +200,7 @@ impl RecordAnswers {
             .filter(|e| cdsi.is_some_and(|g| e.vaccine_group == g))
             .collect();
         if let Some(problem) = self.assessment.dose_problems.iter().find(|p| doses.contains(&p.dose)) {
-            return Some(labels.gist(problem.problem.clone(), "dose.not_evaluated", None, None));
+            return Some(not_evaluated(problem.problem.clone(), labels));
         }
         if evaluations.is_empty() {
             let english = "not evaluated: not in CDC's schedule for this vaccine group".to_owned();
@@ -215,14 +215,23 @@ impl RecordAnswers {
         if let [(_, only)] = texts.as_slice() {
             return Some(only.clone());
         }
+        // Each antigen on a line of its own when a translation follows each (so each translation
+        // stays with its antigen), else on one line.
+        let separator = if labels.translation.is_some() { "\n" } else { "; " };
         Some(
             texts
                 .iter()
                 .map(|(antigen, text)| format!("{}: {text}", antigen.to_lowercase()))
                 .collect::<Vec<_>>()
-                .join("; "),
+                .join(separator),
         )
     }
+}
+
+/// Why a dose was not evaluated, with "not evaluated" translated when the English says so (a
+/// dose given before birth, say, is a problem of another kind: its English stands alone).
+fn not_evaluated(english: String, labels: &Labels) -> String {
+    if english.starts_with("not evaluated") { labels.gist(english, "dose.not_evaluated", None, None) } else { english }
 }
 
 /// One antigen's evaluation in words: "dose 2", "2 of 5" when the school requires 5, "not valid:

@@ -102,7 +102,9 @@ pub fn build_with(redacted: &Redacted, attestation: &Attestation, request: Statu
     let banner = labels.banner(redacted.profile).to_owned();
     // A mailed copy's envelope address comes from the copy (its profile carries the address then).
     let mail_to = match attestation.delivery {
-        Delivery::MailedToThePatientsAddress => redacted.records.first().and_then(mailing_lines),
+        Delivery::MailedToThePatientsAddress => {
+            redacted.records.first().and_then(mailing_lines).map(|lines| lines.into_iter().map(plain).collect())
+        }
         Delivery::AtTheDesk => None,
     };
     Report { mail_to, ..paper(title, banner, &labels.footer, sections, attestation, labels) }
@@ -137,8 +139,19 @@ fn paper(
     }
 }
 
+/// A label and a value from the record, the release or staff.
 fn field(label: impl Into<String>, value: impl Into<String>) -> Field {
-    Field { label: label.into(), value: value.into() }
+    Field { label: label.into(), value: plain(value.into()) }
+}
+
+/// A value from the record (or typed by staff) with any `TRANSLATION_BREAK` in it shown as the
+/// placeholder: only the report's own words may mark a translation.
+pub(crate) fn plain(text: String) -> String {
+    if text.contains(crate::TRANSLATION_BREAK) {
+        text.replace(crate::TRANSLATION_BREAK, &crate::printable::PLACEHOLDER.to_string())
+    } else {
+        text
+    }
 }
 
 pub(crate) fn columns(spec: &[(&str, f32)]) -> Vec<Column> {
@@ -283,7 +296,7 @@ fn record_sections(record: &Record, heading: String, answers: Option<&RecordAnsw
                 let code = |c: &Option<Located<recdesk_record::Code>>| {
                     c.as_ref().map_or_else(String::new, |c| c.value.display().to_owned())
                 };
-                vec![
+                [
                     code(&row.vaccine_group),
                     row.dose_number.as_ref().map_or_else(String::new, |n| n.value.clone()),
                     date(&row.earliest),
@@ -292,6 +305,9 @@ fn record_sections(record: &Record, heading: String, answers: Option<&RecordAnsw
                     date(&row.latest),
                     code(&row.series_status),
                 ]
+                .into_iter()
+                .map(plain)
+                .collect()
             })
             .collect();
         let table = Table {
@@ -317,7 +333,7 @@ fn record_sections(record: &Record, heading: String, answers: Option<&RecordAnsw
             .iter()
             .map(|o| {
                 let kind = labels.term(&catalogue::observation_key(o.kind), o.kind.label());
-                vec![kind, o.value.value.display().to_owned(), date(&o.date)]
+                vec![kind, plain(o.value.value.display().to_owned()), date(&o.date)]
             })
             .collect();
         let table = Table {
@@ -413,7 +429,7 @@ fn sex_label(code: &str, labels: &Labels) -> String {
 /// A dose's row; `computed`: its Dose column from the copy's own evaluation, when the copy has one.
 fn dose_row(dose: &Immunization, computed: Option<String>, labels: &Labels) -> Vec<String> {
     let when = dose.date.as_ref().map_or_else(|| labels.no_date.to_string(), |d| d.value.to_string());
-    let mut vaccine = dose.vaccine.clone();
+    let mut vaccine = plain(dose.vaccine.clone());
     if let Some(cvx) = dose.cvx.as_ref().filter(|_| !dose.vaccine.contains("CVX")) {
         // A no-break space: the code stays on one line with its label.
         vaccine = format!("{vaccine} (CVX\u{a0}{})", cvx.value);
@@ -421,18 +437,18 @@ fn dose_row(dose: &Immunization, computed: Option<String>, labels: &Labels) -> V
     let mut details: Vec<String> = dose.lot_numbers.iter().map(|l| labels.lot.replace("{lot}", &l.value)).collect();
     details.extend(dose.manufacturer.as_ref().map(|m| m.value.display().to_owned()).filter(|m| !m.is_empty()));
     if !details.is_empty() {
-        vaccine = format!("{vaccine}; {}", details.join("; "));
+        vaccine = format!("{vaccine}; {}", plain(details.join("; ")));
     }
     let is_computed = computed.is_some();
     let mut number =
-        computed.unwrap_or_else(|| dose.dose_number.as_ref().map_or_else(String::new, |n| n.value.clone()));
+        computed.unwrap_or_else(|| dose.dose_number.as_ref().map_or_else(String::new, |n| plain(n.value.clone())));
     // A computed answer already says why a partial dose does not count.
     if dose.status != DoseStatus::Completed && !is_computed {
         let status = labels.term(&catalogue::dose_status_key(dose.status), dose.status.label());
         number = [number.as_str(), status.as_str()].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ");
     }
     if let Some(reason) = dose.subpotent_reason.as_ref().map(|r| r.value.printed()).filter(|r| !r.is_empty()) {
-        number = format!("{number} ({reason})");
+        number = format!("{number} ({})", plain(reason.to_owned()));
     }
     if number.is_empty() {
         number = labels.not_given.to_string();

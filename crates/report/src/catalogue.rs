@@ -315,13 +315,18 @@ impl Catalogue {
             .collect()
     }
 
+    /// How many of the strings a report prints are not yet reviewed (the screens' words, `screen.`
+    /// and `bring.`, are not on paper).
+    pub fn drafts_on_paper(&self) -> usize {
+        let on_paper = |key: &String| !key.starts_with("screen.") && !key.starts_with("bring.");
+        self.drafts().iter().filter(|key| on_paper(key)).count()
+    }
+
     /// English with this language beside it, for the patient's copy, when the clinic's settings
     /// allow what the catalogue holds: reviewed strings always, drafts only when `drafts` says to
     /// print them (then the paper says "draft translation" in both languages).
     pub fn bilingual(&self, drafts: DraftTranslations) -> Result<Language, TranslationRefused> {
-        // The screens' words (screen., bring.) are not on paper: only the report's count here.
-        let on_paper = |key: &String| !key.starts_with("screen.") && !key.starts_with("bring.");
-        let unreviewed = self.drafts().iter().filter(|key| on_paper(key)).count();
+        let unreviewed = self.drafts_on_paper();
         if unreviewed > 0 && drafts == DraftTranslations::Refuse {
             return Err(TranslationRefused { language: self.english_name.clone(), drafts: unreviewed });
         }

@@ -236,3 +236,26 @@ fn every_language_fills_the_patients_copy_and_keeps_its_values() {
         assert!(text.len() > english_text.len(), "{code}: the bilingual copy adds to the English");
     }
 }
+
+#[test]
+fn a_line_separator_in_the_record_is_never_read_as_a_translation() {
+    // U+2028 marks a translation in the report's own words; in a value from the record it prints
+    // as the placeholder, on every copy, so nothing of the record is marked as another language.
+    let mut record = child();
+    record.patient.names[0].value.given = vec!["Ho\u{2028}dan".into()];
+    record.immunizations[0].vaccine = "DTaP\u{2028}IPV".into();
+    let outcome = ReadOutcome { records: vec![record], ..ReadOutcome::default() };
+    let redacted = redact(&outcome, &Profile::default_for(Recipient::Patient), &StaffRedactions::default());
+    let time = PartialDate::parse("2024-09-02").and_then(|d| ReleaseTime::new(d, 9, 5)).expect("a time");
+    let attestation = Attestation::not_recorded("Desk\u{2028}Staff".into(), time, Recipient::Patient, None);
+    for language in [Language::English, bilingual("es")] {
+        let report = build(&redacted, &attestation, StatusRequest::default(), &language);
+        let text = all_text(&report);
+        assert!(text.contains("Ho\u{25A1}dan"), "{text}");
+        assert!(text.contains("DTaP\u{25A1}IPV"), "{text}");
+        assert!(text.contains("Desk\u{25A1}Staff"), "{text}");
+        for line in text.lines().filter(|line| line.contains('\u{2028}')) {
+            assert!(!line.contains("Hodan") && !line.contains("IPV") && !line.contains("Staff"), "{line}");
+        }
+    }
+}

@@ -49,9 +49,13 @@ pub fn english(key: &str) -> &'static str {
 pub struct Words {
     /// BCP 47 code ("es"), for the elements' `lang`.
     pub language: String,
-    /// Translations by key: the screen words, the "what to bring" items and the draft note.
-    texts: BTreeMap<String, String>,
-    /// Whether any of them is still a draft: the screens then say so.
+    /// The language's name in English ("Somali"), for messages.
+    pub english_name: String,
+    /// Translations by key (the screen words, the "what to bring" items and the draft note), each
+    /// with the English it was made from.
+    texts: BTreeMap<String, (String, String)>,
+    /// Whether any of them is still a draft (or was made from English that has since changed):
+    /// the screens then say so.
     pub draft: bool,
 }
 
@@ -67,30 +71,61 @@ impl Words {
         let value: serde_json::Value = serde_json::from_str(json).map_err(|e| format!("not a catalogue ({e})"))?;
         let language = value.get("language").and_then(|v| v.as_str()).ok_or("not a catalogue (no language)")?;
         let strings = value.get("strings").and_then(|v| v.as_object()).ok_or("not a catalogue (no strings)")?;
-        let mut words = Words { language: language.to_owned(), ..Words::default() };
+        let english_name = value.get("english_name").and_then(|v| v.as_str()).unwrap_or(language);
+        let mut words =
+            Words { language: language.to_owned(), english_name: english_name.to_owned(), ..Words::default() };
         for (key, entry) in strings.iter().filter(|(key, _)| shown_on_screens(key)) {
             let Some(text) = entry.get("text").and_then(|t| t.as_str()).filter(|t| !t.trim().is_empty()) else {
                 continue;
             };
-            words.texts.insert(key.clone(), text.to_owned());
-            words.draft |= entry.get("status").and_then(|s| s.as_str()) != Some("reviewed");
+            let made_from = entry.get("english").and_then(|e| e.as_str()).unwrap_or_default();
+            // A screen word whose English has changed since is not shown (see `translation`).
+            let stale = key.starts_with("screen.") && made_from != english(key);
+            words.draft |= stale || entry.get("status").and_then(|s| s.as_str()) != Some("reviewed");
+            words.texts.insert(key.clone(), (made_from.to_owned(), text.to_owned()));
+        }
+        Ok(words)
+    }
+
+    /// The words for the screens, when the clinic's settings allow what they hold: a language
+    /// with words no reviewer has checked only under `"draft_translations": "print_marked"` (the
+    /// screens then say "draft translation"), as for paper.
+    pub fn for_screens(json: &str, drafts_allowed: bool) -> Result<Words, String> {
+        let words = Words::parse(json).map_err(|why| format!("The words for this language were not used: {why}."))?;
+        if words.draft && !drafts_allowed {
+            return Err(format!(
+                "The {} words for these screens are not yet reviewed by a qualified translator, and this clinic's \
+                 settings show only reviewed translations (\"draft_translations\": \"print_marked\" shows drafts, \
+                 marked as such). The screens stay in English.",
+                words.english_name
+            ));
         }
         Ok(words)
     }
 
     /// The word for `key` in this language, or its English.
     pub fn text(&self, key: &str) -> String {
-        self.texts.get(key).cloned().unwrap_or_else(|| english(key).to_owned())
+        self.translation(key).map_or_else(|| english(key).to_owned(), str::to_owned)
     }
 
-    /// The translation of `key`, when there is one (for a line beside the English).
+    /// The translation of a screen word or the draft note, when there is a current one.
     pub fn translation(&self, key: &str) -> Option<&str> {
-        self.texts.get(key).map(String::as_str)
+        let (made_from, text) = self.texts.get(key)?;
+        (!key.starts_with("screen.") || made_from == english(key)).then_some(text.as_str())
     }
 
-    /// Every translated word, by key.
-    pub fn texts(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.texts.iter().map(|(key, text)| (key.as_str(), text.as_str()))
+    /// The translation of `key` when it was made from `english` as it reads now (a denial's item,
+    /// whose English lives in recdesk-access).
+    pub fn translation_of(&self, key: &str, english: &str) -> Option<&str> {
+        self.texts.get(key).filter(|(made_from, _)| made_from == english).map(|(_, text)| text.as_str())
+    }
+
+    /// Every current translation, by key, with the English it was made from.
+    pub fn texts(&self) -> impl Iterator<Item = (&str, &str, &str)> {
+        self.texts
+            .iter()
+            .filter(|(key, _)| self.translation(key).is_some())
+            .map(|(key, (made_from, text))| (key.as_str(), made_from.as_str(), text.as_str()))
     }
 }
 
@@ -113,6 +148,24 @@ mod tests {
         assert!(!words.draft, "the report's strings do not make the screens a draft");
         assert_eq!(words.translation("title"), None, "the report's words are not the screens'");
         assert!(Words::parse("[1]").is_err());
+    }
+
+    #[test]
+    fn drafts_show_only_when_the_clinic_allows_and_changed_english_is_not_shown() {
+        let json = r#"{"language": "so", "english_name": "Somali", "strings": {
+            "screen.end_session": {"english": "End session", "text": "Dhammee fadhiga", "status": "reviewed"},
+            "screen.clear": {"english": "Clear all", "text": "Tirtir", "status": "reviewed"},
+            "bring.badge": {"english": "or an organization staff badge", "text": "ama kaarka", "status": "reviewed"}
+        }}"#;
+        let words = Words::parse(json).expect("a catalogue");
+        assert!(words.draft, "a word made from English that has changed since reads as a draft");
+        assert_eq!(words.text("screen.clear"), "Clear", "and is not shown");
+        assert_eq!(words.text("screen.end_session"), "Dhammee fadhiga");
+        assert_eq!(words.translation_of("bring.badge", "or an organization staff badge"), Some("ama kaarka"));
+        assert_eq!(words.translation_of("bring.badge", "or a staff badge"), None);
+        let refused = Words::for_screens(json, false).expect_err("drafts refused");
+        assert!(refused.starts_with("The Somali words for these screens are not yet reviewed"), "{refused}");
+        assert!(Words::for_screens(json, true).is_ok());
     }
 
     #[test]

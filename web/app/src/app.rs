@@ -8,6 +8,7 @@ use gloo_timers::callback::Interval;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use recdesk_settings::DraftTranslations;
 use recdesk_web_glue::ChosenRecord;
 
 use crate::clinic::{self, Loaded};
@@ -32,14 +33,18 @@ pub fn App() -> Html {
     };
     // The kiosk's language (language.rs): memory only, back to English when the session ends.
     let language = use_state(ScreenLanguage::default);
+    // Bumped at each choice and at End session, so a language still loading then is dropped.
+    let language_asked = use_mut_ref(|| 0_u32);
     let on_language = {
         let language = language.clone();
         Callback::from(move |chosen: ScreenLanguage| language.set(chosen))
     };
     let on_end = {
         let (session, has_data, language) = (session.clone(), has_data.clone(), language.clone());
+        let language_asked = language_asked.clone();
         Callback::from(move |()| {
             directory::forget_user_keys();
+            *language_asked.borrow_mut() += 1;
             language.set(ScreenLanguage::default());
             has_data.set(false);
             session.set(*session + 1);
@@ -56,7 +61,8 @@ pub fn App() -> Html {
     }
     let settings = loaded.settings();
     let idle = settings.idle_seconds(kiosk::is_kiosk(), kiosk::idle_from_url());
-    let warning = use_idle_wipe(idle.filter(|_| *has_data), on_end.clone());
+    // A chosen language is the session's too: the idle wipe returns the kiosk to English.
+    let warning = use_idle_wipe(idle.filter(|_| *has_data || language.code() != "en"), on_end.clone());
     let settings_text: Option<AttrValue> = loaded.text().map(|text| AttrValue::from(text.to_owned()));
     let settings_ready = *loaded != Loaded::Loading;
     let on_has_data = {
@@ -84,7 +90,9 @@ pub fn App() -> Html {
                 <div class="masthead-row">
                     <h1 class="product-name" id="top" tabindex="-1">{ "Record Desk" }</h1>
                     if kiosk::is_kiosk() {
-                        <LanguageControl current={(*language).clone()} on_change={on_language} />
+                        <LanguageControl current={(*language).clone()} on_change={on_language}
+                            drafts_allowed={settings.draft_translations == DraftTranslations::PrintMarked}
+                            asked={language_asked.clone()} />
                     }
                     <button type="button" class="end-session no-print" id="end-session" onclick={on_end.reform(|_: MouseEvent| ())}>
                         { language.text("screen.end_session") }

@@ -70,7 +70,7 @@ pub fn DeskHost(props: &DeskHostProps) -> Html {
                     (closed.clone(), handle.clone(), leave.clone(), record.clone(), root.clone(), on_open.clone());
                 let settings: JsValue = settings.as_deref().map_or(JsValue::NULL, JsValue::from_str);
                 let words: JsValue = latest_catalogue.borrow().as_deref().map_or(JsValue::NULL, JsValue::from_str);
-                let open_desk = open_desk.clone();
+                let (open_desk, latest_catalogue) = (open_desk.clone(), latest_catalogue.clone());
                 spawn_local(async move {
                     let Some(element) = root else {
                         opening.set(Opening::Failed(UNAVAILABLE.to_owned()));
@@ -90,6 +90,8 @@ pub fn DeskHost(props: &DeskHostProps) -> Html {
                         // Gone while loading (End session, or back to the record): close at once.
                         Ok(desk) if closed.get() => close(&desk),
                         Ok(desk) => {
+                            // The language may have changed while the module loaded.
+                            set_words(&desk, latest_catalogue.borrow().as_deref());
                             *open_desk.borrow_mut() = Some(desk.clone());
                             *handle.borrow_mut() = Some(desk);
                             opening.set(Opening::Open);

@@ -4,6 +4,9 @@
 //! and this module carries no catalogue reading); the choice lives in memory only: End session and
 //! the idle wipe go back to English. Staff screens (the questions, the review) stay English.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use recdesk_web_glue::modules;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
@@ -62,16 +65,19 @@ impl ScreenLanguage {
 pub struct LanguageControlProps {
     pub current: ScreenLanguage,
     pub on_change: Callback<ScreenLanguage>,
+    /// The clinic's settings allow draft words (the reader module decides with them).
+    pub drafts_allowed: bool,
+    /// Bumped by each choice and by End session: a load answered after either is dropped.
+    pub asked: Rc<RefCell<u32>>,
 }
 
 /// The one control: a list of the languages, each in its own name, and what became of the choice.
 #[component]
 pub fn LanguageControl(props: &LanguageControlProps) -> Html {
     let problem = use_state(|| None::<String>);
-    // Each choice carries a number: an earlier one still loading is dropped when it arrives.
-    let asked = use_mut_ref(|| 0_u32);
     let on_change = {
-        let (on_change, problem, asked) = (props.on_change.clone(), problem.clone(), asked.clone());
+        let (on_change, problem, asked) = (props.on_change.clone(), problem.clone(), props.asked.clone());
+        let drafts_allowed = props.drafts_allowed;
         Callback::from(move |event: Event| {
             let code = event.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
             *asked.borrow_mut() += 1;
@@ -83,7 +89,7 @@ pub fn LanguageControl(props: &LanguageControlProps) -> Html {
             }
             let (on_change, problem, asked) = (on_change.clone(), problem.clone(), asked.clone());
             spawn_local(async move {
-                let answer = modules::call("recdeskLoadWords", &[code.into()]).await;
+                let answer = modules::call("recdeskLoadWords", &[code.into(), drafts_allowed.into()]).await;
                 if *asked.borrow() != this {
                     return;
                 }

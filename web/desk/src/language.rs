@@ -21,10 +21,11 @@ pub enum CopyLanguage {
     Loading {
         code: String,
     },
-    /// Printed beside the English.
+    /// Printed beside the English; `draft`: with strings not yet reviewed (the paper says so).
     Ready {
         code: String,
         language: Rc<Language>,
+        draft: bool,
     },
     /// Not printed (a draft the settings refuse, or a catalogue that could not be fetched or read):
     /// the copy stays English and staff are told why.
@@ -75,8 +76,9 @@ async fn load(code: &str, settings: ClinicSettings) -> CopyLanguage {
         Ok(catalogue) => catalogue,
         Err(problem) => return not_used(format!("The {name} words were not used: {problem}.")),
     };
+    let draft = catalogue.drafts_on_paper() > 0;
     match catalogue.bilingual(settings.draft_translations) {
-        Ok(language) => CopyLanguage::Ready { code: code.to_owned(), language: Rc::new(language) },
+        Ok(language) => CopyLanguage::Ready { code: code.to_owned(), language: Rc::new(language), draft },
         Err(refused) => not_used(refused.to_string()),
     }
 }
@@ -86,15 +88,16 @@ pub struct LanguageChoiceProps {
     pub chosen: CopyLanguage,
     pub settings: ClinicSettings,
     pub on_change: Callback<CopyLanguage>,
+    /// Bumped by each choice; kept by the review, so a load answered after a newer choice is
+    /// dropped even when this control was hidden and shown again in between.
+    pub asked: Rc<std::cell::RefCell<u32>>,
 }
 
 /// The choice of the patient's copy's language, with what became of it.
 #[component]
 pub fn LanguageChoice(props: &LanguageChoiceProps) -> Html {
-    // Each choice carries a number: the answer to an earlier one, still loading, is dropped.
-    let asked = use_mut_ref(|| 0_u32);
     let on_change = {
-        let (on_change, settings, asked) = (props.on_change.clone(), props.settings, asked.clone());
+        let (on_change, settings, asked) = (props.on_change.clone(), props.settings, props.asked.clone());
         Callback::from(move |event: Event| {
             let code = event.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
             *asked.borrow_mut() += 1;
@@ -117,9 +120,15 @@ pub fn LanguageChoice(props: &LanguageChoiceProps) -> Html {
     let status = match &props.chosen {
         CopyLanguage::English => String::new(),
         CopyLanguage::Loading { code } => format!("Loading the {} words…", english_name(code)),
-        CopyLanguage::Ready { code, .. } => format!(
-            "The patient's copy is printed in English with {} beside it; the English is the official record.",
-            english_name(code)
+        CopyLanguage::Ready { code, draft, .. } => format!(
+            "The patient's copy is printed in English with {} beside it; the English is the official record.{}",
+            english_name(code),
+            if *draft {
+                " The translation is a draft no qualified translator has reviewed yet, which the paper says in both \
+                 languages."
+            } else {
+                ""
+            }
         ),
         CopyLanguage::NotUsed { why, .. } => format!("{why} The copy is printed in English only."),
     };

@@ -72,6 +72,7 @@ pub fn Review(props: &ReviewProps) -> Html {
     let request = StatusRequest { grade: *grade, full_history: *full_history };
     // English, or English with a second language on the patient's copy (language.rs).
     let copy_language = use_state(|| CopyLanguage::English);
+    let copy_language_asked = use_mut_ref(|| 0_u32);
     let on_copy_language = {
         let copy_language = copy_language.clone();
         Callback::from(move |chosen: CopyLanguage| copy_language.set(chosen))
@@ -203,7 +204,8 @@ pub fn Review(props: &ReviewProps) -> Html {
                 }) }
                 <p class="verify-note">{ "Only the copies the decision allows are offered. A less redacted copy needs the questions again." }</p>
                 if *recipient == Recipient::Patient {
-                    <LanguageChoice chosen={(*copy_language).clone()} settings={props.settings} on_change={on_copy_language} />
+                    <LanguageChoice chosen={(*copy_language).clone()} settings={props.settings} on_change={on_copy_language}
+                        asked={copy_language_asked.clone()} />
                 }
             </fieldset>
             if asks_status {

@@ -920,7 +920,8 @@ fn OutcomeView(props: &OutcomeProps) -> Html {
                                 }
                             </p>
                             <ul class="outcome-next">{ for bring_next_time.iter().map(|item| {
-                                let translated = words.as_ref().and_then(|w| w.translation(recdesk_access::bring_key(item)?));
+                                let translated =
+                                    words.as_ref().and_then(|w| w.translation_of(recdesk_access::bring_key(item)?, item));
                                 html! {
                                     <li>
                                         { *item }

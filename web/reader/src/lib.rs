@@ -34,10 +34,11 @@ fn context_read<R>(now_unix_seconds: f64, read: impl FnOnce(&ReadContext<'_>) ->
 
 /// The kiosk's words in the language `code`: fetches `translations/CODE.json` from the site and
 /// answers `{language, draft, catalogue, texts: {key: text}}` (the catalogue's text is for the
-/// desk module), or a sentence. Here rather than in the first screen's module, which then carries
-/// no catalogue reading.
+/// desk module), or a sentence; a language with draft words only when `drafts_allowed` (the
+/// clinic's setting; `recdesk_words::Words::for_screens` decides). Here rather than in the first
+/// screen's module, which then carries no catalogue reading.
 #[wasm_bindgen]
-pub async fn load_words(code: String) -> Result<JsValue, String> {
+pub async fn load_words(code: String, drafts_allowed: bool) -> Result<JsValue, String> {
     let unreachable = || {
         "The words for this language could not be loaded (is this device offline, and was it never online with \
          Record Desk?). The screens stay in English."
@@ -49,10 +50,9 @@ pub async fn load_words(code: String) -> Result<JsValue, String> {
         return Err(unreachable());
     }
     let catalogue = response.text().await.map_err(|_| unreachable())?;
-    let words = recdesk_words::Words::parse(&catalogue)
-        .map_err(|why| format!("The words for this language were not used: {why}. The screens stay in English."))?;
+    let words = recdesk_words::Words::for_screens(&catalogue, drafts_allowed)?;
     let texts = js_sys::Object::new();
-    for (key, text) in words.texts() {
+    for (key, _, text) in words.texts() {
         js_sys::Reflect::set(&texts, &key.into(), &text.into()).map_err(|_| unreachable())?;
     }
     let answer = js_sys::Object::new();
