@@ -82,7 +82,7 @@ fn body_size(table: &Table, widths: &[f32]) -> f32 {
     let fits = |size: f32| {
         table.rows.iter().all(|row| {
             row.iter().zip(widths).all(|(cell, w)| {
-                cell.split_whitespace().all(|word| crate::font::width(word, size) <= w - 2.0 * CELL_PAD_X)
+                shown(cell).split_whitespace().all(|word| crate::font::width(word, size) <= w - 2.0 * CELL_PAD_X)
             })
         })
     };
@@ -91,6 +91,7 @@ fn body_size(table: &Table, widths: &[f32]) -> f32 {
 
 pub(crate) fn wrap(text: &str, size: f32, max: f32) -> Vec<String> {
     let mut lines = Vec::new();
+    let text = shown(text);
     for paragraph in text.split(['\n', recdesk_report::TRANSLATION_BREAK]) {
         let mut line = String::new();
         for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
@@ -163,7 +164,7 @@ pub(crate) fn layout(report: &Report, options: &RenderOptions) -> Layout {
     // The footer wraps beside the widest page label, which the page count decides, and the count
     // is known only once the pages are laid out: room for a two-digit count first ("Page 88 of
     // 88"), then, if a label of the real count is wider, again with room for that one.
-    let mut label_room = width(&report.page_label(88, 88), SMALL);
+    let mut label_room = width(&page_label(report, 88, 88), SMALL);
     loop {
         let pages = pages(report, page_width, page_height, label_room);
         let widest = page_label_width(report, pages.len());
@@ -174,9 +175,23 @@ pub(crate) fn layout(report: &Report, options: &RenderOptions) -> Layout {
     }
 }
 
+/// A text as drawn: a value's translation after " / " (`INLINE_TRANSLATION` in the model).
+fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(recdesk_report::INLINE_TRANSLATION) {
+        text.replace(recdesk_report::INLINE_TRANSLATION, recdesk_report::INLINE_TRANSLATION_SHOWN).into()
+    } else {
+        text.into()
+    }
+}
+
+/// "Page x of y" as drawn.
+fn page_label(report: &Report, page: usize, pages: usize) -> String {
+    shown(&report.page_label(page, pages)).into_owned()
+}
+
 /// The widest "Page x of y" of a report of `count` pages.
 fn page_label_width(report: &Report, count: usize) -> f32 {
-    (1..=count).map(|page| width(&report.page_label(page, count), SMALL)).fold(0.0, f32::max)
+    (1..=count).map(|page| width(&page_label(report, page, count), SMALL)).fold(0.0, f32::max)
 }
 
 fn pages(report: &Report, width: f32, height: f32, label_room: f32) -> Vec<Vec<Item>> {
@@ -542,7 +557,7 @@ impl Pages<'_> {
                 let y = top + (n + 1) as f32 * SMALL * LEADING - SMALL * 0.3;
                 items.push(Item::Text { x: MARGIN_X, y, size: SMALL, bold: false, grey: MUTED, text: line.clone() });
             }
-            let label = self.report.page_label(page + 1, count);
+            let label = page_label(self.report, page + 1, count);
             let x = self.width - MARGIN_X - width(&label, SMALL);
             let y = top + SMALL * LEADING - SMALL * 0.3;
             items.push(Item::Text { x, y, size: SMALL, bold: false, grey: MUTED, text: label });

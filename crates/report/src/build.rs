@@ -91,9 +91,9 @@ pub fn build_with(redacted: &Redacted, attestation: &Attestation, request: Statu
             .map(|v| {
                 let mut value = v.status.label().to_owned();
                 if let Some(name) = &v.issuer_name {
-                    value = format!("{value}; {}", labels.issued_by.replace("{name}", name));
+                    value = format!("{value}; {}", labels.issued_by.replace("{name}", &plain(name.clone())));
                 }
-                field(labels.card_numbered.replace("{number}", &v.document.to_string()), value)
+                worded(labels.card_numbered.replace("{number}", &v.document.to_string()), value)
             })
             .collect();
         sections.push(Section { heading: labels.source_checks.to_string(), blocks: vec![Block::Fields(fields)] });
@@ -144,11 +144,18 @@ fn field(label: impl Into<String>, value: impl Into<String>) -> Field {
     Field { label: label.into(), value: plain(value.into()) }
 }
 
-/// A value from the record (or typed by staff) with any `TRANSLATION_BREAK` in it shown as the
-/// placeholder: only the report's own words may mark a translation.
+/// A label and a value in the report's own words (a translation may follow them), with any part
+/// from the record already made `plain`.
+fn worded(label: impl Into<String>, value: impl Into<String>) -> Field {
+    Field { label: label.into(), value: value.into() }
+}
+
+/// A value from the record (or typed by staff) with any `TRANSLATION_BREAK` or
+/// `INLINE_TRANSLATION` in it shown as the placeholder: only the report's own words may mark a
+/// translation.
 pub(crate) fn plain(text: String) -> String {
-    if text.contains(crate::TRANSLATION_BREAK) {
-        text.replace(crate::TRANSLATION_BREAK, &crate::printable::PLACEHOLDER.to_string())
+    if text.contains([crate::TRANSLATION_BREAK, crate::INLINE_TRANSLATION]) {
+        text.replace([crate::TRANSLATION_BREAK, crate::INLINE_TRANSLATION], &crate::printable::PLACEHOLDER.to_string())
     } else {
         text
     }
@@ -358,7 +365,7 @@ fn identity(record: &Record, labels: &Labels) -> Vec<Field> {
         fields.push(field(&*labels.birth_date, born.value.to_string()));
     }
     if let Some(sex) = &patient.sex {
-        fields.push(field(&*labels.sex, sex_label(sex.value.printed(), labels)));
+        fields.push(worded(&*labels.sex, sex_label(&plain(sex.value.printed().to_owned()), labels)));
     }
     for each in &patient.addresses {
         fields.push(field(&*labels.address, address(&each.value)));
@@ -394,7 +401,7 @@ fn identity(record: &Record, labels: &Labels) -> Vec<Field> {
         fields.push(field(&*labels.birth_order, order.value.clone()));
     }
     if let Some(deceased) = &patient.deceased {
-        fields.push(field(&*labels.deceased, if deceased.value { &*labels.yes } else { &*labels.no }));
+        fields.push(worded(&*labels.deceased, if deceased.value { &*labels.yes } else { &*labels.no }));
     }
     if let Some(died) = &patient.death_date {
         fields.push(field(&*labels.death_date, died.value.to_string()));
@@ -492,9 +499,9 @@ fn release_section(redacted: &Redacted, attestation: &Attestation, labels: &Labe
     let evidence = if attestation.evidence_seen.is_empty() {
         labels.none_recorded.to_string()
     } else {
-        attestation.evidence_seen.join("; ")
+        plain(attestation.evidence_seen.join("; "))
     };
-    fields.push(field(&*labels.evidence, evidence));
+    fields.push(worded(&*labels.evidence, evidence));
     if let Some(signed) = attestation.consent_signed_on {
         fields.push(field(&*labels.consent_signed, signed.to_string()));
     }
@@ -532,6 +539,6 @@ fn release_section(redacted: &Redacted, attestation: &Attestation, labels: &Labe
     let as_of = attestation
         .data_as_of
         .or_else(|| redacted.records.iter().filter_map(|r| r.data_as_of.as_ref()).map(|d| d.value).max());
-    fields.push(field(&*labels.data_as_of, as_of.map_or_else(|| labels.not_known.to_string(), |d| d.to_string())));
+    fields.push(worded(&*labels.data_as_of, as_of.map_or_else(|| labels.not_known.to_string(), |d| d.to_string())));
     Section { heading: labels.release.to_string(), blocks: vec![Block::Fields(fields)] }
 }

@@ -13,7 +13,7 @@ use recdesk_school::Overall;
 use recdesk_settings::DraftTranslations;
 use serde::Deserialize;
 
-use crate::{Labels, Language, TRANSLATION_BREAK};
+use crate::{INLINE_TRANSLATION, Labels, Language, TRANSLATION_BREAK};
 
 /// The languages Record Desk has catalogues for: code, name in English. MDH names Spanish, Hmong
 /// and Somali as Minnesota's most spoken languages after English.
@@ -60,7 +60,8 @@ const ENGLISH_ONLY: [&str; 15] = [
     "narrower_copy",
 ];
 
-/// Labels that sit inside a line (a value, a page number): the translation follows after " / ".
+/// Labels that sit inside a line (a value, a page number): the translation follows after
+/// `INLINE_TRANSLATION`, drawn as " / ".
 /// The others (headings, field labels, column titles, paragraphs) take a line of their own.
 const INLINE: [&str; 14] = [
     "title",
@@ -346,7 +347,7 @@ impl Catalogue {
             let joined = if entry.text == english {
                 english.to_owned()
             } else if INLINE.contains(&key.as_str()) {
-                format!("{english} / {}", entry.text)
+                format!("{english}{INLINE_TRANSLATION}{}", entry.text)
             } else {
                 format!("{english}{TRANSLATION_BREAK}{}", entry.text)
             };

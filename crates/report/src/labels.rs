@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use recdesk_redact::Recipient;
 use serde::{Deserialize, Serialize};
 
-use crate::TRANSLATION_BREAK;
+use crate::{INLINE_TRANSLATION, TRANSLATION_BREAK};
 
 /// The words a report is written in.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -361,10 +361,11 @@ impl Labels {
     }
 
     /// A word another crate owns in English (`english`), with its translation under `key` beside
-    /// it when there is one that differs: "Hepatitis B", or "Varicella (chickenpox) / Varicela".
+    /// it when there is one that differs: "Hepatitis B", or "female / femenino" (joined by
+    /// `INLINE_TRANSLATION`).
     pub fn term(&self, key: &str, english: &str) -> String {
         match self.terms.get(key).filter(|t| t.as_str() != english) {
-            Some(translated) => format!("{english} / {translated}"),
+            Some(translated) => format!("{english}{INLINE_TRANSLATION}{translated}"),
             None => english.to_owned(),
         }
     }

@@ -34,6 +34,13 @@ pub use warm::{made_up_copy, warm_up};
 /// so the print view can mark them for screen readers. Layout breaks the line there.
 pub const TRANSLATION_BREAK: char = '\u{2028}';
 
+/// Between a value and its translation inside a line (U+2063 INVISIBLE SEPARATOR): drawn as " / ",
+/// and telling the print view the words after it are in the second language.
+pub const INLINE_TRANSLATION: char = '\u{2063}';
+
+/// How [`INLINE_TRANSLATION`] is drawn.
+pub const INLINE_TRANSLATION_SHOWN: &str = " / ";
+
 /// One report, ready to draw.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -56,7 +63,7 @@ pub struct Report {
     #[serde(default)]
     pub mail_to: Option<Vec<String>>,
     /// The code of the language beside the English ("es"), on a bilingual copy: the text after
-    /// each [`TRANSLATION_BREAK`] is in it.
+    /// each [`TRANSLATION_BREAK`] (to the end of its line) or [`INLINE_TRANSLATION`] is in it.
     #[serde(default)]
     pub translation: Option<String>,
 }

@@ -15,6 +15,7 @@ pub fn is_printable(c: char) -> bool {
     c == u32::from('\n')
         || c == u32::from('\t')
         || c == u32::from(crate::TRANSLATION_BREAK)
+        || c == u32::from(crate::INLINE_TRANSLATION)
         || PRINTABLE_RANGES
             .binary_search_by(|&(low, high)| {
                 if high < c {

@@ -232,10 +232,16 @@ mod tests {
             0,
             Section {
                 heading: format!("Immunizations{TRANSLATION_BREAK}Tallaallada"),
-                blocks: vec![Block::Fields(vec![Field {
-                    label: format!("Date of birth{TRANSLATION_BREAK}Taariikhda dhalashada"),
-                    value: "2019-03-01".into(),
-                }])],
+                blocks: vec![Block::Fields(vec![
+                    Field {
+                        label: format!("Date of birth{TRANSLATION_BREAK}Taariikhda dhalashada"),
+                        value: "2019-03-01".into(),
+                    },
+                    Field {
+                        label: format!("Sex{TRANSLATION_BREAK}Jinsi"),
+                        value: format!("female{}dhedig", recdesk_report::INLINE_TRANSLATION),
+                    },
+                ])],
             },
         );
         report.banner =
@@ -248,9 +254,10 @@ mod tests {
         let marked = root.query_selector_all("[lang=so]").expect("a query");
         let texts: Vec<String> =
             (0..marked.length()).filter_map(|i| marked.item(i)).filter_map(|n| n.text_content()).collect();
-        assert_eq!(texts, ["Bukaanka", "Rasmi", "Tallaallada", "Taariikhda dhalashada"]);
+        assert_eq!(texts, ["Bukaanka", "Rasmi", "Tallaallada", "Taariikhda dhalashada", "Jinsi", "dhedig"]);
         let shown = root.text_content().unwrap_or_default();
         assert!(!shown.contains(TRANSLATION_BREAK), "the break itself is not shown");
+        assert!(shown.contains("female / dhedig"), "{shown}");
         assert!(shown.contains("Prepared for the patient"), "{shown}");
         view.destroy();
     }

@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
-use recdesk_report::{Block, Report, Section, TRANSLATION_BREAK};
+use recdesk_report::{Block, INLINE_TRANSLATION, INLINE_TRANSLATION_SHOWN, Report, Section, TRANSLATION_BREAK};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
@@ -94,22 +94,33 @@ pub fn sections_html(sections: &[Section], limit: usize, lang: Option<&str>) -> 
 }
 
 /// A report text as HTML. On a bilingual copy the words after each `TRANSLATION_BREAK` (to the end
-/// of their line) are the translation: put on a line of their own and marked with their language,
-/// so a screen reader reads them in it.
+/// of their line) are the translation, put on a line of their own, and those after an
+/// `INLINE_TRANSLATION` follow " / "; either is marked with its language, so a screen reader reads
+/// it in that language.
 fn text_html(text: &str, lang: Option<&str>) -> Html {
-    if !text.contains(TRANSLATION_BREAK) {
+    if !text.contains([TRANSLATION_BREAK, INLINE_TRANSLATION]) {
         return html! { { text } };
     }
+    let lang = lang.map(|code| AttrValue::from(code.to_owned()));
+    let marked = |text: &str| html! { <span class="translation-line" lang={lang.clone()}>{ text.to_owned() }</span> };
+    let drawn = |text: &str| text.replace(INLINE_TRANSLATION, INLINE_TRANSLATION_SHOWN);
     let mut parts = Vec::new();
     for (n, line) in text.split('\n').enumerate() {
         if n > 0 {
             parts.push(html! { { "\n" } });
         }
         let (english, translated) = line.split_once(TRANSLATION_BREAK).map_or((line, None), |(e, t)| (e, Some(t)));
-        parts.push(html! { { english } });
+        match english.split_once(INLINE_TRANSLATION) {
+            // One value and its translation: the translation is marked.
+            Some((value, translation)) if !translation.contains(INLINE_TRANSLATION) => {
+                parts.push(html! { <>{ value.to_owned() }{ INLINE_TRANSLATION_SHOWN }</> });
+                parts.push(marked(translation));
+            }
+            _ => parts.push(html! { { drawn(english) } }),
+        }
         if let Some(translated) = translated {
-            let lang = lang.map(|code| AttrValue::from(code.to_owned()));
-            parts.push(html! { <><br /><span class="translation-line" {lang}>{ translated }</span></> });
+            parts.push(html! { <br /> });
+            parts.push(marked(&drawn(translated)));
         }
     }
     parts.into_iter().collect()
