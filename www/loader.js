@@ -62,6 +62,8 @@ globalThis.recdeskReadPdfFound = async (payloads, notes, places, now) =>
 globalThis.recdeskLoadDirectory = async (json) => (await reader()).load_directory(json);
 // The kiosk's words in a language: { language, draft, catalogue, texts }, or a rejection with a sentence.
 globalThis.recdeskLoadWords = async (code, draftsAllowed) => (await reader()).load_words(code, draftsAllowed);
+// A language's catalogue as text (for the desk's patient's copy), or a rejection with a sentence.
+globalThis.recdeskFetchCatalogue = async (code) => (await reader()).fetch_catalogue(code);
 globalThis.recdeskAddIssuerKeys = async (issuer, jwks) => (await reader()).add_issuer_keys(issuer, jwks);
 // Only a loaded reader can hold keys to forget.
 globalThis.recdeskForgetUserKeys = async () => { if (modules.has('recdesk_web_reader')) (await reader()).forget_user_keys(); };

@@ -42,7 +42,7 @@ pub fn wasm_package_args() -> Vec<&'static str> {
         .flat_map(|package| ["--package", package])
         .collect()
 }
-/// The folder of translation catalogues; must match `TRANSLATIONS_URL` in web/desk/src/language.rs.
+/// The folder of translation catalogues; must match `fetch_catalogue` in web/reader/src/lib.rs.
 const TRANSLATIONS: &str = "translations";
 /// Must match `ISSUER_DIRECTORY_URL` in web/app/src/directory.rs.
 const ISSUER_DIRECTORY: &str = "vci-issuers.json";

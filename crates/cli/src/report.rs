@@ -97,7 +97,7 @@ fn language(code: Option<&str>, settings: &ClinicSettings) -> Result<recdesk_rep
     let catalogue = recdesk_report::Catalogue::shipped(code)
         .ok_or_else(|| {
             let codes: Vec<String> =
-                recdesk_report::catalogue::LANGUAGES.iter().map(|(code, name)| format!("{code} ({name})")).collect();
+                recdesk_report::catalogue::LANGUAGES.iter().map(|(code, name, _)| format!("{code} ({name})")).collect();
             format!("--lang takes {}, not `{code}`", codes.join(", "))
         })?
         .map_err(|e| format!("the {code} translation could not be used: {e}"))?;

@@ -15,19 +15,8 @@ use serde::Deserialize;
 
 use crate::{INLINE_TRANSLATION, Labels, Language, TRANSLATION_BREAK};
 
-/// The languages Record Desk has catalogues for: code, name in English. MDH names Spanish, Hmong
-/// and Somali as Minnesota's most spoken languages after English.
-pub const LANGUAGES: [(&str, &str); 3] = [("es", "Spanish"), ("so", "Somali"), ("hmn", "Hmong")];
-
-/// Each language's name in itself, for a choice made before its catalogue is loaded.
-pub fn native_name(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "es" => "Español",
-        "so" => "Soomaali",
-        "hmn" => "Hmoob",
-        _ => return None,
-    })
-}
+/// The languages with a catalogue: code, name in English, name in itself.
+pub use recdesk_words::LANGUAGES;
 
 /// The catalogue shipped for `code`, as its file reads.
 pub fn shipped(code: &str) -> Option<&'static str> {

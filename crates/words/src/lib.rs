@@ -6,6 +6,16 @@
 
 use std::collections::BTreeMap;
 
+/// The languages Record Desk has catalogues for: code, name in English, name in itself. MDH names
+/// Spanish, Hmong and Somali as Minnesota's most spoken languages after English.
+pub const LANGUAGES: [(&str, &str, &str); 3] =
+    [("es", "Spanish", "Español"), ("so", "Somali", "Soomaali"), ("hmn", "Hmong", "Hmoob")];
+
+/// The English name of the language `code` ("Somali"); empty for a code without a catalogue.
+pub fn english_name(code: &str) -> &'static str {
+    LANGUAGES.iter().find(|(c, _, _)| *c == code).map_or("", |(_, name, _)| name)
+}
+
 /// The kiosk screens' words: key, English. The app shows the English through [`Words::text`].
 pub const SCREEN: [(&str, &str); 13] = [
     (

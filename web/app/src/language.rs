@@ -12,9 +12,6 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-/// The languages offered, each named in itself. English first.
-pub const LANGUAGES: [(&str, &str); 4] = [("en", "English"), ("es", "Español"), ("so", "Soomaali"), ("hmn", "Hmoob")];
-
 /// The screens' language (English by default): the reader module's answer to `recdeskLoadWords`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ScreenLanguage {
@@ -113,8 +110,9 @@ pub fn LanguageControl(props: &LanguageControlProps) -> Html {
                 if code != "en" { { " (Language)" } }
             </label>
             <select id="screen-language" onchange={on_change}>
-                { for LANGUAGES.iter().map(|(c, name)| html! {
-                    <option value={*c} selected={code == *c} lang={*c}>{ *name }</option>
+                <option value="en" selected={code == "en"} lang="en">{ "English" }</option>
+                { for recdesk_words::LANGUAGES.iter().map(|(c, _, own_name)| html! {
+                    <option value={*c} selected={code == *c} lang={*c}>{ *own_name }</option>
                 }) }
             </select>
             if current.draft {

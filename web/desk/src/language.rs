@@ -1,18 +1,16 @@
 //! The language of the patient's copy: English alone, or English with Spanish, Somali or Hmong
-//! beside it. The catalogue is fetched from the site when staff choose it (never with the first
-//! screen), read and checked by `recdesk_report::Catalogue`, and printed only when the clinic's
+//! beside it. The catalogue is fetched from the site by the reader module when staff choose it
+//! (never with the first screen), read and checked by `recdesk_report::Catalogue`, and printed only when the clinic's
 //! settings allow what it holds; the choice lives in this screen's memory only.
 
 use std::rc::Rc;
 
 use recdesk_access::ClinicSettings;
-use recdesk_report::catalogue::{LANGUAGES, native_name};
+use recdesk_report::catalogue::LANGUAGES;
 use recdesk_report::{Catalogue, Language};
+use recdesk_web_glue::modules;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-
-/// The site folder the catalogues are copied to (xtask's `TRANSLATIONS`).
-const TRANSLATIONS_URL: &str = "translations";
 
 /// The patient's copy's language, as chosen and as loaded.
 #[derive(Clone, PartialEq)]
@@ -54,23 +52,17 @@ impl CopyLanguage {
     }
 }
 
-fn english_name(code: &str) -> &'static str {
-    LANGUAGES.iter().find(|(c, _)| *c == code).map_or("", |(_, name)| name)
-}
-
 /// Fetches, reads and checks `code`'s catalogue under the clinic's settings.
 async fn load(code: &str, settings: ClinicSettings) -> CopyLanguage {
-    let name = english_name(code);
+    let name = recdesk_words::english_name(code);
     let not_used = |why: String| CopyLanguage::NotUsed { code: code.to_owned(), why };
-    let url = format!("{TRANSLATIONS_URL}/{code}.json");
-    let text = match gloo_net::http::Request::get(&url).send().await {
-        Ok(response) if response.ok() => response.text().await.ok(),
-        _ => None,
-    };
-    let Some(text) = text else {
-        return not_used(format!(
-            "The {name} words could not be loaded (is this device offline, and was it never online with Record Desk?)."
-        ));
+    // The reader module fetches catalogues (for the kiosk's screens too).
+    let unavailable = format!("The {name} words could not be loaded (the record reader is not available).");
+    let fetched = modules::call("recdeskFetchCatalogue", &[code.into()]).await.map_err(|f| f.sentence(&unavailable));
+    let text = match fetched.map(|text| text.as_string()) {
+        Ok(Some(text)) => text,
+        Ok(None) => return not_used(unavailable),
+        Err(why) => return not_used(why),
     };
     let catalogue = match Catalogue::parse(&text) {
         Ok(catalogue) => catalogue,
@@ -119,10 +111,10 @@ pub fn LanguageChoice(props: &LanguageChoiceProps) -> Html {
     let code = props.chosen.code();
     let status = match &props.chosen {
         CopyLanguage::English => String::new(),
-        CopyLanguage::Loading { code } => format!("Loading the {} words…", english_name(code)),
+        CopyLanguage::Loading { code } => format!("Loading the {} words…", recdesk_words::english_name(code)),
         CopyLanguage::Ready { code, draft, .. } => format!(
             "The patient's copy is printed in English with {} beside it; the English is the official record.{}",
-            english_name(code),
+            recdesk_words::english_name(code),
             if *draft {
                 " The translation is a draft no qualified translator has reviewed yet, which the paper says in both \
                  languages."
@@ -137,9 +129,9 @@ pub fn LanguageChoice(props: &LanguageChoiceProps) -> Html {
             <label for="copy-language">{ "Language of the patient's copy" }</label>
             <select id="copy-language" onchange={on_change}>
                 <option value="en" selected={code == "en"}>{ "English only" }</option>
-                { for LANGUAGES.iter().map(|(c, name)| html! {
+                { for LANGUAGES.iter().map(|(c, name, own_name)| html! {
                     <option value={*c} selected={code == *c} lang={*c}>
-                        { format!("English and {name} ({})", native_name(c).unwrap_or(name)) }
+                        { format!("English and {name} ({own_name})") }
                     </option>
                 }) }
             </select>

@@ -177,7 +177,7 @@ mod tests {
     #[wasm_bindgen_test]
     async fn every_string_of_every_catalogue_shows_in_the_print_view() {
         use recdesk_report::{Block, Catalogue, Labels, Metadata, Report, Section};
-        for (code, _) in recdesk_report::catalogue::LANGUAGES {
+        for (code, _, _) in recdesk_report::catalogue::LANGUAGES {
             let catalogue = Catalogue::shipped(code).expect("shipped").expect("a catalogue");
             let texts: Vec<String> = catalogue.strings.values().map(|entry| entry.text.clone()).collect();
             let english = Labels::ENGLISH;

@@ -39,17 +39,8 @@ fn context_read<R>(now_unix_seconds: f64, read: impl FnOnce(&ReadContext<'_>) ->
 /// screen's module, which then carries no catalogue reading.
 #[wasm_bindgen]
 pub async fn load_words(code: String, drafts_allowed: bool) -> Result<JsValue, String> {
-    let unreachable = || {
-        "The words for this language could not be loaded (is this device offline, and was it never online with \
-         Record Desk?). The screens stay in English."
-            .to_owned()
-    };
-    let url = format!("translations/{code}.json");
-    let response = gloo_net::http::Request::get(&url).send().await.map_err(|_| unreachable())?;
-    if !response.ok() {
-        return Err(unreachable());
-    }
-    let catalogue = response.text().await.map_err(|_| unreachable())?;
+    let unreachable = || "The words for this language could not be loaded. The screens stay in English.".to_owned();
+    let catalogue = fetch_catalogue(code).await.map_err(|why| format!("{why} The screens stay in English."))?;
     let words = recdesk_words::Words::for_screens(&catalogue, drafts_allowed)?;
     let texts = js_sys::Object::new();
     for (key, _, text) in words.texts() {
@@ -65,6 +56,26 @@ pub async fn load_words(code: String, drafts_allowed: bool) -> Result<JsValue, S
         js_sys::Reflect::set(&answer, &name.into(), &value).map_err(|_| unreachable())?;
     }
     Ok(answer.into())
+}
+
+/// The text of `code`'s translation catalogue (`translations/CODE.json`, beside the app), or a
+/// sentence: the one place the browser fetches a catalogue, for the kiosk's words above and for
+/// the desk's patient's copy (`recdeskFetchCatalogue`).
+#[wasm_bindgen]
+pub async fn fetch_catalogue(code: String) -> Result<String, String> {
+    let english_name = recdesk_words::english_name(&code);
+    let unreachable = || {
+        format!(
+            "The {english_name} words could not be loaded (is this device offline, and was it never online with \
+             Record Desk?)."
+        )
+    };
+    let url = format!("translations/{code}.json");
+    let response = gloo_net::http::Request::get(&url).send().await.map_err(|_| unreachable())?;
+    if !response.ok() {
+        return Err(unreachable());
+    }
+    response.text().await.map_err(|_| unreachable())
 }
 
 /// Opens a SMART Health Link or a FHIR address (see `link.rs`), with the passcode if one was

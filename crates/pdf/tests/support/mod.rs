@@ -36,7 +36,7 @@ pub fn render_in(redacted: &Redacted, paper: Paper, language: &recdesk_report::L
 pub fn bilingual_languages() -> Vec<(&'static str, recdesk_report::Language)> {
     recdesk_report::catalogue::LANGUAGES
         .iter()
-        .map(|(code, _)| {
+        .map(|(code, _, _)| {
             let catalogue = recdesk_report::Catalogue::shipped(code).expect("shipped").expect("a catalogue");
             let language =
                 catalogue.bilingual(recdesk_settings::DraftTranslations::PrintMarked).expect("drafts allowed");
